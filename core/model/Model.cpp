@@ -1,0 +1,102 @@
+#include "model/Model.h"
+
+#include "model/GraphBuilder.h"
+#include "model/MappedFile.h"
+#include "model/ModelError.h"
+#include "model/ShapeInference.h"
+
+#include <onnx/checker.h>
+#include <onnx/onnx_pb.h>
+
+#include <climits>
+
+namespace foldwise {
+namespace {
+
+std::shared_ptr<onnx::ModelProto> parseModelFile(const std::filesystem::path& file)
+{
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec))
+        throw ModelError(file.string(), "is a folder, not an ONNX model file");
+    const MappedFile mapped(file);
+    if (mapped.size() == 0)
+        throw ModelError(file.string(), "the file is empty");
+    if (mapped.size() > static_cast<std::size_t>(INT_MAX))
+        throw ModelError(file.string(), "the file is larger than 2 GiB, protobuf's limit; save the model "
+                                        "with its tensors in external data files");
+    auto proto = std::make_shared<onnx::ModelProto>();
+    if (!proto->ParseFromArray(mapped.bytes().data(), static_cast<int>(mapped.size())))
+        throw ModelError(file.string(), "not an ONNX model: the file is not a valid protobuf message "
+                                        "(truncated or corrupt)");
+    if (!proto->has_graph() || proto->ir_version() <= 0)
+        throw ModelError(file.string(), std::string("not an ONNX model: the protobuf message has ")
+                                            + (proto->has_graph() ? "no IR version" : "no graph"));
+    if (proto->graph().node_size() == 0 && proto->graph().output_size() == 0)
+        throw ModelError(file.string(), "not an ONNX model: the graph is empty");
+    return proto;
+}
+
+ModelInfo readInfo(const onnx::ModelProto& p, const std::filesystem::path& file)
+{
+    ModelInfo info;
+    info.irVersion = p.ir_version();
+    info.producerName = p.producer_name();
+    info.producerVersion = p.producer_version();
+    info.domain = p.domain();
+    info.modelVersion = p.model_version();
+    info.docString = p.doc_string();
+    info.graphName = p.graph().name();
+    for (const auto& o : p.opset_import())
+        info.opsets[o.domain() == "ai.onnx" ? "" : o.domain()] = o.version();
+    std::error_code ec;
+    info.fileSize = std::filesystem::file_size(file, ec);
+    return info;
+}
+
+} // namespace
+
+std::shared_ptr<const Model> Model::load(const std::filesystem::path& file, const LoadOptions& options)
+{
+    std::shared_ptr<Model> model(new Model());
+    model->file_ = file;
+    model->proto_ = parseModelFile(file);
+    model->info_ = readInfo(*model->proto_, file);
+    model->options_ = options;
+    if (model->info_.opsets.empty())
+        model->warnings_.push_back("the model imports no opset; assuming the default domain's latest");
+    model->build();
+    if (options.runChecker) {
+        try {
+            onnx::checker::check_model(*model->proto_);
+        } catch (const std::exception& e) {
+            model->warnings_.push_back(std::string("ONNX checker: ") + e.what());
+        }
+    }
+    return model;
+}
+
+std::shared_ptr<const Model> Model::reshaped(const std::vector<InputShapeOverride>& inputShapes) const
+{
+    std::shared_ptr<Model> model(new Model());
+    model->file_ = file_;
+    model->proto_ = proto_;
+    model->info_ = info_;
+    model->options_ = options_;
+    model->options_.inputShapes = inputShapes;
+    model->build();
+    return model;
+}
+
+void Model::build()
+{
+    graph_ = GraphBuilder(proto_->graph(), file_).build();
+    ShapeInference::run(*proto_, graph_, options_, file_.string(), warnings_);
+}
+
+int64_t Model::opsetVersion(const std::string& domain) const
+{
+    const auto it = info_.opsets.find(domain == "ai.onnx" ? "" : domain);
+    return it == info_.opsets.end() ? 0 : it->second;
+}
+
+} // namespace foldwise

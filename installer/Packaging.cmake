@@ -1,0 +1,10 @@
+# CPack DEB package: binaries, desktop entry, icon, bundled example.
+set(CPACK_PACKAGE_NAME "foldwise")
+set(CPACK_PACKAGE_VENDOR "Foldwise")
+set(CPACK_PACKAGE_CONTACT "Foldwise developers <foldwise@localhost>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+set(CPACK_GENERATOR "DEB")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_SECTION "science")
+include(CPack)

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package that Foldwise's build, tests and GUI need.
+# Idempotent: packages already present are skipped, so running it again is cheap.
+# Needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git
+  # Qt 6 and plotting
+  qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  libqcustomplot-dev libgl-dev
+  # model I/O and kernels
+  libonnx-dev libprotobuf-dev protobuf-compiler libdnnl-dev
+  # formats and layout
+  nlohmann-json3-dev libtomlplusplus-dev libgraphviz-dev libstb-dev libcli11-dev
+  # tests: ONNX conformance data, a virtual display for GUI tests, platform plugins
+  libonnx-testdata xvfb xauth qt6-qpa-plugins
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
