@@ -1,0 +1,138 @@
+// foldwise-cli inspect, run as a user would: a separate process, output parsed with Qt's own
+// JSON reader, figures checked against hand-computed and published values.
+#include <QtTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(FOLDWISE_CLI, args);
+    if (!p.waitForFinished(60000))
+        qFatal("foldwise-cli did not finish");
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+const QString example = FOLDWISE_SOURCE_DIR "/resources/example/digits_cnn.onnx";
+
+QString sharedModel(const char* name)
+{
+    return QString(FOLDWISE_SHARED_DIR) + "/models/" + name;
+}
+
+} // namespace
+
+class TestCliInspect : public QObject {
+    Q_OBJECT
+private slots:
+    void jsonOnExample()
+    {
+        const Run r = cli({"inspect", example, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        QJsonParseError error;
+        const QJsonObject doc = QJsonDocument::fromJson(r.out, &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QVERIFY(doc.contains("model"));
+        const QJsonArray layers = doc["layers"].toArray();
+        QCOMPARE(layers.size(), 12);
+        for (const auto& l : layers)
+            for (const char* key : {"name", "op_type", "output_shape", "macs", "params"})
+                QVERIFY2(l.toObject().contains(key), key);
+        // conv 1->16 (8x8, 3x3), conv 16->32 (8x8), conv 32->32 (4x4), fc 128->64, fc 64->10
+        const qint64 macs = 16 * 64 * 1 * 9 + 32 * 64 * 16 * 9 + 32 * 16 * 32 * 9 + 128 * 64 + 64 * 10;
+        const QJsonObject totals = doc["totals"].toObject();
+        QCOMPARE(totals["macs"].toInteger(), macs);
+        QCOMPARE(totals["params"].toInteger(), qint64(22954)); // as PyTorch counted when training
+        QCOMPARE(totals["nodes"].toInteger(), qint64(12));
+        const QJsonObject conv = layers[2].toObject();
+        QCOMPARE(conv["op_type"].toString(), QString("Conv"));
+        QCOMPARE(conv["output_shape"].toArray(), (QJsonArray{1, 32, 8, 8}));
+        QCOMPARE(conv["macs"].toInteger(), qint64(32 * 64 * 16 * 9));
+    }
+
+    void publishedTotals_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<qint64>("macs");
+        QTest::newRow("resnet18") << sharedModel("resnet18.onnx") << qint64(1814073344);
+        QTest::newRow("mobilenet_v2") << sharedModel("mobilenet_v2.onnx") << qint64(300774272);
+    }
+    void publishedTotals()
+    {
+        QFETCH(QString, file);
+        QFETCH(qint64, macs);
+        if (!QFileInfo::exists(file))
+            QSKIP("shared models not present");
+        const Run r = cli({"inspect", file, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(r.out)["totals"]["macs"].toInteger(), macs);
+    }
+
+    void inputShapeChangesTheFigures()
+    {
+        const QString file = sharedModel("resnet18.onnx");
+        if (!QFileInfo::exists(file))
+            QSKIP("shared models not present");
+        const Run r = cli({"inspect", file, "--input-shape", "input:2,3,224,224", "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonDocument doc = QJsonDocument::fromJson(r.out);
+        QCOMPARE(doc["totals"]["macs"].toInteger(), 2 * qint64(1814073344));
+        QCOMPARE(doc["model"]["inputs"][0]["shape"].toArray(), (QJsonArray{2, 3, 224, 224}));
+    }
+
+    void csv()
+    {
+        const Run r = cli({"inspect", example, "--csv"});
+        QCOMPARE(r.exitCode, 0);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 13);
+        QCOMPARE(lines[0], QByteArray("name,op_type,kind,output_shape,macs,params"));
+        QCOMPARE(lines[1], QByteArray("/features/features.0/Conv,Conv,convolution,1x16x8x8,9216,160"));
+    }
+
+    void table()
+    {
+        const Run r = cli({"inspect", example});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("460,416 MACs"));
+        QVERIFY(r.out.contains("/classifier/classifier.3/Gemm"));
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("missing file") << QStringList{"inspect", "/nonexistent/model.onnx"}
+                                      << "/nonexistent/model.onnx: cannot open file";
+        QTest::newRow("not a model") << QStringList{"inspect", FOLDWISE_SOURCE_DIR "/README.md"}
+                                     << "README.md: not an ONNX model";
+        QTest::newRow("bad shape") << QStringList{"inspect", example, "--input-shape", "input:1,-1,8,8"}
+                                   << "negative";
+        QTest::newRow("unknown input") << QStringList{"inspect", example, "--input-shape", "pixels:1,1,8,8"}
+                                       << "no graph input is named 'pixels'";
+        QTest::newRow("json and csv") << QStringList{"inspect", example, "--json", "--csv"} << "excludes";
+    }
+    void errors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expected);
+        const Run r = cli(args);
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.exitCode > 0, "crashed");
+        const QString err = QString::fromUtf8(r.err).trimmed();
+        QVERIFY2(err.contains(expected), qPrintable(err));
+        if (!args.contains("--csv"))
+            QVERIFY2(!err.contains('\n'), qPrintable(err)); // one line
+        QVERIFY(r.out.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliInspect)
+#include "tst_cli_inspect.moc"

@@ -1,0 +1,304 @@
+// Every kind of broken model gives a ModelError that names the file and the problem:
+// never a crash, a hang or a silent wrong answer.
+#include "OnnxFixtures.h"
+
+#include "layers/ModelSummary.h"
+#include "model/Model.h"
+#include "model/ModelError.h"
+
+#include <QtTest>
+
+#include <random>
+
+using namespace foldwise;
+
+namespace {
+
+onnx::ModelProto validModel()
+{
+    onnx::ModelProto m = fixtures::makeModel();
+    fixtures::addInput(m, "input", {1, 3, 8, 8});
+    fixtures::addConv(m, "conv", "input", "c", 3, 4, 3, 1, 1);
+    fixtures::addNode(m, "Relu", {"c"}, {"output"}, "relu");
+    fixtures::addOutput(m, "output");
+    return m;
+}
+
+void makeExternal(onnx::TensorProto* t, const std::string& location, const std::string& length = {})
+{
+    t->clear_raw_data();
+    t->set_data_location(onnx::TensorProto::EXTERNAL);
+    auto* e = t->add_external_data();
+    e->set_key("location");
+    e->set_value(location);
+    if (!length.empty()) {
+        auto* l = t->add_external_data();
+        l->set_key("length");
+        l->set_value(length);
+    }
+}
+
+} // namespace
+
+class TestBadInput : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir dir;
+
+    std::string path(const QString& name) const { return dir.filePath(name).toStdString(); }
+
+    // Loads `file` and checks the error names the file and contains every expected phrase.
+    void expectError(const std::string& file, const QStringList& phrases)
+    {
+        try {
+            const auto model = Model::load(file);
+            summariseModel(*model);
+        } catch (const ModelError& e) {
+            const QString message = QString::fromStdString(e.what());
+            QVERIFY2(message.startsWith(QString::fromStdString(file)), qPrintable(message));
+            QVERIFY2(!message.contains('\n'), qPrintable(message));
+            for (const QString& p : phrases)
+                QVERIFY2(message.contains(p), qPrintable("'" + p + "' not in: " + message));
+            return;
+        }
+        QFAIL(qPrintable("no error for " + QString::fromStdString(file)));
+    }
+
+    void expectError(const onnx::ModelProto& m, const QString& name, const QStringList& phrases)
+    {
+        fixtures::save(m, path(name));
+        expectError(path(name), phrases);
+    }
+
+private slots:
+    void validModelLoads()
+    {
+        fixtures::save(validModel(), path("valid.onnx"));
+        QCOMPARE(Model::load(path("valid.onnx"))->graph().nodes().size(), std::size_t(2));
+    }
+
+    void missingFile() { expectError(path("absent.onnx"), {"cannot open"}); }
+
+    void folder() { expectError(dir.path().toStdString(), {"folder"}); }
+
+    void emptyFile()
+    {
+        fixtures::saveBytes("", path("empty.onnx"));
+        expectError(path("empty.onnx"), {"empty"});
+    }
+
+    void truncatedFile()
+    {
+        std::string bytes;
+        validModel().SerializeToString(&bytes);
+        fixtures::saveBytes(bytes.substr(0, bytes.size() / 2), path("truncated.onnx"));
+        expectError(path("truncated.onnx"), {});
+    }
+
+    void notProtobuf()
+    {
+        fixtures::saveBytes(std::string("\xff\xff\xff\xff\xff\xff garbage", 14), path("garbage.onnx"));
+        expectError(path("garbage.onnx"), {"not an ONNX model", "not a valid protobuf"});
+    }
+
+    void protobufThatIsNotAModel()
+    {
+        onnx::NodeProto node;
+        node.set_op_type("Relu");
+        node.add_input("x");
+        node.add_output("y");
+        std::string bytes;
+        node.SerializeToString(&bytes);
+        fixtures::saveBytes(bytes, path("node.onnx"));
+        expectError(path("node.onnx"), {"not an ONNX model"});
+    }
+
+    void cycle()
+    {
+        onnx::ModelProto m = fixtures::makeModel();
+        fixtures::addInput(m, "x", {1, 4});
+        fixtures::addNode(m, "Add", {"x", "b"}, {"a"}, "first");
+        fixtures::addNode(m, "Relu", {"a"}, {"b"}, "second");
+        fixtures::addOutput(m, "b");
+        expectError(m, "cycle.onnx", {"cycle", "'first'", "'second'"});
+    }
+
+    void undefinedTensor()
+    {
+        onnx::ModelProto m = validModel();
+        m.mutable_graph()->mutable_node(1)->set_input(0, "ghost");
+        expectError(m, "undefined.onnx", {"'ghost'", "node 'relu' (Relu)", "produced by no node"});
+    }
+
+    void missingInitializer()
+    {
+        onnx::ModelProto m = validModel();
+        m.mutable_graph()->mutable_initializer()->DeleteSubrange(0, 1); // drop W_conv
+        expectError(m, "noweight.onnx", {"'W_conv'", "node 'conv' (Conv)"});
+    }
+
+    void initializerDataTooShort()
+    {
+        onnx::ModelProto m = validModel();
+        auto* w = m.mutable_graph()->mutable_initializer(0);
+        w->set_raw_data(w->raw_data().substr(0, 10));
+        expectError(m, "short.onnx", {"initializer 'W_conv'", "10 bytes"});
+    }
+
+    void initializerTypedDataTooShort()
+    {
+        onnx::ModelProto m = validModel();
+        auto* b = m.mutable_graph()->mutable_initializer(1);
+        b->clear_raw_data();
+        b->add_float_data(1.0f);
+        expectError(m, "shortfloat.onnx", {"initializer 'B_conv'", "holds 1 values"});
+    }
+
+    void unknownElementType()
+    {
+        onnx::ModelProto m = validModel();
+        m.mutable_graph()->mutable_initializer(1)->set_data_type(99);
+        expectError(m, "type.onnx", {"'B_conv'", "unknown element type 99"});
+    }
+
+    void negativeDimensions()
+    {
+        onnx::ModelProto m = validModel();
+        m.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim(2)->set_dim_value(-3);
+        expectError(m, "negative_input.onnx", {"graph input 'input'", "negative dimension -3"});
+
+        onnx::ModelProto w = validModel();
+        w.mutable_graph()->mutable_initializer(1)->set_dims(0, -4);
+        expectError(w, "negative_init.onnx", {"'B_conv'", "negative dimension -4"});
+    }
+
+    void overflowingDimensions()
+    {
+        onnx::ModelProto m = validModel();
+        auto* shape = m.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape();
+        shape->mutable_dim(2)->set_dim_value(int64_t(1) << 40);
+        shape->mutable_dim(3)->set_dim_value(int64_t(1) << 40);
+        expectError(m, "overflow.onnx", {"graph input 'input'", "overflows"});
+
+        onnx::ModelProto w = validModel();
+        auto* b = w.mutable_graph()->mutable_initializer(1);
+        b->add_dims(int64_t(1) << 62);
+        b->add_dims(int64_t(1) << 62);
+        expectError(w, "overflow_init.onnx", {"'B_conv'", "overflows"});
+    }
+
+    void twoProducers()
+    {
+        onnx::ModelProto m = validModel();
+        fixtures::addNode(m, "Relu", {"c"}, {"output"}, "again");
+        expectError(m, "twice.onnx", {"'output'", "produced twice", "'relu'", "'again'"});
+    }
+
+    void writesInitializer()
+    {
+        onnx::ModelProto m = validModel();
+        fixtures::addNode(m, "Relu", {"c"}, {"B_conv"}, "clobber");
+        expectError(m, "clobber.onnx", {"node 'clobber' (Relu)", "'B_conv'", "initializer"});
+    }
+
+    void noOutputs()
+    {
+        onnx::ModelProto m = validModel();
+        m.mutable_graph()->clear_output();
+        expectError(m, "nooutput.onnx", {"no outputs"});
+    }
+
+    void outputNobodyProduces()
+    {
+        onnx::ModelProto m = validModel();
+        fixtures::addOutput(m, "phantom");
+        expectError(m, "phantom.onnx", {"graph output 'phantom'"});
+    }
+
+    void missingOpType()
+    {
+        onnx::ModelProto m = validModel();
+        m.mutable_graph()->mutable_node(1)->clear_op_type();
+        expectError(m, "noop.onnx", {"'relu'", "no op_type"});
+    }
+
+    void externalDataMissing()
+    {
+        onnx::ModelProto m = validModel();
+        makeExternal(m.mutable_graph()->mutable_initializer(0), "weights_absent.bin");
+        expectError(m, "ext_missing.onnx", {"'W_conv'", "weights_absent.bin", "does not exist"});
+    }
+
+    void externalDataTooShort()
+    {
+        onnx::ModelProto m = validModel();
+        fixtures::saveBytes(std::string(100, '\0'), path("short.bin"));
+        makeExternal(m.mutable_graph()->mutable_initializer(0), "short.bin");
+        expectError(m, "ext_short.onnx", {"'W_conv'", "short.bin", "has only 100"});
+
+        onnx::ModelProto l = validModel();
+        makeExternal(l.mutable_graph()->mutable_initializer(0), "short.bin", "64");
+        expectError(l, "ext_length.onnx", {"'W_conv'", "declares 64 bytes"});
+    }
+
+    void externalDataOutsideModelFolder()
+    {
+        onnx::ModelProto m = validModel();
+        makeExternal(m.mutable_graph()->mutable_initializer(0), "../../etc/passwd");
+        expectError(m, "ext_escape.onnx", {"'W_conv'", "outside the model's folder"});
+        onnx::ModelProto a = validModel();
+        makeExternal(a.mutable_graph()->mutable_initializer(0), "/etc/passwd");
+        expectError(a, "ext_absolute.onnx", {"'W_conv'", "relative"});
+    }
+
+    void externalDataMalformedOffset()
+    {
+        onnx::ModelProto m = validModel();
+        fixtures::saveBytes(std::string(1000, '\0'), path("w.bin"));
+        auto* w = m.mutable_graph()->mutable_initializer(0);
+        makeExternal(w, "w.bin");
+        auto* e = w->add_external_data();
+        e->set_key("offset");
+        e->set_value("twelve");
+        expectError(m, "ext_offset.onnx", {"'W_conv'", "malformed", "twelve"});
+    }
+
+    // Mutation fuzzing: truncations and byte flips of a real model either load or give a
+    // ModelError. Any crash, hang or other exception fails the suite.
+    void mutatedModelsNeverCrash()
+    {
+        const std::string original = fixtures::readBytes(QString(FOLDWISE_SOURCE_DIR "/resources/example/digits_cnn.onnx").toStdString());
+        QVERIFY(original.size() > 1000);
+        std::mt19937 rng(12345);
+        int loaded = 0, rejected = 0;
+        auto attempt = [&](const std::string& bytes) {
+            fixtures::saveBytes(bytes, path("mutant.onnx"));
+            try {
+                const auto model = Model::load(path("mutant.onnx"));
+                summariseModel(*model);
+                ++loaded;
+            } catch (const ModelError&) {
+                ++rejected;
+            }
+        };
+        for (int i = 1; i <= 150; ++i)
+            attempt(original.substr(0, original.size() * static_cast<std::size_t>(i) / 151));
+        // Flip bytes in the structural head of the file (node list, attributes) and anywhere.
+        std::uniform_int_distribution<std::size_t> head(0, std::min<std::size_t>(original.size() - 1, 3000));
+        std::uniform_int_distribution<std::size_t> anywhere(0, original.size() - 1);
+        std::uniform_int_distribution<int> byte(0, 255);
+        for (int i = 0; i < 600; ++i) {
+            std::string mutant = original;
+            const int flips = 1 + i % 4;
+            for (int f = 0; f < flips; ++f)
+                mutant[(i % 3 ? head : anywhere)(rng)] = static_cast<char>(byte(rng));
+            attempt(mutant);
+        }
+        qInfo("mutants: %d loaded, %d rejected with a clear error", loaded, rejected);
+        QCOMPARE(loaded + rejected, 750);
+        QVERIFY(rejected > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBadInput)
+#include "tst_bad_input.moc"
