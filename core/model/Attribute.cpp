@@ -51,7 +51,12 @@ std::string Attribute::valueString() const
         return out.str();
     }
     case AttributeType::Int: return std::to_string(i);
-    case AttributeType::String: return '"' + s + '"';
+    case AttributeType::String: {
+        std::string quoted = "\"";
+        quoted += s;
+        quoted += '"';
+        return quoted;
+    }
     case AttributeType::Floats: return listString(floats);
     case AttributeType::Ints: return listString(ints);
     case AttributeType::Strings: return listString(strings);
