@@ -1,4 +1,11 @@
-# CPack DEB package: binaries, desktop entry, icon, bundled example.
+# Installation layout and the CPack DEB package: binaries, desktop entry, icon.
+include(GNUInstallDirs)
+if(FOLDWISE_BUILD_GUI)
+  install(FILES ${CMAKE_SOURCE_DIR}/installer/foldwise.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+  install(FILES ${CMAKE_SOURCE_DIR}/resources/icons/foldwise.svg
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
+endif()
+
 set(CPACK_PACKAGE_NAME "foldwise")
 set(CPACK_PACKAGE_VENDOR "Foldwise")
 set(CPACK_PACKAGE_CONTACT "Foldwise developers <foldwise@localhost>")

@@ -1,0 +1,203 @@
+#include "MainWindow.h"
+
+#include "LayersPage.h"
+#include "ModelDocument.h"
+#include "PropertiesDock.h"
+#include "RecentFilesMenu.h"
+#include "Resources.h"
+#include "SummaryStatusBar.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QKeySequence>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QTimer>
+#include <QUrl>
+
+namespace foldwise::gui {
+namespace {
+
+const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
+const QString kStateKey = QStringLiteral("mainWindow/state");
+const QString kLastDirectoryKey = QStringLiteral("mainWindow/lastDirectory");
+
+// Local .onnx files among dragged URLs.
+QStringList onnxFiles(const QMimeData* mime)
+{
+    QStringList files;
+    if (!mime || !mime->hasUrls())
+        return files;
+    for (const QUrl& url : mime->urls())
+        if (url.isLocalFile() && url.toLocalFile().endsWith(QLatin1String(".onnx"), Qt::CaseInsensitive))
+            files << url.toLocalFile();
+    return files;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , document_(new ModelDocument(this))
+    , layersPage_(new LayersPage(this))
+    , propertiesDock_(new PropertiesDock(this))
+    , statusBar_(new SummaryStatusBar(this))
+{
+    resources::init();
+    setWindowTitle(tr("Foldwise"));
+    setAcceptDrops(true);
+    setCentralWidget(layersPage_);
+    addDockWidget(Qt::RightDockWidgetArea, propertiesDock_);
+    resizeDocks({propertiesDock_}, {400}, Qt::Horizontal);
+    setStatusBar(statusBar_);
+    createActions();
+
+    connect(document_, &ModelDocument::modelChanged, this, &MainWindow::onModelChanged);
+    connect(document_, &ModelDocument::loadFailed, this, &MainWindow::onLoadFailed);
+    connect(layersPage_, &LayersPage::currentLayerChanged, this, &MainWindow::onCurrentLayerChanged);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::showOpenDialog);
+    open->setShortcut(QKeySequence::Open);
+    open->setStatusTip(tr("Open an ONNX model"));
+    recentFiles_ = new RecentFilesMenu(this);
+    connect(recentFiles_, &RecentFilesMenu::fileTriggered, this, &MainWindow::openFile);
+    file->addMenu(recentFiles_);
+    QAction* example = file->addAction(tr("Open &Example Model"), this, &MainWindow::openBundledExample);
+    example->setStatusTip(tr("Open the small digits CNN that comes with Foldwise"));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* find = edit->addAction(tr("&Filter Layers"), layersPage_, &LayersPage::focusFilter);
+    find->setShortcut(QKeySequence::Find);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(propertiesDock_->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* about = help->addAction(tr("&About Foldwise"), this, &MainWindow::showAbout);
+    about->setMenuRole(QAction::AboutRole);
+    QAction* aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+bool MainWindow::openFile(const QString& path)
+{
+    return document_->open(path);
+}
+
+bool MainWindow::openBundledExample()
+{
+    return document_->openBundledExample();
+}
+
+void MainWindow::showOpenDialog()
+{
+    QSettings settings;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"),
+                                                      settings.value(kLastDirectoryKey).toString(),
+                                                      tr("ONNX models (*.onnx);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(kLastDirectoryKey, QFileInfo(path).absolutePath());
+    openFile(path);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Foldwise"),
+                       tr("<h3>Foldwise %1</h3>"
+                          "<p>A workbench for tuning convolutional neural networks for streaming FPGA "
+                          "accelerators.</p>"
+                          "<p>Built with Qt %2.</p>")
+                           .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::onModelChanged()
+{
+    const auto model = document_->model();
+    const auto summary = document_->summary();
+    //: Window title: %1 is the model's file name
+    setWindowTitle(tr("%1 — Foldwise").arg(document_->fileName()));
+    setWindowFilePath(document_->filePath());
+    layersPage_->setSummary(summary);
+    statusBar_->showModel(*model, *summary);
+    if (!document_->isBundledExample())
+        recentFiles_->addFile(document_->filePath());
+    layersPage_->selectFirstRow();
+    layersPage_->setFocus();
+}
+
+void MainWindow::onLoadFailed(const QString& path, const QString& message)
+{
+    recentFiles_->removeFile(path);
+    if (errorDialogsEnabled_)
+        QMessageBox::critical(this, tr("Cannot Open Model"), message);
+    else
+        statusBar_->showMessage(message, 10000);
+}
+
+void MainWindow::onCurrentLayerChanged(int layerIndex)
+{
+    const auto model = document_->model();
+    const auto summary = document_->summary();
+    if (!model || !summary || layerIndex < 0 || layerIndex >= static_cast<int>(summary->layers.size())) {
+        propertiesDock_->clearLayer();
+        return;
+    }
+    propertiesDock_->showLayer(*model, summary->layers[static_cast<std::size_t>(layerIndex)]);
+}
+
+void MainWindow::restoreLayout()
+{
+    const QSettings settings;
+    restoreGeometry(settings.value(kGeometryKey).toByteArray());
+    restoreState(settings.value(kStateKey).toByteArray());
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (!onnxFiles(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QStringList files = onnxFiles(event->mimeData());
+    if (files.isEmpty())
+        return;
+    event->acceptProposedAction();
+    // One model per window. Opened once the drop has finished, so that an error dialog does
+    // not block the drag source.
+    QTimer::singleShot(0, this, [this, path = files.first()] { openFile(path); });
+}
+
+} // namespace foldwise::gui

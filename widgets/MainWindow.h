@@ -1,0 +1,63 @@
+#pragma once
+
+#include "layers/LayerKind.h"
+
+#include <QMainWindow>
+
+namespace foldwise::gui {
+
+class LayersPage;
+class ModelDocument;
+class PropertiesDock;
+class RecentFilesMenu;
+class SummaryStatusBar;
+
+// The workbench window: the layer table in the centre, the selected layer's properties in a
+// dock, the model's totals in the status bar. Models open from File > Open, the recent files,
+// the command line or by dropping .onnx files onto the window.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    ModelDocument* document() const { return document_; }
+    LayersPage* layersPage() const { return layersPage_; }
+    PropertiesDock* propertiesDock() const { return propertiesDock_; }
+
+    // When false, load errors are only reported through ModelDocument::loadFailed (for
+    // tests and batch use); when true (the default) a message box shows them too.
+    void setErrorDialogsEnabled(bool enabled) { errorDialogsEnabled_ = enabled; }
+    bool errorDialogsEnabled() const { return errorDialogsEnabled_; }
+
+    // Restores geometry and dock layout saved by the last session.
+    void restoreLayout();
+
+public slots:
+    bool openFile(const QString& path);
+    bool openBundledExample();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createActions();
+    void showOpenDialog();
+    void showAbout();
+    void onModelChanged();
+    void onLoadFailed(const QString& path, const QString& message);
+    void onCurrentLayerChanged(int layerIndex);
+    void saveLayout() const;
+
+    ModelDocument* document_;
+    LayersPage* layersPage_;
+    PropertiesDock* propertiesDock_;
+    SummaryStatusBar* statusBar_;
+    RecentFilesMenu* recentFiles_ = nullptr;
+    bool errorDialogsEnabled_ = true;
+};
+
+} // namespace foldwise::gui

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "layers/ModelSummary.h"
+
+#include <QAbstractTableModel>
+
+#include <memory>
+
+namespace foldwise::gui {
+
+// One row per layer of a ModelSummary, in topological order. DisplayRole gives the text
+// shown (grouped numbers, "?" for unknown figures), SortRole the value to sort by (numbers
+// as numbers, -1 for unknown). Custom ops (no ONNX schema) are set in italics.
+class LayerTableModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column {
+        IndexColumn,
+        NameColumn,
+        OpTypeColumn,
+        KindColumn,
+        OutputShapeColumn,
+        MacsColumn,
+        ParamsColumn,
+        InputActivationsColumn,
+        OutputActivationsColumn,
+        ColumnCount
+    };
+    enum Role {
+        SortRole = Qt::UserRole + 1,
+        LayerIndexRole, // int: index into ModelSummary::layers
+        KindRole,       // int: the LayerKind
+    };
+
+    explicit LayerTableModel(QObject* parent = nullptr);
+
+    void setSummary(std::shared_ptr<const ModelSummary> summary);
+    const ModelSummary* summary() const { return summary_.get(); }
+    const LayerFigures* layer(int row) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QVariant displayData(const LayerFigures& layer, int row, int column) const;
+    QVariant sortData(const LayerFigures& layer, int row, int column) const;
+
+    std::shared_ptr<const ModelSummary> summary_;
+};
+
+} // namespace foldwise::gui
