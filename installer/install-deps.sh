@@ -9,7 +9,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   # Qt 6 and plotting
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  libqcustomplot-dev libgl-dev
+  libqcustomplot-dev libgl-dev qt6-translations-l10n fonts-dejavu-core
   # model I/O and kernels
   libonnx-dev libprotobuf-dev protobuf-compiler libdnnl-dev
   # formats and layout
