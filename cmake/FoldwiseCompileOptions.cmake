@@ -3,7 +3,7 @@
 add_library(foldwise_options INTERFACE)
 target_compile_options(foldwise_options INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
-  -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+  -Woverloaded-virtual -Wimplicit-fallthrough)
 # GCC 12 reports a false -Wrestrict inside libstdc++ for `"literal" + std::string` at -O2/-O3
 # (GCC bug 105651, fixed in GCC 13); the pattern is idiomatic, so only that warning is silenced.
 target_compile_options(foldwise_options INTERFACE

@@ -12,6 +12,8 @@ packages=(
   libqcustomplot-dev libgl-dev qt6-translations-l10n fonts-dejavu-core
   # model I/O and kernels
   libonnx-dev libprotobuf-dev protobuf-compiler libdnnl-dev
+  # oneDNN's CMake package asks for OpenCL (Debian builds it with a GPU runtime too)
+  ocl-icd-opencl-dev opencl-c-headers
   # formats and layout
   nlohmann-json3-dev libtomlplusplus-dev libgraphviz-dev libstb-dev libcli11-dev
   # tests: ONNX conformance data, a virtual display for GUI tests, platform plugins

@@ -1,6 +1,7 @@
 // foldwise-cli: every engine task, headless. Each sub-command lives in its own file; this one
 // only wires them and turns errors into one line on stderr and a non-zero exit code.
 #include "cli/InspectCommand.h"
+#include "cli/RunCommand.h"
 #include "model/ModelError.h"
 
 #include <CLI/CLI.hpp>
@@ -13,6 +14,7 @@ int main(int argc, char** argv)
     app.set_version_flag("--version", std::string(FOLDWISE_VERSION));
     app.require_subcommand(1);
     foldwise::cli::addInspectCommand(app);
+    foldwise::cli::addRunCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+
+namespace foldwise {
+
+// Writes a file so that nobody ever sees it half-written: the bytes go to a hidden temporary
+// file in the target's folder (same filesystem, so the final rename is atomic) which replaces
+// the target only on commit(). Destroying an uncommitted writer removes the temporary file, so
+// a failed or interrupted write leaves the old target untouched. Errors are ModelErrors.
+class AtomicFileWriter {
+public:
+    explicit AtomicFileWriter(std::filesystem::path target);
+    ~AtomicFileWriter();
+    AtomicFileWriter(const AtomicFileWriter&) = delete;
+    AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+    void write(const void* data, std::size_t length);
+    // Flushes to disk and renames over the target.
+    void commit();
+
+private:
+    std::filesystem::path target_;
+    std::filesystem::path temporary_;
+    int fd_ = -1;
+    bool committed_ = false;
+};
+
+} // namespace foldwise

@@ -1,0 +1,72 @@
+#include "exec/DnnlSupport.h"
+
+#include "exec/BufferPool.h"
+
+#include <stdexcept>
+
+namespace foldwise::dnnl_support {
+
+dnnl::engine& engine()
+{
+    static dnnl::engine e(dnnl::engine::kind::cpu, 0);
+    return e;
+}
+
+dnnl::stream& stream()
+{
+    static dnnl::stream s(engine());
+    return s;
+}
+
+std::optional<dnnl::memory::data_type> dataType(DataType type)
+{
+    using dt = dnnl::memory::data_type;
+    switch (type) {
+    case DataType::Float: return dt::f32;
+    case DataType::Int32: return dt::s32;
+    case DataType::Int8: return dt::s8;
+    case DataType::UInt8: return dt::u8;
+    case DataType::BFloat16: return dt::bf16;
+    case DataType::Float16: return dt::f16;
+    default: return std::nullopt;
+    }
+}
+
+dnnl::memory::dims dims(const std::vector<int64_t>& d)
+{
+    if (d.empty())
+        return {1};
+    return dnnl::memory::dims(d.begin(), d.end());
+}
+
+dnnl::memory::desc plainDesc(const std::vector<int64_t>& d, DataType type)
+{
+    const auto t = dataType(type);
+    if (!t)
+        throw std::invalid_argument("oneDNN cannot handle element type " + std::string(dataTypeName(type)));
+    const dnnl::memory::dims shape = dims(d);
+    dnnl::memory::dims strides(shape.size(), 1);
+    for (int i = static_cast<int>(shape.size()) - 2; i >= 0; --i)
+        strides[static_cast<std::size_t>(i)] = strides[static_cast<std::size_t>(i) + 1] * std::max<int64_t>(shape[static_cast<std::size_t>(i) + 1], 1);
+    return dnnl::memory::desc(shape, *t, strides);
+}
+
+dnnl::memory wrap(const HostTensor& t, const dnnl::memory::desc& desc)
+{
+    // oneDNN takes a void*; sources are only read, destinations were allocated writable.
+    return dnnl::memory(desc, engine(), const_cast<std::byte*>(t.bytes()));
+}
+
+dnnl::memory pooledMemory(const dnnl::memory::desc& desc, std::shared_ptr<std::byte>& holder)
+{
+    holder = BufferPool::instance().acquire(std::max<std::size_t>(desc.get_size(), 1));
+    return dnnl::memory(desc, engine(), holder.get());
+}
+
+void execute(const dnnl::primitive& p, const std::unordered_map<int, dnnl::memory>& args)
+{
+    p.execute(stream(), args);
+    stream().wait();
+}
+
+} // namespace foldwise::dnnl_support

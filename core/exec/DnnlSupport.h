@@ -1,0 +1,32 @@
+#pragma once
+
+#include "exec/HostTensor.h"
+
+#include <oneapi/dnnl/dnnl.hpp>
+
+#include <optional>
+#include <vector>
+
+namespace foldwise::dnnl_support {
+
+// One CPU engine and stream for the whole process: oneDNN primitives are cheap to run but
+// costly to create, so kernels create theirs once per input shape and keep them.
+dnnl::engine& engine();
+dnnl::stream& stream();
+
+std::optional<dnnl::memory::data_type> dataType(DataType type);
+dnnl::memory::dims dims(const std::vector<int64_t>& d);
+
+// Plain row-major (abcd...) descriptor; rank 0 becomes a 1-element 1-D tensor.
+dnnl::memory::desc plainDesc(const std::vector<int64_t>& d, DataType type);
+
+// Memory objects over a tensor's bytes (no copy). The const version is for read-only sources.
+dnnl::memory wrap(const HostTensor& t, const dnnl::memory::desc& desc);
+
+// A memory of `desc` backed by a recycled buffer (see BufferPool); `holder` keeps it alive.
+dnnl::memory pooledMemory(const dnnl::memory::desc& desc, std::shared_ptr<std::byte>& holder);
+
+// Runs a primitive with arguments and waits.
+void execute(const dnnl::primitive& p, const std::unordered_map<int, dnnl::memory>& args);
+
+} // namespace foldwise::dnnl_support
