@@ -51,6 +51,16 @@ dnnl::memory::desc plainDesc(const std::vector<int64_t>& d, DataType type)
     return dnnl::memory::desc(shape, *t, strides);
 }
 
+dnnl::memory::desc layoutDesc(const std::vector<int64_t>& d, DataType type, MemoryLayout layout)
+{
+    if (layout == MemoryLayout::RowMajor)
+        return plainDesc(d, type);
+    const auto t = dataType(type);
+    if (!t || d.size() != 4)
+        throw std::invalid_argument("channels-last needs a rank-4 tensor oneDNN can handle");
+    return dnnl::memory::desc(dims(d), *t, dnnl::memory::format_tag::nhwc);
+}
+
 dnnl::memory wrap(const HostTensor& t, const dnnl::memory::desc& desc)
 {
     // oneDNN takes a void*; sources are only read, destinations were allocated writable.

@@ -20,6 +20,10 @@ dnnl::memory::dims dims(const std::vector<int64_t>& d);
 // Plain row-major (abcd...) descriptor; rank 0 becomes a 1-element 1-D tensor.
 dnnl::memory::desc plainDesc(const std::vector<int64_t>& d, DataType type);
 
+// Descriptor of a tensor as it lies in memory (row-major, or nhwc for channels-last).
+dnnl::memory::desc layoutDesc(const std::vector<int64_t>& d, DataType type, MemoryLayout layout);
+inline dnnl::memory::desc layoutDesc(const HostTensor& t) { return layoutDesc(t.dims(), t.type(), t.layout()); }
+
 // Memory objects over a tensor's bytes (no copy). The const version is for read-only sources.
 dnnl::memory wrap(const HostTensor& t, const dnnl::memory::desc& desc);
 

@@ -13,6 +13,32 @@ std::string nodeLabel(const Node& n)
     return "node '" + n.name + "' (" + n.opType + ")";
 }
 
+// Observers see row-major tensors only.
+void notify(ExecutionObserver& observer, const Node& node, std::span<const HostTensor* const> inputs,
+            std::span<const HostTensor> outputs)
+{
+    bool plain = true;
+    for (const HostTensor* t : inputs)
+        plain = plain && (!t || t->isRowMajor());
+    for (const HostTensor& t : outputs)
+        plain = plain && t.isRowMajor();
+    if (plain) {
+        observer.nodeFinished(node, inputs, outputs);
+        return;
+    }
+    std::vector<HostTensor> inputCopies;
+    inputCopies.reserve(inputs.size());
+    std::vector<const HostTensor*> inputViews;
+    for (const HostTensor* t : inputs) {
+        inputCopies.push_back(t ? t->asRowMajor() : HostTensor());
+        inputViews.push_back(t ? &inputCopies.back() : nullptr);
+    }
+    std::vector<HostTensor> outputCopies;
+    for (const HostTensor& t : outputs)
+        outputCopies.push_back(t.asRowMajor());
+    observer.nodeFinished(node, inputViews, outputCopies);
+}
+
 } // namespace
 
 std::vector<UnsupportedNodeReport> Executor::unsupportedNodes(const Model& model)
@@ -32,18 +58,60 @@ std::vector<UnsupportedNodeReport> Executor::unsupportedNodes(const Model& model
     return reports;
 }
 
-Executor::Executor(std::shared_ptr<const Model> model) : model_(std::move(model))
+namespace {
+
+// Passes its input through: a Relu whose work its producer already did.
+class PassThroughKernel final : public Kernel {
+public:
+    bool acceptsChannelsLast() const override { return true; }
+    void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override { out[0] = *in[0]; }
+};
+
+// Conv -> Relu pairs where the Relu is the convolution output's only reader.
+std::vector<bool> convolutionsWithFusableRelu(const Graph& g, std::vector<bool>& reluFused)
+{
+    std::vector<bool> fused(g.nodes().size(), false);
+    reluFused.assign(g.nodes().size(), false);
+    for (std::size_t i = 0; i < g.nodes().size(); ++i) {
+        const Node& n = g.nodes()[i];
+        if (n.opType != "Conv" || !n.domain.empty() || n.outputs.size() != 1 || n.outputs[0] == kNoId)
+            continue;
+        const Tensor& out = g.tensor(n.outputs[0]);
+        if (out.isGraphOutput || out.consumers.size() != 1)
+            continue;
+        const Node& reader = g.node(out.consumers[0]);
+        if (reader.opType != "Relu" || !reader.domain.empty() || reader.inputs.size() != 1)
+            continue;
+        fused[i] = true;
+        reluFused[static_cast<std::size_t>(out.consumers[0])] = true;
+    }
+    return fused;
+}
+
+} // namespace
+
+Executor::Executor(std::shared_ptr<const Model> model, ExecutorOptions options) : model_(std::move(model))
 {
     const Graph& g = model_->graph();
     const KernelRegistry& registry = KernelRegistry::instance();
     kernels_.resize(g.nodes().size());
+    std::vector<bool> reluFused(g.nodes().size(), false);
+    std::vector<bool> convFused(g.nodes().size(), false);
+    if (options.fuseActivations)
+        convFused = convolutionsWithFusableRelu(g, reluFused);
     std::string problems;
     int count = 0;
     for (NodeId id : g.topologicalOrder()) {
         const Node& node = g.node(id);
+        const auto index = static_cast<std::size_t>(id);
+        if (reluFused[index]) {
+            kernels_[index] = std::make_unique<PassThroughKernel>();
+            fused_ = true;
+            continue;
+        }
         try {
-            kernels_[static_cast<std::size_t>(id)] =
-                registry.create(KernelBuildContext{*model_, node, model_->opsetVersion(node.domain)});
+            kernels_[index] = registry.create(KernelBuildContext{*model_, node, model_->opsetVersion(node.domain),
+                                                                 static_cast<bool>(convFused[index]), options.winograd});
         } catch (const std::exception& e) {
             if (count < 8)
                 problems += (count ? "; " : "") + nodeLabel(node) + ": " + e.what();
@@ -91,6 +159,8 @@ void Executor::checkInput(const Tensor& declared, const HostTensor& given) const
 
 std::vector<HostTensor> Executor::run(const std::map<std::string, HostTensor>& inputs, ExecutionObserver* observer)
 {
+    if (observer && fused_)
+        throw std::logic_error("an observed run needs an executor built without fusion");
     const Graph& g = model_->graph();
     std::vector<HostTensor> values(g.tensors().size());
     std::vector<int> remaining = uses_;
@@ -112,6 +182,7 @@ std::vector<HostTensor> Executor::run(const std::map<std::string, HostTensor>& i
         if (observer && observer->cancelled())
             throw ExecutionCancelled();
         const Node& node = g.node(id);
+        Kernel& kernel = *kernels_[static_cast<std::size_t>(id)];
         nodeInputs.clear();
         for (TensorId t : node.inputs) {
             if (t == kNoId) {
@@ -119,18 +190,25 @@ std::vector<HostTensor> Executor::run(const std::map<std::string, HostTensor>& i
                 continue;
             }
             const auto index = static_cast<std::size_t>(t);
-            nodeInputs.push_back(constants_[index].bytes() ? &constants_[index] : &values[index]);
+            if (constants_[index].bytes()) {
+                nodeInputs.push_back(&constants_[index]);
+                continue;
+            }
+            // Converted in place: later readers of the tensor get the row-major copy too.
+            if (!values[index].isRowMajor() && !kernel.acceptsChannelsLast())
+                values[index] = values[index].asRowMajor();
+            nodeInputs.push_back(&values[index]);
         }
         std::vector<HostTensor> outputs(node.outputs.size());
         try {
-            kernels_[static_cast<std::size_t>(id)]->run(nodeInputs, outputs);
+            kernel.run(nodeInputs, outputs);
         } catch (const ModelError&) {
             throw;
         } catch (const std::exception& e) {
             throw ModelError(model_->file().string(), nodeLabel(node) + ": " + e.what());
         }
         if (observer)
-            observer->nodeFinished(node, nodeInputs, outputs);
+            notify(*observer, node, nodeInputs, outputs);
         for (std::size_t o = 0; o < node.outputs.size(); ++o)
             if (node.outputs[o] != kNoId)
                 values[static_cast<std::size_t>(node.outputs[o])] = std::move(outputs[o]);
@@ -143,7 +221,7 @@ std::vector<HostTensor> Executor::run(const std::map<std::string, HostTensor>& i
     std::vector<HostTensor> results;
     for (TensorId id : g.outputs()) {
         const auto index = static_cast<std::size_t>(id);
-        results.push_back(constants_[index].bytes() ? constants_[index] : values[index]);
+        results.push_back(constants_[index].bytes() ? constants_[index] : values[index].asRowMajor());
     }
     return results;
 }

@@ -1,6 +1,7 @@
 #include "exec/HostTensor.h"
 
 #include "exec/BufferPool.h"
+#include "exec/DnnlSupport.h"
 #include "model/Shape.h"
 #include "model/Tensor.h"
 
@@ -36,9 +37,12 @@ HostTensor HostTensor::allocate(DataType type, std::vector<int64_t> dims)
     return t;
 }
 
-HostTensor HostTensor::allocateUninitialised(DataType type, std::vector<int64_t> dims)
+HostTensor HostTensor::allocateUninitialised(DataType type, std::vector<int64_t> dims, MemoryLayout layout)
 {
+    if (layout == MemoryLayout::ChannelsLast && dims.size() != 4)
+        throw std::invalid_argument("channels-last tensors have rank 4");
     HostTensor t;
+    t.layout_ = layout;
     t.type_ = type;
     t.elementCount_ = countOf(dims);
     t.dims_ = std::move(dims);
@@ -84,6 +88,8 @@ HostTensor HostTensor::reshaped(std::vector<int64_t> dims) const
 {
     if (countOf(dims) != elementCount_)
         throw std::invalid_argument("HostTensor::reshaped: element count changes");
+    if (layout_ != MemoryLayout::RowMajor)
+        throw std::logic_error("HostTensor::reshaped: convert a channels-last tensor to row-major first");
     HostTensor t = *this;
     t.dims_ = std::move(dims);
     return t;
@@ -91,14 +97,61 @@ HostTensor HostTensor::reshaped(std::vector<int64_t> dims) const
 
 HostTensor HostTensor::clone() const
 {
-    HostTensor t = allocateUninitialised(type_, dims_);
+    HostTensor t = allocateUninitialised(type_, dims_, layout_);
     if (byteSize())
         std::memcpy(t.data_, data_, byteSize());
     return t;
 }
 
+namespace {
+
+// Copies a rank-4 tensor between NCHW and NHWC order: oneDNN's reorder for float, a plain
+// loop for other element types.
+HostTensor permute4(const HostTensor& from, MemoryLayout to)
+{
+    HostTensor out = HostTensor::allocateUninitialised(from.type(), from.dims(), to);
+    if (from.type() == DataType::Float && from.elementCount() > 0) {
+        using tag = dnnl::memory::format_tag;
+        const dnnl::memory::dims d(from.dims().begin(), from.dims().end());
+        const auto f32 = dnnl::memory::data_type::f32;
+        const bool toLast = to == MemoryLayout::ChannelsLast;
+        dnnl::memory src({d, f32, toLast ? tag::nchw : tag::nhwc}, dnnl_support::engine(), const_cast<std::byte*>(from.bytes()));
+        dnnl::memory dst({d, f32, toLast ? tag::nhwc : tag::nchw}, dnnl_support::engine(), out.mutableBytes());
+        dnnl_support::execute(dnnl::reorder(src, dst), {{DNNL_ARG_FROM, src}, {DNNL_ARG_TO, dst}});
+        return out;
+    }
+    const int64_t n = from.dims()[0], c = from.dims()[1], hw = from.dims()[2] * from.dims()[3];
+    const std::size_t size = dataTypeSize(from.type());
+    const std::byte* s = from.bytes();
+    std::byte* d = out.mutableBytes();
+    const bool toLast = to == MemoryLayout::ChannelsLast;
+    for (int64_t b = 0; b < n; ++b)
+        for (int64_t ch = 0; ch < c; ++ch)
+            for (int64_t p = 0; p < hw; ++p) {
+                const int64_t rowMajor = (b * c + ch) * hw + p;
+                const int64_t channelsLast = (b * hw + p) * c + ch;
+                std::memcpy(d + static_cast<std::size_t>(toLast ? channelsLast : rowMajor) * size,
+                            s + static_cast<std::size_t>(toLast ? rowMajor : channelsLast) * size, size);
+            }
+    return out;
+}
+
+} // namespace
+
+HostTensor HostTensor::asRowMajor() const
+{
+    return layout_ == MemoryLayout::RowMajor ? *this : permute4(*this, MemoryLayout::RowMajor);
+}
+
+HostTensor HostTensor::asChannelsLast() const
+{
+    return layout_ == MemoryLayout::ChannelsLast ? *this : permute4(*this, MemoryLayout::ChannelsLast);
+}
+
 std::vector<double> HostTensor::toDoubles() const
 {
+    if (layout_ != MemoryLayout::RowMajor)
+        return asRowMajor().toDoubles();
     std::vector<double> out;
     out.reserve(static_cast<std::size_t>(elementCount_));
     const std::size_t size = dataTypeSize(type_);
@@ -124,6 +177,8 @@ std::vector<double> HostTensor::toDoubles() const
 
 std::vector<int64_t> HostTensor::toInt64s() const
 {
+    if (layout_ != MemoryLayout::RowMajor)
+        return asRowMajor().toInt64s();
     if (type_ == DataType::Int64) {
         const int64_t* p = data<int64_t>();
         return {p, p + elementCount_};

@@ -13,6 +13,12 @@ namespace foldwise {
 
 class ConstantData;
 
+// How a tensor's elements lie in memory. Dims are always logical (N, C, H, W); ChannelsLast
+// stores a rank-4 tensor as N, H, W, C, the layout oneDNN's fastest convolutions use, so
+// consecutive oneDNN kernels pass tensors on without reordering. Everything outside the
+// executor sees RowMajor (see asRowMajor).
+enum class MemoryLayout { RowMajor, ChannelsLast };
+
 // A dense, row-major tensor in host memory: what the executor passes between kernels and what
 // data loaders produce. Storage is shared (copies are cheap views of the same bytes) and
 // 64-byte aligned for the vector kernels; `clone()` makes a private copy.
@@ -24,7 +30,8 @@ public:
     static HostTensor allocate(DataType type, std::vector<int64_t> dims);
     // Storage with unspecified contents, for kernels that write every element (recycled
     // through BufferPool, so repeated runs touch no fresh pages).
-    static HostTensor allocateUninitialised(DataType type, std::vector<int64_t> dims);
+    static HostTensor allocateUninitialised(DataType type, std::vector<int64_t> dims,
+                                            MemoryLayout layout = MemoryLayout::RowMajor);
     // A read-only view of a model constant (no copy); keeps `owner` alive as long as the view.
     static HostTensor view(DataType type, std::vector<int64_t> dims, const std::byte* data,
                            std::shared_ptr<const void> owner);
@@ -39,6 +46,12 @@ public:
     std::size_t byteSize() const { return static_cast<std::size_t>(elementCount_) * dataTypeSize(type_); }
     bool empty() const { return !data_ && elementCount_ == 0 && dims_.empty(); }
     bool isView() const { return readOnly_; }
+    MemoryLayout layout() const { return layout_; }
+    bool isRowMajor() const { return layout_ == MemoryLayout::RowMajor; }
+    // This tensor if row-major, else a row-major copy.
+    HostTensor asRowMajor() const;
+    // A channels-last copy of a rank-4 float tensor (this tensor if already channels-last).
+    HostTensor asChannelsLast() const;
 
     const std::byte* bytes() const { return data_; }
     std::byte* mutableBytes();
@@ -47,7 +60,7 @@ public:
     template <typename T>
     T* mutableData() { return reinterpret_cast<T*>(mutableBytes()); }
 
-    // Same bytes, other dims (element count must match).
+    // Same bytes, other dims (element count must match; row-major tensors only).
     HostTensor reshaped(std::vector<int64_t> dims) const;
     HostTensor clone() const;
 
@@ -65,6 +78,7 @@ private:
     std::shared_ptr<const void> owner_;
     std::byte* data_ = nullptr;
     bool readOnly_ = false;
+    MemoryLayout layout_ = MemoryLayout::RowMajor;
 };
 
 template <typename T>

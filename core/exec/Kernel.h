@@ -23,6 +23,11 @@ struct KernelBuildContext {
     const Model& model;
     const Node& node;
     int64_t opset = 0;
+    // Set by the executor's fusion pass: the node's single consumer is a Relu that this
+    // kernel applies itself (the Relu node then passes the tensor through).
+    bool fusedRelu = false;
+    // Convolutions may use Winograd's algorithm (see ExecutorOptions::winograd).
+    bool winograd = false;
 
     const Graph& graph() const { return model.graph(); }
     // Element type of input/output i as inferred (Undefined when unknown or omitted).
@@ -43,6 +48,9 @@ struct KernelBuildContext {
 class Kernel {
 public:
     virtual ~Kernel() = default;
+    // Whether run() takes channels-last inputs as they are; the executor converts inputs to
+    // row-major for kernels that do not.
+    virtual bool acceptsChannelsLast() const { return false; }
     virtual void run(std::span<const HostTensor* const> inputs, std::vector<HostTensor>& outputs) = 0;
 };
 

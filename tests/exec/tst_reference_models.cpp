@@ -59,6 +59,44 @@ private slots:
         QVERIFY2(maxError < 1e-3, qPrintable(QString::number(maxError)));
     }
 
+    // The plain executor (no fusion, direct convolution) agrees with the fast default, and an
+    // observer sees row-major tensors whatever layout the kernels used internally.
+    void fastPathsAgreeWithPlainExecution()
+    {
+        const QString model = QString(FOLDWISE_SHARED_DIR) + "/models/resnet18.onnx";
+        if (!QFileInfo::exists(model))
+            QSKIP("model not present");
+        const auto m = Model::load(model.toStdString());
+        const HostTensor x = formulaInput({1, 3, 224, 224});
+        Executor fast(m);
+        Executor plain(m, ExecutorOptions{false, false});
+        struct Recorder : ExecutionObserver {
+            int convolutions = 0;
+            bool rowMajor = true;
+            void nodeFinished(const Node& node, std::span<const HostTensor* const> in, std::span<const HostTensor> out) override
+            {
+                convolutions += node.opType == "Conv";
+                for (const HostTensor* t : in)
+                    rowMajor = rowMajor && (!t || t->isRowMajor());
+                for (const HostTensor& t : out)
+                    rowMajor = rowMajor && t.isRowMajor();
+            }
+        } recorder;
+        const std::vector<double> a = fast.run({{"input", x}})[0].toDoubles();
+        const std::vector<double> b = plain.run({{"input", x}}, &recorder)[0].toDoubles();
+        double maxError = 0;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            maxError = std::max(maxError, std::fabs(a[i] - b[i]));
+        QVERIFY2(maxError < 1e-4, qPrintable(QString::number(maxError)));
+        QCOMPARE(recorder.convolutions, 20);
+        QVERIFY(recorder.rowMajor);
+        try {
+            fast.run({{"input", x}}, &recorder);
+            QFAIL("a fused executor must refuse an observer");
+        } catch (const std::logic_error&) {
+        }
+    }
+
     // A model exported with batch 1 runs batches once loaded with another input shape, and
     // each item of the batch comes out as it does alone.
     void batchesRunTheSameAsSingles()

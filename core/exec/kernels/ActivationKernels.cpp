@@ -14,6 +14,9 @@ namespace ds = dnnl_support;
 
 class DnnlEltwiseKernel final : public Kernel {
 public:
+    // Element-wise: any layout, kept.
+    bool acceptsChannelsLast() const override { return true; }
+
     DnnlEltwiseKernel(const KernelBuildContext& c, dnnl::algorithm alg, float alpha, float beta)
         : alg_(alg), alpha_(alpha), beta_(beta)
     {
@@ -23,7 +26,7 @@ public:
     void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override
     {
         const HostTensor& x = *in[0];
-        out[0] = HostTensor::allocateUninitialised(DataType::Float, x.dims());
+        out[0] = HostTensor::allocateUninitialised(DataType::Float, x.dims(), x.layout());
         if (x.elementCount() == 0)
             return;
         // Any shape is one flat vector to an element-wise op: one primitive per element count.
@@ -47,6 +50,9 @@ private:
 
 class FloatMapKernel final : public Kernel {
 public:
+    // Element-wise: any layout, kept.
+    bool acceptsChannelsLast() const override { return true; }
+
     FloatMapKernel(const KernelBuildContext& c, std::function<float(float)> f) : f_(std::move(f))
     {
         c.requireInputTypes({0}, {DataType::Float});
@@ -55,7 +61,7 @@ public:
     void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override
     {
         const HostTensor& x = *in[0];
-        out[0] = HostTensor::allocateUninitialised(DataType::Float, x.dims());
+        out[0] = HostTensor::allocateUninitialised(DataType::Float, x.dims(), x.layout());
         const float* src = x.data<float>();
         float* dst = out[0].mutableData<float>();
         const int64_t n = x.elementCount();
@@ -70,6 +76,9 @@ private:
 // ThresholdedRelu: x if x > alpha else 0 (the ReLU-threshold work's activation).
 class ThresholdedReluKernel final : public Kernel {
 public:
+    // Element-wise: any layout, kept.
+    bool acceptsChannelsLast() const override { return true; }
+
     explicit ThresholdedReluKernel(const KernelBuildContext& c) : alpha_(c.node.floatAttr("alpha", 1.0f))
     {
         c.requireInputTypes({0}, {DataType::Float});
@@ -78,7 +87,7 @@ public:
     void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override
     {
         const HostTensor& x = *in[0];
-        out[0] = HostTensor::allocateUninitialised(DataType::Float, x.dims());
+        out[0] = HostTensor::allocateUninitialised(DataType::Float, x.dims(), x.layout());
         const float* src = x.data<float>();
         float* dst = out[0].mutableData<float>();
         const int64_t n = x.elementCount();
@@ -94,6 +103,9 @@ private:
 // Clip's bounds: attributes before opset 11, optional scalar inputs from 11.
 class ClipKernel final : public Kernel {
 public:
+    // Element-wise: any layout, kept.
+    bool acceptsChannelsLast() const override { return true; }
+
     explicit ClipKernel(const KernelBuildContext& c) : opset_(c.opset)
     {
         c.requireInputTypes({0, 1, 2}, {DataType::Float});
@@ -111,7 +123,7 @@ public:
                 hi = in[2]->data<float>()[0];
         }
         const HostTensor& x = *in[0];
-        out[0] = HostTensor::allocateUninitialised(DataType::Float, x.dims());
+        out[0] = HostTensor::allocateUninitialised(DataType::Float, x.dims(), x.layout());
         const float* src = x.data<float>();
         float* dst = out[0].mutableData<float>();
         const int64_t n = x.elementCount();
@@ -132,7 +144,7 @@ public:
     {
         const HostTensor& x = *in[0];
         const HostTensor& slope = *in[1];
-        out[0] = HostTensor::allocateUninitialised(DataType::Float, x.dims());
+        out[0] = HostTensor::allocateUninitialised(DataType::Float, x.dims(), x.layout());
         // Slope broadcasts unidirectionally to X (numpy rules, aligned right).
         const std::size_t r = x.rank();
         std::vector<int64_t> sd(r, 1);

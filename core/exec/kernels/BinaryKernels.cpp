@@ -130,6 +130,10 @@ public:
             c.unsupported("Pow with a different exponent type");
     }
 
+    // Same-shape operands in the same layout combine element by element in that layout;
+    // anything else is combined row-major.
+    bool acceptsChannelsLast() const override { return true; }
+
     void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override
     {
         HostTensor acc = *in[0];
@@ -151,11 +155,14 @@ public:
     }
 
 private:
-    HostTensor combine(const HostTensor& a, const HostTensor& b)
+    HostTensor combine(const HostTensor& aIn, const HostTensor& bIn)
     {
+        const bool sameLayout = aIn.layout() == bIn.layout() && aIn.dims() == bIn.dims();
+        const HostTensor a = sameLayout ? aIn : aIn.asRowMajor();
+        const HostTensor b = sameLayout ? bIn : bIn.asRowMajor();
         const std::vector<int64_t> dims = broadcastDims({a.dims(), b.dims()});
         const DataType outType = isComparison(op_) || isLogical(op_) ? DataType::Bool : a.type();
-        HostTensor out = HostTensor::allocateUninitialised(outType, dims);
+        HostTensor out = HostTensor::allocateUninitialised(outType, dims, a.layout());
         if (out.elementCount() == 0)
             return out;
         if (integerDivision_)

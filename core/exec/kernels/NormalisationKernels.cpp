@@ -22,6 +22,8 @@ public:
                 c.unsupported("running statistics outputs (training)");
     }
 
+    bool acceptsChannelsLast() const override { return true; }
+
     void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override
     {
         const HostTensor& x = *in[0];
@@ -32,16 +34,17 @@ public:
             if (in[i]->elementCount() != c)
                 throw std::invalid_argument("parameter " + std::to_string(i) + " has " + std::to_string(in[i]->elementCount())
                                             + " values for " + std::to_string(c) + " channels");
-        out[0] = HostTensor::allocateUninitialised(DataType::Float, x.dims());
+        out[0] = HostTensor::allocateUninitialised(DataType::Float, x.dims(), x.layout());
         if (x.elementCount() == 0)
             return;
         // oneDNN wants (N, C, spatial...) with at least... 1-D spatial; view (N,C) as (N,C,1).
         std::vector<int64_t> d = x.dims();
         if (d.size() == 2)
             d.push_back(1);
-        const auto desc = ds::plainDesc(d, DataType::Float);
-        if (d != cached_ || !primitive_) {
+        const auto desc = ds::layoutDesc(d, DataType::Float, x.layout());
+        if (d != cached_ || x.layout() != cachedLayout_ || !primitive_) {
             cached_ = d;
+            cachedLayout_ = x.layout();
             const auto flags = dnnl::normalization_flags::use_global_stats | dnnl::normalization_flags::use_scale
                 | dnnl::normalization_flags::use_shift;
             dnnl::batch_normalization_forward::desc bd(dnnl::prop_kind::forward_inference, desc, epsilon_, flags);
@@ -60,6 +63,7 @@ public:
 private:
     float epsilon_;
     std::vector<int64_t> cached_;
+    MemoryLayout cachedLayout_ = MemoryLayout::RowMajor;
     std::unique_ptr<dnnl::batch_normalization_forward> primitive_;
 };
 

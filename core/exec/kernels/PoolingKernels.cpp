@@ -36,23 +36,30 @@ public:
         includePad_ = c.node.intAttr("count_include_pad", 0) != 0;
     }
 
+    // Pools in the input's layout; a 1x1 result is the same bytes in either layout.
+    bool acceptsChannelsLast() const override { return true; }
+
     void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override
     {
         const HostTensor& x = *in[0];
         if (x.rank() < 3)
             throw std::invalid_argument("pooling needs N x C x spatial input, got " + x.describe());
-        if (x.dims() != cachedInput_ || !primitive_)
+        if (x.dims() != cachedInput_ || x.layout() != cachedLayout_ || !primitive_)
             prepare(x);
         if (x.elementCount() == 0) {
             out[0] = HostTensor::allocate(DataType::Float, outputDims_);
             return;
         }
-        out[0] = HostTensor::allocateUninitialised(DataType::Float, outputDims_);
+        const bool unitSpatial = outputDims_.size() == 4 && outputDims_[2] == 1 && outputDims_[3] == 1;
+        out[0] = HostTensor::allocateUninitialised(DataType::Float, outputDims_, x.layout());
         if (out[0].elementCount() == 0)
             return;
-        dnnl::memory src = ds::wrap(x, ds::plainDesc(x.dims(), DataType::Float));
-        dnnl::memory dst = ds::wrap(out[0], ds::plainDesc(outputDims_, DataType::Float));
+        dnnl::memory src = ds::wrap(x, ds::layoutDesc(x));
+        dnnl::memory dst = ds::wrap(out[0], ds::layoutDesc(out[0]));
         ds::execute(*primitive_, {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}});
+        // Global pooling ends the channels-last stretch: its N x C x 1 x 1 result is tiny.
+        if (unitSpatial && !out[0].isRowMajor())
+            out[0] = out[0].asRowMajor();
     }
 
 private:
@@ -71,6 +78,7 @@ private:
         outputDims_ = {x.dims()[0], x.dims()[1]};
         outputDims_.insert(outputDims_.end(), g.output.begin(), g.output.end());
         cachedInput_ = x.dims();
+        cachedLayout_ = x.layout();
         if (x.elementCount() == 0)
             return;
         dnnl::algorithm alg = dnnl::algorithm::pooling_max;
@@ -82,8 +90,8 @@ private:
         // With ceil_mode, windows past the explicit pads must not count as padding: oneDNN's
         // include-padding average counts them, so this is only exact without ceil overhang.
         dnnl::pooling_v2_forward::desc d(dnnl::prop_kind::forward_inference, alg,
-                                         ds::plainDesc(x.dims(), DataType::Float),
-                                         ds::plainDesc(outputDims_, DataType::Float), toDims(a.strides),
+                                         ds::layoutDesc(x.dims(), DataType::Float, x.layout()),
+                                         ds::layoutDesc(outputDims_, DataType::Float, x.layout()), toDims(a.strides),
                                          toDims(a.kernel), dil, toDims(g.padBegin), toDims(g.padEnd));
         dnnl::pooling_v2_forward::primitive_desc pd(d, ds::engine());
         primitive_ = std::make_unique<dnnl::primitive>(dnnl::pooling_v2_forward(pd));
@@ -93,6 +101,7 @@ private:
     WindowAttributes window_;
     bool includePad_ = false;
     std::vector<int64_t> cachedInput_;
+    MemoryLayout cachedLayout_ = MemoryLayout::RowMajor;
     std::vector<int64_t> outputDims_;
     std::unique_ptr<dnnl::primitive> primitive_;
 };
