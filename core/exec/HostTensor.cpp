@@ -20,13 +20,6 @@ int64_t countOf(const std::vector<int64_t>& dims)
     return *n;
 }
 
-template <typename T>
-double readAs(const std::byte* p)
-{
-    T v;
-    std::memcpy(&v, p, sizeof(T));
-    return static_cast<double>(v);
-}
 
 } // namespace
 
@@ -156,21 +149,10 @@ std::vector<double> HostTensor::toDoubles() const
     out.reserve(static_cast<std::size_t>(elementCount_));
     const std::size_t size = dataTypeSize(type_);
     for (int64_t i = 0; i < elementCount_; ++i) {
-        const std::byte* p = data_ + static_cast<std::size_t>(i) * size;
-        switch (type_) {
-        case DataType::Float: out.push_back(readAs<float>(p)); break;
-        case DataType::Double: out.push_back(readAs<double>(p)); break;
-        case DataType::Int64: out.push_back(readAs<int64_t>(p)); break;
-        case DataType::Int32: out.push_back(readAs<int32_t>(p)); break;
-        case DataType::Int16: out.push_back(readAs<int16_t>(p)); break;
-        case DataType::Int8: out.push_back(readAs<int8_t>(p)); break;
-        case DataType::UInt64: out.push_back(readAs<uint64_t>(p)); break;
-        case DataType::UInt32: out.push_back(readAs<uint32_t>(p)); break;
-        case DataType::UInt16: out.push_back(readAs<uint16_t>(p)); break;
-        case DataType::UInt8:
-        case DataType::Bool: out.push_back(readAs<uint8_t>(p)); break;
-        default: throw std::invalid_argument("toDoubles: unsupported element type " + std::string(dataTypeName(type_)));
-        }
+        double v = 0;
+        if (!elementToDouble(type_, data_ + static_cast<std::size_t>(i) * size, v))
+            throw std::invalid_argument("toDoubles: unsupported element type " + std::string(dataTypeName(type_)));
+        out.push_back(v);
     }
     return out;
 }

@@ -25,4 +25,8 @@ bool isFloatingPoint(DataType type);
 // True for codes ONNX defines; a model may carry any int32 in its type fields.
 bool isKnownDataType(int32_t code);
 
+// One little-endian element at `p` as a double; false for types without a numeric value
+// (strings, complex, undefined).
+bool elementToDouble(DataType type, const std::byte* p, double& value);
+
 } // namespace foldwise

@@ -42,26 +42,6 @@ void widen(const onnx::TensorProto& t, std::vector<std::byte>& out, std::size_t 
     }
 }
 
-template <typename T>
-double readAs(const std::byte* p)
-{
-    T v;
-    std::memcpy(&v, p, sizeof(T));
-    return static_cast<double>(v);
-}
-
-double halfToDouble(uint16_t h)
-{
-    const int exponent = (h >> 10) & 0x1f;
-    const int mantissa = h & 0x3ff;
-    const double sign = (h & 0x8000) ? -1.0 : 1.0;
-    if (exponent == 0)
-        return sign * std::ldexp(mantissa, -24);
-    if (exponent == 31)
-        return mantissa ? std::numeric_limits<double>::quiet_NaN() : sign * std::numeric_limits<double>::infinity();
-    return sign * std::ldexp(mantissa + 1024, exponent - 25);
-}
-
 } // namespace
 
 ConstantData::ConstantData(const onnx::TensorProto* proto, std::shared_ptr<const MappedFile> external,
@@ -169,29 +149,10 @@ std::vector<double> ConstantData::toDoubles() const
         return out;
     out.reserve(static_cast<std::size_t>(elementCount_));
     for (int64_t i = 0; i < elementCount_; ++i) {
-        const std::byte* p = data.data() + i * static_cast<int64_t>(elementSize);
-        switch (type_) {
-        case DataType::Float: out.push_back(readAs<float>(p)); break;
-        case DataType::Double: out.push_back(readAs<double>(p)); break;
-        case DataType::Int64: out.push_back(readAs<int64_t>(p)); break;
-        case DataType::UInt64: out.push_back(readAs<uint64_t>(p)); break;
-        case DataType::Int32: out.push_back(readAs<int32_t>(p)); break;
-        case DataType::UInt32: out.push_back(readAs<uint32_t>(p)); break;
-        case DataType::Int16: out.push_back(readAs<int16_t>(p)); break;
-        case DataType::UInt16: out.push_back(readAs<uint16_t>(p)); break;
-        case DataType::Int8: out.push_back(readAs<int8_t>(p)); break;
-        case DataType::UInt8:
-        case DataType::Bool: out.push_back(readAs<uint8_t>(p)); break;
-        case DataType::Float16: out.push_back(halfToDouble(static_cast<uint16_t>(readAs<uint16_t>(p)))); break;
-        case DataType::BFloat16: {
-            const auto bits = static_cast<uint32_t>(readAs<uint16_t>(p)) << 16;
-            float f;
-            std::memcpy(&f, &bits, 4);
-            out.push_back(f);
-            break;
-        }
-        default: return {};
-        }
+        double v = 0;
+        if (!elementToDouble(type_, data.data() + i * static_cast<int64_t>(elementSize), v))
+            return {};
+        out.push_back(v);
     }
     return out;
 }

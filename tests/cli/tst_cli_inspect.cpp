@@ -1,23 +1,16 @@
 // foldwise-cli inspect, run as a user would: a separate process, output parsed with Qt's own
 // JSON reader, figures checked against hand-computed and published values.
+#include "CliRunner.h"
+
 #include <QtTest>
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = fixtures::CliRun;
 
 Run cli(const QStringList& args)
 {
-    QProcess p;
-    p.start(FOLDWISE_CLI, args);
-    if (!p.waitForFinished(60000))
-        qFatal("foldwise-cli did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return fixtures::runCli(args);
 }
 
 const QString example = FOLDWISE_SOURCE_DIR "/resources/example/digits_cnn.onnx";

@@ -2,26 +2,19 @@
 // PyTorch did when it was trained (444 of 450, resources/example/README.md).
 #include "data/NpyFile.h"
 
+#include "CliRunner.h"
+
 #include <QtTest>
 
 using namespace foldwise;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = fixtures::CliRun;
 
 Run cli(const QStringList& args)
 {
-    QProcess p;
-    p.start(FOLDWISE_CLI, args);
-    if (!p.waitForFinished(120000))
-        qFatal("foldwise-cli did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return fixtures::runCli(args);
 }
 
 const QString example = FOLDWISE_SOURCE_DIR "/resources/example/";

@@ -1,5 +1,6 @@
 // Every kind of broken model gives a ModelError that names the file and the problem:
 // never a crash, a hang or a silent wrong answer.
+#include "ErrorExpectation.h"
 #include "OnnxFixtures.h"
 
 #include "layers/ModelSummary.h"
@@ -50,18 +51,7 @@ private:
     // Loads `file` and checks the error names the file and contains every expected phrase.
     void expectError(const std::string& file, const QStringList& phrases)
     {
-        try {
-            const auto model = Model::load(file);
-            summariseModel(*model);
-        } catch (const ModelError& e) {
-            const QString message = QString::fromStdString(e.what());
-            QVERIFY2(message.startsWith(QString::fromStdString(file)), qPrintable(message));
-            QVERIFY2(!message.contains('\n'), qPrintable(message));
-            for (const QString& p : phrases)
-                QVERIFY2(message.contains(p), qPrintable("'" + p + "' not in: " + message));
-            return;
-        }
-        QFAIL(qPrintable("no error for " + QString::fromStdString(file)));
+        fixtures::expectFileError(file, phrases, [](const std::string& f) { summariseModel(*Model::load(f)); });
     }
 
     void expectError(const onnx::ModelProto& m, const QString& name, const QStringList& phrases)

@@ -6,6 +6,8 @@
 #include "data/NpyFile.h"
 #include "model/ModelError.h"
 
+#include "ErrorExpectation.h"
+
 #include <QtTest>
 
 #include <cstring>
@@ -61,17 +63,7 @@ private:
 
     void expectError(const std::string& file, const QStringList& phrases)
     {
-        try {
-            readNpy(file);
-        } catch (const ModelError& e) {
-            const QString message = QString::fromStdString(e.what());
-            QVERIFY2(message.startsWith(QString::fromStdString(file)), qPrintable(message));
-            QVERIFY2(!message.contains('\n'), qPrintable(message));
-            for (const QString& p : phrases)
-                QVERIFY2(message.contains(p), qPrintable("'" + p + "' not in: " + message));
-            return;
-        }
-        QFAIL(qPrintable("no error for " + QString::fromStdString(file)));
+        fixtures::expectFileError(file, phrases, [](const std::string& f) { readNpy(f); });
     }
 
     void expectBytesError(const std::string& bytes, const QString& name, const QStringList& phrases)

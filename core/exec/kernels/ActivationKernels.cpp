@@ -48,15 +48,15 @@ private:
     std::unique_ptr<dnnl::eltwise_forward> primitive_;
 };
 
+// y = f(x) element by element; F is a concrete functor type so the loop inlines it.
+template <typename F>
 class FloatMapKernel final : public Kernel {
 public:
+    FloatMapKernel(const KernelBuildContext& c, F f) : f_(f) { c.requireInputTypes({0}, {DataType::Float}); }
+    explicit FloatMapKernel(F f) : f_(f) {}
+
     // Element-wise: any layout, kept.
     bool acceptsChannelsLast() const override { return true; }
-
-    FloatMapKernel(const KernelBuildContext& c, std::function<float(float)> f) : f_(std::move(f))
-    {
-        c.requireInputTypes({0}, {DataType::Float});
-    }
 
     void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override
     {
@@ -70,48 +70,20 @@ public:
     }
 
 private:
-    std::function<float(float)> f_;
-};
-
-// ThresholdedRelu: x if x > alpha else 0 (the ReLU-threshold work's activation).
-class ThresholdedReluKernel final : public Kernel {
-public:
-    // Element-wise: any layout, kept.
-    bool acceptsChannelsLast() const override { return true; }
-
-    explicit ThresholdedReluKernel(const KernelBuildContext& c) : alpha_(c.node.floatAttr("alpha", 1.0f))
-    {
-        c.requireInputTypes({0}, {DataType::Float});
-    }
-
-    void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override
-    {
-        const HostTensor& x = *in[0];
-        out[0] = HostTensor::allocateUninitialised(DataType::Float, x.dims(), x.layout());
-        const float* src = x.data<float>();
-        float* dst = out[0].mutableData<float>();
-        const int64_t n = x.elementCount();
-        const float a = alpha_;
-        for (int64_t i = 0; i < n; ++i)
-            dst[i] = src[i] > a ? src[i] : 0.0f;
-    }
-
-private:
-    float alpha_;
+    F f_;
 };
 
 // Clip's bounds: attributes before opset 11, optional scalar inputs from 11.
 class ClipKernel final : public Kernel {
 public:
-    // Element-wise: any layout, kept.
-    bool acceptsChannelsLast() const override { return true; }
-
-    explicit ClipKernel(const KernelBuildContext& c) : opset_(c.opset)
+    explicit ClipKernel(const KernelBuildContext& c)
+        : opset_(c.opset), lo_(c.node.floatAttr("min", std::numeric_limits<float>::lowest())),
+          hi_(c.node.floatAttr("max", std::numeric_limits<float>::max()))
     {
         c.requireInputTypes({0, 1, 2}, {DataType::Float});
-        lo_ = c.node.floatAttr("min", std::numeric_limits<float>::lowest());
-        hi_ = c.node.floatAttr("max", std::numeric_limits<float>::max());
     }
+
+    bool acceptsChannelsLast() const override { return true; }
 
     void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override
     {
@@ -122,13 +94,9 @@ public:
             if (in.size() > 2 && in[2] && in[2]->elementCount() == 1)
                 hi = in[2]->data<float>()[0];
         }
-        const HostTensor& x = *in[0];
-        out[0] = HostTensor::allocateUninitialised(DataType::Float, x.dims(), x.layout());
-        const float* src = x.data<float>();
-        float* dst = out[0].mutableData<float>();
-        const int64_t n = x.elementCount();
-        for (int64_t i = 0; i < n; ++i)
-            dst[i] = std::min(std::max(src[i], lo), hi); // NaN-free inputs; min(max()) order as ONNX
+        // min(max()) in ONNX's order: with lo > hi every value becomes hi.
+        auto clip = [lo, hi](float x) { return std::min(std::max(x, lo), hi); };
+        FloatMapKernel<decltype(clip)>(clip).run(in.first(1), out);
     }
 
 private:
@@ -187,9 +155,10 @@ Factory eltwise(dnnl::algorithm alg, float alpha = 0.0f, float beta = 0.0f)
     return [=](const KernelBuildContext& c) { return std::make_unique<DnnlEltwiseKernel>(c, alg, alpha, beta); };
 }
 
-Factory floatMap(std::function<float(float)> f)
+template <typename F>
+Factory floatMap(F f)
 {
-    return [f](const KernelBuildContext& c) { return std::make_unique<FloatMapKernel>(c, f); };
+    return [f](const KernelBuildContext& c) { return std::make_unique<FloatMapKernel<F>>(c, f); };
 }
 
 } // namespace
@@ -213,17 +182,22 @@ void registerActivationKernels(KernelRegistry& r)
     r.add("Softplus", eltwise(A::eltwise_soft_relu));
     r.add("Neg", eltwise(A::eltwise_linear, -1.0f, 0.0f));
     r.add("HardSwish", eltwise(A::eltwise_hardswish));
-    r.add("HardSigmoid", [](const KernelBuildContext& c) {
+    r.add("HardSigmoid", [](const KernelBuildContext& c) -> std::unique_ptr<Kernel> {
         const float alpha = c.node.floatAttr("alpha", 0.2f), beta = c.node.floatAttr("beta", 0.5f);
-        return std::make_unique<FloatMapKernel>(
-            c, [alpha, beta](float x) { return std::max(0.0f, std::min(1.0f, alpha * x + beta)); });
+        auto f = [alpha, beta](float x) { return std::max(0.0f, std::min(1.0f, alpha * x + beta)); };
+        return std::make_unique<FloatMapKernel<decltype(f)>>(c, f);
     });
     r.add("Reciprocal", floatMap([](float x) { return 1.0f / x; }));
     r.add("Floor", floatMap([](float x) { return std::floor(x); }));
     r.add("Ceil", floatMap([](float x) { return std::ceil(x); }));
     r.add("Erf", floatMap([](float x) { return std::erf(x); }));
     r.add("Softsign", floatMap([](float x) { return x / (1.0f + std::fabs(x)); }));
-    r.add("ThresholdedRelu", [](const KernelBuildContext& c) { return std::make_unique<ThresholdedReluKernel>(c); });
+    // ThresholdedRelu: x if x > alpha else 0 (the ReLU-threshold work's activation).
+    r.add("ThresholdedRelu", [](const KernelBuildContext& c) -> std::unique_ptr<Kernel> {
+        const float alpha = c.node.floatAttr("alpha", 1.0f);
+        auto f = [alpha](float x) { return x > alpha ? x : 0.0f; };
+        return std::make_unique<FloatMapKernel<decltype(f)>>(c, f);
+    });
     r.add("Clip", [](const KernelBuildContext& c) { return std::make_unique<ClipKernel>(c); });
     r.add("PRelu", [](const KernelBuildContext& c) { return std::make_unique<PReluKernel>(c); });
 }

@@ -1,6 +1,7 @@
 // Concat and Split: block copies along an axis, for any element type. (A memcpy per block is
 // all either needs; oneDNN's concat would add a layout round trip for plain tensors.)
 #include "exec/KernelRegistry.h"
+#include "exec/kernels/KernelHelpers.h"
 
 #include <cstring>
 #include <numeric>
@@ -8,13 +9,7 @@
 namespace foldwise {
 namespace {
 
-int64_t normaliseAxis(int64_t axis, int64_t rank)
-{
-    const int64_t a = axis < 0 ? axis + rank : axis;
-    if (a < 0 || a >= rank)
-        throw std::invalid_argument("axis " + std::to_string(axis) + " is out of range for rank " + std::to_string(rank));
-    return a;
-}
+using kernel_helpers::normaliseAxis;
 
 // outer = product of dims before axis; inner = product after.
 void outerInner(const std::vector<int64_t>& dims, int64_t axis, int64_t& outer, int64_t& inner)

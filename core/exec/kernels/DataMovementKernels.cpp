@@ -2,6 +2,7 @@
 // Expand, Tile. Generic over element size.
 #include "exec/Broadcast.h"
 #include "exec/KernelRegistry.h"
+#include "exec/kernels/KernelHelpers.h"
 
 #include <cmath>
 #include <cstring>
@@ -9,13 +10,8 @@
 namespace foldwise {
 namespace {
 
-std::vector<int64_t> stridesOf(const std::vector<int64_t>& dims)
-{
-    std::vector<int64_t> s(dims.size(), 1);
-    for (int i = static_cast<int>(dims.size()) - 2; i >= 0; --i)
-        s[static_cast<std::size_t>(i)] = s[static_cast<std::size_t>(i) + 1] * dims[static_cast<std::size_t>(i) + 1];
-    return s;
-}
+using kernel_helpers::lambda;
+using kernel_helpers::rowMajorStrides;
 
 // Copies out[i] = in[offset(i)] where the source offset advances by `srcStrides` per output dim.
 void stridedCopy(const HostTensor& src, HostTensor& dst, const std::vector<int64_t>& srcStrides, int64_t srcBase)
@@ -43,21 +39,6 @@ void stridedCopy(const HostTensor& src, HostTensor& dst, const std::vector<int64
     }
 }
 
-class LambdaKernel final : public Kernel {
-public:
-    using Body = std::function<void(std::span<const HostTensor* const>, std::vector<HostTensor>&)>;
-    explicit LambdaKernel(Body body) : body_(std::move(body)) {}
-    void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override { body_(in, out); }
-
-private:
-    Body body_;
-};
-
-std::unique_ptr<Kernel> lambda(LambdaKernel::Body body)
-{
-    return std::make_unique<LambdaKernel>(std::move(body));
-}
-
 void requireSizedType(const KernelBuildContext& c)
 {
     if (c.hasInput(0) && c.inputType(0) != DataType::Undefined && dataTypeSize(c.inputType(0)) == 0)
@@ -77,7 +58,7 @@ std::unique_ptr<Kernel> makeTranspose(const KernelBuildContext& c)
                 p.push_back(static_cast<int64_t>(rank - 1 - i));
         if (p.size() != rank)
             throw std::invalid_argument("perm has " + std::to_string(p.size()) + " entries for rank " + std::to_string(rank));
-        const std::vector<int64_t> inStrides = stridesOf(x.dims());
+        const std::vector<int64_t> inStrides = rowMajorStrides(x.dims());
         std::vector<int64_t> dims(rank), strides(rank);
         for (std::size_t i = 0; i < rank; ++i) {
             const auto a = static_cast<std::size_t>(p[i] < 0 ? p[i] + static_cast<int64_t>(rank) : p[i]);
@@ -141,7 +122,7 @@ std::unique_ptr<Kernel> makeSlice(const KernelBuildContext& c)
             first[a] = b;
             step[a] = s;
         }
-        const std::vector<int64_t> inStrides = stridesOf(x.dims());
+        const std::vector<int64_t> inStrides = rowMajorStrides(x.dims());
         std::vector<int64_t> strides(static_cast<std::size_t>(rank));
         int64_t base = 0;
         for (std::size_t a = 0; a < static_cast<std::size_t>(rank); ++a) {
@@ -234,7 +215,7 @@ std::unique_ptr<Kernel> makePad(const KernelBuildContext& c)
         HostTensor y = HostTensor::allocateUninitialised(DataType::Float, dims);
         float* dst = y.mutableData<float>();
         const float* src = x.data<float>();
-        const std::vector<int64_t> inStrides = stridesOf(x.dims());
+        const std::vector<int64_t> inStrides = rowMajorStrides(x.dims());
         std::vector<int64_t> index(static_cast<std::size_t>(rank), 0);
         for (int64_t i = 0; i < y.elementCount(); ++i) {
             int64_t offset = 0;

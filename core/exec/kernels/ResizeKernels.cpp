@@ -1,6 +1,7 @@
 // Resize (opset 10+) and Upsample: nearest and (bi)linear on any rank, float. Scales or sizes,
 // the ONNX coordinate transformation modes and nearest rounding modes.
 #include "exec/KernelRegistry.h"
+#include "exec/kernels/KernelHelpers.h"
 
 #include <cmath>
 
@@ -79,9 +80,7 @@ public:
                 coords[a].push_back(sourceCoordinate(o, scales[a], x.dims()[a], dims[a], resizedLength[a]));
         const float* src = x.data<float>();
         float* dst = y.mutableData<float>();
-        std::vector<int64_t> inStrides(rank, 1);
-        for (int i = static_cast<int>(rank) - 2; i >= 0; --i)
-            inStrides[static_cast<std::size_t>(i)] = inStrides[static_cast<std::size_t>(i) + 1] * x.dims()[static_cast<std::size_t>(i) + 1];
+        const std::vector<int64_t> inStrides = kernel_helpers::rowMajorStrides(x.dims());
         std::vector<int64_t> index(rank, 0);
         for (int64_t i = 0; i < y.elementCount(); ++i) {
             dst[i] = static_cast<float>(mode_ == "nearest" ? nearestValue(src, x, inStrides, coords, index)

@@ -2,6 +2,7 @@
 // constant tensors: Reshape, Flatten, Squeeze, Unsqueeze, Identity, Dropout, Shape, Size,
 // Constant, ConstantOfShape.
 #include "exec/KernelRegistry.h"
+#include "exec/kernels/KernelHelpers.h"
 #include "model/Tensor.h"
 
 #include <onnx/onnx_pb.h>
@@ -12,29 +13,9 @@
 namespace foldwise {
 namespace {
 
-int64_t normaliseAxis(int64_t axis, int64_t rank)
-{
-    const int64_t a = axis < 0 ? axis + rank : axis;
-    if (a < 0 || a >= rank)
-        throw std::invalid_argument("axis " + std::to_string(axis) + " is out of range for rank " + std::to_string(rank));
-    return a;
-}
-
-// A kernel from a lambda over (inputs, outputs) for the simple ops below.
-class LambdaKernel final : public Kernel {
-public:
-    using Body = std::function<void(std::span<const HostTensor* const>, std::vector<HostTensor>&)>;
-    explicit LambdaKernel(Body body) : body_(std::move(body)) {}
-    void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override { body_(in, out); }
-
-private:
-    Body body_;
-};
-
-std::unique_ptr<Kernel> lambda(LambdaKernel::Body body)
-{
-    return std::make_unique<LambdaKernel>(std::move(body));
-}
+using kernel_helpers::lambda;
+using kernel_helpers::LambdaKernel;
+using kernel_helpers::normaliseAxis;
 
 // Axes from the attribute (before `inputFromOpset`) or from input 1.
 std::vector<int64_t> axesOf(std::span<const HostTensor* const> in, const std::vector<int64_t>& attribute, bool fromInput)

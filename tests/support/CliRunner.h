@@ -1,0 +1,28 @@
+#pragma once
+
+// Runs foldwise-cli as a user would: a separate process, with its exit code and both streams.
+
+#include <QtTest>
+
+namespace fixtures {
+
+struct CliRun {
+    int exitCode = -1; // -1 when the process crashed or did not finish
+    QByteArray out;
+    QByteArray err;
+};
+
+inline CliRun runCli(const QStringList& args, int timeoutMs = 120000)
+{
+    QProcess p;
+    p.start(FOLDWISE_CLI, args);
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        return {};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+} // namespace fixtures
