@@ -63,7 +63,7 @@ namespace {
 // Passes its input through: a Relu whose work its producer already did.
 class PassThroughKernel final : public Kernel {
 public:
-    bool acceptsChannelsLast() const override { return true; }
+    bool acceptsChannelsLast(std::size_t input) const override { return input == 0; }
     void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override { out[0] = *in[0]; }
 };
 
@@ -184,7 +184,8 @@ std::vector<HostTensor> Executor::run(const std::map<std::string, HostTensor>& i
         const Node& node = g.node(id);
         Kernel& kernel = *kernels_[static_cast<std::size_t>(id)];
         nodeInputs.clear();
-        for (TensorId t : node.inputs) {
+        for (std::size_t position = 0; position < node.inputs.size(); ++position) {
+            const TensorId t = node.inputs[position];
             if (t == kNoId) {
                 nodeInputs.push_back(nullptr);
                 continue;
@@ -195,7 +196,7 @@ std::vector<HostTensor> Executor::run(const std::map<std::string, HostTensor>& i
                 continue;
             }
             // Converted in place: later readers of the tensor get the row-major copy too.
-            if (!values[index].isRowMajor() && !kernel.acceptsChannelsLast())
+            if (!values[index].isRowMajor() && !kernel.acceptsChannelsLast(position))
                 values[index] = values[index].asRowMajor();
             nodeInputs.push_back(&values[index]);
         }

@@ -21,6 +21,17 @@ int64_t countOf(const std::vector<int64_t>& dims)
 }
 
 
+// Refuses tensors whose byte size overflows or exceeds what any machine here could hold.
+void checkByteSize(int64_t count, DataType type)
+{
+    constexpr uint64_t kLimit = uint64_t(1) << 40; // 1 TiB
+    uint64_t bytes = 0;
+    if (__builtin_mul_overflow(static_cast<uint64_t>(count), static_cast<uint64_t>(dataTypeSize(type)), &bytes)
+        || bytes > kLimit)
+        throw std::invalid_argument("a tensor of " + std::to_string(count) + " " + std::string(dataTypeName(type))
+                                    + " elements is too large");
+}
+
 } // namespace
 
 HostTensor HostTensor::allocate(DataType type, std::vector<int64_t> dims)
@@ -38,6 +49,7 @@ HostTensor HostTensor::allocateUninitialised(DataType type, std::vector<int64_t>
     t.layout_ = layout;
     t.type_ = type;
     t.elementCount_ = countOf(dims);
+    checkByteSize(t.elementCount_, type);
     t.dims_ = std::move(dims);
     std::shared_ptr<std::byte> storage = BufferPool::instance().acquire(std::max<std::size_t>(t.byteSize(), 1));
     t.data_ = storage.get();

@@ -48,9 +48,9 @@ struct KernelBuildContext {
 class Kernel {
 public:
     virtual ~Kernel() = default;
-    // Whether run() takes channels-last inputs as they are; the executor converts inputs to
-    // row-major for kernels that do not.
-    virtual bool acceptsChannelsLast() const { return false; }
+    // Whether run() takes input `input` channels-last as it is; the executor converts the
+    // others to row-major.
+    virtual bool acceptsChannelsLast(std::size_t /*input*/) const { return false; }
     virtual void run(std::span<const HostTensor* const> inputs, std::vector<HostTensor>& outputs) = 0;
 };
 

@@ -55,8 +55,8 @@ const ConstantData* Graph::constantData(TensorId id) const
     if (id == kNoId)
         return nullptr;
     const Tensor& t = tensor(id);
-    if (t.role == TensorRole::Initializer)
-        return &initializers_[static_cast<std::size_t>(t.initializer)].data;
+    if (t.role == TensorRole::Initializer) // sparse initializers have no dense data
+        return t.initializer == kNoId ? nullptr : &initializers_[static_cast<std::size_t>(t.initializer)].data;
     const auto it = constantNodeValues_.find(id);
     return it == constantNodeValues_.end() ? nullptr : &it->second;
 }

@@ -6,6 +6,7 @@
 #include "model/ShapeInference.h"
 
 #include <onnx/checker.h>
+#include <onnx/defs/schema.h>
 #include <onnx/onnx_pb.h>
 
 #include <climits>
@@ -95,8 +96,18 @@ void Model::build()
 
 int64_t Model::opsetVersion(const std::string& domain) const
 {
-    const auto it = info_.opsets.find(domain == "ai.onnx" ? "" : domain);
-    return it == info_.opsets.end() ? 0 : it->second;
+    const std::string key = domain == "ai.onnx" ? "" : domain;
+    const auto it = info_.opsets.find(key);
+    if (it != info_.opsets.end())
+        return it->second;
+    // A model that imports no default-domain opset gets the newest this ONNX knows (and a
+    // warning at load): the same version shape inference assumed.
+    if (key.empty()) {
+        const auto& ranges = onnx::OpSchemaRegistry::DomainToVersionRange::Instance().Map();
+        const auto range = ranges.find(onnx::ONNX_DOMAIN);
+        return range == ranges.end() ? 0 : range->second.second;
+    }
+    return 0;
 }
 
 } // namespace foldwise

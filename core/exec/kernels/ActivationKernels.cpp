@@ -15,7 +15,7 @@ namespace ds = dnnl_support;
 class DnnlEltwiseKernel final : public Kernel {
 public:
     // Element-wise: any layout, kept.
-    bool acceptsChannelsLast() const override { return true; }
+    bool acceptsChannelsLast(std::size_t input) const override { return input == 0; }
 
     DnnlEltwiseKernel(const KernelBuildContext& c, dnnl::algorithm alg, float alpha, float beta)
         : alg_(alg), alpha_(alpha), beta_(beta)
@@ -56,7 +56,7 @@ public:
     explicit FloatMapKernel(F f) : f_(f) {}
 
     // Element-wise: any layout, kept.
-    bool acceptsChannelsLast() const override { return true; }
+    bool acceptsChannelsLast(std::size_t input) const override { return input == 0; }
 
     void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override
     {
@@ -83,7 +83,7 @@ public:
         c.requireInputTypes({0, 1, 2}, {DataType::Float});
     }
 
-    bool acceptsChannelsLast() const override { return true; }
+    bool acceptsChannelsLast(std::size_t input) const override { return input == 0; }
 
     void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override
     {

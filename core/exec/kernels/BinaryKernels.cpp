@@ -132,7 +132,7 @@ public:
 
     // Same-shape operands in the same layout combine element by element in that layout;
     // anything else is combined row-major.
-    bool acceptsChannelsLast() const override { return true; }
+    bool acceptsChannelsLast(std::size_t) const override { return true; }
 
     void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override
     {

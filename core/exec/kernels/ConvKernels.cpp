@@ -102,7 +102,7 @@ public:
 
     // Any input layout works (the source is reordered to what the primitive wants); 2-D
     // convolutions produce channels-last, the layout of oneDNN's fastest implementations.
-    bool acceptsChannelsLast() const override { return true; }
+    bool acceptsChannelsLast(std::size_t input) const override { return input == 0; }
 
     void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override
     {
@@ -113,6 +113,9 @@ public:
             throw std::invalid_argument("input " + x.describe() + " and weight " + w.describe() + " do not match");
         if (x.dims() != cachedInput_ || !primitive_)
             prepare(x, w, b != nullptr);
+        if (b && (b->rank() != 1 || b->elementCount() != outputDims_[1]))
+            throw std::invalid_argument("bias " + b->describe() + " does not match " + std::to_string(outputDims_[1])
+                                        + " output channels");
         if (x.elementCount() == 0 || checkedProduct(outputDims_).value_or(0) == 0) {
             out[0] = HostTensor::allocate(DataType::Float, outputDims_);
             return;
@@ -192,6 +195,13 @@ private:
             padEnd = g.padEnd;
             outChannels = w.dims()[0];
         } else {
+            if (window_.kernel.size() != spatial || (!outputPadding_.empty() && outputPadding_.size() != spatial)
+                || (!outputShape_.empty() && outputShape_.size() < spatial))
+                throw std::invalid_argument("kernel_shape, output_padding or output_shape do not match the input's "
+                                            + std::to_string(spatial) + " spatial dims");
+            if (x.dims()[1] != w.dims()[0])
+                throw std::invalid_argument("input has " + std::to_string(x.dims()[1]) + " channels, the weight expects "
+                                            + std::to_string(w.dims()[0]));
             outChannels = w.dims()[1] * groups_;
             padBegin.resize(spatial);
             padEnd.resize(spatial);

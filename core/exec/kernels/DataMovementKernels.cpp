@@ -60,10 +60,12 @@ std::unique_ptr<Kernel> makeTranspose(const KernelBuildContext& c)
             throw std::invalid_argument("perm has " + std::to_string(p.size()) + " entries for rank " + std::to_string(rank));
         const std::vector<int64_t> inStrides = rowMajorStrides(x.dims());
         std::vector<int64_t> dims(rank), strides(rank);
+        std::vector<bool> seen(rank, false);
         for (std::size_t i = 0; i < rank; ++i) {
             const auto a = static_cast<std::size_t>(p[i] < 0 ? p[i] + static_cast<int64_t>(rank) : p[i]);
-            if (a >= rank)
-                throw std::invalid_argument("perm entry out of range");
+            if (a >= rank || seen[a])
+                throw std::invalid_argument("perm is not a permutation of the axes");
+            seen[a] = true;
             dims[i] = x.dims()[a];
             strides[i] = inStrides[a];
         }
@@ -113,11 +115,11 @@ std::unique_ptr<Kernel> makeSlice(const KernelBuildContext& c)
             if (s > 0) {
                 b = clampTo(starts[k], 0, n);
                 e = clampTo(ends[k], 0, n);
-                dims[a] = e > b ? (e - b + s - 1) / s : 0;
+                dims[a] = e > b ? (e - b - 1) / s + 1 : 0;
             } else {
                 b = clampTo(starts[k], 0, n - 1);
                 e = ends[k] < -n ? -1 : clampTo(ends[k], -1, n - 1);
-                dims[a] = b > e ? (b - e + (-s) - 1) / (-s) : 0;
+                dims[a] = b > e ? (b - e - 1) / (s == INT64_MIN ? INT64_MAX : -s) + 1 : 0;
             }
             first[a] = b;
             step[a] = s;
@@ -197,7 +199,7 @@ std::unique_ptr<Kernel> makePad(const KernelBuildContext& c)
             if (raw.size() != 2 * axes.size())
                 throw std::invalid_argument("pads do not match axes");
             for (std::size_t k = 0; k < axes.size(); ++k) {
-                const int64_t a = axes[k] < 0 ? axes[k] + rank : axes[k];
+                const int64_t a = kernel_helpers::normaliseAxis(axes[k], rank);
                 pads[static_cast<std::size_t>(a)] = raw[k];
                 pads[static_cast<std::size_t>(a + rank)] = raw[k + axes.size()];
             }

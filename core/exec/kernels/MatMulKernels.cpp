@@ -159,10 +159,7 @@ public:
             final.erase(final.end() - 1);
         if (aVector)
             final.erase(final.end() - (bVector ? 1 : 2));
-        std::vector<int64_t> trimmed = final;
-        const std::size_t batchRank = std::max(a.rank(), b.rank()) - (aVector ? 1 : 0) - (bVector ? 1 : 0);
-        trimmed.erase(trimmed.begin(), trimmed.begin() + static_cast<long>(final.size() - batchRank));
-        out[0] = y.reshaped(trimmed);
+        out[0] = y.reshaped(final);
     }
 
 private:

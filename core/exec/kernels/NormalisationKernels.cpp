@@ -22,7 +22,7 @@ public:
                 c.unsupported("running statistics outputs (training)");
     }
 
-    bool acceptsChannelsLast() const override { return true; }
+    bool acceptsChannelsLast(std::size_t input) const override { return input == 0; }
 
     void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override
     {
