@@ -15,7 +15,7 @@ packages=(
   # oneDNN's CMake package asks for OpenCL (Debian builds it with a GPU runtime too)
   ocl-icd-opencl-dev opencl-c-headers
   # formats and layout
-  nlohmann-json3-dev libtomlplusplus-dev libgraphviz-dev libstb-dev libcli11-dev
+  nlohmann-json3-dev libtomlplusplus-dev libgraphviz-dev libstb-dev libcli11-dev libssl-dev
   # tests: ONNX conformance data, a virtual display for GUI tests, platform plugins
   libonnx-testdata xvfb xauth qt6-qpa-plugins
 )

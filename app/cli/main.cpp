@@ -1,6 +1,8 @@
 // foldwise-cli: every engine task, headless. Each sub-command lives in its own file; this one
 // only wires them and turns errors into one line on stderr and a non-zero exit code.
 #include "cli/InspectCommand.h"
+#include "cli/MergeCommand.h"
+#include "cli/ProfileCommand.h"
 #include "cli/RunCommand.h"
 #include "model/ModelError.h"
 
@@ -15,6 +17,8 @@ int main(int argc, char** argv)
     app.require_subcommand(1);
     foldwise::cli::addInspectCommand(app);
     foldwise::cli::addRunCommand(app);
+    foldwise::cli::addProfileCommand(app);
+    foldwise::cli::addMergeCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,0 +1,123 @@
+#include "profile/ReluThresholds.h"
+
+#include "data/AtomicFileWriter.h"
+#include "model/ModelError.h"
+
+#include <nlohmann/json.hpp>
+#include <onnx/onnx_pb.h>
+
+#include <atomic>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace foldwise {
+namespace {
+
+bool usesExternalData(const onnx::ModelProto& proto)
+{
+    for (const auto& t : proto.graph().initializer())
+        if (t.data_location() == onnx::TensorProto::EXTERNAL)
+            return true;
+    return false;
+}
+
+// Removes the temporary model file however loading ends.
+struct RemoveOnExit {
+    std::filesystem::path path;
+    ~RemoveOnExit()
+    {
+        std::error_code ec;
+        std::filesystem::remove(path, ec);
+    }
+};
+
+} // namespace
+
+ReluThresholds readReluThresholds(const std::filesystem::path& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw ModelError(file.string(), "cannot open the thresholds file");
+    std::stringstream text;
+    text << in.rdbuf();
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text.str());
+    } catch (const nlohmann::json::exception& e) {
+        throw ModelError(file.string(), std::string("not valid JSON: ") + e.what());
+    }
+    if (!j.is_object())
+        throw ModelError(file.string(), "expected a JSON object from ReLU node name to threshold");
+    ReluThresholds thresholds;
+    for (const auto& [name, value] : j.items()) {
+        if (!value.is_number() || !std::isfinite(value.get<double>()))
+            throw ModelError(file.string(), "the threshold of '" + name + "' is not a finite number");
+        thresholds[name] = static_cast<float>(value.get<double>());
+    }
+    return thresholds;
+}
+
+void checkReluThresholds(const Model& model, const ReluThresholds& thresholds)
+{
+    const std::string file = model.file().string();
+    if (!thresholds.empty() && model.opsetVersion("") < 10)
+        throw ModelError(file, "ReLU thresholds need ThresholdedRelu, which the default domain has from opset 10; "
+                               "the model imports opset " + std::to_string(model.opsetVersion("")));
+    for (const auto& [name, t] : thresholds) {
+        const std::optional<NodeId> id = model.graph().findNode(name);
+        if (!id)
+            throw ModelError(file, "threshold for '" + name + "': the model has no node of that name");
+        const Node& n = model.graph().node(*id);
+        if (!n.domain.empty() || (n.opType != "Relu" && n.opType != "ThresholdedRelu"))
+            throw ModelError(file, "threshold for '" + name + "': the node is a " + n.opType + ", not a Relu");
+        if (!std::isfinite(t))
+            throw ModelError(file, "threshold for '" + name + "' is not finite");
+    }
+}
+
+void nameAllNodes(const Model& model, onnx::ModelProto& proto)
+{
+    for (const Node& n : model.graph().nodes())
+        if (n.protoIndex >= 0 && n.protoIndex < proto.graph().node_size())
+            proto.mutable_graph()->mutable_node(n.protoIndex)->set_name(n.name);
+}
+
+void applyReluThresholds(const Model& model, const ReluThresholds& thresholds, onnx::ModelProto& proto)
+{
+    checkReluThresholds(model, thresholds);
+    if (thresholds.empty())
+        return;
+    nameAllNodes(model, proto);
+    for (const auto& [name, t] : thresholds) {
+        const Node& n = model.graph().node(*model.graph().findNode(name));
+        onnx::NodeProto* p = proto.mutable_graph()->mutable_node(n.protoIndex);
+        p->set_op_type("ThresholdedRelu");
+        p->clear_attribute();
+        onnx::AttributeProto* alpha = p->add_attribute();
+        alpha->set_name("alpha");
+        alpha->set_type(onnx::AttributeProto::FLOAT);
+        alpha->set_f(t);
+    }
+}
+
+std::shared_ptr<const Model> loadWithReluThresholds(const Model& model, const ReluThresholds& thresholds,
+                                                    const LoadOptions& options)
+{
+    onnx::ModelProto proto = model.proto();
+    applyReluThresholds(model, thresholds, proto);
+    static std::atomic<int> counter{0};
+    const std::string name = ".foldwise-thresholds-" + std::to_string(::getpid()) + "-"
+        + std::to_string(counter++) + "-" + model.file().filename().string();
+    const std::filesystem::path folder = usesExternalData(proto) ? model.file().parent_path()
+                                                                 : std::filesystem::temp_directory_path();
+    RemoveOnExit temporary{folder / name};
+    const std::string bytes = proto.SerializeAsString();
+    AtomicFileWriter writer(temporary.path);
+    writer.write(bytes.data(), bytes.size());
+    writer.commit();
+    return Model::load(temporary.path, options);
+}
+
+} // namespace foldwise
