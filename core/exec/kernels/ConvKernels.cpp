@@ -2,6 +2,7 @@
 // weights are reordered once into the layout the chosen implementation wants.
 #include "exec/DnnlSupport.h"
 #include "exec/KernelRegistry.h"
+#include "exec/kernels/KernelHelpers.h"
 #include "exec/kernels/WindowGeometry.h"
 #include "model/Shape.h"
 
@@ -26,50 +27,36 @@ dnnl::memory reorderedTo(const dnnl::memory& from, const dnnl::memory::desc& des
     return to;
 }
 
+// ConvTranspose weights (C, M/g, k...) read as oneDNN's (g, M/g, C/g, k...) for groups > 1
+// or (M, C, k...) otherwise: the channel axes are swapped by strides, no copy.
+dnnl::memory::desc transposedWeightDesc(const std::vector<int64_t>& w, int64_t groups)
+{
+    const auto spatialDims = std::vector<int64_t>(w.begin() + 2, w.end());
+    const std::vector<int64_t> spatialStrides = kernel_helpers::rowMajorStrides(spatialDims);
+    const int64_t spatial = checkedProduct(spatialDims).value_or(0);
+    const int64_t cPerGroup = w[0] / groups, m = w[1];
+    dnnl::memory::dims dims, strides;
+    if (groups > 1) {
+        dims = {groups, m, cPerGroup};
+        strides = {cPerGroup * m * spatial, spatial, m * spatial};
+    } else {
+        dims = {m, w[0]};
+        strides = {spatial, m * spatial};
+    }
+    dims.insert(dims.end(), spatialDims.begin(), spatialDims.end());
+    strides.insert(strides.end(), spatialStrides.begin(), spatialStrides.end());
+    return dnnl::memory::desc(dims, dnnl::memory::data_type::f32, strides);
+}
+
 // Weights (M, C/g, k...) viewed as oneDNN's grouped (g, M/g, C/g, k...) when g > 1.
 dnnl::memory::desc weightDesc(const std::vector<int64_t>& w, int64_t groups, bool transposed)
 {
+    if (transposed)
+        return transposedWeightDesc(w, groups);
     std::vector<int64_t> d = w;
     if (groups > 1) {
-        // ConvTranspose weights are (C, M/g, k...): oneDNN wants (g, M/g, C/g, k...) as "giohw".
         d.insert(d.begin(), groups);
         d[1] = w[0] / groups;
-        if (transposed) {
-            dnnl::memory::dims dims = toDims({groups, w[1], w[0] / groups});
-            dnnl::memory::dims strides = {(w[0] / groups) * w[1], 1, w[1]};
-            int64_t spatial = 1;
-            for (std::size_t i = 2; i < w.size(); ++i) {
-                dims.push_back(w[i]);
-                spatial *= w[i];
-            }
-            for (auto& s : strides)
-                s *= spatial;
-            for (std::size_t i = 2; i < w.size(); ++i) {
-                int64_t inner = 1;
-                for (std::size_t j = i + 1; j < w.size(); ++j)
-                    inner *= w[j];
-                strides.push_back(inner);
-            }
-            return dnnl::memory::desc(dims, dnnl::memory::data_type::f32, strides);
-        }
-        return ds::plainDesc(d, DataType::Float);
-    }
-    if (transposed) {
-        // (C, M, k...) -> oneDNN (M, C, k...) with swapped strides.
-        dnnl::memory::dims dims = toDims({w[1], w[0]});
-        int64_t spatial = 1;
-        for (std::size_t i = 2; i < w.size(); ++i) {
-            dims.push_back(w[i]);
-            spatial *= w[i];
-        }
-        dnnl::memory::dims strides = {spatial, w[1] * spatial};
-        for (std::size_t i = 2; i < w.size(); ++i) {
-            int64_t inner = 1;
-            for (std::size_t j = i + 1; j < w.size(); ++j)
-                inner *= w[j];
-            strides.push_back(inner);
-        }
-        return dnnl::memory::desc(dims, dnnl::memory::data_type::f32, strides);
     }
     return ds::plainDesc(d, DataType::Float);
 }
