@@ -244,12 +244,7 @@ std::unique_ptr<Kernel> makePad(const KernelBuildContext& c)
                 offset += j * inStrides[a];
             }
             dst[i] = inside ? src[offset] : value;
-            for (int k = static_cast<int>(rank) - 1; k >= 0; --k) {
-                const auto u = static_cast<std::size_t>(k);
-                if (++index[u] < dims[u])
-                    break;
-                index[u] = 0;
-            }
+            kernel_helpers::advanceIndex(index, dims);
         }
         out[0] = y;
     });

@@ -45,4 +45,14 @@ inline std::vector<int64_t> rowMajorStrides(const std::vector<int64_t>& dims)
     return s;
 }
 
+// Steps a row-major multi-index to the next element (wrapping to all zeros after the last).
+inline void advanceIndex(std::vector<int64_t>& index, const std::vector<int64_t>& dims)
+{
+    for (std::size_t k = index.size(); k-- > 0;) {
+        if (++index[k] < dims[k])
+            return;
+        index[k] = 0;
+    }
+}
+
 } // namespace foldwise::kernel_helpers

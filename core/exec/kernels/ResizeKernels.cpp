@@ -85,12 +85,7 @@ public:
         for (int64_t i = 0; i < y.elementCount(); ++i) {
             dst[i] = static_cast<float>(mode_ == "nearest" ? nearestValue(src, x, inStrides, coords, index)
                                                            : linearValue(src, x, inStrides, coords, index, 0, 0));
-            for (int k = static_cast<int>(rank) - 1; k >= 0; --k) {
-                const auto u = static_cast<std::size_t>(k);
-                if (++index[u] < dims[u])
-                    break;
-                index[u] = 0;
-            }
+            kernel_helpers::advanceIndex(index, dims);
         }
         out[0] = y;
     }
