@@ -157,8 +157,8 @@ void addProfileCommand(CLI::App& app)
     cmd->add_option("--csv", o->csv, "Also write fpgaConvNet's <arch>_sparsity_log.csv");
     cmd->add_option("--annotate", o->annotate, "Also write the model annotated with channel_sparsity_hist");
     cmd->add_option("--annotate-style", o->annotateStyle,
-                    "fpgaconvnet: attribute on each Conv (what fpgaConvNet reads; onnxruntime rejects it); "
-                    "metadata: model metadata_props (loads everywhere)")
+                    "fpgaconvnet: attribute on each Conv, which becomes a call of a local function wrapping "
+                    "the standard Conv so onnxruntime still runs it; metadata: model metadata_props")
         ->check(CLI::IsMember({"fpgaconvnet", "metadata"}));
     cmd->callback([o] { runProfile(*o); });
 }

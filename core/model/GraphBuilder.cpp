@@ -1,6 +1,7 @@
 #include "model/GraphBuilder.h"
 
 #include "model/AttributeDecoding.h"
+#include "model/LocalFunctions.h"
 #include "model/MappedFile.h"
 #include "model/ModelError.h"
 #include "model/ProtoShapes.h"
@@ -8,6 +9,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <algorithm>
+#include <optional>
 #include <queue>
 #include <set>
 #include <unordered_set>
@@ -52,8 +54,9 @@ void collectOuterReferences(const onnx::GraphProto& g, std::set<std::string>& ou
 
 } // namespace
 
-GraphBuilder::GraphBuilder(const onnx::GraphProto& proto, std::filesystem::path modelFile)
-    : proto_(proto), modelFile_(std::move(modelFile))
+GraphBuilder::GraphBuilder(const onnx::GraphProto& proto, std::filesystem::path modelFile,
+                           const SingleNodeFunctions* functions)
+    : proto_(proto), modelFile_(std::move(modelFile)), functions_(functions)
 {
 }
 
@@ -214,7 +217,9 @@ void GraphBuilder::addNodes()
 
     graph_.nodes_.reserve(static_cast<std::size_t>(proto_.node_size()));
     for (int index = 0; index < proto_.node_size(); ++index) {
-        const auto& np = proto_.node(index);
+        const std::optional<onnx::NodeProto> expanded
+            = functions_ ? functions_->expand(proto_.node(index)) : std::nullopt;
+        const auto& np = expanded ? *expanded : proto_.node(index);
         Node node;
         node.opType = np.op_type();
         node.domain = np.domain() == "ai.onnx" ? "" : np.domain();

@@ -15,6 +15,7 @@ class TensorProto;
 namespace foldwise {
 
 class MappedFile;
+class SingleNodeFunctions;
 
 // Builds and validates a Graph from a GraphProto. Every structural problem (undefined tensor,
 // two producers, a cycle, bad initializer data, negative dims, missing external data) is
@@ -22,7 +23,9 @@ class MappedFile;
 class GraphBuilder {
 public:
     // `modelFile` names the model in errors and locates external data files (relative to its folder).
-    GraphBuilder(const onnx::GraphProto& proto, std::filesystem::path modelFile);
+    // Calls of `functions` (the model's single-node local functions) become their body node.
+    GraphBuilder(const onnx::GraphProto& proto, std::filesystem::path modelFile,
+                 const SingleNodeFunctions* functions = nullptr);
 
     Graph build();
 
@@ -41,6 +44,7 @@ private:
 
     const onnx::GraphProto& proto_;
     std::filesystem::path modelFile_;
+    const SingleNodeFunctions* functions_;
     Graph graph_;
     std::map<std::string, std::shared_ptr<const MappedFile>> externalFiles_;
 };

@@ -1,6 +1,7 @@
 #include "model/Model.h"
 
 #include "model/GraphBuilder.h"
+#include "model/LocalFunctions.h"
 #include "model/MappedFile.h"
 #include "model/ModelError.h"
 #include "model/ShapeInference.h"
@@ -90,7 +91,8 @@ std::shared_ptr<const Model> Model::reshaped(const std::vector<InputShapeOverrid
 
 void Model::build()
 {
-    graph_ = GraphBuilder(proto_->graph(), file_).build();
+    const SingleNodeFunctions functions(*proto_);
+    graph_ = GraphBuilder(proto_->graph(), file_, &functions).build();
     ShapeInference::run(*proto_, graph_, options_, file_.string(), warnings_);
 }
 

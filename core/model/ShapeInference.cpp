@@ -1,5 +1,6 @@
 #include "model/ShapeInference.h"
 
+#include "model/LocalFunctions.h"
 #include "model/ModelError.h"
 #include "model/ProtoShapes.h"
 
@@ -63,6 +64,13 @@ void ShapeInference::run(const onnx::ModelProto& model, Graph& graph, const Load
     *light.mutable_functions() = model.functions();
     onnx::GraphProto& g = *light.mutable_graph();
     copyGraphWithoutPayloads(model.graph(), g);
+    // ONNX's inference of local-function calls mishandles omitted optional inputs; infer the
+    // expanded body nodes instead, exactly as GraphBuilder sees them.
+    const SingleNodeFunctions functions(model);
+    if (!functions.empty())
+        for (auto& node : *g.mutable_node())
+            if (auto expanded = functions.expand(node))
+                node = std::move(*expanded);
 
     std::unordered_map<std::string, bool> isInitializer;
     for (const auto& t : model.graph().initializer())

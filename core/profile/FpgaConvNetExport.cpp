@@ -2,6 +2,7 @@
 
 #include "data/AtomicFileWriter.h"
 #include "model/ModelError.h"
+#include "profile/AnnotatedConv.h"
 #include "profile/ReluThresholds.h"
 #include "profile/Sha256.h"
 
@@ -96,7 +97,9 @@ void writeAnnotatedModel(const Model& model, const ActivationProfile& profile, c
             for (double v : normalisedWindowHistogram(c, ch))
                 flat.push_back(static_cast<float>(v));
         if (style == AnnotationStyle::FpgaConvNet) {
-            onnx::NodeProto* node = proto.mutable_graph()->mutable_node(model.graph().node(*id).protoIndex);
+            const int index = model.graph().node(*id).protoIndex;
+            makeAnnotatableConv(proto, index, model.opsetVersion(""));
+            onnx::NodeProto* node = proto.mutable_graph()->mutable_node(index);
             auto* attributes = node->mutable_attribute();
             for (int i = attributes->size() - 1; i >= 0; --i)
                 if (attributes->Get(i).name() == "channel_sparsity_hist")

@@ -28,9 +28,9 @@ void writeSparsityLogCsv(const std::filesystem::path& file, const ActivationProf
 
 enum class AnnotationStyle {
     // fpgaConvNet's form: each profiled Conv gets a FLOATS attribute `channel_sparsity_hist`
-    // (C_in x (K + 1) flattened, each row the channel's normalised window histogram). ONNX's
-    // checker and onnxruntime reject unknown attributes on standard ops, so only tools that
-    // expect the attribute (fpgaConvNet's parser, Foldwise) load this model.
+    // (C_in x (K + 1) flattened, each row the channel's normalised window histogram). So that
+    // ONNX's checker and onnxruntime still accept the model, the Conv becomes a call of a local
+    // function wrapping the standard Conv (profile/AnnotatedConv.h); its op_type stays "Conv".
     FpgaConvNet,
     // The same rows in the model's metadata_props, key `channel_sparsity_hist:<conv node name>`,
     // value a JSON array of C_in rows; every ONNX runtime loads this model.

@@ -284,6 +284,71 @@ private slots:
         QVERIFY(summary.layers[0].standardOp);
     }
 
+    void singleNodeLocalFunctionsAreExpanded()
+    {
+        onnx::ModelProto m = chainModel();
+        m.set_ir_version(8);
+        auto* lib = m.add_opset_import();
+        lib->set_domain("my.lib");
+        lib->set_version(1);
+        // my.lib:Leaky(X) = LeakyRelu(X, alpha = @slope), one node: expanded at load.
+        onnx::FunctionProto* leaky = m.add_functions();
+        leaky->set_name("Leaky");
+        leaky->set_domain("my.lib");
+        leaky->add_input("X");
+        leaky->add_output("Y");
+        leaky->add_attribute("slope");
+        leaky->add_attribute("note");
+        *leaky->add_opset_import() = m.opset_import(0);
+        onnx::NodeProto* body = leaky->add_node();
+        body->set_op_type("LeakyRelu");
+        body->add_input("X");
+        body->add_output("Y");
+        onnx::AttributeProto* ref = body->add_attribute();
+        ref->set_name("alpha");
+        ref->set_ref_attr_name("slope");
+        ref->set_type(onnx::AttributeProto::FLOAT);
+        // my.lib:Twice(X) = Relu(Relu(X)), two nodes: left as a custom op.
+        onnx::FunctionProto* twice = m.add_functions();
+        twice->set_name("Twice");
+        twice->set_domain("my.lib");
+        twice->add_input("X");
+        twice->add_output("Y");
+        *twice->add_opset_import() = m.opset_import(0);
+        twice->add_node()->CopyFrom(*fixtures::addNode(m, "Relu", {"X"}, {"T"}));
+        twice->add_node()->CopyFrom(*fixtures::addNode(m, "Relu", {"T"}, {"Y"}));
+        m.mutable_graph()->mutable_node()->RemoveLast();
+        m.mutable_graph()->mutable_node()->RemoveLast();
+
+        auto* call = fixtures::addNode(m, "Leaky", {"output"}, {"l"}, "leaky");
+        call->set_domain("my.lib");
+        fixtures::setFloat(call, "slope", 0.25f);
+        fixtures::setInt(call, "note", 7);
+        fixtures::addNode(m, "Twice", {"l"}, {"t"}, "twice")->set_domain("my.lib");
+        m.mutable_graph()->clear_output();
+        // (ONNX 1.12's checker wants a shape on outputs from IR 8 on.)
+        auto* shape = fixtures::addOutput(m, "t")->mutable_type()->mutable_tensor_type()->mutable_shape();
+        for (int64_t d : {1, 2, 8, 8})
+            shape->add_dim()->set_dim_value(d);
+        fixtures::save(m, path("functions.onnx"));
+
+        const auto model = Model::load(path("functions.onnx"));
+        for (const std::string& w : model->warnings())
+            QVERIFY2(w.find("checker") == std::string::npos, w.c_str());
+        const Graph& g = model->graph();
+        const Node& expanded = g.node(*g.findNode("leaky"));
+        QCOMPARE(expanded.opType, std::string("LeakyRelu"));
+        QCOMPARE(expanded.domain, std::string());
+        QCOMPARE(expanded.floatAttr("alpha", 0.0f), 0.25f);
+        QCOMPARE(expanded.intAttr("note", 0), int64_t(7)); // the call's extra attribute stays
+        QCOMPARE(g.tensor(expanded.outputs[0]).shape.toString(), std::string("1x2x8x8"));
+        const Node& custom = g.node(*g.findNode("twice"));
+        QCOMPARE(custom.opType, std::string("Twice"));
+        QCOMPARE(custom.domain, std::string("my.lib"));
+        // The file itself is untouched: a re-save writes the calls, not their expansion.
+        QCOMPARE(model->proto().graph().node(expanded.protoIndex).op_type(), std::string("Leaky"));
+    }
+
     void attributesDecoded()
     {
         fixtures::save(chainModel(), path("chain.onnx"));

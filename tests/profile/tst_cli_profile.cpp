@@ -192,14 +192,7 @@ private slots:
             writeNpy(path("formula.npy").toStdString(), x);
             const Run f = cli({"run", onnx, "--input", "input=" + path("formula.npy"), "--output-dir", path("out_" + style)});
             QVERIFY2(f.exitCode == 0, f.err.constData());
-            QStringList args{"check_annotated.mjs", onnx, "--expect", path("out_" + style + "/logits.npy")};
-            if (style == "fpgaconvnet") {
-                // As it is, onnxruntime refuses the unknown attribute (the documented limitation) ...
-                const Run refused = run("node", {"check_annotated.mjs", onnx}, reference);
-                QVERIFY2(refused.exitCode != 0 && refused.out.contains("Unrecognized attribute"), refused.out.constData());
-                // ... and loads the rest once the annotation is stripped.
-                args << "--strip-annotations";
-            }
+            const QStringList args{"check_annotated.mjs", onnx, "--expect", path("out_" + style + "/logits.npy")};
             const Run r = run("node", args, reference);
             QVERIFY2(r.exitCode == 0, (r.out + r.err).constData());
             QVERIFY2(r.out.contains("\"loaded\":true"), r.out.constData());
