@@ -26,6 +26,7 @@ struct ProfileCommandOptions {
     std::string labels;
     std::size_t limit = 0;
     std::size_t batch = 8;
+    std::size_t threads = 0;
     std::string shard = "0/1";
     std::string thresholds;
     std::string output;
@@ -102,6 +103,7 @@ void runProfile(const ProfileCommandOptions& o)
 
     ProfileOptions options;
     options.batchSize = o.batch;
+    options.threads = o.threads;
     if (!o.thresholds.empty())
         options.thresholds = readReluThresholds(o.thresholds);
     options.cancel = &interrupted;
@@ -149,8 +151,11 @@ void addProfileCommand(CLI::App& app)
         ->required();
     cmd->add_option("--labels", o->labels, "Labels file (.csv or .npy), recorded in the provenance");
     cmd->add_option("--limit", o->limit, "Use only the first N items of the data (before sharding)");
-    cmd->add_option("--batch", o->batch, "Items per inference batch (does not change the result)")
+    cmd->add_option("--batch", o->batch, "Items read per step (progress granularity; does not change the result)")
         ->check(CLI::PositiveNumber);
+    cmd->add_option("--threads", o->threads,
+                    "Items profiled at once, one per thread (default: OMP_NUM_THREADS or the cores; "
+                    "does not change the result)");
     cmd->add_option("--shard", o->shard, "Profile shard i of N (0-based, i/N or i/N:strided); merge the shards later");
     cmd->add_option("--thresholds", o->thresholds, "JSON map ReLU node name -> threshold t (run as ThresholdedRelu)");
     cmd->add_option("-o,--output", o->output, "Profile file to write (JSON; large arrays in <file>.bin)")->required();

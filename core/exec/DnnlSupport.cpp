@@ -2,6 +2,8 @@
 
 #include "exec/BufferPool.h"
 
+#include <algorithm>
+#include <deque>
 #include <stdexcept>
 
 namespace foldwise::dnnl_support {
@@ -14,7 +16,9 @@ dnnl::engine& engine()
 
 dnnl::stream& stream()
 {
-    static dnnl::stream s(engine());
+    // oneDNN streams are not meant to be shared between threads; the profiler runs an
+    // executor per thread.
+    thread_local dnnl::stream s(engine());
     return s;
 }
 
@@ -77,6 +81,31 @@ void execute(const dnnl::primitive& p, const std::unordered_map<int, dnnl::memor
 {
     p.execute(stream(), args);
     stream().wait();
+}
+
+void reorder(const dnnl::memory& from, const dnnl::memory& to)
+{
+    struct Entry {
+        dnnl::memory::desc from, to;
+        dnnl::reorder primitive;
+    };
+    // A network has a few dozen distinct activation reorders; most recently used first.
+    constexpr std::size_t kKept = 64;
+    thread_local std::deque<Entry> recent;
+    const dnnl::memory::desc f = from.get_desc(), t = to.get_desc();
+    auto it = std::find_if(recent.begin(), recent.end(), [&](const Entry& e) { return e.from == f && e.to == t; });
+    if (it == recent.end()) {
+        recent.push_front({f, t, dnnl::reorder(from, to)});
+        if (recent.size() > kKept)
+            recent.pop_back();
+        it = recent.begin();
+    } else if (it != recent.begin()) {
+        Entry e = std::move(*it);
+        recent.erase(it);
+        recent.push_front(std::move(e));
+        it = recent.begin();
+    }
+    execute(it->primitive, {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}});
 }
 
 } // namespace foldwise::dnnl_support

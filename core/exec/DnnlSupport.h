@@ -9,8 +9,8 @@
 
 namespace foldwise::dnnl_support {
 
-// One CPU engine and stream for the whole process: oneDNN primitives are cheap to run but
-// costly to create, so kernels create theirs once per input shape and keep them.
+// One CPU engine for the whole process and one stream per thread: oneDNN primitives are cheap
+// to run but costly to create, so kernels create theirs once per input shape and keep them.
 dnnl::engine& engine();
 dnnl::stream& stream();
 
@@ -32,5 +32,10 @@ dnnl::memory pooledMemory(const dnnl::memory::desc& desc, std::shared_ptr<std::b
 
 // Runs a primitive with arguments and waits.
 void execute(const dnnl::primitive& p, const std::unordered_map<int, dnnl::memory>& args);
+
+// Copies `from` into `to` (same dims, other layout) with a reorder primitive. Creating one
+// costs tens of microseconds (oneDNN searches its implementations), often more than running it
+// on an activation; so the primitives of the recent layout pairs are kept, per thread.
+void reorder(const dnnl::memory& from, const dnnl::memory& to);
 
 } // namespace foldwise::dnnl_support

@@ -13,7 +13,7 @@ std::string nodeLabel(const Node& n)
     return "node '" + n.name + "' (" + n.opType + ")";
 }
 
-// Observers see row-major tensors only.
+// Observers see row-major tensors unless they take channels-last ones.
 void notify(ExecutionObserver& observer, const Node& node, std::span<const HostTensor* const> inputs,
             std::span<const HostTensor> outputs)
 {
@@ -22,7 +22,7 @@ void notify(ExecutionObserver& observer, const Node& node, std::span<const HostT
         plain = plain && (!t || t->isRowMajor());
     for (const HostTensor& t : outputs)
         plain = plain && t.isRowMajor();
-    if (plain) {
+    if (plain || observer.acceptsChannelsLast()) {
         observer.nodeFinished(node, inputs, outputs);
         return;
     }

@@ -27,6 +27,9 @@ public:
     virtual void nodeFinished(const Node& node, std::span<const HostTensor* const> inputs,
                               std::span<const HostTensor> outputs) = 0;
     virtual bool cancelled() const { return false; }
+    // False: every tensor is shown row-major (the executor converts channels-last ones, which
+    // costs a copy per tensor). True: tensors come in the layout the kernels left them in.
+    virtual bool acceptsChannelsLast() const { return false; }
 };
 
 class ExecutionCancelled : public std::runtime_error {

@@ -122,7 +122,7 @@ HostTensor permute4(const HostTensor& from, MemoryLayout to)
         const bool toLast = to == MemoryLayout::ChannelsLast;
         dnnl::memory src({d, f32, toLast ? tag::nchw : tag::nhwc}, dnnl_support::engine(), const_cast<std::byte*>(from.bytes()));
         dnnl::memory dst({d, f32, toLast ? tag::nhwc : tag::nchw}, dnnl_support::engine(), out.mutableBytes());
-        dnnl_support::execute(dnnl::reorder(src, dst), {{DNNL_ARG_FROM, src}, {DNNL_ARG_TO, dst}});
+        dnnl_support::reorder(src, dst);
         return out;
     }
     const int64_t n = from.dims()[0], c = from.dims()[1], hw = from.dims()[2] * from.dims()[3];

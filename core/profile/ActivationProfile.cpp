@@ -79,6 +79,19 @@ void ActivationProfile::merge(const ActivationProfile& other)
         if (std::binary_search(a.shards.covered.begin(), a.shards.covered.end(), s))
             mismatch("both cover shard " + std::to_string(s) + " of " + std::to_string(a.shards.count)
                      + " (shards must be disjoint)");
+    mergeStatistics(other);
+    provenance.items += b.items;
+    provenance.skippedItems += b.skippedItems;
+    std::vector<std::size_t>& covered = provenance.shards.covered;
+    covered.insert(covered.end(), b.shards.covered.begin(), b.shards.covered.end());
+    std::sort(covered.begin(), covered.end());
+    for (const std::string& note : b.notes)
+        if (std::find(a.notes.begin(), a.notes.end(), note) == a.notes.end())
+            provenance.notes.push_back(note);
+}
+
+void ActivationProfile::mergeStatistics(const ActivationProfile& other)
+{
     if (tensors.size() != other.tensors.size() || convolutions.size() != other.convolutions.size()
         || relus.size() != other.relus.size())
         mismatch("they hold different layers");
@@ -113,14 +126,6 @@ void ActivationProfile::merge(const ActivationProfile& other)
     }
     for (std::size_t i = 0; i < relus.size(); ++i)
         relus[i].histogram.merge(other.relus[i].histogram);
-    provenance.items += b.items;
-    provenance.skippedItems += b.skippedItems;
-    std::vector<std::size_t>& covered = provenance.shards.covered;
-    covered.insert(covered.end(), b.shards.covered.begin(), b.shards.covered.end());
-    std::sort(covered.begin(), covered.end());
-    for (const std::string& note : b.notes)
-        if (std::find(a.notes.begin(), a.notes.end(), note) == a.notes.end())
-            provenance.notes.push_back(note);
 }
 
 bool ActivationProfile::sameStatistics(const ActivationProfile& other) const

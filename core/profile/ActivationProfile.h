@@ -99,6 +99,11 @@ public:
     // thresholds, shard partition and every record's identity and geometry agree and the shards
     // are disjoint. The covered shard list becomes the union.
     void merge(const ActivationProfile& other);
+    // Adds the records' counts of `other`, a profile of other items planned from the same model
+    // (std::invalid_argument unless every record's identity and geometry agree); provenance is
+    // left alone. What merge does after checking provenance, and how the profiler adds up the
+    // partial profiles of its threads.
+    void mergeStatistics(const ActivationProfile& other);
 
     // The statistics (records and item counts) equal; provenance such as the shard list and
     // notes may differ. What "merge of shards == whole" means.

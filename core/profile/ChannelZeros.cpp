@@ -25,7 +25,33 @@ int64_t zerosIn(const float* p, int64_t n)
     return total;
 }
 
+// Adds the zeros of each channel over `pixels` rows (pixels < 2^31) into 32-bit counters.
+FOLDWISE_VECTOR_CLONES
+void zerosPerChannel(const float* __restrict data, int64_t pixels, int64_t channels, int32_t* __restrict zeros)
+{
+    for (int64_t p = 0; p < pixels; ++p) {
+        const float* __restrict row = data + p * channels;
+        for (int64_t c = 0; c < channels; ++c)
+            zeros[c] += row[c] == 0.0f ? 1 : 0;
+    }
+}
+
 } // namespace
+
+void accumulateChannelZerosChannelsLast(const float* data, int64_t pixels, int64_t channels,
+                                        std::span<int64_t> channelZeros)
+{
+    if (static_cast<int64_t>(channelZeros.size()) != channels)
+        throw std::invalid_argument("accumulateChannelZerosChannelsLast: one count per channel is needed");
+    std::vector<int32_t> local(static_cast<std::size_t>(channels));
+    constexpr int64_t kBlock = int64_t(1) << 30; // keeps the 32-bit counters from overflowing
+    for (int64_t begin = 0; begin < pixels; begin += kBlock) {
+        std::fill(local.begin(), local.end(), 0);
+        zerosPerChannel(data + begin * channels, std::min(kBlock, pixels - begin), channels, local.data());
+        for (std::size_t c = 0; c < local.size(); ++c)
+            channelZeros[c] += local[c];
+    }
+}
 
 void accumulateChannelZeros(const float* data, int64_t outer, int64_t channels, int64_t inner,
                             std::span<int64_t> channelZeros)

@@ -12,4 +12,10 @@ namespace foldwise {
 void accumulateChannelZeros(const float* data, int64_t outer, int64_t channels, int64_t inner,
                             std::span<int64_t> channelZeros);
 
+// The same for a channels-last tensor: `pixels` rows of `channels` values (N*H*W x C for
+// NHWC). One vectorised pass across the channels of each pixel, single-threaded (the profiler
+// runs one item per thread).
+void accumulateChannelZerosChannelsLast(const float* data, int64_t pixels, int64_t channels,
+                                        std::span<int64_t> channelZeros);
+
 } // namespace foldwise

@@ -121,6 +121,25 @@ ProfilingObserver::ProfilingObserver(const Model& model, ActivationProfile& prof
     }
 }
 
+void ProfilingObserver::countOnlyFirstItems(int64_t items, int64_t batch)
+{
+    countedItems_ = items;
+    runBatch_ = batch;
+}
+
+int64_t ProfilingObserver::countedItems(const Node& node, const HostTensor& t) const
+{
+    const std::vector<int64_t>& d = t.dims();
+    const int64_t items = d.empty() ? 1 : d[0];
+    if (countedItems_ < 0 || countedItems_ >= items)
+        return items;
+    if (items != runBatch_)
+        throw ModelError(file_, "profiling node '" + node.name + "': tensor " + t.describe()
+                                    + " does not keep the batch in its first dimension, so the padding of a partial "
+                                      "batch cannot be left out");
+    return countedItems_;
+}
+
 void ProfilingObserver::countZeros(const Node& node, const HostTensor& t, TensorZeros& record)
 {
     const std::vector<int64_t>& d = t.dims();
@@ -129,15 +148,20 @@ void ProfilingObserver::countZeros(const Node& node, const HostTensor& t, Tensor
         throw ModelError(file_, "profiling node '" + node.name + "': tensor '" + record.tensor + "' is "
                                     + t.describe() + ", expected float with " + std::to_string(record.channels)
                                     + " channels");
-    const int64_t outer = d.empty() ? 1 : d[0];
-    const int64_t inner = channels > 0 && outer > 0 ? t.elementCount() / (outer * channels) : 0;
+    const int64_t allItems = d.empty() ? 1 : d[0];
+    const int64_t outer = countedItems(node, t);
+    const int64_t perItem = allItems > 0 ? t.elementCount() / allItems : 0;
+    const int64_t elements = outer * perItem;
+    const int64_t inner = channels > 0 ? perItem / channels : 0;
     const int64_t before = std::accumulate(record.channelZeros.begin(), record.channelZeros.end(), int64_t(0));
     if (d.size() < 2)
-        accumulateChannelZeros(t.data<float>(), 1, 1, t.elementCount(), record.channelZeros);
+        accumulateChannelZeros(t.data<float>(), 1, 1, elements, record.channelZeros);
+    else if (!t.isRowMajor())
+        accumulateChannelZerosChannelsLast(t.data<float>(), outer * inner, channels, record.channelZeros);
     else
         accumulateChannelZeros(t.data<float>(), outer, channels, inner, record.channelZeros);
     record.zeros += std::accumulate(record.channelZeros.begin(), record.channelZeros.end(), int64_t(0)) - before;
-    record.elements += t.elementCount();
+    record.elements += elements;
 }
 
 void ProfilingObserver::nodeFinished(const Node& node, std::span<const HostTensor* const> inputs,
@@ -162,15 +186,21 @@ void ProfilingObserver::nodeFinished(const Node& node, std::span<const HostTenso
         if (!matches)
             throw ModelError(file_, "profiling node '" + node.name + "': input " + x.describe()
                                         + " differs from the shape the profile was planned for");
-        accumulateWindowZeros(x.data<float>(), d[0], d[1], w, record.counts);
-        record.windowsPerChannel += d[0] * w.windowsPerPlane();
+        const int64_t items = countedItems(node, x);
+        if (x.isRowMajor())
+            accumulateWindowZeros(x.data<float>(), items, d[1], w, record.counts);
+        else
+            accumulateWindowZerosChannelsLast(x.data<float>(), items, d[1], w, record.counts);
+        record.windowsPerChannel += items * w.windowsPerPlane();
     }
     if (plan.relu >= 0 && !inputs.empty() && inputs[0]) {
         const HostTensor& x = *inputs[0];
         if (x.type() != DataType::Float)
             throw ModelError(file_, "profiling node '" + node.name + "': input " + x.describe() + " is not float");
+        const int64_t all = x.dims().empty() ? 1 : x.dims()[0];
+        const int64_t counted = all > 0 ? x.elementCount() / all * countedItems(node, x) : 0;
         profile_.relus[static_cast<std::size_t>(plan.relu)].histogram.add(
-            std::span<const float>(x.data<float>(), static_cast<std::size_t>(x.elementCount())));
+            std::span<const float>(x.data<float>(), static_cast<std::size_t>(counted)));
     }
 }
 

@@ -26,6 +26,13 @@ public:
     void nodeFinished(const Node& node, std::span<const HostTensor* const> inputs,
                       std::span<const HostTensor> outputs) override;
     bool cancelled() const override { return cancel_ && cancel_->load(std::memory_order_relaxed); }
+    // Every statistic is computed in either layout, so the executor need not copy.
+    bool acceptsChannelsLast() const override { return true; }
+
+    // For the runs that follow: count only the first `items` of each tensor's `batch` items
+    // (dim 0); the rest is padding that filled a fixed-size run. A tensor whose first dim is not
+    // `batch` is refused (ModelError) while padding is excluded. Default: count everything.
+    void countOnlyFirstItems(int64_t items, int64_t batch);
 
 private:
     // What to do when a node finishes, by the node's index in the ONNX graph.
@@ -42,11 +49,15 @@ private:
     };
 
     void countZeros(const Node& node, const HostTensor& t, TensorZeros& record);
+    // How many of t's items (dim 0) to count.
+    int64_t countedItems(const Node& node, const HostTensor& t) const;
 
     ActivationProfile& profile_;
     const std::atomic<bool>* cancel_;
     std::vector<NodePlan> plans_;
     std::string file_;
+    int64_t countedItems_ = -1; // -1: all
+    int64_t runBatch_ = 0;
 };
 
 } // namespace foldwise

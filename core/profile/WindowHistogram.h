@@ -44,4 +44,13 @@ PlaneWindows resolveConvWindows(const Node& conv, const Graph& graph, const std:
 void accumulateWindowZeros(const float* data, int64_t batch, int64_t channels, const PlaneWindows& g,
                            std::span<int64_t> counts);
 
+// The same for a channels-last (N x H x W x C) tensor, without transposing it: every loop runs
+// across the channels of a pixel. Each image's padded zero mask is built once (one byte per
+// value), a window's zeros are the sum of its K mask pixels, and the counts per zero count are
+// gathered with one vector comparison per count value (K <= 16) or per-window increments
+// (larger K). Kernels with K > 255 are handed to accumulateWindowZeros on a row-major copy.
+// Single-threaded per image; images are spread over OpenMP threads.
+void accumulateWindowZerosChannelsLast(const float* data, int64_t batch, int64_t channels, const PlaneWindows& g,
+                                       std::span<int64_t> counts);
+
 } // namespace foldwise

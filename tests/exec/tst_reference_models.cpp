@@ -3,10 +3,15 @@
 #include "data/NpyFile.h"
 #include "exec/Executor.h"
 #include "model/Model.h"
+#include "profile/Profiler.h"
 
 #include <QtTest>
 
+#include <omp.h>
+
 #include <cmath>
+#include <cstring>
+#include <map>
 
 using namespace foldwise;
 
@@ -122,6 +127,78 @@ private slots:
             for (int k = 0; k < 10; ++k)
                 QVERIFY(std::fabs(alone[static_cast<std::size_t>(k)] - all[static_cast<std::size_t>(item * 10 + k)]) < 1e-5);
         }
+    }
+
+    // What exact profile merging rests on (profile/Profiler.h): at a fixed batch size on one
+    // thread, an item's activations do not depend on its position in the batch or on the other
+    // items. Two runs: items 0..7, then the same items reversed with item 0 swapped for another;
+    // every node output of every shared item must agree bit for bit.
+    void activationsIndependentOfBatchCompanions_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::newRow("resnet18") << QString(FOLDWISE_SHARED_DIR) + "/models/resnet18.onnx";
+        QTest::newRow("mobilenet_v2") << QString(FOLDWISE_SHARED_DIR) + "/models/mobilenet_v2.onnx";
+    }
+    void activationsIndependentOfBatchCompanions()
+    {
+        QFETCH(QString, model);
+        if (!QFileInfo::exists(model))
+            QSKIP("model not present");
+        const auto loaded = Model::load(model.toStdString());
+        const Tensor& input = loaded->graph().tensor(loaded->graph().inputs()[0]);
+        const auto batch = static_cast<int64_t>(kProfileRunBatch);
+        std::vector<int64_t> dims = input.shape.values();
+        dims[0] = batch;
+        const auto m = loaded->reshaped({{input.name, dims}});
+        const int threads = omp_get_max_threads();
+        omp_set_num_threads(1);
+        Executor executor(m, profilingExecutorOptions());
+
+        // Distinct items: the formula input over batch + 1 items, item k starting at k.
+        dims[0] = batch + 1;
+        const HostTensor pool = formulaInput(dims);
+        const std::size_t itemBytes = pool.byteSize() / static_cast<std::size_t>(batch + 1);
+        std::vector<int64_t> order(static_cast<std::size_t>(batch)), reversed(order.size());
+        for (int64_t p = 0; p < batch; ++p) {
+            order[static_cast<std::size_t>(p)] = p;
+            reversed[static_cast<std::size_t>(p)] = p == batch - 1 ? batch : batch - 1 - p; // item 0 -> item 8
+        }
+        struct Outputs : ExecutionObserver {
+            std::map<std::string, HostTensor> seen;
+            void nodeFinished(const Node& node, std::span<const HostTensor* const>, std::span<const HostTensor> out) override
+            {
+                for (std::size_t i = 0; i < out.size(); ++i)
+                    seen[node.name + "#" + std::to_string(i)] = out[i].clone();
+            }
+        };
+        const auto runItems = [&](const std::vector<int64_t>& items, Outputs& outputs) {
+            dims[0] = batch;
+            HostTensor x = HostTensor::allocate(DataType::Float, dims);
+            for (std::size_t p = 0; p < items.size(); ++p)
+                std::memcpy(x.mutableBytes() + p * itemBytes, pool.bytes() + static_cast<std::size_t>(items[p]) * itemBytes, itemBytes);
+            executor.run({{input.name, x}}, &outputs);
+        };
+        Outputs first, second;
+        runItems(order, first);
+        runItems(reversed, second);
+        omp_set_num_threads(threads);
+
+        int compared = 0;
+        for (const auto& [name, a] : first.seen) {
+            const HostTensor& b = second.seen.at(name);
+            if (a.rank() == 0 || a.dims()[0] != batch)
+                continue;
+            const std::size_t per = a.byteSize() / static_cast<std::size_t>(batch);
+            for (int64_t p = 0; p < batch; ++p) {
+                const int64_t item = reversed[static_cast<std::size_t>(p)];
+                if (item == batch)
+                    continue; // not in the first run
+                QVERIFY2(std::memcmp(a.bytes() + static_cast<std::size_t>(item) * per, b.bytes() + static_cast<std::size_t>(p) * per, per) == 0,
+                         qPrintable(QString::fromStdString(name) + " item " + QString::number(item)));
+                ++compared;
+            }
+        }
+        QVERIFY(compared > 100);
     }
 };
 

@@ -27,11 +27,28 @@ public:
                       std::span<const HostTensor> outputs) override
     {
         if (!inputs.empty() && inputs[0])
-            firstInput[node.name] = inputs[0]->clone();
+            append(firstInput[node.name], *inputs[0], keepItems);
         for (std::size_t i = 0; i < outputs.size(); ++i)
             if (node.outputs[i] != kNoId)
-                output[graph_.tensor(node.outputs[i]).name] = outputs[i].clone();
+                append(output[graph_.tensor(node.outputs[i]).name], outputs[i], keepItems);
     }
+    // Runs that follow each other add their first `items` items (dim 0; -1: all) to what was
+    // recorded.
+    static void append(HostTensor& into, const HostTensor& more, int64_t items = -1)
+    {
+        const int64_t all = more.dims().at(0);
+        const int64_t kept = items < 0 ? all : std::min(items, all);
+        const std::size_t keptBytes = more.byteSize() / static_cast<std::size_t>(all) * static_cast<std::size_t>(kept);
+        std::vector<int64_t> dims = more.dims();
+        dims[0] = kept + (into.empty() ? 0 : into.dims()[0]);
+        HostTensor joined = HostTensor::allocate(more.type(), dims);
+        const std::size_t before = into.empty() ? 0 : into.byteSize();
+        if (before)
+            std::memcpy(joined.mutableBytes(), into.bytes(), before);
+        std::memcpy(joined.mutableBytes() + before, more.bytes(), keptBytes);
+        into = std::move(joined);
+    }
+    int64_t keepItems = -1; // items of each run to record
     std::map<std::string, HostTensor> firstInput;
     std::map<std::string, HostTensor> output;
 

@@ -21,6 +21,9 @@
 
 #include <QtTest>
 
+#include <omp.h>
+
+#include <cstring>
 #include <fstream>
 #include <numeric>
 
@@ -38,11 +41,12 @@ std::shared_ptr<const CalibrationSource> digitsData()
 }
 
 ActivationProfile profile(const std::string& model, std::shared_ptr<const CalibrationSource> data, Shard shard,
-                          std::size_t batch, ReluThresholds thresholds = {})
+                          std::size_t batch, ReluThresholds thresholds = {}, std::size_t threads = 0)
 {
     CalibrationReader reader(std::move(data), shard);
     ProfileOptions options;
     options.batchSize = batch;
+    options.threads = threads;
     options.thresholds = std::move(thresholds);
     return profileModel(*Model::load(model), reader, options);
 }
@@ -121,8 +125,9 @@ void buildOneDModel(const std::string& path)
     fixtures::save(m, path);
 }
 
-// Every record of `p` against plain counts over tensors the executor computed in one batch of
-// all items.
+// Every record of `p` against plain counts over the tensors the executor computes for the
+// items as the profiler runs them (batches of kProfileRunBatch on one thread, the last one
+// padded with zeros; shown row-major).
 void compareWithPlainCounts(const std::string& modelPath, std::shared_ptr<const CalibrationSource> data)
 {
     const std::size_t all = data->size();
@@ -130,13 +135,22 @@ void compareWithPlainCounts(const std::string& modelPath, std::shared_ptr<const 
     const auto base = Model::load(modelPath);
     const Tensor& input = base->graph().tensor(base->graph().inputs()[0]);
     std::vector<int64_t> dims = data->itemDims();
-    dims.insert(dims.begin(), static_cast<int64_t>(all));
+    dims.insert(dims.begin(), static_cast<int64_t>(kProfileRunBatch));
     const auto model = base->reshaped({{input.name, dims}});
-    Executor executor(model, batchInvariantExecutorOptions());
+    const int threads = omp_get_max_threads();
+    omp_set_num_threads(1);
+    Executor executor(model, profilingExecutorOptions());
     reference::RecordingObserver seen(model->graph());
-    const HostTensor x = data->readItems(0, all).inputs;
-    executor.run({{input.name, x}}, &seen);
-    seen.output[input.name] = x;
+    for (std::size_t begin = 0; begin < all; begin += kProfileRunBatch) {
+        const std::size_t count = std::min(kProfileRunBatch, all - begin);
+        const HostTensor items = data->readItems(begin, count).inputs;
+        HostTensor run = HostTensor::allocate(items.type(), dims);
+        std::memcpy(run.mutableBytes(), items.bytes(), items.byteSize());
+        seen.keepItems = static_cast<int64_t>(count);
+        executor.run({{input.name, run}}, &seen);
+    }
+    omp_set_num_threads(threads);
+    seen.output[input.name] = data->readItems(0, all).inputs;
 
     QVERIFY(!p.tensors.empty());
     for (const TensorZeros& t : p.tensors) {
@@ -210,11 +224,14 @@ private slots:
         }
     }
 
-    void batchSizeChangesNothing()
+    void batchSizeAndThreadsChangeNothing()
     {
         const ActivationProfile reference = profile(kDigitsModel, digitsData(), {}, 8);
         for (std::size_t batch : {std::size_t(1), std::size_t(7), std::size_t(450), std::size_t(1000)})
             QVERIFY2(profile(kDigitsModel, digitsData(), {}, batch) == reference, qPrintable(QString::number(batch)));
+        for (std::size_t threads : {std::size_t(1), std::size_t(2), std::size_t(3)})
+            QVERIFY2(profile(kDigitsModel, digitsData(), {}, 5, {}, threads) == reference,
+                     qPrintable(QString::number(threads) + " threads"));
     }
 
     void countsEqualPlainCounts_data()
@@ -469,7 +486,8 @@ private slots:
         const auto model = Model::load(kDigitsModel);
         CalibrationReader reader(digitsData());
         ProfileOptions options;
-        options.batchSize = 10;
+        options.batchSize = 8; // one run per step on one thread
+        options.threads = 1;
         std::size_t calls = 0, totals = 0;
         const ProfileProgress progress = [&](std::size_t done, std::size_t total) {
             ++calls;
@@ -477,7 +495,7 @@ private slots:
             return done < 30;
         };
         QVERIFY_THROWS_EXCEPTION(ExecutionCancelled, profileModel(*model, reader, options, progress));
-        QCOMPARE(calls, std::size_t(3));
+        QCOMPARE(calls, std::size_t(4)); // 8, 16, 24 items go on; 32 stops
         QCOMPARE(totals, std::size_t(450));
         std::atomic<bool> stop{true};
         options.cancel = &stop;

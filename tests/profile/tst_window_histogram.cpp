@@ -115,7 +115,19 @@ QString describe(const Case& k)
         .arg(k.pt).arg(k.pl).arg(k.pb).arg(k.pr).arg(QString::fromStdString(k.autoPad)).arg(k.oneD ? " 1-D" : "");
 }
 
-// Runs one case through resolveConvWindows + accumulateWindowZeros and the brute force.
+// x (N x C x H x W) stored channels-last (N x H x W x C).
+std::vector<float> toChannelsLast(const std::vector<float>& x, const Case& k)
+{
+    std::vector<float> y(x.size());
+    for (int64_t n = 0; n < k.n; ++n)
+        for (int64_t c = 0; c < k.c; ++c)
+            for (int64_t p = 0; p < k.h * k.w; ++p)
+                y[static_cast<std::size_t>((n * k.h * k.w + p) * k.c + c)] = x[static_cast<std::size_t>((n * k.c + c) * k.h * k.w + p)];
+    return y;
+}
+
+// Runs one case through resolveConvWindows + accumulateWindowZeros (and, for 2-D cases, the
+// channels-last variant on the same values) and the brute force.
 void check(const Case& k, const std::vector<float>& x)
 {
     const std::vector<int64_t> dims = k.oneD ? std::vector<int64_t>{k.n, k.c, k.w} : std::vector<int64_t>{k.n, k.c, k.h, k.w};
@@ -127,6 +139,11 @@ void check(const Case& k, const std::vector<float>& x)
     const std::vector<int64_t> expected = bruteForce(x, k, windows);
     QVERIFY2(counts == expected, qPrintable(describe(k)));
     QCOMPARE(k.n * g.windowsPerPlane(), windows);
+    if (!k.oneD) {
+        std::vector<int64_t> channelsLast(counts.size(), 0);
+        accumulateWindowZerosChannelsLast(toChannelsLast(x, k).data(), k.n, k.c, g, channelsLast);
+        QVERIFY2(channelsLast == expected, qPrintable("channels-last " + describe(k)));
+    }
 }
 
 } // namespace
@@ -237,6 +254,26 @@ private slots:
         }
         Case same{1, 2, 20, 20, 16, 16, 1, 1, 1, 1, 0, 0, 0, 0, "SAME_LOWER", false};
         check(same, randomTensor(same, 0.5, rng));
+    }
+
+    // Channels-last specifics: many channels (vector widths and their remainders), kernels past
+    // the per-count comparison (K > 16, counted per window), and rows of more windows than the
+    // 16-bit tallies hold between flushes.
+    void channelsLastShapes()
+    {
+        std::mt19937 rng(7);
+        for (int64_t c : {1, 15, 33, 64, 70}) {
+            Case k{2, c, 9, 10, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, "NOTSET", false};
+            check(k, randomTensor(k, 0.5, rng));
+            Case strided{1, c, 11, 12, 3, 2, 2, 2, 1, 2, 0, 1, 2, 1, "NOTSET", false};
+            check(strided, randomTensor(strided, 0.4, rng));
+        }
+        Case k5{1, 20, 12, 12, 5, 5, 1, 1, 1, 1, 2, 2, 2, 2, "NOTSET", false};
+        check(k5, randomTensor(k5, 0.5, rng));
+        Case k7{2, 3, 15, 16, 7, 7, 2, 2, 1, 1, 3, 3, 3, 3, "NOTSET", false};
+        check(k7, randomTensor(k7, 0.3, rng));
+        Case wide{1, 2, 1, 70000, 1, 3, 1, 1, 1, 1, 0, 1, 0, 1, "NOTSET", false};
+        check(wide, randomTensor(wide, 0.5, rng));
     }
 
     void unsupported()

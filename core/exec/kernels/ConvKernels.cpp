@@ -23,7 +23,7 @@ dnnl::memory reorderedTo(const dnnl::memory& from, const dnnl::memory::desc& des
     if (from.get_desc() == desc)
         return from;
     dnnl::memory to = ds::pooledMemory(desc, holder);
-    ds::execute(dnnl::reorder(from, to), {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}});
+    ds::reorder(from, to);
     return to;
 }
 
@@ -128,7 +128,7 @@ public:
             args[DNNL_ARG_BIAS] = ds::wrap(*b, ds::plainDesc(b->dims(), DataType::Float));
         ds::execute(*primitive_, args);
         if (dstUsed != dst)
-            ds::execute(dnnl::reorder(dstUsed, dst), {{DNNL_ARG_FROM, dstUsed}, {DNNL_ARG_TO, dst}});
+            ds::reorder(dstUsed, dst);
         if (placement_)
             place(computed, b, out[0]);
     }
