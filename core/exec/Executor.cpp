@@ -90,7 +90,8 @@ std::vector<bool> convolutionsWithFusableRelu(const Graph& g, std::vector<bool>&
 
 } // namespace
 
-Executor::Executor(std::shared_ptr<const Model> model, ExecutorOptions options) : model_(std::move(model))
+Executor::Executor(std::shared_ptr<const Model> model, ExecutorOptions options)
+    : model_(std::move(model)), sharedWeights_(options.sharedWeights)
 {
     const Graph& g = model_->graph();
     const KernelRegistry& registry = KernelRegistry::instance();
@@ -111,7 +112,8 @@ Executor::Executor(std::shared_ptr<const Model> model, ExecutorOptions options) 
         }
         try {
             kernels_[index] = registry.create(KernelBuildContext{*model_, node, model_->opsetVersion(node.domain),
-                                                                 static_cast<bool>(convFused[index]), options.winograd});
+                                                                 static_cast<bool>(convFused[index]), options.winograd,
+                                                                 options.sharedWeights.get()});
         } catch (const std::exception& e) {
             if (count < 8)
                 problems += (count ? "; " : "") + nodeLabel(node) + ": " + e.what();

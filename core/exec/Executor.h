@@ -2,6 +2,7 @@
 
 #include "exec/HostTensor.h"
 #include "exec/Kernel.h"
+#include "exec/SharedWeights.h"
 #include "model/Model.h"
 
 #include <map>
@@ -45,6 +46,9 @@ struct ExecutorOptions {
     // Winograd convolution for 3x3 stride-1 layers where oneDNN offers it: roughly twice as
     // fast; results differ from direct convolution by rounding (about 1e-6 relative).
     bool winograd = true;
+    // Constant weights in the primitives' layouts, shared with the other executors given the same
+    // cache (which must only serve executors of one model); empty: this executor's own.
+    std::shared_ptr<SharedWeights> sharedWeights;
 };
 
 // Runs a model on the CPU. Every kernel is built up front, so a node that cannot run is
@@ -73,6 +77,7 @@ private:
     std::vector<HostTensor> constants_;            // by TensorId; empty for non-constants
     std::vector<int> uses_;                        // by TensorId: consumer count (+1 for graph outputs)
     bool fused_ = false;                           // some node was fused away
+    std::shared_ptr<SharedWeights> sharedWeights_; // kept alive for the kernels
 };
 
 } // namespace foldwise

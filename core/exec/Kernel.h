@@ -11,6 +11,8 @@
 
 namespace foldwise {
 
+class SharedWeights;
+
 // Thrown while building a kernel for a node it cannot run (op, attribute value or element
 // type); the executor gathers these before any execution starts.
 class UnsupportedNode : public std::runtime_error {
@@ -28,6 +30,9 @@ struct KernelBuildContext {
     bool fusedRelu = false;
     // Convolutions may use Winograd's algorithm (see ExecutorOptions::winograd).
     bool winograd = false;
+    // Where kernels share constant weights in their primitives' layouts with other executors
+    // of the same model (ExecutorOptions::sharedWeights); nullptr: each kernel keeps its own.
+    SharedWeights* sharedWeights = nullptr;
 
     const Graph& graph() const { return model.graph(); }
     // Element type of input/output i as inferred (Undefined when unknown or omitted).

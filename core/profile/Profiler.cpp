@@ -170,6 +170,9 @@ ActivationProfile profileModel(const Model& model, CalibrationReader& reader, co
 
     ExecutorOptions executorOptions = options.executor;
     executorOptions.fuseActivations = false;
+    // The threads' executors run one model: its weights are transformed once for all of them.
+    if (!executorOptions.sharedWeights)
+        executorOptions.sharedWeights = std::make_shared<SharedWeights>();
     const std::size_t threads
         = options.threads ? options.threads : static_cast<std::size_t>(std::max(1, omp_get_max_threads()));
     const RunShape run = chooseRunShape(base, inputName, itemDims, p.notes);

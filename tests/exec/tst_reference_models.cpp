@@ -74,7 +74,7 @@ private slots:
         const auto m = Model::load(model.toStdString());
         const HostTensor x = formulaInput({1, 3, 224, 224});
         Executor fast(m);
-        Executor plain(m, ExecutorOptions{false, false});
+        Executor plain(m, ExecutorOptions{false, false, {}});
         struct Recorder : ExecutionObserver {
             int convolutions = 0;
             bool rowMajor = true;

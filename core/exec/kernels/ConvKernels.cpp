@@ -2,6 +2,7 @@
 // weights are reordered once into the layout the chosen implementation wants.
 #include "exec/DnnlSupport.h"
 #include "exec/KernelRegistry.h"
+#include "exec/SharedWeights.h"
 #include "exec/kernels/KernelHelpers.h"
 #include "exec/kernels/WindowGeometry.h"
 #include "model/Shape.h"
@@ -85,6 +86,7 @@ public:
         constantWeights_ = c.constantInput(1) != nullptr;
         fusedRelu_ = c.fusedRelu;
         winograd_ = c.winograd;
+        sharedWeights_ = c.sharedWeights;
     }
 
     // Any input layout works (the source is reordered to what the primitive wants); 2-D
@@ -114,7 +116,15 @@ public:
         dnnl::memory dst = ds::wrap(computed, ds::layoutDesc(computed));
         // Constant weights are reordered once; weights fed at run time every time.
         if (!weights_ || !constantWeights_ || weightSource_ != w.bytes()) {
-            weights_ = reorderedTo(ds::wrap(w, weightDesc(w.dims(), groups_, transposed_)), weightsDesc_, weightBuffer_);
+            const auto reorder = [&](std::shared_ptr<std::byte>& holder) {
+                return reorderedTo(ds::wrap(w, weightDesc(w.dims(), groups_, transposed_)), weightsDesc_, holder);
+            };
+            if (constantWeights_ && sharedWeights_) {
+                weights_ = sharedWeights_->get(w.bytes(), weightsDesc_, reorder);
+                weightBuffer_.reset();
+            } else {
+                weights_ = reorder(weightBuffer_);
+            }
             weightSource_ = w.bytes();
         }
         std::unordered_map<int, dnnl::memory> args;
@@ -317,6 +327,7 @@ private:
     dnnl::memory weights_;
     std::shared_ptr<std::byte> weightBuffer_;
     const std::byte* weightSource_ = nullptr;
+    SharedWeights* sharedWeights_ = nullptr;
 };
 
 } // namespace
