@@ -5,6 +5,10 @@ if(FOLDWISE_BUILD_GUI)
   install(FILES ${CMAKE_SOURCE_DIR}/resources/icons/foldwise.svg
           DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
 endif()
+# Platform files: found at <bin>/../share/foldwise/platforms by core/hw/Platform.cpp.
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/resources/platforms/
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/foldwise/platforms
+        FILES_MATCHING PATTERN "*.toml" PATTERN "README.md")
 
 set(CPACK_PACKAGE_NAME "foldwise")
 set(CPACK_PACKAGE_VENDOR "Foldwise")

@@ -1,7 +1,9 @@
 // foldwise-cli: every engine task, headless. Each sub-command lives in its own file; this one
 // only wires them and turns errors into one line on stderr and a non-zero exit code.
+#include "cli/EvaluateCommand.h"
 #include "cli/InspectCommand.h"
 #include "cli/MergeCommand.h"
+#include "cli/OptimiseCommand.h"
 #include "cli/ProfileCommand.h"
 #include "cli/RunCommand.h"
 #include "model/ModelError.h"
@@ -19,6 +21,8 @@ int main(int argc, char** argv)
     foldwise::cli::addRunCommand(app);
     foldwise::cli::addProfileCommand(app);
     foldwise::cli::addMergeCommand(app);
+    foldwise::cli::addOptimiseCommand(app);
+    foldwise::cli::addEvaluateCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

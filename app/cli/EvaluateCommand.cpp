@@ -1,0 +1,64 @@
+#include "cli/EvaluateCommand.h"
+
+#include "cli/HardwareOptions.h"
+#include "hw/ReportTable.h"
+#include "hw/fpgaconvnet/DesignFile.h"
+#include "model/Model.h"
+#include "profile/ActivationProfile.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+namespace foldwise::cli {
+namespace {
+
+struct EvaluateOptions : HardwareOptions {
+    std::string design;
+    bool json = false;
+};
+
+void runEvaluate(const EvaluateOptions& o, const CLI::App& cmd)
+{
+    const auto model = Model::load(o.model);
+    const auto profile = loadProfileOption(o);
+    if (o.style == "finn")
+        throw CLI::ValidationError("--style", "the FINN style is not wired into evaluate yet");
+    std::optional<Platform> platform;
+    if (!o.platform.empty())
+        platform = findPlatform(o.platform);
+    // Settings given on the command line replace the design file's.
+    const bool override = cmd.count("--batch") || cmd.count("--weight-bits") || cmd.count("--act-bits")
+        || cmd.count("--limit") || cmd.count("--objective");
+    const fpgaconvnet::DesignSettings settings = designSettings(o);
+    const fpgaconvnet::Design design
+        = fpgaconvnet::readDesign(o.design, *model, profile.get(), platform, override ? &settings : nullptr);
+    const fpgaconvnet::Evaluator e(design);
+    if (o.json)
+        std::cout << networkEstimateJson(e.estimate()).dump(2) << "\n";
+    else
+        std::cout << layerTableText(e.estimate());
+    if (!e.feasible())
+        std::cerr << "foldwise-cli: warning: the design does not fit " << design.platform.name << ": " << e.infeasibility()
+                  << "\n";
+    if (!o.outputDir.empty())
+        writeFpgaConvNetOutputs(o.outputDir, e, *model);
+}
+
+} // namespace
+
+void addEvaluateCommand(CLI::App& app)
+{
+    auto o = std::make_shared<EvaluateOptions>();
+    CLI::App* cmd = app.add_subcommand("evaluate", "Evaluate a saved design (Foldwise design.json or fpgaConvNet config.json)");
+    cmd->add_option("model", o->model, "ONNX model")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--design", o->design, "design.json, or fpgaConvNet config.json")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--platform", o->platform, "Platform name or TOML file (default: the design's)");
+    addHardwareOptions(*cmd, *o);
+    cmd->add_flag("--json", o->json, "Print the per-layer table and network figures as JSON");
+    cmd->add_option("-o,--output-dir", o->outputDir, "Also write the reports and configs here");
+    cmd->callback([o, cmd] { runEvaluate(*o, *cmd); });
+}
+
+} // namespace foldwise::cli

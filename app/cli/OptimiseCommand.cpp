@@ -1,0 +1,84 @@
+#include "cli/OptimiseCommand.h"
+
+#include "cli/HardwareOptions.h"
+#include "hw/ReportTable.h"
+#include "hw/fpgaconvnet/Optimisers.h"
+#include "model/Model.h"
+#include "profile/ActivationProfile.h"
+
+#include <CLI/CLI.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <iostream>
+
+namespace foldwise::cli {
+namespace {
+
+struct OptimiseOptions : HardwareOptions {
+    std::string optimiser = "annealing";
+    uint64_t seed = 0;
+    int64_t moves = 0;
+};
+
+std::atomic<bool> interrupted{false};
+extern "C" void onOptimiseInterrupt(int)
+{
+    interrupted.store(true);
+}
+
+void runOptimise(const OptimiseOptions& o)
+{
+    const auto model = Model::load(o.model);
+    const auto profile = loadProfileOption(o);
+    if (o.style == "finn")
+        throw CLI::ValidationError("--style", "the FINN style is not wired into optimise yet");
+    const Platform platform = findPlatform(o.platform);
+    fpgaconvnet::Design start = fpgaconvnet::minimalDesign(fpgaconvnet::buildHardwareGraph(*model, profile.get()),
+                                                           platform, designSettings(o));
+    interrupted.store(false);
+    std::signal(SIGINT, onOptimiseInterrupt);
+    const auto progress = [](int64_t, double) { return !interrupted.load(); };
+    const auto begin = std::chrono::steady_clock::now();
+    fpgaconvnet::Design best;
+    int64_t moves = 0;
+    if (o.optimiser == "greedy") {
+        best = fpgaconvnet::optimiseGreedy(std::move(start), {}, progress);
+    } else if (o.optimiser == "annealing") {
+        fpgaconvnet::AnnealingOptions a;
+        a.seed = o.seed;
+        a.maxMoves = o.moves;
+        best = fpgaconvnet::optimiseAnnealing(std::move(start), a, progress, &moves);
+    } else {
+        throw CLI::ValidationError("--optimiser", "budgeted search is the FINN style's (--style finn)");
+    }
+    std::signal(SIGINT, SIG_DFL);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+    const fpgaconvnet::Evaluator e(best);
+    std::cout << layerTableText(e.estimate());
+    std::cout << o.optimiser << " on " << platform.name << " in " << seconds << " s"
+              << (moves ? " (" + std::to_string(moves) + " moves)" : std::string())
+              << (interrupted.load() ? " (interrupted: best design so far)" : "") << "\n";
+    writeFpgaConvNetOutputs(o.outputDir, e, *model);
+    std::cout << "design, config.json, report.json, layers.csv -> " << o.outputDir << "\n";
+}
+
+} // namespace
+
+void addOptimiseCommand(CLI::App& app)
+{
+    auto o = std::make_shared<OptimiseOptions>();
+    CLI::App* cmd = app.add_subcommand("optimise", "Search the folding of a streaming accelerator for a device");
+    cmd->add_option("model", o->model, "ONNX model")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--platform", o->platform, "Platform name (zcu102, ...) or TOML file")->required();
+    addHardwareOptions(*cmd, *o);
+    cmd->add_option("--optimiser", o->optimiser, "Search")->check(CLI::IsMember({"greedy", "annealing", "budgeted"}));
+    cmd->add_option("--seed", o->seed, "Seed of the annealing (same seed, same design)");
+    cmd->add_option("--moves", o->moves, "Stop the annealing after this many moves (0: when cold)");
+    cmd->add_option("-o,--output-dir", o->outputDir, "Folder for design.json, config.json, report.json, layers.csv")
+        ->required();
+    cmd->callback([o] { runOptimise(*o); });
+}
+
+} // namespace foldwise::cli

@@ -1,0 +1,204 @@
+#include "hw/fpgaconvnet/Design.h"
+
+#include "hw/fpgaconvnet/SparseWindows.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace foldwise::fpgaconvnet {
+
+Design minimalDesign(HardwareGraph graph, Platform platform, DesignSettings settings)
+{
+    Design d;
+    d.folding.assign(graph.layers.size(), Folding{});
+    d.graph = std::move(graph);
+    d.platform = std::move(platform);
+    d.settings = settings;
+    return d;
+}
+
+Evaluator::Evaluator(Design design) : design_(std::move(design))
+{
+    const std::size_t n = layerCount();
+    if (design_.folding.size() != n)
+        throw std::invalid_argument("the design has " + std::to_string(design_.folding.size()) + " foldings for "
+                                    + std::to_string(n) + " layers");
+    latency_.assign(n, 0);
+    denseLatency_.assign(n, 0);
+    depth_.assign(n, 0);
+    resources_.assign(n, {});
+    sparse_.assign(n, false);
+    streamCosts_.assign(n, {});
+    // A cut before layer i is valid when exactly one edge crosses it and it leaves layer i - 1.
+    cuts_.assign(n, false);
+    for (std::size_t i = 1; i < n; ++i) {
+        int crossing = 0;
+        bool fromPrevious = true;
+        for (std::size_t j = i; j < n; ++j)
+            for (int in : design_.graph.layers[j].inputs)
+                if (in >= 0 && static_cast<std::size_t>(in) < i) {
+                    ++crossing;
+                    fromPrevious = fromPrevious && static_cast<std::size_t>(in) == i - 1;
+                }
+        cuts_[i] = crossing == 1 && fromPrevious;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!isFeasible(design_.graph.layers[i], design_.folding[i], design_.settings))
+            throw std::invalid_argument("layer '" + design_.graph.layers[i].name + "': folding "
+                                        + describeFolding(design_.graph.layers[i], design_.folding[i]) + " is not feasible");
+        evaluateLayer(i);
+    }
+    setPartitions(design_.partitionStarts);
+}
+
+void Evaluator::evaluateLayer(std::size_t i)
+{
+    const HardwareLayer& l = design_.graph.layers[i];
+    const Folding& f = design_.folding[i];
+    denseLatency_[i] = denseLatency(l, f);
+    sparse_[i] = isSparse(l, design_.settings);
+    if (sparse_[i]) {
+        const std::pair<int64_t, int64_t> key{f.coarseIn * f.coarseGroup, f.fine};
+        auto& cache = streamCosts_[i];
+        auto it = cache.find(key);
+        if (it == cache.end())
+            it = cache.emplace(key, maxStreamCost(l, key.first, key.second, design_.settings.skipAllZeroWindow)).first;
+        latency_[i] = sparseLatency(l, f, it->second);
+    } else {
+        latency_[i] = denseLatency_[i];
+    }
+    depth_[i] = pipelineDepth(l, f);
+    resources_[i] = fpgaconvnet::layerResources(l, f, design_.settings);
+}
+
+void Evaluator::setFolding(std::size_t layer, const Folding& folding)
+{
+    design_.folding[layer] = folding;
+    evaluateLayer(layer);
+}
+
+void Evaluator::setPartitions(std::vector<int> starts)
+{
+    if (starts.empty() || starts.front() != 0)
+        throw std::invalid_argument("partitions must start at layer 0");
+    for (std::size_t p = 1; p < starts.size(); ++p)
+        if (starts[p] <= starts[p - 1] || !validCut(starts[p]))
+            throw std::invalid_argument("a partition cannot start at layer " + std::to_string(starts[p]));
+    design_.partitionStarts = std::move(starts);
+}
+
+std::pair<int, int> Evaluator::partitionRange(std::size_t p) const
+{
+    const auto& s = design_.partitionStarts;
+    return {s[p], p + 1 < s.size() ? s[p + 1] : static_cast<int>(layerCount())};
+}
+
+ResourceUsage Evaluator::partitionResources(std::size_t p) const
+{
+    ResourceUsage r;
+    const auto [first, last] = partitionRange(p);
+    for (int i = first; i < last; ++i)
+        r += resources_[static_cast<std::size_t>(i)];
+    return r;
+}
+
+double Evaluator::partitionInterval(std::size_t p) const
+{
+    double interval = 0;
+    const auto [first, last] = partitionRange(p);
+    for (int i = first; i < last; ++i)
+        interval = std::max(interval, latency_[static_cast<std::size_t>(i)]);
+    return interval;
+}
+
+double Evaluator::partitionCycles(std::size_t p) const
+{
+    double depth = 0;
+    int64_t reloads = 1;
+    double reloadBits = 0;
+    const auto [first, last] = partitionRange(p);
+    for (int i = first; i < last; ++i) {
+        const auto index = static_cast<std::size_t>(i);
+        depth += depth_[index];
+        const Folding& f = design_.folding[index];
+        if (f.weightsReloading > reloads) {
+            reloads = f.weightsReloading;
+            reloadBits = weightBitsPerReload(design_.graph.layers[index], f, design_.settings);
+        }
+    }
+    // The partition runs once per weight chunk, and each further chunk is loaded from
+    // off-chip memory at its bandwidth (bits per cycle = Gbit/s / MHz * 1000).
+    const double bitsPerCycle = design_.platform.memoryBandwidthGbps > 0
+        ? design_.platform.memoryBandwidthGbps * 1000.0 / design_.platform.frequencyMhz
+        : static_cast<double>(design_.platform.portWidth);
+    const double reloadCycles = std::ceil(reloadBits / std::max(bitsPerCycle, 1.0));
+    return (partitionInterval(p) * static_cast<double>(design_.settings.batch) + depth) * static_cast<double>(reloads)
+        + static_cast<double>(reloads - 1) * reloadCycles;
+}
+
+std::string Evaluator::infeasibility() const
+{
+    for (std::size_t p = 0; p < partitionCount(); ++p) {
+        const std::string excess = firstExcess(partitionResources(p), design_.platform.resources, design_.settings.limits);
+        if (!excess.empty())
+            return (partitionCount() > 1 ? "partition " + std::to_string(p) + ": " : std::string()) + excess;
+    }
+    return {};
+}
+
+double Evaluator::latencySeconds() const
+{
+    double cycles = 0;
+    for (std::size_t p = 0; p < partitionCount(); ++p)
+        cycles += partitionCycles(p);
+    const double seconds = cycles / (design_.platform.frequencyMhz * 1e6);
+    const std::size_t n = partitionCount();
+    return seconds + (n > 1 ? static_cast<double>(n) * design_.platform.reconfigurationTimeS : 0.0);
+}
+
+double Evaluator::throughputFps() const
+{
+    const double latency = latencySeconds();
+    return latency > 0 ? static_cast<double>(design_.settings.batch) / latency : 0.0;
+}
+
+double Evaluator::cost() const
+{
+    return design_.settings.objective == Objective::Latency ? latencySeconds() : -throughputFps();
+}
+
+int Evaluator::bottleneck() const
+{
+    return static_cast<int>(std::max_element(latency_.begin(), latency_.end()) - latency_.begin());
+}
+
+NetworkEstimate Evaluator::estimate() const
+{
+    NetworkEstimate e;
+    for (std::size_t i = 0; i < layerCount(); ++i) {
+        const HardwareLayer& l = design_.graph.layers[i];
+        e.layers.push_back({l.name, l.onnxNode, layerTypeName(l.type), describeFolding(l, design_.folding[i]), denseLatency_[i],
+                            latency_[i], sparse_[i], resources_[i]});
+    }
+    e.bottleneck = static_cast<std::size_t>(bottleneck());
+    e.intervalCycles = latency_.empty() ? 0 : latency_[e.bottleneck];
+    for (std::size_t p = 0; p < partitionCount(); ++p) {
+        e.latencyCycles += partitionCycles(p);
+        const ResourceUsage r = partitionResources(p);
+        // Partitions share the device one after another: the largest of each resource counts.
+        e.total.dsp = std::max(e.total.dsp, r.dsp);
+        e.total.bram18 = std::max(e.total.bram18, r.bram18);
+        e.total.lut = std::max(e.total.lut, r.lut);
+        e.total.ff = std::max(e.total.ff, r.ff);
+        e.total.uram = std::max(e.total.uram, r.uram);
+    }
+    e.clockMhz = design_.platform.frequencyMhz;
+    e.batch = design_.settings.batch;
+    e.latencySeconds = latencySeconds();
+    e.throughputFps = throughputFps();
+    e.partitions = static_cast<int>(partitionCount());
+    return e;
+}
+
+} // namespace foldwise::fpgaconvnet

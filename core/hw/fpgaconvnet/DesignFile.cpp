@@ -1,0 +1,330 @@
+#include "hw/fpgaconvnet/DesignFile.h"
+
+#include "hw/ReportTable.h"
+#include "model/Model.h"
+#include "model/ModelError.h"
+#include "profile/Sha256.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace foldwise::fpgaconvnet {
+namespace {
+
+constexpr int kDesignVersion = 1;
+
+const char* opKind(const Evaluator& e, std::size_t i)
+{
+    const HardwareLayer& l = e.design().graph.layers[i];
+    if (!e.layerSparse(i))
+        return "dense";
+    return l.kernelSize() == 1 ? "pointwise_sparse" : "sparse";
+}
+
+nlohmann::json fixedPoint(int width)
+{
+    return {{"width", width}, {"binary_point", width / 2}};
+}
+
+nlohmann::json resourcesJson(const ResourceUsage& r)
+{
+    return {{"DSP", r.dsp}, {"BRAM", r.bram18}, {"LUT", r.lut}, {"FF", r.ff}, {"URAM", r.uram}};
+}
+
+std::string objectiveName(Objective o)
+{
+    return o == Objective::Latency ? "latency" : "throughput";
+}
+
+int64_t getInt(const nlohmann::json& j, const char* key, int64_t fallback)
+{
+    const auto it = j.find(key);
+    return it != j.end() && it->is_number_integer() ? it->get<int64_t>() : fallback;
+}
+
+} // namespace
+
+nlohmann::json designJson(const Evaluator& e, const std::string& modelFile, const std::string& modelSha256)
+{
+    const Design& d = e.design();
+    nlohmann::json layers = nlohmann::json::array();
+    for (std::size_t i = 0; i < e.layerCount(); ++i) {
+        const Folding& f = d.folding[i];
+        layers.push_back({{"name", d.graph.layers[i].name},
+                          {"type", layerTypeName(d.graph.layers[i].type)},
+                          {"coarse_in", f.coarseIn},
+                          {"coarse_out", f.coarseOut},
+                          {"coarse_group", f.coarseGroup},
+                          {"fine", f.fine},
+                          {"weights_reloading", f.weightsReloading}});
+    }
+    return {{"format", "foldwise-design"},
+            {"version", kDesignVersion},
+            {"style", "fpgaconvnet"},
+            {"model", {{"file", modelFile}, {"sha256", modelSha256}}},
+            {"platform",
+             {{"name", d.platform.name},
+              {"file", d.platform.file.string()},
+              {"board_frequency", d.platform.frequencyMhz},
+              {"resources", resourcesJson(d.platform.resources)}}},
+            {"settings",
+             {{"batch", d.settings.batch},
+              {"objective", objectiveName(d.settings.objective)},
+              {"data_width", d.settings.bits.data},
+              {"weight_width", d.settings.bits.weight},
+              {"acc_width", d.settings.bits.accumulator},
+              {"skip_all_zero_window", d.settings.skipAllZeroWindow},
+              {"sparse_threshold", d.settings.sparseThreshold},
+              {"limits",
+               {{"dsp", d.settings.limits.dsp}, {"bram", d.settings.limits.bram18}, {"lut", d.settings.limits.lut},
+                {"ff", d.settings.limits.ff}, {"uram", d.settings.limits.uram}}}}},
+            {"partitions", d.partitionStarts},
+            {"layers", layers},
+            {"estimate", networkEstimateJson(e.estimate())}};
+}
+
+nlohmann::json configJson(const Evaluator& e)
+{
+    const Design& d = e.design();
+    nlohmann::json partitions = nlohmann::json::array();
+    for (std::size_t p = 0; p < e.partitionCount(); ++p) {
+        const auto [first, last] = e.partitionRange(p);
+        nlohmann::json layers = nlohmann::json::array();
+        for (int i = first; i < last; ++i) {
+            const auto index = static_cast<std::size_t>(i);
+            const HardwareLayer& l = d.graph.layers[index];
+            const Folding& f = d.folding[index];
+            nlohmann::json parameters = {{"batch_size", d.settings.batch},
+                                         {"rows_in", l.rowsIn},
+                                         {"cols_in", l.colsIn},
+                                         {"channels_in", l.channelsIn},
+                                         {"rows_out", l.rowsOut},
+                                         {"cols_out", l.colsOut},
+                                         {"channels_out", l.channelsOut},
+                                         {"data_t", fixedPoint(d.settings.bits.data)}};
+            if (l.type == LayerType::Convolution || l.type == LayerType::InnerProduct) {
+                parameters["weights_reloading"] = f.weightsReloading;
+                parameters["coarse_in"] = f.coarseIn;
+                parameters["coarse_out"] = f.coarseOut;
+                parameters["filters"] = l.filters;
+                parameters["has_bias"] = l.hasBias ? 1 : 0;
+                parameters["weight_t"] = fixedPoint(d.settings.bits.weight);
+                parameters["acc_t"] = fixedPoint(d.settings.bits.accumulator);
+            } else {
+                parameters["coarse"] = f.coarseIn;
+            }
+            if (l.type == LayerType::Convolution || l.type == LayerType::Pooling) {
+                parameters["kernel_rows"] = l.kernelH;
+                parameters["kernel_cols"] = l.kernelW;
+                parameters["kernel_size"] = {l.kernelH, l.kernelW};
+                parameters["stride_rows"] = l.strideH;
+                parameters["stride_cols"] = l.strideW;
+                parameters["stride"] = {l.strideH, l.strideW};
+                parameters["pad_top"] = l.padTop;
+                parameters["pad_left"] = l.padLeft;
+                parameters["pad_bottom"] = l.padBottom;
+                parameters["pad_right"] = l.padRight;
+            }
+            if (l.type == LayerType::Convolution) {
+                parameters["coarse_group"] = f.coarseGroup;
+                parameters["fine"] = f.fine;
+                parameters["groups"] = l.groups;
+                if (e.layerSparse(index)) {
+                    parameters["sparsity"] = l.windowHistogram;
+                    parameters["skip_all_zero_window"] = d.settings.skipAllZeroWindow;
+                }
+            }
+            if (l.type == LayerType::ThresholdedReLU)
+                parameters["threshold"] = l.threshold;
+            if (l.type == LayerType::Pooling || l.type == LayerType::GlobalPooling)
+                parameters["pool_type"] = l.pooling;
+            if (l.type == LayerType::EltWise) {
+                parameters["op_type"] = l.eltwise;
+                parameters["ports_in"] = l.ports;
+            }
+            if (l.type == LayerType::Split)
+                parameters["ports_out"] = l.ports;
+            if (l.type == LayerType::Concat) {
+                parameters["ports_in"] = l.ports;
+                parameters["channels_in_array"] = l.inputChannels;
+            }
+            nlohmann::json layer = {{"name", l.name},
+                                    {"onnx_node", l.onnxNode},
+                                    {"type", layerTypeName(l.type)},
+                                    {"op_type", opKind(e, index)},
+                                    {"streams_in", streamsIn(l, f)},
+                                    {"streams_out", streamsOut(l, f)},
+                                    {"parameters", parameters}};
+            layers.push_back(std::move(layer));
+        }
+        partitions.push_back({{"id", p},
+                              {"batch_size", d.settings.batch},
+                              {"weights_reloading_factor", 1},
+                              {"weights_reloading_layer", ""},
+                              {"input_nodes", {d.graph.layers[static_cast<std::size_t>(first)].name}},
+                              {"output_nodes", {d.graph.layers[static_cast<std::size_t>(last - 1)].name}},
+                              {"layers", layers}});
+    }
+    return {{"name", d.graph.modelName}, {"partitions", partitions}};
+}
+
+nlohmann::json reportJson(const Evaluator& e)
+{
+    const Design& d = e.design();
+    const NetworkEstimate est = e.estimate();
+    nlohmann::json partitions = nlohmann::json::object();
+    for (std::size_t p = 0; p < e.partitionCount(); ++p) {
+        const auto [first, last] = e.partitionRange(p);
+        nlohmann::json layers = nlohmann::json::object();
+        for (int i = first; i < last; ++i) {
+            const auto index = static_cast<std::size_t>(i);
+            layers[d.graph.layers[index].name] = {{"type", layerTypeName(d.graph.layers[index].type)},
+                                                  {"interval", e.layerLatency(index)},
+                                                  {"latency", e.layerLatency(index)},
+                                                  {"resource_usage", resourcesJson(e.layerResources(index))}};
+        }
+        partitions[std::to_string(p)] = {{"partition_index", p},
+                                         {"batch_size", d.settings.batch},
+                                         {"num_layers", last - first},
+                                         {"latency", e.partitionCycles(p)},
+                                         {"interval", e.partitionInterval(p)},
+                                         {"resource_usage", resourcesJson(e.partitionResources(p))},
+                                         {"layers", layers}};
+    }
+    return {{"name", d.graph.modelName},
+            {"platform",
+             {{"name", d.platform.name},
+              {"freq", d.platform.frequencyMhz},
+              {"reconf_time", d.platform.reconfigurationTimeS},
+              {"mem_bw", d.platform.memoryBandwidthGbps},
+              {"total_resources", resourcesJson(d.platform.resources)}}},
+            {"network",
+             {{"memory_usage", nullptr},
+              {"performance",
+               {{"latency (s)", est.latencySeconds}, {"throughput (FPS)", est.throughputFps}, {"cycles", est.latencyCycles}}},
+              {"num_partitions", e.partitionCount()},
+              {"max_resource_usage", resourcesJson(est.total)}}},
+            {"partitions", partitions}};
+}
+
+void writeJsonFile(const std::filesystem::path& file, const nlohmann::json& json)
+{
+    writeTextFile(file, json.dump(2) + "\n");
+}
+
+Design readDesign(const std::filesystem::path& file, const Model& model, const ActivationProfile* profile,
+                  const std::optional<Platform>& platform, const DesignSettings* settingsOverride)
+{
+    const std::string name = file.string();
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw ModelError(name, "cannot open the design file");
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception& ex) {
+        throw ModelError(name, std::string("not valid JSON: ") + ex.what());
+    }
+    if (!j.is_object() || !j.contains("partitions") || !j["partitions"].is_array() || j["partitions"].empty())
+        throw ModelError(name, "neither a Foldwise design nor an fpgaConvNet config.json (no \"partitions\" list)");
+    const bool foldwise = j.value("format", "") == "foldwise-design";
+    if (foldwise && j.value("style", "") != "fpgaconvnet")
+        throw ModelError(name, "is a design of style '" + j.value("style", "") + "', not fpgaconvnet");
+
+    DesignSettings settings = settingsOverride ? *settingsOverride : DesignSettings{};
+    Platform chosen;
+    if (platform) {
+        chosen = *platform;
+    } else if (foldwise && j.contains("platform")) {
+        const nlohmann::json& pj = j["platform"];
+        const std::string platformFile = pj.value("file", "");
+        try {
+            chosen = findPlatform(!platformFile.empty() && std::filesystem::exists(platformFile) ? platformFile
+                                                                                              : pj.value("name", ""));
+        } catch (const ModelError& e) {
+            throw ModelError(name, std::string("its platform cannot be found (give --platform): ") + e.what());
+        }
+    } else {
+        throw ModelError(name, "an fpgaConvNet config.json names no platform: give one (--platform)");
+    }
+
+    try {
+        std::vector<std::pair<std::string, Folding>> foldings;
+        std::vector<std::string> partitionFirst;
+        if (foldwise) {
+            if (j.contains("model") && j["model"].value("sha256", "") != sha256OfFile(model.file()))
+                throw ModelError(name, "was made for another model (SHA-256 differs from " + model.file().string() + ")");
+            if (!settingsOverride && j.contains("settings")) {
+                const nlohmann::json& s = j["settings"];
+                settings.batch = s.value("batch", settings.batch);
+                settings.objective = s.value("objective", std::string("throughput")) == "latency" ? Objective::Latency
+                                                                                                  : Objective::Throughput;
+                settings.bits.data = s.value("data_width", settings.bits.data);
+                settings.bits.weight = s.value("weight_width", settings.bits.weight);
+                settings.bits.accumulator = s.value("acc_width", settings.bits.accumulator);
+                settings.skipAllZeroWindow = s.value("skip_all_zero_window", settings.skipAllZeroWindow);
+                settings.sparseThreshold = s.value("sparse_threshold", settings.sparseThreshold);
+                if (s.contains("limits")) {
+                    const nlohmann::json& l = s["limits"];
+                    settings.limits = {l.value("dsp", 1.0), l.value("bram", 1.0), l.value("lut", 1.0), l.value("ff", 1.0),
+                                       l.value("uram", 1.0)};
+                }
+            }
+            for (const nlohmann::json& l : j.at("layers"))
+                foldings.push_back({l.at("name").get<std::string>(),
+                                    {getInt(l, "coarse_in", 1), getInt(l, "coarse_out", 1), getInt(l, "coarse_group", 1),
+                                     getInt(l, "fine", 1), getInt(l, "weights_reloading", 1)}});
+        } else {
+            for (const nlohmann::json& p : j["partitions"]) {
+                bool first = true;
+                for (const nlohmann::json& l : p.at("layers")) {
+                    const nlohmann::json& params = l.at("parameters");
+                    const int64_t coarse = getInt(params, "coarse", 1);
+                    const std::string layerName = l.at("name").get<std::string>();
+                    foldings.push_back({layerName,
+                                        {getInt(params, "coarse_in", coarse), getInt(params, "coarse_out", coarse),
+                                         getInt(params, "coarse_group", 1), getInt(params, "fine", 1),
+                                         getInt(params, "weights_reloading", getInt(p, "weights_reloading_factor", 1))}});
+                    if (first)
+                        partitionFirst.push_back(layerName);
+                    first = false;
+                }
+            }
+        }
+        Design d = minimalDesign(buildHardwareGraph(model, profile), chosen, settings);
+        std::map<std::string, bool> seen;
+        for (const auto& [layerName, folding] : foldings) {
+            const int index = d.graph.indexOf(layerName);
+            if (index < 0) {
+                if (foldwise)
+                    throw ModelError(name, "layer '" + layerName + "' is not a layer of " + model.file().string());
+                continue; // fpgaConvNet layers Foldwise does not build (e.g. its squeeze layers)
+            }
+            d.folding[static_cast<std::size_t>(index)] = folding;
+            seen[layerName] = true;
+        }
+        if (foldwise) {
+            d.partitionStarts = j["partitions"].get<std::vector<int>>();
+        } else {
+            d.partitionStarts.clear();
+            for (const std::string& first : partitionFirst) {
+                const int index = d.graph.indexOf(first);
+                if (index >= 0)
+                    d.partitionStarts.push_back(index);
+            }
+            if (d.partitionStarts.empty() || d.partitionStarts.front() != 0)
+                d.partitionStarts.insert(d.partitionStarts.begin(), 0);
+        }
+        Evaluator check(d); // validates foldings and cuts
+        return check.design();
+    } catch (const ModelError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw ModelError(name, e.what());
+    }
+}
+
+} // namespace foldwise::fpgaconvnet

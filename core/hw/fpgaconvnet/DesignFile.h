@@ -1,0 +1,38 @@
+#pragma once
+
+#include "hw/fpgaconvnet/Design.h"
+
+#include <filesystem>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+
+namespace foldwise {
+class ActivationProfile;
+class Model;
+}
+
+namespace foldwise::fpgaconvnet {
+
+// Foldwise's design file, style "fpgaconvnet" (format documented in core/hw/DESIGN_FORMAT.md):
+// everything needed to re-evaluate the design: model hash, platform, settings, partitions and
+// each layer's folding by name; the estimate rides along for readers, and is recomputed on load.
+nlohmann::json designJson(const Evaluator& evaluator, const std::string& modelFile, const std::string& modelSha256);
+
+// fpgaConvNet's config.json: partitions of layers with their parameters (domain reference,
+// "Outputs"), and report.json: network performance, resources, per partition and layer.
+nlohmann::json configJson(const Evaluator& evaluator);
+nlohmann::json reportJson(const Evaluator& evaluator);
+
+// Rebuilds a design for `model` from a Foldwise design file or an fpgaConvNet config.json
+// (told apart by their keys): the hardware graph is built anew from the model (and profile),
+// the file's foldings and partitions applied by layer name. The platform comes from
+// `platform` when given, else the design file's. Throws ModelError naming the file and the
+// problem (unknown layer, infeasible folding, model hash mismatch for design files).
+Design readDesign(const std::filesystem::path& file, const Model& model, const ActivationProfile* profile,
+                  const std::optional<Platform>& platform, const DesignSettings* settingsOverride = nullptr);
+
+// Writes `json` (indented) atomically.
+void writeJsonFile(const std::filesystem::path& file, const nlohmann::json& json);
+
+} // namespace foldwise::fpgaconvnet

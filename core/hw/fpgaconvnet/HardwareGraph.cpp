@@ -1,0 +1,326 @@
+#include "hw/fpgaconvnet/HardwareGraph.h"
+
+#include "layers/LayerFigures.h"
+#include "model/ModelError.h"
+#include "profile/ActivationProfile.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace foldwise::fpgaconvnet {
+namespace {
+
+// Nodes that only reshape or relabel a stream: the hardware passes it on.
+const std::set<std::string> kPassThrough = {"Flatten", "Reshape", "Squeeze", "Unsqueeze", "Identity", "Dropout", "Pad"};
+
+// A layer under construction: its activation inputs and its output as tensors.
+struct Pending {
+    HardwareLayer layer;
+    std::vector<TensorId> inputTensors;
+    TensorId outputTensor = kNoId;
+};
+
+struct Dims {
+    int64_t c = 1, h = 1, w = 1;
+};
+
+// N x C [x H [x W]] at batch 1 -> C, H, W; N x F -> F, 1, 1.
+Dims dimsOf(const Shape& s)
+{
+    const std::vector<int64_t> v = s.values();
+    Dims d;
+    if (v.size() >= 2)
+        d.c = v[1];
+    if (v.size() >= 3)
+        d.h = v[2];
+    if (v.size() >= 4)
+        d.w = v[3];
+    if (v.size() == 3) { // N x C x W: a 1-D stream is one row
+        d.w = v[2];
+        d.h = 1;
+    }
+    return d;
+}
+
+bool isActivation(const Graph& g, TensorId t)
+{
+    return t != kNoId && !g.isConstant(t);
+}
+
+std::vector<double> histogramFor(const Node& node, const LayerFigures& f, const ActivationProfile* profile,
+                                 const std::string& file)
+{
+    const int64_t k = f.kernel.empty() ? 1 : f.kernel[0] * (f.kernel.size() > 1 ? f.kernel[1] : 1);
+    const int64_t channels = f.channelsIn.value_or(0);
+    if (profile) {
+        if (const ConvWindowZeros* c = profile->findConv(node.name)) {
+            if (c->channels != channels || c->kernelSize != k)
+                throw ModelError(file, "the profile's window histogram of '" + node.name + "' is for "
+                                           + std::to_string(c->channels) + " channels and K = " + std::to_string(c->kernelSize)
+                                           + ", the layer has " + std::to_string(channels) + " and K = " + std::to_string(k));
+            if (c->windowsPerChannel == 0)
+                return {};
+            std::vector<double> h;
+            h.reserve(static_cast<std::size_t>(channels * (k + 1)));
+            for (int64_t ch = 0; ch < channels; ++ch)
+                for (double v : normalisedWindowHistogram(*c, ch))
+                    h.push_back(v);
+            return h;
+        }
+    }
+    if (const Attribute* a = node.attribute("channel_sparsity_hist")) {
+        if (a->type != AttributeType::Floats || static_cast<int64_t>(a->floats.size()) != channels * (k + 1))
+            throw ModelError(file, "node '" + node.name + "': channel_sparsity_hist must hold C_in x (K + 1) = "
+                                       + std::to_string(channels * (k + 1)) + " floats");
+        return {a->floats.begin(), a->floats.end()};
+    }
+    return {};
+}
+
+} // namespace
+
+const char* layerTypeName(LayerType type)
+{
+    switch (type) {
+    case LayerType::Convolution: return "Convolution";
+    case LayerType::InnerProduct: return "InnerProduct";
+    case LayerType::Pooling: return "Pooling";
+    case LayerType::ReLU: return "ReLU";
+    case LayerType::ThresholdedReLU: return "ThresholdedReLU";
+    case LayerType::EltWise: return "EltWise";
+    case LayerType::Concat: return "Concat";
+    case LayerType::Split: return "Split";
+    case LayerType::GlobalPooling: return "GlobalPooling";
+    case LayerType::Squeeze: return "Squeeze";
+    }
+    return "?";
+}
+
+double HardwareLayer::meanWindowSparsity() const
+{
+    if (windowHistogram.empty())
+        return 0.0;
+    const int64_t bins = kernelSize() + 1;
+    double sum = 0;
+    for (std::size_t i = 0; i < windowHistogram.size(); ++i)
+        sum += windowHistogram[i] * static_cast<double>(static_cast<int64_t>(i) % bins);
+    return sum / static_cast<double>(kernelSize()) / static_cast<double>(channelsIn);
+}
+
+int HardwareGraph::indexOf(const std::string& name) const
+{
+    for (std::size_t i = 0; i < layers.size(); ++i)
+        if (layers[i].name == name)
+            return static_cast<int>(i);
+    return -1;
+}
+
+HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* profile)
+{
+    const Graph& g = model.graph();
+    const std::string file = model.file().string();
+    std::vector<Pending> pending;
+    std::map<TensorId, TensorId> alias; // pass-through output -> the tensor it carries
+    std::vector<std::string> unsupported;
+    const auto resolve = [&](TensorId t) {
+        while (alias.count(t))
+            t = alias.at(t);
+        return t;
+    };
+    const auto producerLayer = [&](TensorId t) -> Pending* {
+        for (Pending& p : pending)
+            if (p.outputTensor == t)
+                return &p;
+        return nullptr;
+    };
+
+    for (NodeId id : g.topologicalOrder()) {
+        const Node& node = g.node(id);
+        if (!node.outputs.empty() && std::all_of(node.outputs.begin(), node.outputs.end(), [&](TensorId t) {
+                return t == kNoId || g.isConstant(t);
+            }))
+            continue; // constant computation
+        std::vector<TensorId> activations;
+        for (TensorId t : node.inputs)
+            if (isActivation(g, t))
+                activations.push_back(resolve(t));
+        const TensorId out = node.outputs.empty() ? kNoId : node.outputs[0];
+        const std::string& op = node.opType;
+        const bool standard = node.domain.empty();
+
+        if (standard && (kPassThrough.count(op) || ((op == "Softmax" || op == "LogSoftmax") && g.tensor(out).isGraphOutput))) {
+            if (activations.size() == 1 && out != kNoId)
+                alias[out] = activations[0];
+            continue;
+        }
+        if (standard && op == "BatchNormalization" && activations.size() == 1) {
+            Pending* p = producerLayer(activations[0]);
+            if (p && (p->layer.type == LayerType::Convolution || p->layer.type == LayerType::InnerProduct)
+                && g.tensor(node.inputs[0]).consumers.size() == 1) {
+                alias[out] = activations[0]; // folded into the convolution's weights and bias
+                p->layer.hasBias = true;
+                continue;
+            }
+        }
+        if (standard && op == "Add" && activations.size() == 1) {
+            Pending* p = producerLayer(activations[0]);
+            if (p && (p->layer.type == LayerType::Convolution || p->layer.type == LayerType::InnerProduct)) {
+                alias[out] = activations[0]; // a bias
+                p->layer.hasBias = true;
+                continue;
+            }
+        }
+
+        const LayerFigures f = computeLayerFigures(model, id);
+        Pending p;
+        p.inputTensors = activations;
+        p.outputTensor = out;
+        HardwareLayer& l = p.layer;
+        l.name = node.name;
+        l.onnxNode = node.name;
+        l.opType = op;
+        bool known = standard;
+        if (!standard) {
+        } else if (op == "Conv") {
+            l.type = LayerType::Convolution;
+            const std::vector<int64_t> dil = f.dilations;
+            if (std::any_of(dil.begin(), dil.end(), [](int64_t d) { return d != 1; }))
+                throw ModelError(file, "node '" + node.name + "': dilated convolutions have no fpgaConvNet layer");
+            if (f.kernel.size() == 2) {
+                l.kernelH = f.kernel[0];
+                l.kernelW = f.kernel[1];
+                l.strideH = f.strides[0];
+                l.strideW = f.strides[1];
+                l.padTop = f.pads[0];
+                l.padLeft = f.pads[1];
+                l.padBottom = f.pads[2];
+                l.padRight = f.pads[3];
+            } else if (f.kernel.size() == 1) {
+                l.kernelW = f.kernel[0];
+                l.strideW = f.strides[0];
+                l.padLeft = f.pads[0];
+                l.padRight = f.pads[1];
+            } else {
+                throw ModelError(file, "node '" + node.name + "': only 1-D and 2-D convolutions have fpgaConvNet layers");
+            }
+            l.groups = f.groups;
+            l.filters = f.channelsOut.value_or(0);
+            l.hasBias = node.inputs.size() > 2 && node.inputs[2] != kNoId;
+            l.windowHistogram = histogramFor(node, f, profile, file);
+        } else if (op == "Gemm" || op == "MatMul") {
+            l.type = LayerType::InnerProduct;
+            l.hasBias = op == "Gemm" && node.inputs.size() > 2 && node.inputs[2] != kNoId;
+        } else if (op == "MaxPool" || op == "AveragePool") {
+            l.type = LayerType::Pooling;
+            l.pooling = op == "MaxPool" ? "max" : "avg";
+            l.kernelH = f.kernel.size() == 2 ? f.kernel[0] : 1;
+            l.kernelW = f.kernel.empty() ? 1 : f.kernel.back();
+            l.strideH = f.strides.size() == 2 ? f.strides[0] : 1;
+            l.strideW = f.strides.empty() ? 1 : f.strides.back();
+            if (f.pads.size() == 4) {
+                l.padTop = f.pads[0];
+                l.padLeft = f.pads[1];
+                l.padBottom = f.pads[2];
+                l.padRight = f.pads[3];
+            }
+        } else if (op == "GlobalAveragePool" || op == "GlobalMaxPool" || op == "ReduceMean") {
+            l.type = LayerType::GlobalPooling;
+            l.pooling = op == "GlobalMaxPool" ? "max" : "avg";
+        } else if (op == "Relu" || (op == "Clip" && activations.size() == 1)) {
+            l.type = LayerType::ReLU;
+        } else if (op == "ThresholdedRelu") {
+            l.type = LayerType::ThresholdedReLU;
+            l.threshold = node.floatAttr("alpha", 1.0f);
+        } else if ((op == "Add" || op == "Mul") && activations.size() == 2) {
+            l.type = LayerType::EltWise;
+            l.eltwise = op == "Add" ? "add" : "mul";
+            l.ports = 2;
+        } else if (op == "Concat") {
+            l.type = LayerType::Concat;
+            l.ports = static_cast<int>(activations.size());
+        } else {
+            known = false;
+        }
+        if (!known || activations.empty()) {
+            unsupported.push_back("'" + node.name + "' (" + (node.domain.empty() ? "" : node.domain + ":") + op + ")");
+            continue;
+        }
+        if (!f.inputShapeKnown || !f.outputShapeKnown || !f.inputShape.isStatic() || !f.outputShape.isStatic())
+            throw ModelError(file, "node '" + node.name + "': fpgaConvNet layers need static shapes, and shape "
+                                                          "inference left this one's open (give the input shape)");
+        const Dims in = dimsOf(g.tensor(activations[0]).shape);
+        const Dims outDims = dimsOf(f.outputShape);
+        l.channelsIn = in.c;
+        l.rowsIn = in.h;
+        l.colsIn = in.w;
+        l.channelsOut = outDims.c;
+        l.rowsOut = outDims.h;
+        l.colsOut = outDims.w;
+        if (l.type == LayerType::InnerProduct) {
+            // A fully connected layer sees the whole flattened input as its channels.
+            const std::vector<int64_t> v = g.tensor(activations[0]).shape.values();
+            int64_t flat = 1;
+            for (std::size_t i = 1; i < v.size(); ++i)
+                flat *= v[i];
+            l.channelsIn = flat;
+            l.rowsIn = l.colsIn = l.rowsOut = l.colsOut = 1;
+            l.filters = l.channelsOut;
+        }
+        if (l.type == LayerType::Concat)
+            for (TensorId t : activations)
+                l.inputChannels.push_back(dimsOf(g.tensor(t).shape).c);
+        if (l.type == LayerType::GlobalPooling)
+            l.rowsOut = l.colsOut = 1;
+        pending.push_back(std::move(p));
+    }
+    if (!unsupported.empty()) {
+        std::string list;
+        for (std::size_t i = 0; i < unsupported.size() && i < 8; ++i)
+            list += (i ? ", " : "") + unsupported[i];
+        throw ModelError(file, "fpgaConvNet has no layer for " + std::to_string(unsupported.size()) + " node(s): " + list
+                                   + (unsupported.size() > 8 ? ", ..." : ""));
+    }
+    if (pending.empty())
+        throw ModelError(file, "the model has no layer fpgaConvNet can build");
+
+    // Layers in order, with a Split after every layer whose output several layers read.
+    HardwareGraph graph;
+    graph.modelName = model.file().stem().string();
+    std::map<TensorId, int> source; // tensor -> layer index feeding it to readers
+    std::map<TensorId, int> readers;
+    for (const Pending& p : pending)
+        for (TensorId t : p.inputTensors)
+            ++readers[t];
+    for (Pending& p : pending) {
+        HardwareLayer layer = p.layer;
+        for (TensorId t : p.inputTensors) {
+            const auto it = source.find(t);
+            layer.inputs.push_back(it == source.end() ? -1 : it->second);
+        }
+        const int index = static_cast<int>(graph.layers.size());
+        graph.layers.push_back(std::move(layer));
+        source[p.outputTensor] = index;
+        if (readers[p.outputTensor] > 1) {
+            const HardwareLayer& from = graph.layers.back();
+            HardwareLayer split;
+            split.name = from.name + "_split";
+            split.type = LayerType::Split;
+            split.opType = "Split";
+            split.rowsIn = split.rowsOut = from.rowsOut;
+            split.colsIn = split.colsOut = from.colsOut;
+            split.channelsIn = split.channelsOut = from.channelsOut;
+            split.ports = readers[p.outputTensor];
+            split.inputs = {index};
+            source[p.outputTensor] = static_cast<int>(graph.layers.size());
+            graph.layers.push_back(std::move(split));
+        }
+    }
+    for (std::size_t i = 0; i < graph.layers.size(); ++i)
+        for (int in : graph.layers[i].inputs)
+            if (in >= 0)
+                graph.layers[static_cast<std::size_t>(in)].outputs.push_back(static_cast<int>(i));
+    return graph;
+}
+
+} // namespace foldwise::fpgaconvnet

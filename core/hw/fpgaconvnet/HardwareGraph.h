@@ -1,0 +1,35 @@
+#pragma once
+
+#include "hw/fpgaconvnet/HardwareLayer.h"
+#include "model/Model.h"
+
+#include <string>
+#include <vector>
+
+namespace foldwise {
+class ActivationProfile;
+}
+
+namespace foldwise::fpgaconvnet {
+
+// A model as fpgaConvNet builds it: one hardware layer per supported ONNX node, in topological
+// order, with
+//   - BatchNormalization after a convolution or inner product folded into it (fpgaConvNet's
+//     parser fuses them first);
+//   - shape-only nodes (Flatten, Reshape, Squeeze, Unsqueeze, Identity, Dropout) and a final
+//     Softmax left out;
+//   - a Split layer wherever one tensor feeds several layers (the hardware must fork the stream).
+// Sparsity: each convolution takes its input's window histogram from the profile when given (by
+// node name), else from the node's `channel_sparsity_hist` attribute (fpgaConvNet's annotation).
+struct HardwareGraph {
+    std::vector<HardwareLayer> layers;
+    std::string modelName;
+
+    int indexOf(const std::string& name) const; // -1 when absent
+};
+
+// Throws ModelError naming the nodes fpgaConvNet has no layer for (unsupported ops), shapes it
+// needs but shape inference did not give, and histograms of the wrong length.
+HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* profile = nullptr);
+
+} // namespace foldwise::fpgaconvnet

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace foldwise::fpgaconvnet {
+
+// fpgaConvNet's layer types (domain reference section 1).
+enum class LayerType {
+    Convolution,
+    InnerProduct,
+    Pooling,
+    ReLU,
+    ThresholdedReLU,
+    EltWise,
+    Concat,
+    Split,
+    GlobalPooling,
+    Squeeze,
+};
+
+const char* layerTypeName(LayerType type); // "Convolution", ...
+
+// One hardware layer of a streaming accelerator: its geometry at batch 1 (what the folding
+// divides) and, for convolutions, the input's window-zero histogram.
+struct HardwareLayer {
+    std::string name;     // unique; the ONNX node's name when there is one
+    std::string onnxNode; // "" for inserted layers (Split, Squeeze)
+    LayerType type = LayerType::ReLU;
+    std::string opType;   // ONNX op ("Conv", "MaxPool", "Add", ...), or the inserted layer's type
+
+    int64_t rowsIn = 1, colsIn = 1, channelsIn = 1;
+    int64_t rowsOut = 1, colsOut = 1, channelsOut = 1;
+
+    // Convolution / pooling window (kernel 1x1, stride 1, no padding for the others).
+    int64_t kernelH = 1, kernelW = 1;
+    int64_t strideH = 1, strideW = 1;
+    int64_t padTop = 0, padLeft = 0, padBottom = 0, padRight = 0;
+    int64_t groups = 1;
+    int64_t filters = 1; // Convolution / InnerProduct output channels
+    bool hasBias = false;
+    std::string pooling = "max"; // Pooling / GlobalPooling: "max" or "avg"
+    std::string eltwise = "add"; // EltWise: "add" or "mul"
+    float threshold = 0;         // ThresholdedReLU alpha
+
+    // Concat: channels of each input; Split/EltWise: number of ports.
+    std::vector<int64_t> inputChannels;
+    int ports = 1;
+
+    // Per input channel, the fraction of the convolution's K-windows holding exactly j zeros,
+    // j = 0..K (rows sum to 1); empty: dense (no profile).
+    std::vector<double> windowHistogram;
+
+    // Producers and consumers: indices of other layers (-1 for the graph input).
+    std::vector<int> inputs;
+    std::vector<int> outputs;
+
+    int64_t kernelSize() const { return kernelH * kernelW; }
+    bool hasSparsity() const { return !windowHistogram.empty(); }
+    // Mean over channels of the expected zero fraction of a window, sum_j h[c][j] * j / K.
+    double meanWindowSparsity() const;
+};
+
+} // namespace foldwise::fpgaconvnet

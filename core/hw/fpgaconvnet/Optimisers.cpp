@@ -1,0 +1,299 @@
+#include "hw/fpgaconvnet/Optimisers.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <random>
+#include <stdexcept>
+
+namespace foldwise::fpgaconvnet {
+namespace {
+
+// The next larger value after `current` in `options` (sorted), or current.
+int64_t nextUp(const std::vector<int64_t>& options, int64_t current)
+{
+    const auto it = std::upper_bound(options.begin(), options.end(), current);
+    return it == options.end() ? current : *it;
+}
+
+int64_t nextDown(const std::vector<int64_t>& options, int64_t current)
+{
+    const auto it = std::lower_bound(options.begin(), options.end(), current);
+    return it == options.begin() ? current : *(it - 1);
+}
+
+// Keeps weights reloading a factor of F / (groups * coarse_out) after coarse_out changed.
+Folding withValidReloading(const HardwareLayer& l, Folding f)
+{
+    if (l.type == LayerType::Convolution)
+        f.weightsReloading = std::gcd(f.weightsReloading, l.filters / (l.groups * f.coarseOut));
+    else if (l.type == LayerType::InnerProduct)
+        f.weightsReloading = std::gcd(f.weightsReloading, l.filters / f.coarseOut);
+    return f;
+}
+
+double weight(const ResourceUsage& r, const ResourceUsage& available)
+{
+    // The resource the step costs most of, as a fraction of the device.
+    const auto frac = [](double used, double total) { return total > 0 ? used / total : 0.0; };
+    return std::max({frac(r.dsp, available.dsp), frac(r.bram18, available.bram18), frac(r.lut, available.lut),
+                     frac(r.ff, available.ff)});
+}
+
+ResourceUsage minus(const ResourceUsage& a, const ResourceUsage& b)
+{
+    return {a.dsp - b.dsp, a.bram18 - b.bram18, a.lut - b.lut, a.ff - b.ff, a.uram - b.uram};
+}
+
+} // namespace
+
+Design partitionToFit(Design design)
+{
+    Evaluator e(std::move(design));
+    for (std::size_t i = 0; i < e.layerCount(); ++i)
+        e.setFolding(i, Folding{});
+    if (e.feasible())
+        return e.design();
+    const ResourceUsage& available = e.design().platform.resources;
+    const ResourceLimits& limits = e.design().settings.limits;
+    std::vector<int> starts{0};
+    const auto usedFrom = [&](int first, int last) {
+        ResourceUsage used;
+        for (int j = first; j <= last; ++j)
+            used += e.layerResources(static_cast<std::size_t>(j));
+        return used;
+    };
+    for (int i = 0; i < static_cast<int>(e.layerCount()); ++i) {
+        for (;;) {
+            const ResourceUsage used = usedFrom(starts.back(), i);
+            if (fitsWithin(used, available, limits))
+                break;
+            // Start a new partition at the latest valid cut, if that leaves layers behind ...
+            int cut = -1;
+            for (int c = i; c > starts.back(); --c)
+                if (e.validCut(c)) {
+                    cut = c;
+                    break;
+                }
+            if (cut > 0 && !fitsWithin(usedFrom(starts.back(), cut - 1), available, limits))
+                cut = -1;
+            if (cut > 0 && usedFrom(cut, i).bram18 < used.bram18) {
+                starts.push_back(cut);
+                continue;
+            }
+            // ... else reload the weights of the partition's largest memory in more chunks.
+            int heaviest = -1;
+            for (int j = starts.back(); j <= i; ++j) {
+                const auto index = static_cast<std::size_t>(j);
+                const HardwareLayer& l = e.design().graph.layers[index];
+                const std::vector<int64_t> options = foldingOptions(l, e.design().settings).weightsReloading;
+                if (options.back() > e.design().folding[index].weightsReloading
+                    && (heaviest < 0 || e.layerResources(index).bram18 > e.layerResources(static_cast<std::size_t>(heaviest)).bram18))
+                    heaviest = j;
+            }
+            if (heaviest < 0)
+                throw std::runtime_error("layer '" + e.design().graph.layers[static_cast<std::size_t>(i)].name
+                                         + "' does not fit the device even at folding 1 with its weights reloaded ("
+                                         + firstExcess(used, available, limits) + ")");
+            const auto index = static_cast<std::size_t>(heaviest);
+            Folding f = e.design().folding[index];
+            f.weightsReloading = nextUp(foldingOptions(e.design().graph.layers[index], e.design().settings).weightsReloading,
+                                        f.weightsReloading);
+            e.setFolding(index, f);
+        }
+    }
+    e.setPartitions(starts);
+    return e.design();
+}
+
+Design optimiseGreedy(Design start, const GreedyOptions& options, const OptimiserProgress& progress)
+{
+    Evaluator e(std::move(start));
+    if (!e.feasible())
+        e = Evaluator(partitionToFit(e.design()));
+    const ResourceUsage& available = e.design().platform.resources;
+    const ModelSettings& settings = e.design().settings;
+    int64_t moves = 0;
+    for (std::size_t p = 0; p < e.partitionCount(); ++p) {
+        const auto [first, last] = e.partitionRange(p);
+        for (;;) {
+            int slowest = first;
+            for (int i = first; i < last; ++i)
+                if (e.layerLatency(static_cast<std::size_t>(i)) > e.layerLatency(static_cast<std::size_t>(slowest)))
+                    slowest = i;
+            const auto layer = static_cast<std::size_t>(slowest);
+            const HardwareLayer& l = e.design().graph.layers[layer];
+            const Folding current = e.design().folding[layer];
+            const FoldingOptions opts = foldingOptions(l, settings, current.coarseOut);
+            const double before = e.layerLatency(layer);
+            const ResourceUsage usedBefore = e.layerResources(layer);
+            std::vector<Folding> steps;
+            const auto add = [&](Folding f) {
+                f = withValidReloading(l, f);
+                if (f != current && isFeasible(l, f, settings))
+                    steps.push_back(f);
+            };
+            if (l.type == LayerType::Convolution || l.type == LayerType::InnerProduct) {
+                Folding f = current;
+                f.coarseIn = nextUp(opts.coarseIn, current.coarseIn);
+                add(f);
+                f = current;
+                f.coarseOut = nextUp(opts.coarseOut, current.coarseOut);
+                add(f);
+                f = current;
+                f.coarseGroup = nextUp(opts.coarseGroup, current.coarseGroup);
+                add(f);
+                f = current;
+                f.fine = nextUp(opts.fine, current.fine);
+                add(f);
+                f = current; // fewer weight reloads
+                f.weightsReloading = nextDown(opts.weightsReloading, current.weightsReloading);
+                add(f);
+            } else if (l.type != LayerType::Squeeze) {
+                const int64_t c = nextUp(opts.coarseIn, current.coarseIn);
+                add({c, c, 1, 1});
+            }
+            Folding best = current;
+            double bestScore = -1;
+            for (const Folding& f : steps) {
+                e.setFolding(layer, f);
+                const double after = e.layerLatency(layer);
+                const bool fineStep = f.fine != current.fine;
+                const double gain = after > 0 ? before / after : std::numeric_limits<double>::infinity();
+                if (after < before && e.feasible() && !(fineStep && e.layerSparse(layer) && gain <= options.sparseFineGain)) {
+                    const double cost = weight(minus(e.layerResources(layer), usedBefore), available);
+                    const double score = (before - after) / std::max(cost, 1e-9);
+                    if (score > bestScore) {
+                        bestScore = score;
+                        best = f;
+                    }
+                }
+            }
+            e.setFolding(layer, best);
+            if (best == current)
+                break; // the partition's slowest layer cannot get faster
+            ++moves;
+            if (progress && moves % 64 == 0 && !progress(moves, e.cost()))
+                return e.design();
+        }
+    }
+    return e.design();
+}
+
+Design optimiseAnnealing(Design start, const AnnealingOptions& o, const OptimiserProgress& progress, int64_t* movesMade)
+{
+    Evaluator e(optimiseGreedy(std::move(start)));
+    std::mt19937_64 rng(o.seed);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    const ModelSettings& settings = e.design().settings;
+    std::vector<FoldingOptions> options;
+    std::vector<std::size_t> tunable; // layers with more than one folding
+    for (std::size_t i = 0; i < e.layerCount(); ++i) {
+        options.push_back(foldingOptions(e.design().graph.layers[i], settings));
+        const FoldingOptions& f = options.back();
+        if (f.coarseIn.size() + f.coarseOut.size() + f.coarseGroup.size() + f.fine.size() > 4)
+            tunable.push_back(i);
+    }
+    std::vector<int> cuts;
+    for (int i = 1; i < static_cast<int>(e.layerCount()); ++i)
+        if (e.validCut(i))
+            cuts.push_back(i);
+
+    Design best = e.design();
+    double bestCost = e.cost();
+    double cost = bestCost;
+    int64_t moves = 0;
+    struct Report {
+        int64_t& moves;
+        int64_t* out;
+        ~Report()
+        {
+            if (out)
+                *out = moves;
+        }
+    } report{moves, movesMade};
+    const auto pick = [&](const std::vector<int64_t>& v) { return v[static_cast<std::size_t>(rng() % v.size())]; };
+    int64_t iterations = o.iterations;
+    if (o.maxMoves > 0 && o.cool > 0 && o.cool < 1 && o.temperature > o.minTemperature) {
+        const double steps = std::ceil(std::log(o.minTemperature / o.temperature) / std::log(o.cool));
+        iterations = static_cast<int64_t>(std::ceil(static_cast<double>(o.maxMoves) / std::max(1.0, steps)));
+    }
+    for (double t = o.temperature; t > o.minTemperature; t *= o.cool) {
+        for (int64_t it = 0; it < iterations; ++it) {
+            if (o.maxMoves > 0 && moves >= o.maxMoves)
+                return best;
+            ++moves;
+            const bool partitionMove = o.partitions && !cuts.empty() && unit(rng) < 0.05;
+            std::vector<int> oldStarts;
+            std::size_t layer = 0;
+            Folding oldFolding;
+            if (partitionMove) {
+                oldStarts = e.design().partitionStarts;
+                std::vector<int> starts = oldStarts;
+                const int cut = cuts[static_cast<std::size_t>(rng() % cuts.size())];
+                const auto found = std::find(starts.begin(), starts.end(), cut);
+                if (found != starts.end())
+                    starts.erase(found);
+                else
+                    starts.insert(std::upper_bound(starts.begin(), starts.end(), cut), cut);
+                e.setPartitions(starts);
+            } else {
+                if (tunable.empty())
+                    return best;
+                layer = tunable[static_cast<std::size_t>(rng() % tunable.size())];
+                oldFolding = e.design().folding[layer];
+                Folding f = oldFolding;
+                const FoldingOptions& opt = options[layer];
+                const HardwareLayer& l = e.design().graph.layers[layer];
+                if (l.type == LayerType::Convolution) {
+                    switch (rng() % 5) {
+                    case 0: f.coarseIn = pick(opt.coarseIn); break;
+                    case 1: f.coarseOut = pick(opt.coarseOut); break;
+                    case 2: f.coarseGroup = pick(opt.coarseGroup); break;
+                    case 3: f.fine = pick(opt.fine); break;
+                    default: f.weightsReloading = pick(foldingOptions(l, settings, f.coarseOut).weightsReloading); break;
+                    }
+                } else if (l.type == LayerType::InnerProduct) {
+                    switch (rng() % 3) {
+                    case 0: f.coarseIn = pick(opt.coarseIn); break;
+                    case 1: f.coarseOut = pick(opt.coarseOut); break;
+                    default: f.weightsReloading = pick(foldingOptions(l, settings, f.coarseOut).weightsReloading); break;
+                    }
+                } else {
+                    f.coarseIn = f.coarseOut = pick(opt.coarseIn);
+                }
+                f = withValidReloading(l, f);
+                if (f == oldFolding)
+                    continue;
+                e.setFolding(layer, f);
+            }
+            const auto undo = [&] {
+                if (partitionMove)
+                    e.setPartitions(oldStarts);
+                else
+                    e.setFolding(layer, oldFolding);
+            };
+            if (!e.feasible()) {
+                undo();
+                continue;
+            }
+            const double next = e.cost();
+            const double relative = (next - cost) / std::max(std::fabs(cost), 1e-300);
+            if (relative <= 0 || std::exp(-relative / (o.k * t)) >= unit(rng)) {
+                cost = next;
+                if (cost < bestCost) {
+                    bestCost = cost;
+                    best = e.design();
+                }
+            } else {
+                undo();
+            }
+            if (progress && moves % 1024 == 0 && !progress(moves, bestCost))
+                return best;
+        }
+    }
+    return best;
+}
+
+} // namespace foldwise::fpgaconvnet

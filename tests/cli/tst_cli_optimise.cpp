@@ -1,0 +1,71 @@
+// foldwise-cli optimise / evaluate end to end: the files an optimisation writes, a saved design
+// re-evaluated to the same figures, and clear errors for bad input.
+#include "CliRunner.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+namespace {
+
+const QString kCnv = FOLDWISE_SHARED_DIR "/models/cnv.onnx";
+
+} // namespace
+
+class TestCliOptimise : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir dir;
+    QString path(const QString& name) const { return dir.filePath(name); }
+
+private slots:
+    void optimiseThenEvaluate()
+    {
+        for (const QString& optimiser : {QString("greedy"), QString("annealing")}) {
+            const QString out = path("out_" + optimiser);
+            const fixtures::CliRun r = fixtures::runCli({"optimise", kCnv, "--platform", "zedboard", "--optimiser", optimiser, "--moves", "5000",
+                                     "--limit", "lut=0.8,dsp=0.9", "-b", "16", "-o", out});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            for (const char* f : {"design.json", "config.json", "report.json", "layers.csv", "layers.json"})
+                QVERIFY2(QFileInfo::exists(out + "/" + f), f);
+            const fixtures::CliRun e = fixtures::runCli({"evaluate", kCnv, "--design", out + "/design.json", "--json"});
+            QVERIFY2(e.exitCode == 0, e.err.constData());
+            QFile layers(out + "/layers.json");
+            QVERIFY(layers.open(QIODevice::ReadOnly));
+            const QJsonObject saved = QJsonDocument::fromJson(layers.readAll()).object();
+            const QJsonObject again = QJsonDocument::fromJson(e.out).object();
+            QCOMPARE(again["network"].toObject()["throughput_fps"].toDouble(), saved["network"].toObject()["throughput_fps"].toDouble());
+            QCOMPARE(again["network"].toObject()["batch"].toInt(), 16);
+            // Within the limits given.
+            const QJsonObject used = saved["network"].toObject()["resources"].toObject();
+            QVERIFY(used["LUT"].toDouble() <= 0.8 * 53200);
+            QVERIFY(used["DSP"].toDouble() <= 0.9 * 220);
+            // fpgaConvNet's config.json evaluates too (with a platform named).
+            const fixtures::CliRun c = fixtures::runCli({"evaluate", kCnv, "--design", out + "/config.json", "--platform", "zedboard", "-b", "16", "--json"});
+            QVERIFY2(c.exitCode == 0, c.err.constData());
+            QCOMPARE(QJsonDocument::fromJson(c.out).object()["network"].toObject()["throughput_fps"].toDouble(),
+                     saved["network"].toObject()["throughput_fps"].toDouble());
+        }
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("platform") << QStringList{"optimise", kCnv, "--platform", "nosuchboard", "-o", "x"} << "nosuchboard";
+        QTest::newRow("limit") << QStringList{"optimise", kCnv, "--platform", "zcu102", "--limit", "lut=2", "-o", "x"} << "lut=2";
+        QTest::newRow("design") << QStringList{"evaluate", kCnv, "--design", FOLDWISE_SHARED_DIR "/models/cnv.onnx"}
+                                << "not valid JSON";
+    }
+    void errors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expected);
+        const fixtures::CliRun r = fixtures::runCli(args);
+        QVERIFY(r.exitCode > 0);
+        QVERIFY2(QString(r.err).contains(expected), r.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliOptimise)
+#include "tst_cli_optimise.moc"
