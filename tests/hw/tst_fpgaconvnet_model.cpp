@@ -9,6 +9,7 @@
 #include "hw/fpgaconvnet/SparseWindows.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
+#include "profile/ActivationProfile.h"
 #include "profile/Sha256.h"
 
 #include <nlohmann/json.hpp>
@@ -260,6 +261,46 @@ private slots:
                 QVERIFY2(sparse <= denseLatency(l, f), qPrintable(QString::number(sparse) + " > " + QString::number(denseLatency(l, f))));
             }
         }
+    }
+
+    // Fixed hardware: a saved design re-evaluated with another profile keeps its foldings and
+    // its zero-skipping layers; only the figures change (what the threshold sweeps rely on).
+    void fixedHardwareTakesANewProfile()
+    {
+        buildChain(path("fixed.onnx"), {8, 8, 8});
+        const auto model = Model::load(path("fixed.onnx"));
+        // A profile where conv1's input (the graph input) has `zeros` of 9 taps zero in every window.
+        const auto profileWith = [&](int zeros) {
+            ActivationProfile p;
+            ConvWindowZeros c;
+            c.conv = "conv1";
+            c.channels = 8;
+            c.kernelSize = 9;
+            c.windowsPerChannel = 100;
+            c.counts.assign(80, 0);
+            for (int ch = 0; ch < 8; ++ch)
+                c.counts[static_cast<std::size_t>(ch * 10 + zeros)] = 100;
+            p.convolutions.push_back(c);
+            return p;
+        };
+        const ActivationProfile sparse = profileWith(6);
+        Design d = minimalDesign(buildHardwareGraph(*model, &sparse), testPlatform(400, 400, 200000, 400000), DesignSettings{});
+        const int conv1 = d.graph.indexOf("conv1");
+        QVERIFY(hasSparseHardware(d.graph.layers[static_cast<std::size_t>(conv1)], d.settings));
+        d.folding[static_cast<std::size_t>(conv1)] = {2, 2, 1, 4}; // fine 4: only sparse hardware allows it
+        const Evaluator e(d);
+        writeJsonFile(path("fixed.json"), designJson(e, path("fixed.onnx"), sha256OfFile(path("fixed.onnx"))));
+        // workload = 16*16 outputs * C/S = 4 * F/coarse_out = 4 = 4096 windows per stream, each
+        // E = ceil((9 - 6) / 4) = 1 cycle -> 4096 (window bound 16*16*8/2 = 1024).
+        QCOMPARE(e.layerLatency(static_cast<std::size_t>(conv1)), 4096.0);
+        // Denser data on the same hardware: 2 zeros -> E = ceil(7/4) = 2 -> 8192 cycles.
+        const ActivationProfile denser = profileWith(2);
+        const Design again = readDesign(path("fixed.json"), *model, &denser, std::nullopt);
+        QCOMPARE(again.folding, d.folding);
+        QCOMPARE(Evaluator(again).layerLatency(static_cast<std::size_t>(conv1)), 8192.0);
+        // No profile at all: the sparse hardware at ceil(9/4) = 3 cycles a window -> 12288.
+        QCOMPARE(Evaluator(readDesign(path("fixed.json"), *model, nullptr, std::nullopt)).layerLatency(static_cast<std::size_t>(conv1)),
+                 12288.0);
     }
 
     // A saved design reloads to the same figures; errors name the file.

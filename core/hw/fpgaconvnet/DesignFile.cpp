@@ -19,7 +19,7 @@ constexpr int kDesignVersion = 1;
 const char* opKind(const Evaluator& e, std::size_t i)
 {
     const HardwareLayer& l = e.design().graph.layers[i];
-    if (!e.layerSparse(i))
+    if (!hasSparseHardware(l, e.design().settings))
         return "dense";
     return l.kernelSize() == 1 ? "pointwise_sparse" : "sparse";
 }
@@ -59,7 +59,8 @@ nlohmann::json designJson(const Evaluator& e, const std::string& modelFile, cons
                           {"coarse_out", f.coarseOut},
                           {"coarse_group", f.coarseGroup},
                           {"fine", f.fine},
-                          {"weights_reloading", f.weightsReloading}});
+                          {"weights_reloading", f.weightsReloading},
+                          {"sparse", hasSparseHardware(d.graph.layers[i], d.settings)}});
     }
     return {{"format", "foldwise-design"},
             {"version", kDesignVersion},
@@ -67,8 +68,13 @@ nlohmann::json designJson(const Evaluator& e, const std::string& modelFile, cons
             {"model", {{"file", modelFile}, {"sha256", modelSha256}}},
             {"platform",
              {{"name", d.platform.name},
+              {"part", d.platform.part},
+              {"board", d.platform.board},
               {"file", d.platform.file.string()},
               {"board_frequency", d.platform.frequencyMhz},
+              {"memory_bandwidth", d.platform.memoryBandwidthGbps},
+              {"reconfiguration_time", d.platform.reconfigurationTimeS},
+              {"port_width", d.platform.portWidth},
               {"resources", resourcesJson(d.platform.resources)}}},
             {"settings",
              {{"batch", d.settings.batch},
@@ -132,7 +138,7 @@ nlohmann::json configJson(const Evaluator& e)
                 parameters["coarse_group"] = f.coarseGroup;
                 parameters["fine"] = f.fine;
                 parameters["groups"] = l.groups;
-                if (e.layerSparse(index)) {
+                if (hasSparseHardware(l, d.settings)) {
                     parameters["sparsity"] = l.windowHistogram;
                     parameters["skip_all_zero_window"] = d.settings.skipAllZeroWindow;
                 }
@@ -239,20 +245,32 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
     if (platform) {
         chosen = *platform;
     } else if (foldwise && j.contains("platform")) {
+        // The design carries its platform's figures, so it re-evaluates on any machine.
         const nlohmann::json& pj = j["platform"];
-        const std::string platformFile = pj.value("file", "");
         try {
-            chosen = findPlatform(!platformFile.empty() && std::filesystem::exists(platformFile) ? platformFile
-                                                                                              : pj.value("name", ""));
-        } catch (const ModelError& e) {
-            throw ModelError(name, std::string("its platform cannot be found (give --platform): ") + e.what());
+            const nlohmann::json& r = pj.at("resources");
+            chosen.name = pj.value("name", "");
+            chosen.part = pj.value("part", "");
+            chosen.board = pj.value("board", "");
+            chosen.resources = {r.at("DSP").get<double>(), r.at("BRAM").get<double>(), r.at("LUT").get<double>(),
+                                r.at("FF").get<double>(), r.value("URAM", 0.0)};
+            chosen.frequencyMhz = pj.at("board_frequency").get<double>();
+            chosen.memoryBandwidthGbps = pj.value("memory_bandwidth", 0.0);
+            chosen.reconfigurationTimeS = pj.value("reconfiguration_time", 0.0);
+            chosen.portWidth = pj.value("port_width", 64);
+            chosen.file = pj.value("file", "");
+        } catch (const nlohmann::json::exception& ex) {
+            throw ModelError(name, std::string("its \"platform\" is incomplete (give --platform): ") + ex.what());
         }
+        if (!(chosen.frequencyMhz > 0))
+            throw ModelError(name, "its platform's board_frequency must be positive");
     } else {
         throw ModelError(name, "an fpgaConvNet config.json names no platform: give one (--platform)");
     }
 
     try {
         std::vector<std::pair<std::string, Folding>> foldings;
+        std::map<std::string, int> sparseHardware; // saved hardware choice by layer
         std::vector<std::string> partitionFirst;
         if (foldwise) {
             if (j.contains("model") && j["model"].value("sha256", "") != sha256OfFile(model.file()))
@@ -273,10 +291,13 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
                                        l.value("uram", 1.0)};
                 }
             }
-            for (const nlohmann::json& l : j.at("layers"))
+            for (const nlohmann::json& l : j.at("layers")) {
+                if (l.contains("sparse") && l["sparse"].is_boolean())
+                    sparseHardware[l.at("name").get<std::string>()] = l["sparse"].get<bool>() ? 1 : 0;
                 foldings.push_back({l.at("name").get<std::string>(),
                                     {getInt(l, "coarse_in", 1), getInt(l, "coarse_out", 1), getInt(l, "coarse_group", 1),
                                      getInt(l, "fine", 1), getInt(l, "weights_reloading", 1)}});
+            }
         } else {
             for (const nlohmann::json& p : j["partitions"]) {
                 bool first = true;
@@ -284,6 +305,9 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
                     const nlohmann::json& params = l.at("parameters");
                     const int64_t coarse = getInt(params, "coarse", 1);
                     const std::string layerName = l.at("name").get<std::string>();
+                    const std::string kind = l.value("op_type", "dense");
+                    if (l.value("type", "") == "Convolution")
+                        sparseHardware[layerName] = kind == "sparse" || kind == "pointwise_sparse" ? 1 : 0;
                     foldings.push_back({layerName,
                                         {getInt(params, "coarse_in", coarse), getInt(params, "coarse_out", coarse),
                                          getInt(params, "coarse_group", 1), getInt(params, "fine", 1),
@@ -294,7 +318,11 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
                 }
             }
         }
-        Design d = minimalDesign(buildHardwareGraph(model, profile), chosen, settings);
+        HardwareGraph graph = buildHardwareGraph(model, profile);
+        for (HardwareLayer& l : graph.layers)
+            if (const auto it = sparseHardware.find(l.name); it != sparseHardware.end())
+                l.sparseHardware = it->second;
+        Design d = minimalDesign(std::move(graph), chosen, settings);
         std::map<std::string, bool> seen;
         for (const auto& [layerName, folding] : foldings) {
             const int index = d.graph.indexOf(layerName);

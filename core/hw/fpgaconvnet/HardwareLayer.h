@@ -51,6 +51,10 @@ struct HardwareLayer {
     // Per input channel, the fraction of the convolution's K-windows holding exactly j zeros,
     // j = 0..K (rows sum to 1); empty: dense (no profile).
     std::vector<double> windowHistogram;
+    // Whether the hardware is a zero-skipping convolution: -1 decided from the histogram
+    // (ModelSettings::sparseThreshold); 0 or 1 fixed by a saved design, so that re-evaluating
+    // it with another profile keeps its hardware.
+    int sparseHardware = -1;
 
     // Producers and consumers: indices of other layers (-1 for the graph input).
     std::vector<int> inputs;

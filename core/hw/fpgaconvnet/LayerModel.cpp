@@ -49,10 +49,18 @@ std::vector<int64_t> divisors(int64_t n)
     return out;
 }
 
+bool hasSparseHardware(const HardwareLayer& layer, const ModelSettings& settings)
+{
+    if (layer.type != LayerType::Convolution)
+        return false;
+    if (layer.sparseHardware >= 0)
+        return layer.sparseHardware == 1;
+    return layer.hasSparsity() && layer.meanWindowSparsity() >= settings.sparseThreshold;
+}
+
 bool isSparse(const HardwareLayer& layer, const ModelSettings& settings)
 {
-    return layer.type == LayerType::Convolution && layer.hasSparsity()
-        && layer.meanWindowSparsity() >= settings.sparseThreshold;
+    return hasSparseHardware(layer, settings) && layer.hasSparsity();
 }
 
 FoldingOptions foldingOptions(const HardwareLayer& l, const ModelSettings& settings, int64_t coarseOut)
@@ -68,7 +76,7 @@ FoldingOptions foldingOptions(const HardwareLayer& l, const ModelSettings& setti
         o.coarseIn = divisors(l.channelsIn / l.groups);
         o.coarseOut = divisors(l.filters / l.groups);
         o.coarseGroup = divisors(l.groups);
-        if (isSparse(l, settings)) {
+        if (hasSparseHardware(l, settings)) {
             for (int64_t f = 1; f <= l.kernelSize(); ++f)
                 o.fine.push_back(f);
         } else {
@@ -100,7 +108,7 @@ bool isFeasible(const HardwareLayer& l, const Folding& f, const ModelSettings& s
     case LayerType::Convolution:
         return divides(f.coarseIn, l.channelsIn / l.groups) && divides(f.coarseOut, l.filters / l.groups)
             && divides(f.coarseGroup, l.groups)
-            && (isSparse(l, settings) ? f.fine >= 1 && f.fine <= l.kernelSize() : divides(f.fine, l.kernelSize()))
+            && (hasSparseHardware(l, settings) ? f.fine >= 1 && f.fine <= l.kernelSize() : divides(f.fine, l.kernelSize()))
             && divides(f.weightsReloading, l.filters / (l.groups * f.coarseOut));
     case LayerType::InnerProduct:
         return divides(f.coarseIn, l.channelsIn) && divides(f.coarseOut, l.filters) && f.coarseGroup == 1 && f.fine == 1
@@ -248,7 +256,7 @@ ResourceUsage layerResources(const HardwareLayer& l, const Folding& f, const Mod
     };
     switch (l.type) {
     case LayerType::Convolution: {
-        const bool sparse = isSparse(l, s);
+        const bool sparse = hasSparseHardware(l, s);
         const int64_t lanes = f.coarseIn * f.coarseOut * f.coarseGroup * f.fine;
         double dsp = static_cast<double>(lanes * dspPerMultiplier(data, weight));
         if (!sparse && data <= 4 && weight <= 4)

@@ -38,7 +38,10 @@ struct ModelSettings {
     double sparseThreshold = 0.1;
 };
 
-// Whether the layer is modelled with zero skipping under `settings`.
+// Whether the layer's hardware skips zeros (a fixed design's choice, else its histogram's mean
+// window sparsity against settings.sparseThreshold).
+bool hasSparseHardware(const HardwareLayer& layer, const ModelSettings& settings);
+// Whether its latency is modelled with zero skipping: sparse hardware with a histogram.
 bool isSparse(const HardwareLayer& layer, const ModelSettings& settings);
 
 // The values each folding parameter may take (domain reference, "Folding parameters and
