@@ -1,5 +1,6 @@
 #include "cli/EvaluateCommand.h"
 
+#include "cli/FinnCommands.h"
 #include "cli/HardwareOptions.h"
 #include "hw/ReportTable.h"
 #include "hw/fpgaconvnet/DesignFile.h"
@@ -9,6 +10,8 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <fstream>
 #include <iostream>
 
 namespace foldwise::cli {
@@ -17,14 +20,29 @@ namespace {
 struct EvaluateOptions : HardwareOptions {
     std::string design;
     bool json = false;
+    double clockNs = 0;
 };
+
+// A FINN folding_config.json: an object of node names (<OpType>_<index>) and "Defaults", without
+// the "partitions" of fpgaConvNet's config or a Foldwise design's "format".
+bool isFinnFoldingConfig(const std::string& file)
+{
+    std::ifstream in(file);
+    const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    return j.is_object() && !j.contains("format") && !j.contains("partitions") && !j.contains("partition")
+        && (j.contains("Defaults") || std::any_of(j.items().begin(), j.items().end(), [](const auto& item) {
+               return item.key().find("_hls_") != std::string::npos || item.key().find("_rtl_") != std::string::npos;
+           }));
+}
 
 void runEvaluate(const EvaluateOptions& o, const CLI::App& cmd)
 {
+    if (o.style == "finn" || isFinnFoldingConfig(o.design)) {
+        runFinnEvaluate(o, {"", 0, o.clockNs, cmd.count("--weight-bits") + cmd.count("--act-bits") > 0}, o.design, o.json);
+        return;
+    }
     const auto model = Model::load(o.model);
     const auto profile = loadProfileOption(o);
-    if (o.style == "finn")
-        throw CLI::ValidationError("--style", "the FINN style is not wired into evaluate yet");
     std::optional<Platform> platform;
     if (!o.platform.empty())
         platform = findPlatform(o.platform);
@@ -53,7 +71,10 @@ void addEvaluateCommand(CLI::App& app)
     auto o = std::make_shared<EvaluateOptions>();
     CLI::App* cmd = app.add_subcommand("evaluate", "Evaluate a saved design (Foldwise design.json or fpgaConvNet config.json)");
     cmd->add_option("model", o->model, "ONNX model")->required()->check(CLI::ExistingFile);
-    cmd->add_option("--design", o->design, "design.json, or fpgaConvNet config.json")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--design", o->design, "design.json, fpgaConvNet config.json or FINN folding_config.json")
+        ->required()
+        ->check(CLI::ExistingFile);
+    cmd->add_option("--clock-ns", o->clockNs, "FINN: clock period in ns (default: the platform's, else 10)");
     cmd->add_option("--platform", o->platform, "Platform name or TOML file (default: the design's)");
     addHardwareOptions(*cmd, *o);
     cmd->add_flag("--json", o->json, "Print the per-layer table and network figures as JSON");

@@ -1,5 +1,6 @@
 #include "cli/OptimiseCommand.h"
 
+#include "cli/FinnCommands.h"
 #include "cli/HardwareOptions.h"
 #include "hw/ReportTable.h"
 #include "hw/fpgaconvnet/Optimisers.h"
@@ -17,7 +18,9 @@ namespace foldwise::cli {
 namespace {
 
 struct OptimiseOptions : HardwareOptions {
-    std::string optimiser = "annealing";
+    std::string optimiser; // default: annealing (fpgaconvnet), budgeted (finn)
+    double targetFps = 0;
+    double clockNs = 0;
     uint64_t seed = 0;
     int64_t moves = 0;
 };
@@ -28,12 +31,17 @@ extern "C" void onOptimiseInterrupt(int)
     interrupted.store(true);
 }
 
-void runOptimise(const OptimiseOptions& o)
+void runOptimise(const OptimiseOptions& given, const CLI::App& cmd)
 {
+    OptimiseOptions o = given;
+    if (o.optimiser.empty())
+        o.optimiser = o.style == "finn" ? "budgeted" : "annealing";
+    if (o.style == "finn") {
+        runFinnOptimise(o, {o.optimiser, o.targetFps, o.clockNs, cmd.count("--weight-bits") + cmd.count("--act-bits") > 0});
+        return;
+    }
     const auto model = Model::load(o.model);
     const auto profile = loadProfileOption(o);
-    if (o.style == "finn")
-        throw CLI::ValidationError("--style", "the FINN style is not wired into optimise yet");
     const Platform platform = findPlatform(o.platform);
     fpgaconvnet::Design start = fpgaconvnet::minimalDesign(fpgaconvnet::buildHardwareGraph(*model, profile.get()),
                                                            platform, designSettings(o));
@@ -51,7 +59,7 @@ void runOptimise(const OptimiseOptions& o)
         a.maxMoves = o.moves;
         best = fpgaconvnet::optimiseAnnealing(std::move(start), a, progress, &moves);
     } else {
-        throw CLI::ValidationError("--optimiser", "budgeted search is the FINN style's (--style finn)");
+        throw CLI::ValidationError("--optimiser", "the budgeted search is the FINN style's (--style finn)");
     }
     std::signal(SIGINT, SIG_DFL);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
@@ -73,12 +81,19 @@ void addOptimiseCommand(CLI::App& app)
     cmd->add_option("model", o->model, "ONNX model")->required()->check(CLI::ExistingFile);
     cmd->add_option("--platform", o->platform, "Platform name (zcu102, ...) or TOML file")->required();
     addHardwareOptions(*cmd, *o);
-    cmd->add_option("--optimiser", o->optimiser, "Search")->check(CLI::IsMember({"greedy", "annealing", "budgeted"}));
+    cmd->add_option("--optimiser", o->optimiser,
+                    "greedy (fpgaConvNet's, or FINN's SetFolding), annealing (fpgaconvnet), budgeted (finn); "
+                    "default annealing / budgeted")
+        ->check(CLI::IsMember({"greedy", "annealing", "budgeted"}));
+    cmd->add_option("--target-fps", o->targetFps, "FINN SetFolding's target frame rate");
+    cmd->add_option("--clock-ns", o->clockNs, "FINN: clock period in ns (default: the platform's)");
     cmd->add_option("--seed", o->seed, "Seed of the annealing (same seed, same design)");
     cmd->add_option("--moves", o->moves, "Stop the annealing after this many moves (0: when cold)");
-    cmd->add_option("-o,--output-dir", o->outputDir, "Folder for design.json, config.json, report.json, layers.csv")
+    cmd->add_option("-o,--output-dir", o->outputDir,
+                    "Folder for the outputs: design.json, config.json, report.json (fpgaconvnet) or "
+                    "folding_config.json, estimate_*.json (finn), and layers.csv")
         ->required();
-    cmd->callback([o] { runOptimise(*o); });
+    cmd->callback([o, cmd] { runOptimise(*o, *cmd); });
 }
 
 } // namespace foldwise::cli

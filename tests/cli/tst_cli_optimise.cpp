@@ -48,6 +48,33 @@ private slots:
         }
     }
 
+    // FINN style: the budgeted search within the limits, SetFolding to a frame rate, and the
+    // folding_config.json it writes evaluated back to the same figures.
+    void finnStyle()
+    {
+        const QString out = path("finn");
+        const fixtures::CliRun r = fixtures::runCli({"optimise", kCnv, "--platform", "pynq-z1", "--style", "finn",
+                                                     "--limit", "lut=0.85", "-o", out});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        for (const char* f : {"folding_config.json", "estimate_layer_cycles.json", "estimate_layer_resources.json",
+                              "estimate_network_performance.json", "layers.csv"})
+            QVERIFY2(QFileInfo::exists(out + "/" + f), f);
+        QFile perf(out + "/estimate_network_performance.json");
+        QVERIFY(perf.open(QIODevice::ReadOnly));
+        const QJsonObject network = QJsonDocument::fromJson(perf.readAll()).object();
+        const fixtures::CliRun e = fixtures::runCli({"evaluate", kCnv, "--design", out + "/folding_config.json",
+                                                     "--platform", "pynq-z1", "--json"});
+        QVERIFY2(e.exitCode == 0, e.err.constData());
+        const QJsonObject again = QJsonDocument::fromJson(e.out).object()["network"].toObject();
+        QCOMPARE(again["interval_cycles"].toDouble(), network["max_cycles"].toDouble());
+        QVERIFY(again["resources"].toObject()["LUT"].toDouble() <= 0.85 * 53200);
+        // SetFolding needs its target.
+        const fixtures::CliRun g = fixtures::runCli({"optimise", kCnv, "--platform", "pynq-z1", "--style", "finn",
+                                                     "--optimiser", "greedy", "-o", path("g")});
+        QVERIFY(g.exitCode > 0);
+        QVERIFY2(QString(g.err).contains("--target-fps"), g.err.constData());
+    }
+
     void errors_data()
     {
         QTest::addColumn<QStringList>("args");

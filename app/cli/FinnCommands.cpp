@@ -1,0 +1,109 @@
+#include "cli/FinnCommands.h"
+
+#include "hw/Platform.h"
+#include "hw/ReportTable.h"
+#include "hw/finn/BudgetedSearch.h"
+#include "hw/finn/EstimateReports.h"
+#include "hw/finn/FinnConversion.h"
+#include "hw/finn/FinnDesign.h"
+#include "hw/finn/FoldingConfig.h"
+#include "hw/finn/SetFolding.h"
+#include "model/Model.h"
+#include "model/ModelError.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+namespace foldwise::cli {
+namespace {
+
+finn::FinnDesign designFor(const Model& model, const HardwareOptions& o, const FinnRunOptions& f, double platformMhz)
+{
+    finn::ConversionOptions conversion;
+    if (f.bitsGiven) {
+        conversion.weightBits = o.weightBits;
+        conversion.activationBits = o.actBits;
+    }
+    if (conversion.weightBits > 16 || conversion.activationBits > 16)
+        throw CLI::ValidationError("--weight-bits/--act-bits", "FINN models 1 to 16 bits");
+    finn::EstimateOptions estimate;
+    if (f.clockNs > 0)
+        estimate.clockNs = f.clockNs;
+    else if (platformMhz > 0)
+        estimate.clockNs = 1000.0 / platformMhz;
+    return finn::FinnDesign(finn::convertToFinn(model, conversion), estimate);
+}
+
+void writeOutputs(const std::filesystem::path& dir, const finn::FinnDesign& design)
+{
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec)
+        throw ModelError(dir.string(), "cannot create the output folder: " + ec.message());
+    finn::writeFoldingConfig(design, dir / "folding_config.json");
+    finn::writeEstimateReports(design, dir);
+    const NetworkEstimate estimate = design.networkEstimate();
+    writeTextFile(dir / "layers.csv", layerTableCsv(estimate));
+    writeTextFile(dir / "layers.json", networkEstimateJson(estimate).dump(2) + "\n");
+}
+
+} // namespace
+
+void runFinnOptimise(const HardwareOptions& o, const FinnRunOptions& f)
+{
+    const auto model = Model::load(o.model);
+    const Platform platform = findPlatform(o.platform);
+    finn::FinnDesign design = designFor(*model, o, f, platform.frequencyMhz);
+    const fpgaconvnet::DesignSettings settings = designSettings(o); // parses --limit
+    std::string summary;
+    if (f.optimiser == "budgeted") {
+        finn::BudgetOptions budget;
+        budget.available = platform.resources;
+        budget.limits = settings.limits;
+        const finn::BudgetSearchResult r = finn::budgetedSearch(design, budget);
+        if (!r.feasible)
+            throw ModelError(o.model, "no FINN folding of this model fits " + platform.name + " within the limits, even "
+                                      "the slowest (" + r.stopReason + ")");
+        design.setFoldings(r.foldings);
+        summary = "budgeted search (" + r.policy + ", " + std::to_string(r.steps) + " steps): " + r.stopReason;
+    } else if (f.optimiser == "greedy") {
+        if (!(f.targetFps > 0))
+            throw CLI::ValidationError("--target-fps", "FINN's SetFolding (--optimiser greedy) needs a target frame rate");
+        finn::SetFoldingOptions options;
+        options.targetCyclesPerFrame = finn::targetCyclesPerFrame(f.targetFps, design.options().clockNs);
+        const finn::SetFoldingResult r = finn::setFolding(design, options);
+        summary = "SetFolding to " + std::to_string(options.targetCyclesPerFrame) + " cycles per frame ("
+            + std::to_string(r.passes) + " pass(es))";
+        for (const std::string& w : r.warnings)
+            std::cerr << "foldwise-cli: note: " << w << "\n";
+        if (const std::string excess = firstExcess(design.totalResources(), platform.resources, settings.limits); !excess.empty())
+            std::cerr << "foldwise-cli: warning: the SetFolding design does not fit " << platform.name << ": " << excess << "\n";
+    } else {
+        throw CLI::ValidationError("--optimiser", "the FINN style searches with greedy (SetFolding) or budgeted; "
+                                                  "annealing searches fpgaConvNet-style designs");
+    }
+    std::cout << layerTableText(design.networkEstimate()) << summary << "\n";
+    writeOutputs(o.outputDir, design);
+    std::cout << "folding_config.json, estimate_*.json, layers.csv -> " << o.outputDir << "\n";
+}
+
+void runFinnEvaluate(const HardwareOptions& o, const FinnRunOptions& f, const std::string& foldingConfig, bool json)
+{
+    const auto model = Model::load(o.model);
+    double mhz = 0;
+    if (!o.platform.empty())
+        mhz = findPlatform(o.platform).frequencyMhz;
+    finn::FinnDesign design = designFor(*model, o, f, mhz);
+    finn::readFoldingConfig(design, foldingConfig);
+    const NetworkEstimate estimate = design.networkEstimate();
+    if (json)
+        std::cout << networkEstimateJson(estimate).dump(2) << "\n";
+    else
+        std::cout << layerTableText(estimate);
+    if (!o.outputDir.empty())
+        writeOutputs(o.outputDir, design);
+}
+
+} // namespace foldwise::cli

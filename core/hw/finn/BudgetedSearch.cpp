@@ -1,0 +1,304 @@
+#include "hw/finn/BudgetedSearch.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace foldwise::finn {
+namespace {
+
+// Resource styles a run applies before folding; see BudgetedSearch.h.
+enum class Policy { Configured, BlockRam, Dsp, Lutram };
+
+constexpr Policy kPolicies[] = {Policy::Configured, Policy::BlockRam, Policy::Dsp, Policy::Lutram};
+
+const char* policyName(Policy p)
+{
+    switch (p) {
+    case Policy::Configured:
+        return "as configured";
+    case Policy::BlockRam:
+        return "memories in BRAM";
+    case Policy::Dsp:
+        return "multipliers in DSPs";
+    case Policy::Lutram:
+        return "memories in LUTRAM";
+    }
+    return "";
+}
+
+void applyPolicy(FinnNetwork& network, Policy policy)
+{
+    for (FinnNode& n : network.nodes) {
+        NodeFolding& f = n.folding;
+        const bool compute = n.op == FinnOp::Mvau || n.op == FinnOp::Vvau;
+        const bool thresholdsHls = n.op == FinnOp::Thresholding && n.backend == Backend::Hls;
+        switch (policy) {
+        case Policy::Configured:
+            break;
+        case Policy::BlockRam:
+            if (compute) {
+                f.ramStyle = RamStyle::Auto;
+                f.resType = ResType::Lut;
+            }
+            if (n.op == FinnOp::ConvolutionInputGenerator)
+                f.ramStyle = RamStyle::Auto;
+            if (thresholdsHls)
+                f.ramStyle = RamStyle::Block;
+            break;
+        case Policy::Dsp:
+            if (compute)
+                f.resType = ResType::Dsp;
+            break;
+        case Policy::Lutram:
+            if (compute)
+                f.ramStyle = RamStyle::Distributed;
+            if (n.op == FinnOp::ConvolutionInputGenerator || thresholdsHls)
+                f.ramStyle = RamStyle::Distributed;
+            break;
+        }
+    }
+}
+
+// One rung of a ladder: a folding of the unit's primary node and what the unit then costs.
+struct Rung {
+    NodeFolding folding;
+    int64_t cycles = 0; // the slower of the unit's nodes
+    ResourceUsage cost;
+};
+
+bool noMore(const ResourceUsage& a, const ResourceUsage& b)
+{
+    return a.lut <= b.lut && a.bram18 <= b.bram18 && a.uram <= b.uram && a.dsp <= b.dsp;
+}
+
+// Fixed preference among same-speed rungs: fewer LUTs, then memories, then DSPs, then the
+// smaller parallelism (the candidates' own order).
+auto preferenceKey(const Rung& r)
+{
+    return std::make_tuple(r.cost.lut, r.cost.bram18, r.cost.uram, r.cost.dsp, r.folding.pe, r.folding.simd,
+                           r.folding.parallelWindow);
+}
+
+class Searcher {
+public:
+    Searcher(const FinnDesign& start, const BudgetOptions& options, const BudgetSearchProgressFn& progress)
+        : start_(start), options_(options), progress_(progress)
+    {
+    }
+
+    BudgetSearchResult run();
+
+private:
+    struct Run {
+        bool feasible = false;
+        bool cancelled = false;
+        std::vector<NodeFolding> foldings;
+        int64_t maxCycles = 0;
+        int64_t criticalPath = 0;
+        ResourceUsage used;
+        int steps = 0;
+        std::string stopReason;
+    };
+
+    Run search(Policy policy);
+    std::vector<Rung> ladder(const FinnDesign& design, std::size_t primary) const;
+    bool fits(const FinnDesign& d) const { return fitsWithin(d.totalResources(), options_.available, options_.limits); }
+
+    const FinnDesign& start_;
+    const BudgetOptions& options_;
+    const BudgetSearchProgressFn& progress_;
+};
+
+std::vector<Rung> Searcher::ladder(const FinnDesign& design, std::size_t primary) const
+{
+    const FinnNode& node = design.node(primary);
+    const EstimateOptions& eo = design.options();
+    std::vector<Rung> all;
+    for (const NodeFolding& f : foldingCandidates(node)) {
+        if (!design.checkFolding(primary, f).empty())
+            continue;
+        FinnNode probe = node;
+        probe.folding = f;
+        const NodeEstimate e = estimateNode(probe, eo);
+        Rung r{f, e.cycles, e.resources()};
+        if (node.linked >= 0) {
+            // The depthwise SWG moves with its VVAU.
+            FinnNode swg = design.node(static_cast<std::size_t>(node.linked));
+            swg.folding = followVvau(swg.folding, f);
+            const NodeEstimate s = estimateNode(swg, eo);
+            r.cycles = std::max(r.cycles, s.cycles);
+            r.cost += s.resources();
+        }
+        all.push_back(r);
+    }
+    // Drop dominated rungs: another is no slower and needs no more of anything (and, when the
+    // two are equal, comes first).
+    std::vector<Rung> kept;
+    for (std::size_t a = 0; a < all.size(); ++a) {
+        bool dominated = false;
+        for (std::size_t b = 0; b < all.size() && !dominated; ++b) {
+            if (a == b || all[b].cycles > all[a].cycles || !noMore(all[b].cost, all[a].cost))
+                continue;
+            const bool equal = all[b].cycles == all[a].cycles && all[b].cost == all[a].cost;
+            dominated = !equal || b < a;
+        }
+        if (!dominated)
+            kept.push_back(all[a]);
+    }
+    // One rung per cycle count, slowest first.
+    std::sort(kept.begin(), kept.end(), [](const Rung& x, const Rung& y) {
+        if (x.cycles != y.cycles)
+            return x.cycles > y.cycles;
+        return preferenceKey(x) < preferenceKey(y);
+    });
+    std::vector<Rung> rungs;
+    for (const Rung& r : kept)
+        if (rungs.empty() || rungs.back().cycles != r.cycles)
+            rungs.push_back(r);
+    return rungs;
+}
+
+Searcher::Run Searcher::search(Policy policy)
+{
+    Run run;
+    FinnNetwork network = start_.network();
+    applyPolicy(network, policy);
+    // A design with the policy's styles and the network's foldings (valid: styles do not
+    // affect validity except Thresholding_hls ram_style, which the policies keep valid).
+    FinnDesign design(std::move(network), start_.options());
+    const std::size_t n = design.size();
+
+    // Units: every node except a depthwise SWG, which belongs to its VVAU.
+    std::vector<std::size_t> unitOf(n);
+    std::vector<std::vector<Rung>> ladders(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const FinnNode& node = design.node(i);
+        const bool follower = node.op == FinnOp::ConvolutionInputGenerator && node.depthwise && node.linked >= 0;
+        unitOf[i] = follower ? static_cast<std::size_t>(node.linked) : i;
+    }
+    std::vector<NodeFolding> first = design.foldings();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (unitOf[i] != i)
+            continue;
+        ladders[i] = ladder(design, i);
+        first[i] = ladders[i].front().folding;
+        const int partner = design.node(i).linked;
+        if (partner >= 0) {
+            NodeFolding& swg = first[static_cast<std::size_t>(partner)];
+            swg = followVvau(swg, first[i]);
+        }
+    }
+    design.setFoldings(first);
+    if (!fits(design)) {
+        run.stopReason = "the slowest folding already exceeds the budget: "
+            + firstExcess(design.totalResources(), options_.available, options_.limits);
+        return run;
+    }
+    run.feasible = true;
+
+    std::vector<std::size_t> rung(n, 0);
+    const auto name = [&](std::size_t i) { return design.node(i).name; };
+    for (;;) {
+        const int b = design.bottleneck();
+        if (progress_
+            && !progress_(BudgetSearchProgress{policyName(policy), run.steps, design.maxCycles(),
+                                               b >= 0 ? name(static_cast<std::size_t>(b)) : "", design.totalResources()})) {
+            run.cancelled = true;
+            run.stopReason = "cancelled";
+            break;
+        }
+        if (b < 0)
+            break;
+        const std::size_t u = unitOf[static_cast<std::size_t>(b)];
+        if (rung[u] + 1 >= ladders[u].size()) {
+            run.stopReason = "the bottleneck " + name(static_cast<std::size_t>(b)) + " has no faster configuration";
+            break;
+        }
+        const NodeFolding previous = design.node(u).folding;
+        design.setFolding(u, ladders[u][rung[u] + 1].folding);
+        if (!fits(design)) {
+            run.stopReason = "the next configuration of the bottleneck " + name(static_cast<std::size_t>(b))
+                + " exceeds the budget: " + firstExcess(design.totalResources(), options_.available, options_.limits);
+            design.setFolding(u, previous);
+            break;
+        }
+        ++rung[u];
+        ++run.steps;
+    }
+
+    if (options_.rollBack && !run.cancelled) {
+        // Undo speed-ups the bottleneck makes pointless: the slowest rung that keeps the node
+        // at or below the final max cycles and costs no more of anything.
+        const int64_t limit = design.maxCycles();
+        for (std::size_t u = 0; u < n; ++u) {
+            if (unitOf[u] != u)
+                continue;
+            const Rung& current = ladders[u][rung[u]];
+            for (std::size_t r = 0; r < rung[u]; ++r) {
+                const Rung& slower = ladders[u][r];
+                if (slower.cycles > limit || !noMore(slower.cost, current.cost))
+                    continue;
+                const NodeFolding previous = design.node(u).folding;
+                design.setFolding(u, slower.folding);
+                if (fits(design)) {
+                    rung[u] = r;
+                    break;
+                }
+                design.setFolding(u, previous);
+            }
+        }
+    }
+
+    run.foldings = design.foldings();
+    run.maxCycles = design.maxCycles();
+    run.criticalPath = design.criticalPathCycles();
+    run.used = design.totalResources();
+    return run;
+}
+
+BudgetSearchResult Searcher::run()
+{
+    BudgetSearchResult result;
+    bool haveBest = false;
+    std::string firstReason;
+    for (Policy policy : kPolicies) {
+        Run r = search(policy);
+        if (firstReason.empty())
+            firstReason = r.stopReason;
+        if (r.feasible) {
+            // Fastest wins; then the shorter pipeline, then fewer LUTs; earlier policies win
+            // exact ties. (Choosing by max cycles first keeps the result budget-monotone.)
+            const bool better = !haveBest
+                || std::make_tuple(r.maxCycles, r.criticalPath, r.used.lut)
+                    < std::make_tuple(result.maxCycles, result.criticalPathCycles, result.used.lut);
+            if (better) {
+                haveBest = true;
+                result.feasible = true;
+                result.foldings = r.foldings;
+                result.maxCycles = r.maxCycles;
+                result.criticalPathCycles = r.criticalPath;
+                result.used = r.used;
+                result.policy = policyName(policy);
+                result.steps = r.steps;
+                result.stopReason = r.stopReason;
+            }
+        }
+        if (r.cancelled) {
+            result.cancelled = true;
+            break;
+        }
+    }
+    if (!haveBest)
+        result.stopReason = firstReason;
+    return result;
+}
+
+} // namespace
+
+BudgetSearchResult budgetedSearch(const FinnDesign& start, const BudgetOptions& options,
+                                  const BudgetSearchProgressFn& progress)
+{
+    return Searcher(start, options, progress).run();
+}
+
+} // namespace foldwise::finn

@@ -1,0 +1,265 @@
+#include "hw/finn/FinnDesign.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <utility>
+
+namespace foldwise::finn {
+namespace {
+
+void subtract(ResourceUsage& total, const ResourceUsage& r)
+{
+    total.dsp -= r.dsp;
+    total.bram18 -= r.bram18;
+    total.lut -= r.lut;
+    total.ff -= r.ff;
+    total.uram -= r.uram;
+}
+
+std::string joined(const std::vector<std::string>& names)
+{
+    std::string out;
+    for (const std::string& n : names)
+        out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+} // namespace
+
+NodeFolding followVvau(const NodeFolding& swg, const NodeFolding& vvau)
+{
+    NodeFolding f = swg;
+    f.simd = vvau.pe;
+    f.parallelWindow = vvau.simd > 1;
+    return f;
+}
+
+FinnDesign::FinnDesign(FinnNetwork network, EstimateOptions options)
+    : network_(std::move(network)), options_(options)
+{
+    const std::size_t n = network_.nodes.size();
+    consumers_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const int p = network_.nodes[i].producer;
+        if (p >= static_cast<int>(i))
+            throw std::invalid_argument(network_.nodes[i].name + ": its producer must come before it");
+        if (p >= 0)
+            consumers_[static_cast<std::size_t>(p)].push_back(static_cast<int>(i));
+    }
+    const std::vector<NodeFolding> initial = foldings();
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string error = checkOwnFolding(i, initial[i], &initial);
+        if (!error.empty())
+            throw std::invalid_argument(error);
+    }
+    estimates_.resize(n);
+    fifos_.resize(n);
+    for (std::size_t i = 0; i < n; ++i)
+        evaluateNode(i);
+    for (std::size_t i = 0; i < n; ++i)
+        evaluateFifo(i);
+}
+
+std::string FinnDesign::checkOwnFolding(std::size_t i, const NodeFolding& f, const std::vector<NodeFolding>* all) const
+{
+    const FinnNode& n = network_.nodes[i];
+    std::string error = finn::checkFolding(n, f);
+    if (!error.empty() || n.linked < 0)
+        return error;
+    const std::size_t other = static_cast<std::size_t>(n.linked);
+    const FinnNode& partner = network_.nodes[other];
+    if (n.op == FinnOp::Vvau) {
+        if (f.simd > 1 && partner.backend != Backend::Rtl)
+            return n.name + ": SIMD > 1 needs parallel_window on the SWG " + partner.name
+                + ", which only ConvolutionInputGenerator_rtl has";
+        const NodeFolding& swg = all ? (*all)[other] : partner.folding;
+        return finn::checkFolding(partner, followVvau(swg, f));
+    }
+    // A depthwise SWG: it must agree with its VVAU.
+    const NodeFolding& vvau = all ? (*all)[other] : partner.folding;
+    if (f.simd != vvau.pe)
+        return n.name + ": SIMD " + std::to_string(f.simd) + " must equal the PE " + std::to_string(vvau.pe) + " of "
+            + partner.name + " (a depthwise SWG streams the channels its VVAU's PEs take)";
+    if (f.parallelWindow != (vvau.simd > 1))
+        return n.name + ": parallel_window must be " + (vvau.simd > 1 ? "1" : "0") + " as " + partner.name
+            + " has SIMD " + std::to_string(vvau.simd);
+    return {};
+}
+
+std::string FinnDesign::checkFolding(std::size_t i, const NodeFolding& folding) const
+{
+    if (i >= size())
+        return "node index " + std::to_string(i) + " out of range";
+    return checkOwnFolding(i, folding, nullptr);
+}
+
+void FinnDesign::applyFolding(std::size_t i, const NodeFolding& folding)
+{
+    network_.nodes[i].folding = folding;
+    evaluateNode(i);
+}
+
+void FinnDesign::setFolding(std::size_t i, const NodeFolding& folding)
+{
+    const std::string error = checkFolding(i, folding);
+    if (!error.empty())
+        throw std::invalid_argument(error);
+    applyFolding(i, folding);
+    refreshEdges(i);
+    const FinnNode& n = network_.nodes[i];
+    if (n.op == FinnOp::Vvau && n.linked >= 0) {
+        const std::size_t swg = static_cast<std::size_t>(n.linked);
+        applyFolding(swg, followVvau(network_.nodes[swg].folding, folding));
+        refreshEdges(swg);
+    }
+}
+
+std::vector<NodeFolding> FinnDesign::foldings() const
+{
+    std::vector<NodeFolding> out;
+    out.reserve(network_.nodes.size());
+    for (const FinnNode& n : network_.nodes)
+        out.push_back(n.folding);
+    return out;
+}
+
+void FinnDesign::setFoldings(const std::vector<NodeFolding>& all)
+{
+    if (all.size() != size())
+        throw std::invalid_argument("expected " + std::to_string(size()) + " foldings, got " + std::to_string(all.size()));
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const std::string error = checkOwnFolding(i, all[i], &all);
+        if (!error.empty())
+            throw std::invalid_argument(error);
+    }
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (!(network_.nodes[i].folding == all[i]))
+            applyFolding(i, all[i]);
+    for (std::size_t i = 0; i < all.size(); ++i)
+        evaluateFifo(i);
+}
+
+void FinnDesign::evaluateNode(std::size_t i)
+{
+    const NodeEstimate fresh = estimateNode(network_.nodes[i], options_);
+    subtract(nodeTotal_, estimates_[i].resources());
+    nodeTotal_ += fresh.resources();
+    estimates_[i] = fresh;
+    ++evaluations_;
+    summaryDirty_ = true;
+}
+
+void FinnDesign::evaluateFifo(std::size_t consumer)
+{
+    const FinnNode& c = network_.nodes[consumer];
+    FifoEstimate fresh;
+    fresh.consumer = static_cast<int>(consumer);
+    fresh.producer = c.producer;
+    if (options_.fifos == FifoRule::RateMismatch && c.producer >= 0) {
+        const std::size_t p = static_cast<std::size_t>(c.producer);
+        fresh = estimateFifo(network_.nodes[p], estimates_[p].cycles, estimates_[consumer].cycles, c.producer,
+                             static_cast<int>(consumer));
+    }
+    subtract(fifoTotal_, fifos_[consumer].estimate.resources());
+    fifoTotal_ += fresh.estimate.resources();
+    fifos_[consumer] = fresh;
+}
+
+void FinnDesign::refreshEdges(std::size_t i)
+{
+    evaluateFifo(i);
+    for (int c : consumers_[i])
+        evaluateFifo(static_cast<std::size_t>(c));
+}
+
+void FinnDesign::updateSummary() const
+{
+    if (!summaryDirty_)
+        return;
+    maxCycles_ = 0;
+    bottleneck_ = network_.nodes.empty() ? -1 : 0;
+    criticalPath_ = 0;
+    std::vector<int64_t> latency(network_.nodes.size(), 0);
+    for (std::size_t i = 0; i < network_.nodes.size(); ++i) {
+        const int64_t cycles = estimates_[i].cycles;
+        if (cycles > maxCycles_) { // strictly greater: the first node wins ties, as in FINN
+            maxCycles_ = cycles;
+            bottleneck_ = static_cast<int>(i);
+        }
+        const int p = network_.nodes[i].producer;
+        latency[i] = cycles + (p >= 0 ? latency[static_cast<std::size_t>(p)] : 0);
+        criticalPath_ = std::max(criticalPath_, latency[i]);
+    }
+    summaryDirty_ = false;
+}
+
+int64_t FinnDesign::maxCycles() const
+{
+    updateSummary();
+    return maxCycles_;
+}
+
+int FinnDesign::bottleneck() const
+{
+    updateSummary();
+    return bottleneck_;
+}
+
+int64_t FinnDesign::criticalPathCycles() const
+{
+    updateSummary();
+    return criticalPath_;
+}
+
+double FinnDesign::throughputFps() const
+{
+    const int64_t cycles = maxCycles();
+    return cycles > 0 ? (1e9 / options_.clockNs) / static_cast<double>(cycles) : 0.0;
+}
+
+double FinnDesign::latencyNs() const
+{
+    return static_cast<double>(criticalPathCycles()) * options_.clockNs;
+}
+
+NetworkEstimate FinnDesign::networkEstimate() const
+{
+    NetworkEstimate e;
+    for (std::size_t i = 0; i < network_.nodes.size(); ++i) {
+        const FinnNode& n = network_.nodes[i];
+        LayerEstimate l;
+        l.name = n.name;
+        l.onnxNode = joined(n.onnxNodes);
+        l.type = n.opType();
+        l.folding = foldingSummary(n);
+        l.cyclesDense = static_cast<double>(estimates_[i].cycles);
+        l.cycles = l.cyclesDense;
+        l.resources = estimates_[i].resources();
+        e.layers.push_back(std::move(l));
+    }
+    int fifoIndex = 0;
+    for (const FifoEstimate& f : fifos_) {
+        if (f.depth == 0)
+            continue;
+        LayerEstimate l;
+        l.name = "StreamingFIFO_rtl_" + std::to_string(fifoIndex++);
+        l.type = "StreamingFIFO_rtl";
+        l.folding = "depth=" + std::to_string(f.depth) + " width=" + std::to_string(f.width)
+            + (f.vivado ? " impl_style=vivado" : " impl_style=rtl");
+        l.resources = f.estimate.resources();
+        e.layers.push_back(std::move(l));
+    }
+    const int b = bottleneck();
+    e.bottleneck = b < 0 ? 0 : static_cast<std::size_t>(b);
+    e.intervalCycles = static_cast<double>(maxCycles());
+    e.latencyCycles = static_cast<double>(criticalPathCycles());
+    e.clockMhz = 1e3 / options_.clockNs;
+    e.batch = 1;
+    e.latencySeconds = latencyNs() * 1e-9;
+    e.throughputFps = throughputFps();
+    e.partitions = 1;
+    e.total = totalResources();
+    return e;
+}
+
+} // namespace foldwise::finn

@@ -1,0 +1,216 @@
+// Per-node dispatch: folding constraints (FINN's divisibility asserts and implementation-style
+// rules) and the estimate of each op.
+#include "hw/finn/FinnNodeModel.h"
+
+#include "hw/finn/FinnFormulas.h"
+
+namespace foldwise::finn {
+
+using formulas::divisors;
+
+bool hasPe(FinnOp op)
+{
+    return op == FinnOp::Mvau || op == FinnOp::Vvau || op == FinnOp::Thresholding || op == FinnOp::StreamingMaxPool;
+}
+
+bool hasSimd(FinnOp op)
+{
+    return op == FinnOp::Mvau || op == FinnOp::Vvau || op == FinnOp::ConvolutionInputGenerator
+        || op == FinnOp::FmPadding || op == FinnOp::DownSampler;
+}
+
+namespace {
+
+// What PE must divide, and FINN's attribute name for it.
+std::pair<int64_t, const char*> peBound(const FinnNode& n)
+{
+    switch (n.op) {
+    case FinnOp::Mvau:
+        return {n.mh, "MH"};
+    case FinnOp::Vvau:
+        return {n.channels, "Channels"};
+    default:
+        return {n.channels, "NumChannels"};
+    }
+}
+
+std::pair<int64_t, const char*> simdBound(const FinnNode& n)
+{
+    switch (n.op) {
+    case FinnOp::Mvau:
+        return {n.mw, "MW"};
+    case FinnOp::Vvau:
+        return {n.kernel[0] * n.kernel[1], "k_h * k_w"};
+    case FinnOp::ConvolutionInputGenerator:
+        return {n.channels, "IFMChannels"};
+    default:
+        return {n.channels, "NumChannels"};
+    }
+}
+
+// StreamingMaxPool.is_1d (either orientation).
+bool poolIs1D(const FinnNode& n)
+{
+    return (n.ifmDim[0] == 1 && n.kernel[0] == 1) || (n.ifmDim[1] == 1 && n.kernel[1] == 1);
+}
+
+} // namespace
+
+std::vector<int64_t> allowedPe(const FinnNode& node)
+{
+    return hasPe(node.op) ? divisors(peBound(node).first) : std::vector<int64_t>{};
+}
+
+std::vector<int64_t> allowedSimd(const FinnNode& node)
+{
+    return hasSimd(node.op) ? divisors(simdBound(node).first) : std::vector<int64_t>{};
+}
+
+std::string checkFolding(const FinnNode& n, const NodeFolding& f)
+{
+    const std::string at = n.name + ": ";
+    if (f.pe < 1)
+        return at + "PE must be at least 1, not " + std::to_string(f.pe);
+    if (f.simd < 1)
+        return at + "SIMD must be at least 1, not " + std::to_string(f.simd);
+    if (hasPe(n.op)) {
+        const auto [bound, what] = peBound(n);
+        if (bound % f.pe != 0)
+            return at + "PE " + std::to_string(f.pe) + " does not divide " + what + " " + std::to_string(bound);
+    } else if (f.pe != 1) {
+        return at + n.opType() + " has no PE";
+    }
+    if (hasSimd(n.op)) {
+        const auto [bound, what] = simdBound(n);
+        if (bound % f.simd != 0)
+            return at + "SIMD " + std::to_string(f.simd) + " does not divide " + what + " " + std::to_string(bound);
+    } else if (f.simd != 1) {
+        return at + n.opType() + " has no SIMD";
+    }
+    if (n.op == FinnOp::Vvau && f.simd > 1 && f.pe != n.channels)
+        return at + "SIMD " + std::to_string(f.simd) + " > 1 needs PE = Channels " + std::to_string(n.channels)
+            + " (FINN's depthwise SWG needs PE fully unfolded first)";
+    if (f.parallelWindow) {
+        if (n.op != FinnOp::ConvolutionInputGenerator || n.backend != Backend::Rtl)
+            return at + "parallel_window is an attribute of ConvolutionInputGenerator_rtl only";
+        const bool pointwise = n.kernel[0] == 1 && n.kernel[1] == 1;
+        if (!n.depthwise && !pointwise && f.simd != n.channels)
+            return at + "parallel_window needs SIMD = IFMChannels " + std::to_string(n.channels);
+    }
+    if (n.op == FinnOp::Thresholding && n.backend == Backend::Hls && f.ramStyle != RamStyle::Distributed
+        && f.ramStyle != RamStyle::Block)
+        return at + "Thresholding_hls ram_style must be \"distributed\" or \"block\"";
+    if (n.op == FinnOp::Mvau && f.ramStyleThresholds == RamStyle::Ultra)
+        return at + "ram_style_thresholds must be \"auto\", \"block\" or \"distributed\"";
+    if (f.depthTriggerBram < 0 || f.depthTriggerUram < 0)
+        return at + "depth triggers must not be negative";
+    return {};
+}
+
+std::vector<NodeFolding> foldingCandidates(const FinnNode& node)
+{
+    std::vector<int64_t> pes = allowedPe(node);
+    std::vector<int64_t> simds = allowedSimd(node);
+    if (pes.empty())
+        pes = {1};
+    if (simds.empty())
+        simds = {1};
+    const bool windowChoice = node.op == FinnOp::ConvolutionInputGenerator && node.backend == Backend::Rtl;
+    std::vector<NodeFolding> out;
+    for (int64_t pe : pes)
+        for (int64_t simd : simds)
+            for (bool window : {false, true}) {
+                if (window && !windowChoice)
+                    continue;
+                NodeFolding f = node.folding;
+                f.pe = pe;
+                f.simd = simd;
+                f.parallelWindow = window;
+                if (checkFolding(node, f).empty())
+                    out.push_back(f);
+            }
+    return out;
+}
+
+NodeEstimate estimateNode(const FinnNode& node, const EstimateOptions& options)
+{
+    switch (node.op) {
+    case FinnOp::Mvau:
+        return formulas::mvau(node, options);
+    case FinnOp::Vvau:
+        return formulas::vvau(node, options);
+    case FinnOp::ConvolutionInputGenerator:
+        return node.backend == Backend::Hls ? formulas::swgHls(node) : formulas::swgRtl(node);
+    case FinnOp::Thresholding:
+        return node.backend == Backend::Hls ? formulas::thresholdingHls(node) : formulas::thresholdingRtl(node, options);
+    case FinnOp::StreamingMaxPool:
+        return formulas::streamingMaxPool(node, options);
+    case FinnOp::FmPadding:
+        return formulas::fmPadding(node);
+    case FinnOp::DownSampler:
+        return formulas::downSampler(node);
+    }
+    return {};
+}
+
+int64_t nodeCycles(const FinnNode& node, const EstimateOptions& options)
+{
+    return estimateNode(node, options).cycles;
+}
+
+int64_t outputWords(const FinnNode& n)
+{
+    const NodeFolding& f = n.folding;
+    const int64_t pixels = n.ofmDim[0] * n.ofmDim[1];
+    switch (n.op) {
+    case FinnOp::Mvau:
+        return n.numInputVectors * (n.mh / f.pe);
+    case FinnOp::Vvau:
+        return pixels * (n.channels / f.pe);
+    case FinnOp::ConvolutionInputGenerator:
+        // parallel_window emits a whole window of SIMD channels per word.
+        return pixels * (f.parallelWindow ? n.channels / f.simd : n.kernel[0] * n.kernel[1] * n.channels / f.simd);
+    case FinnOp::Thresholding:
+        return n.numInputVectors * (n.channels / f.pe);
+    case FinnOp::StreamingMaxPool:
+        return poolIs1D(n) ? pixels * (n.channels / f.pe) : pixels; // 2-D: all channels in one word
+    case FinnOp::FmPadding:
+    case FinnOp::DownSampler:
+        return pixels * (n.channels / f.simd);
+    }
+    return 0;
+}
+
+int64_t outputStreamWidth(const FinnNode& n)
+{
+    const NodeFolding& f = n.folding;
+    const int64_t bits = n.outputType.bits;
+    switch (n.op) {
+    case FinnOp::Mvau:
+    case FinnOp::Vvau:
+    case FinnOp::Thresholding:
+        return f.pe * bits;
+    case FinnOp::ConvolutionInputGenerator:
+        return f.simd * bits * (f.parallelWindow ? n.kernel[0] * n.kernel[1] : 1);
+    case FinnOp::StreamingMaxPool:
+        return (poolIs1D(n) ? f.pe : n.channels) * bits;
+    case FinnOp::FmPadding:
+    case FinnOp::DownSampler:
+        return f.simd * bits;
+    }
+    return 0;
+}
+
+std::string foldingSummary(const FinnNode& n)
+{
+    std::string s;
+    if (hasPe(n.op))
+        s += "PE=" + std::to_string(n.folding.pe);
+    if (hasSimd(n.op))
+        s += std::string(s.empty() ? "" : " ") + "SIMD=" + std::to_string(n.folding.simd);
+    if (n.folding.parallelWindow)
+        s += " parallel_window=1";
+    return s.empty() ? "-" : s;
+}
+
+} // namespace foldwise::finn
