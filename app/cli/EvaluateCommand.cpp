@@ -46,12 +46,23 @@ void runEvaluate(const EvaluateOptions& o, const CLI::App& cmd)
     std::optional<Platform> platform;
     if (!o.platform.empty())
         platform = findPlatform(o.platform);
-    // Settings given on the command line replace the design file's.
-    const bool override = cmd.count("--batch") || cmd.count("--weight-bits") || cmd.count("--act-bits")
-        || cmd.count("--limit") || cmd.count("--objective");
-    const fpgaconvnet::DesignSettings settings = designSettings(o);
-    const fpgaconvnet::Design design
-        = fpgaconvnet::readDesign(o.design, *model, profile.get(), platform, override ? &settings : nullptr);
+    // Settings given on the command line replace those of the design file, one by one.
+    const fpgaconvnet::DesignSettings given = designSettings(o);
+    const auto adjust = [&](fpgaconvnet::DesignSettings& s) {
+        if (cmd.count("--batch"))
+            s.batch = given.batch;
+        if (cmd.count("--weight-bits"))
+            s.bits.weight = given.bits.weight;
+        if (cmd.count("--act-bits"))
+            s.bits.data = given.bits.data;
+        if (cmd.count("--weight-bits") || cmd.count("--act-bits"))
+            s.bits.accumulator = 2 * std::max(s.bits.weight, s.bits.data);
+        if (cmd.count("--limit"))
+            s.limits = given.limits;
+        if (cmd.count("--objective"))
+            s.objective = given.objective;
+    };
+    const fpgaconvnet::Design design = fpgaconvnet::readDesign(o.design, *model, profile.get(), platform, adjust);
     const fpgaconvnet::Evaluator e(design);
     if (o.json)
         std::cout << networkEstimateJson(e.estimate()).dump(2) << "\n";

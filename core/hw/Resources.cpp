@@ -49,7 +49,7 @@ ResourceLimits parseResourceLimits(const std::string& text)
         } catch (const std::exception&) {
             used = 0;
         }
-        if (used != value.size() || !std::isfinite(v) || v < 0 || v > 1)
+        if (value.empty() || used != value.size() || !std::isfinite(v) || v < 0 || v > 1)
             throw std::invalid_argument("resource limit '" + part + "': the fraction must be a number in [0, 1]");
         const Field* field = nullptr;
         for (const Field& f : kFields)

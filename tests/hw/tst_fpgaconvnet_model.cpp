@@ -97,6 +97,84 @@ private slots:
         QCOMPARE(fc.filters, int64_t(512));
     }
 
+    // resnet18: a Split wherever a block's input also feeds its shortcut, and partitions may
+    // only cut where one stream crosses (between blocks), never inside a residual block.
+    void residualGraphAndCuts()
+    {
+        const auto model = Model::load(FOLDWISE_SHARED_DIR "/models/resnet18.onnx");
+        const HardwareGraph g = buildHardwareGraph(*model);
+        int splits = 0, adds = 0;
+        for (const HardwareLayer& l : g.layers) {
+            splits += l.type == LayerType::Split;
+            if (l.type == LayerType::EltWise) {
+                ++adds;
+                QCOMPARE(l.inputs.size(), std::size_t(2));
+            }
+            if (l.type == LayerType::Split)
+                QCOMPARE(l.outputs.size(), std::size_t(2));
+        }
+        QCOMPARE(splits, 8);
+        QCOMPARE(adds, 8);
+        const Evaluator e(minimalDesign(g, testPlatform(1e6, 1e6, 1e9, 1e9), DesignSettings{}));
+        QVERIFY(!e.validCut(g.indexOf("/layer1/layer1.0/conv2/Conv")));
+        QVERIFY(!e.validCut(g.indexOf("/layer2/layer2.0/Add")));
+        QVERIFY(e.validCut(g.indexOf("/layer1/layer1.0/relu_1/Relu_split")));
+        // A budget that fits each block at folding 1 is solved, never refused.
+        const Design d = optimiseGreedy(minimalDesign(g, findPlatform("zcu102"), DesignSettings{}));
+        QVERIFY(Evaluator(d).feasible());
+    }
+
+    // A chain under a LUT budget only a partition per layer meets: cut, not refused.
+    void tightBudgetIsPartitioned()
+    {
+        const auto model = Model::load(kCnv);
+        DesignSettings s;
+        s.limits.lut = 0.0015; // 411 LUT: a convolution and its ReLU do not fit together
+        const Design d = optimiseGreedy(minimalDesign(buildHardwareGraph(*model), findPlatform("zcu102"), s));
+        const Evaluator e(d);
+        QVERIFY2(e.feasible(), e.infeasibility().c_str());
+        QVERIFY(e.partitionCount() > 1);
+    }
+
+    // Broken design files are refused with the file named, never crash.
+    void malformedDesigns()
+    {
+        const auto model = Model::load(kCnv);
+        const Evaluator e(minimalDesign(buildHardwareGraph(*model), findPlatform("zedboard"), DesignSettings{}));
+        const nlohmann::json good = designJson(e, kCnv, sha256OfFile(kCnv));
+        const auto refuses = [&](nlohmann::json j, const char* phrase) {
+            writeJsonFile(path("bad.json"), j);
+            try {
+                readDesign(path("bad.json"), *model, nullptr, std::nullopt);
+                QFAIL(phrase);
+            } catch (const ModelError& err) {
+                QVERIFY2(std::string(err.what()).find(phrase) != std::string::npos, err.what());
+                QVERIFY(std::string(err.what()).find("bad.json") != std::string::npos);
+            }
+        };
+        nlohmann::json j = good;
+        j["format"] = 5; // no longer a Foldwise design: read as a config.json, which names no platform
+        refuses(j, "names no platform");
+        j = good;
+        j["layers"][0]["coarse_in"] = "3";
+        refuses(j, "must be an integer");
+        j = good;
+        j["layers"].erase(j["layers"].begin() + 2);
+        refuses(j, "has no folding");
+        j = good;
+        j["settings"]["batch"] = 0;
+        refuses(j, "batch size");
+        j = good;
+        j["partitions"] = {0, 1000};
+        refuses(j, "layer indices");
+        j = good;
+        j["layers"][0]["coarse_in"] = 7;
+        refuses(j, "not feasible");
+        j = good;
+        j["platform"] = "zedboard";
+        refuses(j, "\"platform\" is missing or not an object");
+    }
+
     // Dense convolution: H_out*W_out*C*K*F / (fine*coarse_in*coarse_out*coarse_group*g),
     // bounded below by the window H_in*W_in*C/(coarse_in*coarse_group).
     void denseConvolutionLatency()

@@ -8,20 +8,6 @@
 
 namespace foldwise::finn::formulas {
 
-std::vector<int64_t> divisors(int64_t n)
-{
-    std::vector<int64_t> small;
-    std::vector<int64_t> large;
-    for (int64_t d = 1; d * d <= n; ++d)
-        if (n % d == 0) {
-            small.push_back(d);
-            if (d != n / d)
-                large.push_back(n / d);
-        }
-    small.insert(small.end(), large.rbegin(), large.rend());
-    return small;
-}
-
 int64_t ceilDiv(int64_t a, int64_t b)
 {
     return (a + b - 1) / b;

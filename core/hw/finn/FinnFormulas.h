@@ -1,5 +1,7 @@
 #pragma once
 
+#include "hw/Divisors.h"
+
 // The formulas behind FinnNodeModel, one function per FINN custom op, and the arithmetic they
 // share. Each follows the named FINN source; comments note where FINN's code is quirky and the
 // quirk is kept so numbers match FINN's reports.
@@ -13,7 +15,7 @@
 namespace foldwise::finn::formulas {
 
 // Divisors of n in ascending order (FINN's set_folding.divisors).
-std::vector<int64_t> divisors(int64_t n);
+using foldwise::divisors;
 int64_t ceilDiv(int64_t a, int64_t b);
 
 // Accumulator type of a `length`-term dot product whose weights may take any value of their

@@ -42,7 +42,32 @@ std::string objectiveName(Objective o)
 int64_t getInt(const nlohmann::json& j, const char* key, int64_t fallback)
 {
     const auto it = j.find(key);
-    return it != j.end() && it->is_number_integer() ? it->get<int64_t>() : fallback;
+    if (it == j.end())
+        return fallback;
+    if (!it->is_number_integer())
+        throw std::invalid_argument(std::string("\"") + key + "\" must be an integer, not " + it->dump());
+    return it->get<int64_t>();
+}
+
+std::string upper(std::string s)
+{
+    for (char& c : s)
+        c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    return s;
+}
+
+void validate(const DesignSettings& s)
+{
+    if (s.batch < 1)
+        throw std::invalid_argument("the batch size must be at least 1");
+    for (int bits : {s.bits.data, s.bits.weight, s.bits.accumulator})
+        if (bits < 1 || bits > 64)
+            throw std::invalid_argument("bit widths must be 1 to 64");
+    for (double f : {s.limits.dsp, s.limits.bram18, s.limits.lut, s.limits.ff, s.limits.uram})
+        if (!(f >= 0 && f <= 1))
+            throw std::invalid_argument("resource limits must be fractions in [0, 1]");
+    if (!(s.sparseThreshold >= 0 && s.sparseThreshold <= 1))
+        throw std::invalid_argument("sparse_threshold must be in [0, 1]");
 }
 
 } // namespace
@@ -222,7 +247,7 @@ void writeJsonFile(const std::filesystem::path& file, const nlohmann::json& json
 }
 
 Design readDesign(const std::filesystem::path& file, const Model& model, const ActivationProfile* profile,
-                  const std::optional<Platform>& platform, const DesignSettings* settingsOverride)
+                  const std::optional<Platform>& platform, const std::function<void(DesignSettings&)>& adjustSettings)
 {
     const std::string name = file.string();
     std::ifstream in(file, std::ios::binary);
@@ -234,17 +259,23 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
     } catch (const nlohmann::json::exception& ex) {
         throw ModelError(name, std::string("not valid JSON: ") + ex.what());
     }
-    if (!j.is_object() || !j.contains("partitions") || !j["partitions"].is_array() || j["partitions"].empty())
-        throw ModelError(name, "neither a Foldwise design nor an fpgaConvNet config.json (no \"partitions\" list)");
-    const bool foldwise = j.value("format", "") == "foldwise-design";
-    if (foldwise && j.value("style", "") != "fpgaconvnet")
-        throw ModelError(name, "is a design of style '" + j.value("style", "") + "', not fpgaconvnet");
+    // fpgaConvNet writes "partition"; Foldwise's design and older configs "partitions".
+    const char* partitionsKey = j.is_object() && j.contains("partition") ? "partition" : "partitions";
+    if (!j.is_object() || !j.contains(partitionsKey) || !j[partitionsKey].is_array() || j[partitionsKey].empty())
+        throw ModelError(name, "neither a Foldwise design nor an fpgaConvNet config.json (no \"partition\" list)");
+    const auto text = [&](const char* key) {
+        const auto it = j.find(key);
+        return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    const bool foldwise = text("format") == "foldwise-design";
+    if (foldwise && text("style") != "fpgaconvnet")
+        throw ModelError(name, "is a design of style '" + text("style") + "', not fpgaconvnet");
 
-    DesignSettings settings = settingsOverride ? *settingsOverride : DesignSettings{};
+    DesignSettings settings;
     Platform chosen;
     if (platform) {
         chosen = *platform;
-    } else if (foldwise && j.contains("platform")) {
+    } else if (foldwise && j.contains("platform") && j["platform"].is_object()) {
         // The design carries its platform's figures, so it re-evaluates on any machine.
         const nlohmann::json& pj = j["platform"];
         try {
@@ -264,6 +295,8 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
         }
         if (!(chosen.frequencyMhz > 0))
             throw ModelError(name, "its platform's board_frequency must be positive");
+    } else if (foldwise) {
+        throw ModelError(name, "the design's \"platform\" is missing or not an object: give one (--platform)");
     } else {
         throw ModelError(name, "an fpgaConvNet config.json names no platform: give one (--platform)");
     }
@@ -275,7 +308,7 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
         if (foldwise) {
             if (j.contains("model") && j["model"].value("sha256", "") != sha256OfFile(model.file()))
                 throw ModelError(name, "was made for another model (SHA-256 differs from " + model.file().string() + ")");
-            if (!settingsOverride && j.contains("settings")) {
+            if (j.contains("settings")) {
                 const nlohmann::json& s = j["settings"];
                 settings.batch = s.value("batch", settings.batch);
                 settings.objective = s.value("objective", std::string("throughput")) == "latency" ? Objective::Latency
@@ -291,7 +324,11 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
                                        l.value("uram", 1.0)};
                 }
             }
+            std::map<std::string, bool> listed;
             for (const nlohmann::json& l : j.at("layers")) {
+                if (listed[l.at("name").get<std::string>()])
+                    throw std::invalid_argument("layer '" + l.at("name").get<std::string>() + "' is listed twice");
+                listed[l.at("name").get<std::string>()] = true;
                 if (l.contains("sparse") && l["sparse"].is_boolean())
                     sparseHardware[l.at("name").get<std::string>()] = l["sparse"].get<bool>() ? 1 : 0;
                 foldings.push_back({l.at("name").get<std::string>(),
@@ -299,25 +336,36 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
                                      getInt(l, "fine", 1), getInt(l, "weights_reloading", 1)}});
             }
         } else {
-            for (const nlohmann::json& p : j["partitions"]) {
+            for (const nlohmann::json& p : j[partitionsKey]) {
                 bool first = true;
+                // The partition's weights-reloading factor belongs to its one reloading layer.
+                const int64_t partitionReloads = getInt(p, "weights_reloading_factor", 1);
+                const std::string reloadingLayer = p.contains("weights_reloading_layer") && p["weights_reloading_layer"].is_string()
+                    ? p["weights_reloading_layer"].get<std::string>()
+                    : std::string();
                 for (const nlohmann::json& l : p.at("layers")) {
                     const nlohmann::json& params = l.at("parameters");
+                    if (!params.is_object())
+                        throw std::invalid_argument("\"parameters\" of a layer must be an object");
                     const int64_t coarse = getInt(params, "coarse", 1);
                     const std::string layerName = l.at("name").get<std::string>();
-                    const std::string kind = l.value("op_type", "dense");
-                    if (l.value("type", "") == "Convolution")
+                    const std::string kind = l.contains("op_type") && l["op_type"].is_string() ? l["op_type"].get<std::string>() : "dense";
+                    if (l.contains("type") && l["type"].is_string() && upper(l["type"].get<std::string>()) == "CONVOLUTION")
                         sparseHardware[layerName] = kind == "sparse" || kind == "pointwise_sparse" ? 1 : 0;
                     foldings.push_back({layerName,
                                         {getInt(params, "coarse_in", coarse), getInt(params, "coarse_out", coarse),
                                          getInt(params, "coarse_group", 1), getInt(params, "fine", 1),
-                                         getInt(params, "weights_reloading", getInt(p, "weights_reloading_factor", 1))}});
+                                         getInt(params, "weights_reloading",
+                                                layerName == reloadingLayer ? partitionReloads : 1)}});
                     if (first)
                         partitionFirst.push_back(layerName);
                     first = false;
                 }
             }
         }
+        if (adjustSettings)
+            adjustSettings(settings);
+        validate(settings);
         HardwareGraph graph = buildHardwareGraph(model, profile);
         for (HardwareLayer& l : graph.layers)
             if (const auto it = sparseHardware.find(l.name); it != sparseHardware.end())
@@ -335,7 +383,16 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
             seen[layerName] = true;
         }
         if (foldwise) {
-            d.partitionStarts = j["partitions"].get<std::vector<int>>();
+            for (const HardwareLayer& l : d.graph.layers)
+                if (!seen.count(l.name))
+                    throw std::invalid_argument("layer '" + l.name + "' of the model has no folding in the design");
+            d.partitionStarts.clear();
+            for (const nlohmann::json& start : j["partitions"]) {
+                if (!start.is_number_integer() || start.get<int64_t>() < 0
+                    || start.get<int64_t>() >= static_cast<int64_t>(d.graph.layers.size()))
+                    throw std::invalid_argument("\"partitions\" must list layer indices, not " + start.dump());
+                d.partitionStarts.push_back(static_cast<int>(start.get<int64_t>()));
+            }
         } else {
             d.partitionStarts.clear();
             for (const std::string& first : partitionFirst) {
@@ -350,7 +407,7 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
         return check.design();
     } catch (const ModelError&) {
         throw;
-    } catch (const std::exception& e) {
+    } catch (const std::exception& e) { // nlohmann type errors and missing keys included
         throw ModelError(name, e.what());
     }
 }

@@ -3,6 +3,7 @@
 #include "hw/fpgaconvnet/Design.h"
 
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
@@ -27,10 +28,13 @@ nlohmann::json reportJson(const Evaluator& evaluator);
 // Rebuilds a design for `model` from a Foldwise design file or an fpgaConvNet config.json
 // (told apart by their keys): the hardware graph is built anew from the model (and profile),
 // the file's foldings and partitions applied by layer name. The platform comes from
-// `platform` when given, else the design file's. Throws ModelError naming the file and the
-// problem (unknown layer, infeasible folding, model hash mismatch for design files).
+// `platform` when given, else the design file's. `adjustSettings`, when given, changes the
+// settings read from the file (e.g. only the batch size the user gave). Throws ModelError
+// naming the file and the problem (unknown or missing layer, wrong types, infeasible folding,
+// invalid settings, model hash mismatch for design files).
 Design readDesign(const std::filesystem::path& file, const Model& model, const ActivationProfile* profile,
-                  const std::optional<Platform>& platform, const DesignSettings* settingsOverride = nullptr);
+                  const std::optional<Platform>& platform,
+                  const std::function<void(DesignSettings&)>& adjustSettings = {});
 
 // Writes `json` (indented) atomically.
 void writeJsonFile(const std::filesystem::path& file, const nlohmann::json& json);

@@ -12,7 +12,7 @@ namespace foldwise::fpgaconvnet {
 namespace {
 
 // Nodes that only reshape or relabel a stream: the hardware passes it on.
-const std::set<std::string> kPassThrough = {"Flatten", "Reshape", "Squeeze", "Unsqueeze", "Identity", "Dropout", "Pad"};
+const std::set<std::string> kPassThrough = {"Flatten", "Reshape", "Squeeze", "Unsqueeze", "Identity", "Dropout"};
 
 // A layer under construction: its activation inputs and its output as tensors.
 struct Pending {
@@ -150,8 +150,10 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
         const bool standard = node.domain.empty();
 
         if (standard && (kPassThrough.count(op) || ((op == "Softmax" || op == "LogSoftmax") && g.tensor(out).isGraphOutput))) {
-            if (activations.size() == 1 && out != kNoId)
-                alias[out] = activations[0];
+            if (activations.size() != 1 || out == kNoId)
+                throw ModelError(file, "node '" + node.name + "' (" + op + ") reshapes a stream computed at run time "
+                                                                          "(fold its shape into a constant first)");
+            alias[out] = activations[0];
             continue;
         }
         if (standard && op == "BatchNormalization" && activations.size() == 1) {

@@ -36,19 +36,6 @@ int64_t coarseDimension(const HardwareLayer& l)
 
 } // namespace
 
-std::vector<int64_t> divisors(int64_t n)
-{
-    std::vector<int64_t> out;
-    for (int64_t d = 1; d * d <= n; ++d)
-        if (n % d == 0) {
-            out.push_back(d);
-            if (d != n / d)
-                out.push_back(n / d);
-        }
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 bool hasSparseHardware(const HardwareLayer& layer, const ModelSettings& settings)
 {
     if (layer.type != LayerType::Convolution)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "hw/Divisors.h"
 #include "hw/Resources.h"
 #include "hw/fpgaconvnet/HardwareLayer.h"
 
@@ -79,6 +80,6 @@ double weightBitsPerReload(const HardwareLayer& layer, const Folding& folding, c
 int64_t dspPerMultiplier(int aBits, int bBits);                   // ceil(a/18)*ceil(b/27)
 int64_t bram18(int64_t depth, int64_t width, bool fifo = false); // one memory of depth x width bits
 
-std::vector<int64_t> divisors(int64_t n);
+using foldwise::divisors;
 
 } // namespace foldwise::fpgaconvnet

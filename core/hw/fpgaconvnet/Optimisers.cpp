@@ -78,7 +78,7 @@ Design partitionToFit(Design design)
                 }
             if (cut > 0 && !fitsWithin(usedFrom(starts.back(), cut - 1), available, limits))
                 cut = -1;
-            if (cut > 0 && usedFrom(cut, i).bram18 < used.bram18) {
+            if (cut > 0) { // the layers from the cut on use no more of anything than before
                 starts.push_back(cut);
                 continue;
             }
@@ -156,14 +156,17 @@ Design optimiseGreedy(Design start, const GreedyOptions& options, const Optimise
             }
             Folding best = current;
             double bestScore = -1;
+            const double cyclesBefore = e.partitionCycles(p);
             for (const Folding& f : steps) {
                 e.setFolding(layer, f);
                 const double after = e.layerLatency(layer);
+                const double cyclesAfter = e.partitionCycles(p);
                 const bool fineStep = f.fine != current.fine;
                 const double gain = after > 0 ? before / after : std::numeric_limits<double>::infinity();
-                if (after < before && e.feasible() && !(fineStep && e.layerSparse(layer) && gain <= options.sparseFineGain)) {
+                if (cyclesAfter < cyclesBefore && e.feasible()
+                    && !(fineStep && e.layerSparse(layer) && gain <= options.sparseFineGain)) {
                     const double cost = weight(minus(e.layerResources(layer), usedBefore), available);
-                    const double score = (before - after) / std::max(cost, 1e-9);
+                    const double score = (cyclesBefore - cyclesAfter) / std::max(cost, 1e-9);
                     if (score > bestScore) {
                         bestScore = score;
                         best = f;
@@ -183,7 +186,7 @@ Design optimiseGreedy(Design start, const GreedyOptions& options, const Optimise
 
 Design optimiseAnnealing(Design start, const AnnealingOptions& o, const OptimiserProgress& progress, int64_t* movesMade)
 {
-    Evaluator e(optimiseGreedy(std::move(start)));
+    Evaluator e(optimiseGreedy(std::move(start), {}, progress));
     std::mt19937_64 rng(o.seed);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     const ModelSettings& settings = e.design().settings;
