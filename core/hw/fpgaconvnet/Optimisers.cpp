@@ -163,10 +163,12 @@ Design optimiseGreedy(Design start, const GreedyOptions& options, const Optimise
                 const double cyclesAfter = e.partitionCycles(p);
                 const bool fineStep = f.fine != current.fine;
                 const double gain = after > 0 ? before / after : std::numeric_limits<double>::infinity();
-                if (cyclesAfter < cyclesBefore && e.feasible()
-                    && !(fineStep && e.layerSparse(layer) && gain <= options.sparseFineGain)) {
+                // A step must speed the layer up without slowing the partition, or (fewer weight
+                // reloads) speed the partition up; layers tied for slowest are raised one by one.
+                const bool faster = (after < before && cyclesAfter <= cyclesBefore) || cyclesAfter < cyclesBefore;
+                if (faster && e.feasible() && !(fineStep && e.layerSparse(layer) && gain <= options.sparseFineGain)) {
                     const double cost = weight(minus(e.layerResources(layer), usedBefore), available);
-                    const double score = (cyclesBefore - cyclesAfter) / std::max(cost, 1e-9);
+                    const double score = std::max(before - after, cyclesBefore - cyclesAfter) / std::max(cost, 1e-9);
                     if (score > bestScore) {
                         bestScore = score;
                         best = f;
