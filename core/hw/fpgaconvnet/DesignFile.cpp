@@ -34,6 +34,39 @@ nlohmann::json resourcesJson(const ResourceUsage& r)
     return {{"DSP", r.dsp}, {"BRAM", r.bram18}, {"LUT", r.lut}, {"FF", r.ff}, {"URAM", r.uram}};
 }
 
+// config.json's layer type enum (fpgaConvNet's protobuf names).
+const char* configTypeName(LayerType t)
+{
+    switch (t) {
+    case LayerType::Convolution: return "CONVOLUTION";
+    case LayerType::InnerProduct: return "INNER_PRODUCT";
+    case LayerType::Pooling: return "POOLING";
+    case LayerType::ReLU: return "RELU";
+    case LayerType::ThresholdedReLU: return "THRESHOLDEDRELU";
+    case LayerType::EltWise: return "ELTWISE";
+    case LayerType::Concat: return "CONCAT";
+    case LayerType::Split: return "SPLIT";
+    case LayerType::GlobalPooling: return "AVERAGE_POOLING";
+    case LayerType::Squeeze: return "SQUEEZE";
+    }
+    return "";
+}
+
+// config.json's op_type: convolutions dense/sparse/pointwise_sparse, the others their operation
+// (absent, "", where fpgaConvNet writes none).
+std::string configOpType(const Evaluator& e, std::size_t i)
+{
+    const HardwareLayer& l = e.design().graph.layers[i];
+    switch (l.type) {
+    case LayerType::Convolution: return opKind(e, i);
+    case LayerType::ReLU: return "ReLU";
+    case LayerType::Pooling: return l.pooling;
+    case LayerType::GlobalPooling: return "avg";
+    case LayerType::EltWise: return l.eltwise;
+    default: return "";
+    }
+}
+
 std::string objectiveName(Objective o)
 {
     return o == Objective::Latency ? "latency" : "throughput";
@@ -182,62 +215,117 @@ nlohmann::json configJson(const Evaluator& e)
                 parameters["ports_in"] = l.ports;
                 parameters["channels_in_array"] = l.inputChannels;
             }
+            // Streams name their neighbours as fpgaConvNet does: "in"/"out" at the partition's edges.
+            nlohmann::json in = nlohmann::json::array(), out = nlohmann::json::array();
+            for (int from : l.inputs) {
+                const bool inside = from >= first && from < last;
+                in.push_back({{"name", inside ? d.graph.layers[static_cast<std::size_t>(from)].name + "_" + l.name : "in"},
+                              {"coarse", streamsIn(l, f)},
+                              {"node", inside ? d.graph.layers[static_cast<std::size_t>(from)].name : l.name}});
+            }
+            if (l.inputs.empty())
+                in.push_back({{"name", "in"}, {"coarse", streamsIn(l, f)}, {"node", l.name}});
+            bool anyOut = false;
+            for (int to : l.outputs) {
+                if (to < first || to >= last)
+                    continue;
+                anyOut = true;
+                out.push_back({{"name", l.name + "_" + d.graph.layers[static_cast<std::size_t>(to)].name},
+                               {"coarse", streamsOut(l, f)},
+                               {"node", d.graph.layers[static_cast<std::size_t>(to)].name}});
+            }
+            if (!anyOut)
+                out.push_back({{"name", "out"}, {"coarse", streamsOut(l, f)}, {"node", l.name}});
+            parameters["coarse_in"] = f.coarseIn;
+            parameters["coarse_out"] = f.coarseOut;
             nlohmann::json layer = {{"name", l.name},
                                     {"onnx_node", l.onnxNode},
-                                    {"type", layerTypeName(l.type)},
-                                    {"op_type", opKind(e, index)},
-                                    {"streams_in", streamsIn(l, f)},
-                                    {"streams_out", streamsOut(l, f)},
+                                    {"type", configTypeName(l.type)},
+                                    {"streams_in", in},
+                                    {"streams_out", out},
                                     {"parameters", parameters}};
+            if (const std::string op = configOpType(e, index); !op.empty())
+                layer["op_type"] = op;
             layers.push_back(std::move(layer));
         }
+        // fpgaConvNet reloads the weights of one layer per partition: the one with the largest factor.
+        int64_t reloads = 1;
+        std::string reloadingLayer = "None";
+        for (int i = first; i < last; ++i)
+            if (d.folding[static_cast<std::size_t>(i)].weightsReloading > reloads) {
+                reloads = d.folding[static_cast<std::size_t>(i)].weightsReloading;
+                reloadingLayer = d.graph.layers[static_cast<std::size_t>(i)].name;
+            }
         partitions.push_back({{"id", p},
+                              {"ports", 1},
                               {"batch_size", d.settings.batch},
-                              {"weights_reloading_factor", 1},
-                              {"weights_reloading_layer", ""},
-                              {"input_nodes", {d.graph.layers[static_cast<std::size_t>(first)].name}},
-                              {"output_nodes", {d.graph.layers[static_cast<std::size_t>(last - 1)].name}},
-                              {"layers", layers}});
+                              {"input_nodes", {d.graph.layers[static_cast<std::size_t>(first)].onnxNode}},
+                              {"output_nodes", {d.graph.layers[static_cast<std::size_t>(last - 1)].onnxNode}},
+                              {"weights_reloading_factor", reloads},
+                              {"weights_reloading_layer", reloadingLayer},
+                              {"layers", layers},
+                              {"gen_last_width", 16}});
     }
-    return {{"name", d.graph.modelName}, {"partitions", partitions}};
+    return {{"name", d.graph.modelName}, {"partition", partitions}};
 }
 
 nlohmann::json reportJson(const Evaluator& e)
 {
     const Design& d = e.design();
     const NetworkEstimate est = e.estimate();
+    const double hz = d.platform.frequencyMhz * 1e6;
     nlohmann::json partitions = nlohmann::json::object();
+    ResourceUsage sum;
     for (std::size_t p = 0; p < e.partitionCount(); ++p) {
         const auto [first, last] = e.partitionRange(p);
         nlohmann::json layers = nlohmann::json::object();
+        int64_t reloads = 1;
+        std::string reloadingLayer;
         for (int i = first; i < last; ++i) {
             const auto index = static_cast<std::size_t>(i);
-            layers[d.graph.layers[index].name] = {{"type", layerTypeName(d.graph.layers[index].type)},
-                                                  {"interval", e.layerLatency(index)},
-                                                  {"latency", e.layerLatency(index)},
-                                                  {"resource_usage", resourcesJson(e.layerResources(index))}};
+            const HardwareLayer& l = d.graph.layers[index];
+            layers[l.name] = {{"type", std::string("LAYER_TYPE.") + layerTypeName(l.type)},
+                              {"interval", e.layerLatency(index)},
+                              {"cycle", e.layerLatency(index)},
+                              {"resource_usage", resourcesJson(e.layerResources(index))}};
+            if (d.folding[index].weightsReloading > reloads) {
+                reloads = d.folding[index].weightsReloading;
+                reloadingLayer = l.name;
+            }
         }
+        const ResourceUsage r = e.partitionResources(p);
+        sum += r;
         partitions[std::to_string(p)] = {{"partition_index", p},
                                          {"batch_size", d.settings.batch},
                                          {"num_layers", last - first},
-                                         {"latency", e.partitionCycles(p)},
-                                         {"interval", e.partitionInterval(p)},
-                                         {"resource_usage", resourcesJson(e.partitionResources(p))},
+                                         {"latency", e.partitionCycles(p) / hz},
+                                         {"cycles", e.partitionCycles(p)},
+                                         {"weights_reloading_factor", reloads},
+                                         {"weights_reloading_layer", reloadingLayer.empty() ? nlohmann::json() : nlohmann::json(reloadingLayer)},
+                                         {"resource_usage", resourcesJson(r)},
                                          {"layers", layers}};
     }
+    const double n = static_cast<double>(e.partitionCount());
+    const ResourceUsage avg{sum.dsp / n, sum.bram18 / n, sum.lut / n, sum.ff / n, sum.uram / n};
     return {{"name", d.graph.modelName},
             {"platform",
-             {{"name", d.platform.name},
-              {"freq", d.platform.frequencyMhz},
-              {"reconf_time", d.platform.reconfigurationTimeS},
+             {{"part", d.platform.part},
+              {"board", d.platform.board},
+              {"resources", resourcesJson(d.platform.resources)},
+              {"board_freq", d.platform.frequencyMhz},
               {"mem_bw", d.platform.memoryBandwidthGbps},
-              {"total_resources", resourcesJson(d.platform.resources)}}},
+              {"reconf_time", d.platform.reconfigurationTimeS},
+              {"port_width", d.platform.portWidth}}},
             {"network",
-             {{"memory_usage", nullptr},
+             {{"multi_fpga", false},
               {"performance",
-               {{"latency (s)", est.latencySeconds}, {"throughput (FPS)", est.throughputFps}, {"cycles", est.latencyCycles}}},
+               {{"latency (s)", est.latencySeconds},
+                {"throughput (FPS)", est.throughputFps},
+                {"cycles", est.latencyCycles},
+                {"delays between partitions (s)", e.partitionCount() > 1 ? n * d.platform.reconfigurationTimeS : 0.0}}},
               {"num_partitions", e.partitionCount()},
-              {"max_resource_usage", resourcesJson(est.total)}}},
+              {"avg_resource_usage", resourcesJson(avg)},
+              {"sum_resource_usage", resourcesJson(sum)}}},
             {"partitions", partitions}};
 }
 
