@@ -3,14 +3,17 @@
 #include "cli/FinnCommands.h"
 #include "cli/HardwareOptions.h"
 #include "hw/ReportTable.h"
+#include "hw/fpgaconvnet/CompatibleModel.h"
 #include "hw/fpgaconvnet/DesignFile.h"
 #include "model/Model.h"
+#include "model/ModelError.h"
 #include "profile/ActivationProfile.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 
@@ -20,8 +23,39 @@ namespace {
 struct EvaluateOptions : HardwareOptions {
     std::string design;
     bool json = false;
+    bool compatible = false;
     double clockNs = 0;
 };
+
+// --compatible: fpgaConvNet's own numbers for its config.json (its module chains and quirks,
+// core/hw/fpgaconvnet/CompatibleModel.h), printed per partition, with its report.json in -o.
+void runCompatible(const EvaluateOptions& o)
+{
+    if (o.platform.empty())
+        throw CLI::ValidationError("--platform", "--compatible evaluates an fpgaConvNet config.json on a platform: give one");
+    const Platform platform = findPlatform(o.platform);
+    std::ifstream in(o.design, std::ios::binary);
+    const nlohmann::json config = nlohmann::json::parse(in, nullptr, false);
+    if (config.is_discarded())
+        throw ModelError(o.design, "not valid JSON");
+    const fpgaconvnet::CompatibleReport report = fpgaconvnet::evaluateCompatible(config, platform, o.design);
+    const nlohmann::json json = fpgaconvnet::compatibleReportJson(report);
+    if (o.json) {
+        std::cout << json.dump(2) << "\n";
+    } else {
+        for (const fpgaconvnet::CompatiblePartition& p : report.partitions)
+            std::printf("partition %lld: %zu layers, interval %.0f cycles, %.0f cycles, weights reloading %lld\n",
+                        static_cast<long long>(p.index), p.layers.size(), p.interval, p.cycles,
+                        static_cast<long long>(p.weightsReloading));
+        std::printf("cycles %.0f, latency %.9g s, throughput %.9g FPS on %s (fpgaConvNet-compatible)\n", report.cycles,
+                    report.latencySeconds, report.throughputFps, platform.name.c_str());
+    }
+    if (!o.outputDir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(o.outputDir, ec);
+        fpgaconvnet::writeJsonFile(std::filesystem::path(o.outputDir) / "report.json", json);
+    }
+}
 
 // A FINN folding_config.json: an object of node names (<OpType>_<index>) and "Defaults", without
 // the "partitions" of fpgaConvNet's config or a Foldwise design's "format".
@@ -37,6 +71,10 @@ bool isFinnFoldingConfig(const std::string& file)
 
 void runEvaluate(const EvaluateOptions& o, const CLI::App& cmd)
 {
+    if (o.compatible) {
+        runCompatible(o);
+        return;
+    }
     if (o.style == "finn" || isFinnFoldingConfig(o.design)) {
         runFinnEvaluate(o, {"", 0, o.clockNs, cmd.count("--weight-bits") + cmd.count("--act-bits") > 0}, o.design, o.json);
         return;
@@ -89,6 +127,8 @@ void addEvaluateCommand(CLI::App& app)
     cmd->add_option("--platform", o->platform, "Platform name or TOML file (default: the design's)");
     addHardwareOptions(*cmd, *o);
     cmd->add_flag("--json", o->json, "Print the per-layer table and network figures as JSON");
+    cmd->add_flag("--compatible", o->compatible,
+                  "Evaluate an fpgaConvNet config.json exactly as fpgaConvNet does (its report.json's numbers)");
     cmd->add_option("-o,--output-dir", o->outputDir, "Also write the reports and configs here");
     cmd->callback([o, cmd] { runEvaluate(*o, *cmd); });
 }

@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QtTest>
 
+#include <cmath>
+
 namespace {
 
 const QString kCnv = FOLDWISE_SHARED_DIR "/models/cnv.onnx";
@@ -73,6 +75,24 @@ private slots:
                                                      "--optimiser", "greedy", "-o", path("g")});
         QVERIFY(g.exitCode > 0);
         QVERIFY2(QString(g.err).contains("--target-fps"), g.err.constData());
+    }
+
+    // --compatible reproduces the report.json fpgaConvNet wrote beside its config.json.
+    void compatibleEvaluation()
+    {
+        const QString data = FOLDWISE_SOURCE_DIR "/tests/data/fpgaconvnet/";
+        const fixtures::CliRun r = fixtures::runCli({"evaluate", kCnv, "--design", data + "sa_config.json", "--compatible",
+                                                     "--platform", "zcu104", "--json", "-o", path("compat")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile reference(data + "sa_report.json");
+        QVERIFY(reference.open(QIODevice::ReadOnly));
+        const QJsonObject want = QJsonDocument::fromJson(reference.readAll()).object()["network"].toObject()["performance"].toObject();
+        const QJsonObject got = QJsonDocument::fromJson(r.out).object()["network"].toObject()["performance"].toObject();
+        QCOMPARE(got["cycles"].toDouble(), want["cycles"].toDouble());
+        QVERIFY(std::fabs(got["latency (s)"].toDouble() - want["latency (s)"].toDouble()) < 1e-8);
+        QVERIFY(QFileInfo::exists(path("compat/report.json")));
+        const fixtures::CliRun noPlatform = fixtures::runCli({"evaluate", kCnv, "--design", data + "sa_config.json", "--compatible"});
+        QVERIFY(noPlatform.exitCode > 0);
     }
 
     void errors_data()
