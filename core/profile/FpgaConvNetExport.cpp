@@ -60,9 +60,8 @@ std::string sparsityLogCsv(const ActivationProfile& profile)
 {
     std::string csv = "Layer Name,Layer Type,KERNEL*KERNEL,Avg Zeros,Avg Sparsity,Avg Window Sparsity\n";
     for (const ConvWindowZeros& c : profile.convolutions) {
-        const TensorZeros* input = profile.findTensor(c.input);
         csv += csvField(c.conv) + ",Conv," + std::to_string(c.kernelSize) + "," + shortest(meanZerosPerWindow(c)) + ","
-            + shortest(input ? zeroFraction(*input) : 0.0) + "," + shortest(meanWindowSparsity(c)) + "\n";
+            + shortest(meanWindowSparsity(c)) + "," + shortest(allZeroWindowFraction(c)) + "\n";
     }
     return csv;
 }

@@ -19,8 +19,10 @@ namespace foldwise {
 //   KERNEL*KERNEL        K = kh * kw
 //   Avg Zeros            mean zeros per K-window over all input channels and visited windows
 //                        (padding counts as zero), = meanZerosPerWindow
-//   Avg Sparsity         zero fraction of the convolution's input tensor (padding not counted)
-//   Avg Window Sparsity  Avg Zeros / K, = meanWindowSparsity; what the network sparsity averages
+//   Avg Sparsity         Avg Zeros / K, = meanWindowSparsity; what the network sparsity averages
+//   Avg Window Sparsity  fraction of the windows that are all zero (the histogram's last bin),
+//                        = allZeroWindowFraction
+// (as the ReLU-threshold scripts write them: Yu-Zhewen/fpgaconvnet-torch, sparsity_utils.py).
 // Numbers are written in the shortest form that reads back to the same double.
 std::string sparsityLogCsv(const ActivationProfile& profile);
 // Writes sparsityLogCsv atomically; throws ModelError on I/O errors.
