@@ -6,6 +6,7 @@
 #include "cli/OptimiseCommand.h"
 #include "cli/ProfileCommand.h"
 #include "cli/RunCommand.h"
+#include "cli/SweepCommand.h"
 #include "model/ModelError.h"
 
 #include <CLI/CLI.hpp>
@@ -23,6 +24,7 @@ int main(int argc, char** argv)
     foldwise::cli::addMergeCommand(app);
     foldwise::cli::addOptimiseCommand(app);
     foldwise::cli::addEvaluateCommand(app);
+    foldwise::cli::addSweepCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

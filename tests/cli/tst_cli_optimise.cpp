@@ -95,6 +95,21 @@ private slots:
         QVERIFY(noPlatform.exitCode > 0);
     }
 
+    // foldwise-cli sweep writes a run directory and --resume continues it.
+    void sweepAndResume()
+    {
+        const QString example = FOLDWISE_SOURCE_DIR "/resources/example/";
+        const QStringList common{"--data", example + "digits_calib.npy", "--labels", example + "digits_calib_labels.npy",
+                                 "--platform", "zedboard", "--increment", "0.2"};
+        fixtures::CliRun r = fixtures::runCli(QStringList{"sweep", example + "digits_cnn.onnx", "--iterations", "1", "-o", path("sweep")} + common);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(QFileInfo::exists(path("sweep/summary.csv")));
+        r = fixtures::runCli(QStringList{"sweep", example + "digits_cnn.onnx", "--iterations", "2", "--resume", path("sweep")} + common);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("3 iteration(s)"), r.out.constData());
+        QVERIFY2(!r.out.contains("iteration 0:"), r.out.constData()); // resumed, not rerun
+    }
+
     void errors_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -1,0 +1,109 @@
+// Threshold sweeps on the bundled example: thresholds grow as the policy says, sparsity never
+// falls as they rise, iteration 0 is the plain model, and a sweep resumed after a crash writes
+// the same log as one that ran through.
+#include "OnnxFixtures.h"
+
+#include "data/OpenCalibrationSource.h"
+#include "hw/Platform.h"
+#include "model/Model.h"
+#include "model/ModelError.h"
+#include "sweep/Sweep.h"
+
+#include <QtTest>
+
+using namespace foldwise;
+using namespace foldwise::sweep;
+
+namespace {
+
+const std::string kExample = FOLDWISE_SOURCE_DIR "/resources/example/";
+
+std::shared_ptr<const CalibrationSource> digits()
+{
+    CalibrationOptions o;
+    o.labels = kExample + "digits_calib_labels.npy";
+    static const auto source = openCalibrationSource(kExample + "digits_calib.npy", o);
+    return source;
+}
+
+SweepOptions options(const std::string& policy, int iterations)
+{
+    SweepOptions o;
+    o.policy = policy;
+    o.mode = "fixed";
+    o.step.increment = 0.25;
+    o.iterations = iterations;
+    o.platform = findPlatform("zedboard");
+    o.settings.batch = 16;
+    return o;
+}
+
+} // namespace
+
+class TestSweep : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir dir;
+    std::shared_ptr<const Model> model;
+    std::string path(const QString& name) const { return dir.filePath(name).toStdString(); }
+
+private slots:
+    void initTestCase() { model = Model::load(kExample + "digits_cnn.onnx"); }
+
+    void uniformSweep()
+    {
+        const RunLog log = runSweep(*model, digits(), options("uniform", 3), path("uniform"));
+        QCOMPARE(log.iterations.size(), std::size_t(4));
+        const RunIteration& first = log.iterations.front();
+        QVERIFY(std::fabs(*first.top1 - 100.0 * 444 / 450) < 1e-9); // the plain model (threshold 0)
+        QCOMPARE(*first.fidelity, 100.0);
+        for (std::size_t k = 0; k < log.iterations.size(); ++k) {
+            const RunIteration& it = log.iterations[k];
+            QCOMPARE(it.thresholds.size(), std::size_t(4));
+            for (const auto& [relu, t] : it.thresholds)
+                QCOMPARE(t, 0.25f * static_cast<float>(k));
+            if (k > 0) {
+                QVERIFY(it.networkSparsity >= log.iterations[k - 1].networkSparsity);
+                QVERIFY(*it.hardware.throughputFps >= *log.iterations[k - 1].hardware.throughputFps);
+            }
+            for (const char* f : {"thresholds.json", "profile.json", "design.json", "digits_cnn_sparsity_log.csv"})
+                QVERIFY2(QFileInfo::exists(QString::fromStdString(path("uniform/iteration_" + QString::number(k))) + "/" + f), f);
+        }
+        // Real accuracy falls while sparsity rises.
+        QVERIFY(*log.iterations.back().top1 < *first.top1);
+        QVERIFY(log.iterations.back().networkSparsity > first.networkSparsity);
+        QCOMPARE(readSummaryCsv(path("uniform/summary.csv")).iterations.size(), std::size_t(4));
+    }
+
+    void slowestNodeRaisesOnlyItsFeeders()
+    {
+        const RunLog log = runSweep(*model, digits(), options("slowest_node", 2), path("slowest"));
+        QCOMPARE(log.iterations.size(), std::size_t(3));
+        for (std::size_t k = 1; k < log.iterations.size(); ++k) {
+            int raised = 0;
+            for (const auto& [relu, t] : log.iterations[k].thresholds) {
+                const float before = log.iterations[k - 1].thresholds.at(relu);
+                QVERIFY(t == before || std::fabs(t - before - 0.25f) < 1e-6f);
+                raised += t != before;
+            }
+            QVERIFY(raised >= 1 && raised < 4);
+        }
+    }
+
+    // A sweep killed after iteration 1 (with a half-written iteration 2 left behind) and
+    // resumed writes the same summary as one that ran through.
+    void resumeAfterCrash()
+    {
+        runSweep(*model, digits(), options("uniform", 3), path("through"));
+        runSweep(*model, digits(), options("uniform", 1), path("crashed"));
+        QDir().mkpath(QString::fromStdString(path("crashed/iteration_2")));
+        fixtures::saveBytes("{\"half", path("crashed/iteration_2/profile.json"));
+        runSweep(*model, digits(), options("uniform", 3), path("crashed"));
+        QCOMPARE(fixtures::readBytes(path("crashed/summary.csv")), fixtures::readBytes(path("through/summary.csv")));
+        // Another sweep's directory is refused.
+        QVERIFY_THROWS_EXCEPTION(ModelError, runSweep(*model, digits(), options("slowest_node", 1), path("crashed")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSweep)
+#include "tst_sweep.moc"
