@@ -6,6 +6,7 @@
 #include "cli/OptimiseCommand.h"
 #include "cli/ProfileCommand.h"
 #include "cli/RunCommand.h"
+#include "cli/RunlogCommand.h"
 #include "cli/SweepCommand.h"
 #include "model/ModelError.h"
 
@@ -25,6 +26,7 @@ int main(int argc, char** argv)
     foldwise::cli::addOptimiseCommand(app);
     foldwise::cli::addEvaluateCommand(app);
     foldwise::cli::addSweepCommand(app);
+    foldwise::cli::addRunlogCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

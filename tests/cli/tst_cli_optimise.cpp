@@ -110,6 +110,35 @@ private slots:
         QVERIFY2(!r.out.contains("iteration 0:"), r.out.constData()); // resumed, not rerun
     }
 
+    // foldwise-cli runlog import: the original scripts' folder as a Foldwise run directory.
+    void runlogImport()
+    {
+        const QString root = path("scripts");
+        QDir().mkpath(root + "/runlog/lenet/uniform_relu_0.0");
+        QDir().mkpath(root + "/relu_thresholds/lenet");
+        const auto write = [](const QString& file, const QByteArray& text) {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        };
+        write(root + "/runlog/lenet/uniform_accuracy.csv",
+              "Network,ReLU_Threshold,Top1_Accuracy,Top5_Accuracy,Network_Sparsity\n"
+              "lenet,{'relu1': 0.0, 'relu2': 0.0},98.5,99.9,0.4\n"
+              "lenet,{'relu1': 0.005, 'relu2': 0.005},98.25,99.9,0.45\n");
+        write(root + "/runlog/lenet/uniform_relu_0.0/lenet_sparsity_log.csv",
+              "Layer Name,Layer Type,KERNEL*KERNEL,Avg Zeros,Avg Sparsity,Avg Window Sparsity\n"
+              "conv2,<class 'torch.nn.modules.conv.Conv2d'>,25,10,0.4,0.01\n");
+        const fixtures::CliRun r = fixtures::runCli({"runlog", "import", root + "/runlog/lenet", "-o", path("imported")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile summary(path("imported/summary.csv"));
+        QVERIFY(summary.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = summary.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines[2].contains("'relu1': 0.005") && lines[2].contains("98.25"), lines[2].constData());
+        const fixtures::CliRun missing = fixtures::runCli({"runlog", "import", path("imported"), "-o", path("x")});
+        QVERIFY(missing.exitCode > 0);
+    }
+
     void errors_data()
     {
         QTest::addColumn<QStringList>("args");
