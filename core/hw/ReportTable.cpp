@@ -1,31 +1,14 @@
 #include "hw/ReportTable.h"
 
 #include "data/AtomicFileWriter.h"
+#include "report/CsvText.h"
 
 #include <nlohmann/json.hpp>
 
-#include <charconv>
 #include <cstdio>
 
 namespace foldwise {
 namespace {
-
-std::string number(double v)
-{
-    char buffer[64];
-    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
-    return ec == std::errc() ? std::string(buffer, end) : std::to_string(v);
-}
-
-std::string csvField(const std::string& s)
-{
-    if (s.find_first_of(",\"\r\n") == std::string::npos)
-        return s;
-    std::string quoted = "\"";
-    for (char c : s)
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
 
 nlohmann::json resourcesJson(const ResourceUsage& r)
 {
@@ -40,9 +23,9 @@ std::string layerTableCsv(const NetworkEstimate& e)
     for (std::size_t i = 0; i < e.layers.size(); ++i) {
         const LayerEstimate& l = e.layers[i];
         csv += csvField(l.name) + "," + csvField(l.onnxNode) + "," + csvField(l.type) + "," + csvField(l.folding) + ","
-            + number(l.cyclesDense) + "," + number(l.cycles) + "," + (l.sparse ? "1" : "0") + "," + number(l.resources.dsp)
-            + "," + number(l.resources.bram18) + "," + number(l.resources.lut) + "," + number(l.resources.ff) + ","
-            + number(l.resources.uram) + "," + (i == e.bottleneck ? "1" : "0") + "\n";
+            + shortestNumber(l.cyclesDense) + "," + shortestNumber(l.cycles) + "," + (l.sparse ? "1" : "0") + "," + shortestNumber(l.resources.dsp)
+            + "," + shortestNumber(l.resources.bram18) + "," + shortestNumber(l.resources.lut) + "," + shortestNumber(l.resources.ff) + ","
+            + shortestNumber(l.resources.uram) + "," + (i == e.bottleneck ? "1" : "0") + "\n";
     }
     return csv;
 }

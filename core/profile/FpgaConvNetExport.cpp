@@ -4,33 +4,15 @@
 #include "model/ModelError.h"
 #include "profile/AnnotatedConv.h"
 #include "profile/ReluThresholds.h"
+#include "report/CsvText.h"
 #include "profile/Sha256.h"
 
 #include <nlohmann/json.hpp>
 #include <onnx/onnx_pb.h>
 
-#include <charconv>
 
 namespace foldwise {
 namespace {
-
-std::string shortest(double v)
-{
-    char buffer[64];
-    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
-    return ec == std::errc() ? std::string(buffer, end) : std::to_string(v);
-}
-
-// RFC 4180 quoting for names holding separators or quotes.
-std::string csvField(const std::string& s)
-{
-    if (s.find_first_of(",\"\r\n") == std::string::npos)
-        return s;
-    std::string quoted = "\"";
-    for (char c : s)
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
 
 void writeAtomically(const std::filesystem::path& file, const std::string& bytes)
 {
@@ -60,8 +42,8 @@ std::string sparsityLogCsv(const ActivationProfile& profile)
 {
     std::string csv = "Layer Name,Layer Type,KERNEL*KERNEL,Avg Zeros,Avg Sparsity,Avg Window Sparsity\n";
     for (const ConvWindowZeros& c : profile.convolutions) {
-        csv += csvField(c.conv) + ",Conv," + std::to_string(c.kernelSize) + "," + shortest(meanZerosPerWindow(c)) + ","
-            + shortest(meanWindowSparsity(c)) + "," + shortest(allZeroWindowFraction(c)) + "\n";
+        csv += csvField(c.conv) + ",Conv," + std::to_string(c.kernelSize) + "," + shortestNumber(meanZerosPerWindow(c)) + ","
+            + shortestNumber(meanWindowSparsity(c)) + "," + shortestNumber(allZeroWindowFraction(c)) + "\n";
     }
     return csv;
 }

@@ -2,6 +2,7 @@
 
 #include "data/AtomicFileWriter.h"
 #include "model/ModelError.h"
+#include "report/CsvText.h"
 
 #include <algorithm>
 #include <charconv>
@@ -58,24 +59,6 @@ std::string quoteForMessage(std::string_view s)
 std::string where(std::size_t line, const std::string& column)
 {
     return "line " + std::to_string(line) + ", column " + column + ": ";
-}
-
-std::string shortest(double v)
-{
-    char buffer[64];
-    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
-    return ec == std::errc() ? std::string(buffer, end) : std::to_string(v);
-}
-
-// RFC 4180 quoting, only where needed (as profile/FpgaConvNetExport.cpp writes names).
-std::string csvField(const std::string& s, bool always = false)
-{
-    if (!always && s.find_first_of(",\"\r\n") == std::string::npos)
-        return s;
-    std::string quoted = "\"";
-    for (char c : s)
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
 }
 
 // A finite double, with an optional '+' (from_chars takes only '-'), nothing else around it but
@@ -514,7 +497,7 @@ std::map<std::string, float> parseThresholdDict(std::string_view text, const std
 
 std::string summaryCsv(const RunLog& log)
 {
-    const auto optionalText = [](const auto& v) { return v ? shortest(static_cast<double>(*v)) : std::string(); };
+    const auto optionalText = [](const auto& v) { return v ? shortestNumber(static_cast<double>(*v)) : std::string(); };
     std::string csv;
     const std::vector<std::string>& columns = summaryCsvColumns();
     for (std::size_t c = 0; c < columns.size(); ++c)
@@ -527,7 +510,7 @@ std::string summaryCsv(const RunLog& log)
                                          + "' is not finite");
         const HardwareFigures& h = it.hardware;
         csv += csvField(log.arch) + "," + csvField(pythonThresholdDict(it.thresholds), true) + ","
-            + optionalText(it.top1) + "," + optionalText(it.top5) + "," + shortest(it.networkSparsity) + ","
+            + optionalText(it.top1) + "," + optionalText(it.top5) + "," + shortestNumber(it.networkSparsity) + ","
             + optionalText(it.fidelity) + "," + optionalText(h.throughputFps) + "," + optionalText(h.latencySeconds)
             + "," + (h.cycles ? std::to_string(*h.cycles) : std::string()) + "," + optionalText(h.dsp) + ","
             + optionalText(h.bram) + "," + optionalText(h.lut) + "," + optionalText(h.ff) + ","
