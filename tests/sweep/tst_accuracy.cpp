@@ -2,7 +2,7 @@
 // one its training script recorded (resources/example/README.md: 444 of 450), threshold 0
 // changes nothing, and high thresholds cost accuracy.
 #include "data/CalibrationReader.h"
-#include "data/OpenCalibrationSource.h"
+#include "ExampleProject.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
 #include "sweep/Accuracy.h"
@@ -15,19 +15,11 @@ using namespace foldwise::sweep;
 
 namespace {
 
-const std::string kExample = FOLDWISE_SOURCE_DIR "/resources/example/";
-
-std::shared_ptr<const CalibrationSource> digits()
-{
-    CalibrationOptions o;
-    o.labels = kExample + "digits_calib_labels.npy";
-    static const auto source = openCalibrationSource(kExample + "digits_calib.npy", o);
-    return source;
-}
+using fixtures::labelledDigits;
 
 AccuracyResult measure(const Model& model, AccuracyOptions options = {})
 {
-    CalibrationReader reader(digits());
+    CalibrationReader reader(labelledDigits());
     return measureAccuracy(model, reader, options);
 }
 
@@ -39,7 +31,7 @@ private:
     std::shared_ptr<const Model> model;
 
 private slots:
-    void initTestCase() { model = Model::load(kExample + "digits_cnn.onnx"); }
+    void initTestCase() { model = Model::load(fixtures::kDigitsModel); }
 
     void plainModelMatchesTheTrainingRecord()
     {

@@ -3,7 +3,7 @@
 // the same log as one that ran through.
 #include "OnnxFixtures.h"
 
-#include "data/OpenCalibrationSource.h"
+#include "ExampleProject.h"
 #include "hw/Platform.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
@@ -16,15 +16,7 @@ using namespace foldwise::sweep;
 
 namespace {
 
-const std::string kExample = FOLDWISE_SOURCE_DIR "/resources/example/";
-
-std::shared_ptr<const CalibrationSource> digits()
-{
-    CalibrationOptions o;
-    o.labels = kExample + "digits_calib_labels.npy";
-    static const auto source = openCalibrationSource(kExample + "digits_calib.npy", o);
-    return source;
-}
+using fixtures::labelledDigits;
 
 SweepOptions options(const std::string& policy, int iterations)
 {
@@ -48,11 +40,11 @@ private:
     std::string path(const QString& name) const { return dir.filePath(name).toStdString(); }
 
 private slots:
-    void initTestCase() { model = Model::load(kExample + "digits_cnn.onnx"); }
+    void initTestCase() { model = Model::load(fixtures::kDigitsModel); }
 
     void uniformSweep()
     {
-        const RunLog log = runSweep(*model, digits(), options("uniform", 3), path("uniform"));
+        const RunLog log = runSweep(*model, labelledDigits(), options("uniform", 3), path("uniform"));
         QCOMPARE(log.iterations.size(), std::size_t(4));
         const RunIteration& first = log.iterations.front();
         QVERIFY(std::fabs(*first.top1 - 100.0 * 444 / 450) < 1e-9); // the plain model (threshold 0)
@@ -77,7 +69,7 @@ private slots:
 
     void slowestNodeRaisesOnlyItsFeeders()
     {
-        const RunLog log = runSweep(*model, digits(), options("slowest_node", 2), path("slowest"));
+        const RunLog log = runSweep(*model, labelledDigits(), options("slowest_node", 2), path("slowest"));
         QCOMPARE(log.iterations.size(), std::size_t(3));
         for (std::size_t k = 1; k < log.iterations.size(); ++k) {
             int raised = 0;
@@ -94,14 +86,14 @@ private slots:
     // resumed writes the same summary as one that ran through.
     void resumeAfterCrash()
     {
-        runSweep(*model, digits(), options("uniform", 3), path("through"));
-        runSweep(*model, digits(), options("uniform", 1), path("crashed"));
+        runSweep(*model, labelledDigits(), options("uniform", 3), path("through"));
+        runSweep(*model, labelledDigits(), options("uniform", 1), path("crashed"));
         QDir().mkpath(QString::fromStdString(path("crashed/iteration_2")));
         fixtures::saveBytes("{\"half", path("crashed/iteration_2/profile.json"));
-        runSweep(*model, digits(), options("uniform", 3), path("crashed"));
+        runSweep(*model, labelledDigits(), options("uniform", 3), path("crashed"));
         QCOMPARE(fixtures::readBytes(path("crashed/summary.csv")), fixtures::readBytes(path("through/summary.csv")));
         // Another sweep's directory is refused.
-        QVERIFY_THROWS_EXCEPTION(ModelError, runSweep(*model, digits(), options("slowest_node", 1), path("crashed")));
+        QVERIFY_THROWS_EXCEPTION(ModelError, runSweep(*model, labelledDigits(), options("slowest_node", 1), path("crashed")));
     }
 };
 

@@ -64,6 +64,17 @@ double lr(std::initializer_list<double> util, std::initializer_list<double> coef
     return std::trunc(s);
 }
 
+// Blocks of a memory array: the configured width is the smallest of `widths` holding
+// min(widest, width) (the reference's bisect), its depth the matching entry of `depths`.
+template <std::size_t N>
+double arrayBlocks(double depth, double width, const std::array<double, N>& widths, const std::array<double, N>& depths)
+{
+    const double wanted = std::min(widths.back(), width);
+    const auto i = std::min(static_cast<std::size_t>(std::lower_bound(widths.begin(), widths.end(), wanted) - widths.begin()),
+                            N - 1);
+    return std::ceil(width / widths[i]) * std::ceil(depth / depths[i]);
+}
+
 // tools/resource_analytical_model.py: bram_array_resource_model.
 double bramArray(double depth, double width, bool fifo)
 {
@@ -73,16 +84,7 @@ double bramArray(double depth, double width, bool fifo)
         return 0;
     static constexpr std::array<double, 6> widths = {1, 2, 4, 9, 18, 36};
     static constexpr std::array<double, 6> depths = {16384, 8192, 4096, 2048, 1024, 512};
-    double bw = std::min(36.0, width);
-    // The configured width is bw if it is one, else the next larger (bisect_right).
-    std::size_t i = 0;
-    if (std::find(widths.begin(), widths.end(), bw) != widths.end())
-        i = static_cast<std::size_t>(std::find(widths.begin(), widths.end(), bw) - widths.begin());
-    else
-        i = static_cast<std::size_t>(std::upper_bound(widths.begin(), widths.end(), bw) - widths.begin());
-    if (i >= widths.size())
-        i = widths.size() - 1;
-    return std::ceil(width / widths[i]) * std::ceil(depth / depths[i]);
+    return arrayBlocks(depth, width, widths, depths);
 }
 
 // uram_array_resource_model (extension widths).
@@ -92,15 +94,7 @@ double uramArray(double depth, double width)
         return 0;
     static constexpr std::array<double, 7> widths = {1, 2, 4, 9, 18, 36, 72};
     static constexpr std::array<double, 7> depths = {262144, 131072, 65536, 32768, 16384, 8192, 4096};
-    double uw = std::min(72.0, width);
-    std::size_t i = 0;
-    if (std::find(widths.begin(), widths.end(), uw) != widths.end())
-        i = static_cast<std::size_t>(std::find(widths.begin(), widths.end(), uw) - widths.begin());
-    else
-        i = static_cast<std::size_t>(std::upper_bound(widths.begin(), widths.end(), uw) - widths.begin());
-    if (i >= widths.size())
-        i = widths.size() - 1;
-    return std::ceil(width / widths[i]) * std::ceil(depth / depths[i]);
+    return arrayBlocks(depth, width, widths, depths);
 }
 
 // queue_lutram_resource_model.
