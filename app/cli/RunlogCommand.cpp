@@ -1,7 +1,11 @@
 #include "cli/RunlogCommand.h"
 
 #include "hw/fpgaconvnet/DesignFile.h"
+#include "model/Model.h"
 #include "model/ModelError.h"
+#include "profile/FpgaConvNetExport.h"
+#include "profile/ProfileFile.h"
+#include "profile/ReluThresholds.h"
 #include "sweep/OriginalRunLogImport.h"
 #include "sweep/RunLog.h"
 
@@ -9,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <fstream>
 
 namespace foldwise::cli {
 namespace {
@@ -18,6 +23,47 @@ struct RunlogOptions {
     std::string sweep;
     std::string output;
 };
+
+struct ExportOptions {
+    std::string runDir;
+    int iteration = -1;
+    std::string model;
+    std::string output;
+    std::string style = "fpgaconvnet";
+};
+
+// The model a Foldwise sweep ran: --model, else the manifest's (by its absolute path).
+std::string sweptModel(const std::filesystem::path& runDir, const std::string& given)
+{
+    if (!given.empty())
+        return given;
+    const std::filesystem::path manifestFile = runDir / "manifest.json";
+    std::ifstream in(manifestFile);
+    const nlohmann::json manifest = nlohmann::json::parse(in, nullptr, false);
+    if (!in || manifest.is_discarded() || !manifest.is_object())
+        throw ModelError(manifestFile.string(), "cannot read the run directory's manifest: give the model with --model");
+    if (manifest.contains("model") && manifest["model"].is_object() && manifest["model"].value("file", "") != "")
+        return manifest["model"]["file"].get<std::string>();
+    throw ModelError(manifestFile.string(), "the manifest names no model (an imported run log?): give it with --model");
+}
+
+// One iteration of a sweep as an annotated ONNX model: its thresholds as ThresholdedRelu and
+// its window histograms on the convolutions, runnable in onnxruntime.
+void runExport(const ExportOptions& o)
+{
+    const std::filesystem::path dir = std::filesystem::path(o.runDir) / ("iteration_" + std::to_string(o.iteration));
+    if (!std::filesystem::is_directory(dir))
+        throw ModelError(dir.string(), "no such iteration in the run directory");
+    const auto model = Model::load(sweptModel(o.runDir, o.model));
+    const ActivationProfile profile = readProfile(dir / "profile.json");
+    const ReluThresholds thresholds = readReluThresholds(dir / "thresholds.json");
+    if (profile.provenance.thresholds != thresholds)
+        throw ModelError((dir / "profile.json").string(), "its thresholds differ from thresholds.json beside it");
+    writeAnnotatedModel(*model, profile, o.output,
+                        o.style == "metadata" ? AnnotationStyle::Metadata : AnnotationStyle::FpgaConvNet);
+    std::printf("iteration %d of %s (%zu thresholds) -> %s\n", o.iteration, o.runDir.c_str(), thresholds.size(),
+                o.output.c_str());
+}
 
 void runImport(const RunlogOptions& o)
 {
@@ -52,6 +98,17 @@ void addRunlogCommand(CLI::App& app)
     import->add_option("--sweep", o->sweep, "Which sweep, when the folder holds several");
     import->add_option("-o,--output-dir", o->output, "Run directory to write")->required();
     import->callback([o] { runImport(*o); });
+
+    auto e = std::make_shared<ExportOptions>();
+    CLI::App* exporter = runlog->add_subcommand("export", "Write one iteration of a sweep as an annotated ONNX model");
+    exporter->add_option("rundir", e->runDir, "The sweep's run directory")->required()->check(CLI::ExistingDirectory);
+    exporter->add_option("--iteration", e->iteration, "Which iteration (0 = the first)")->required()->check(CLI::NonNegativeNumber);
+    exporter->add_option("--model", e->model, "The swept model (default: the one the manifest names)")->check(CLI::ExistingFile);
+    exporter->add_option("--annotate-style", e->style,
+                         "fpgaconvnet (channel_sparsity_hist on each Conv) | metadata (in metadata_props)")
+        ->check(CLI::IsMember({"fpgaconvnet", "metadata"}));
+    exporter->add_option("-o,--output", e->output, "Annotated ONNX model to write")->required();
+    exporter->callback([e] { runExport(*e); });
 }
 
 } // namespace foldwise::cli

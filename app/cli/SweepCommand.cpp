@@ -3,13 +3,19 @@
 #include "cli/HardwareOptions.h"
 #include "data/OpenCalibrationSource.h"
 #include "model/Model.h"
+#include "model/ModelError.h"
+#include "report/CsvText.h"
 #include "sweep/Sweep.h"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
 
 namespace foldwise::cli {
 namespace {
@@ -24,6 +30,8 @@ struct SweepCommandOptions : HardwareOptions {
     int iterations = 10;
     double maxDrop = -1;
     double targetFps = -1;
+    std::size_t cacheMb = 1024;
+    std::size_t threads = 0;
     std::string resume;
 };
 
@@ -33,13 +41,86 @@ extern "C" void onSweepInterrupt(int)
     interrupted.store(true);
 }
 
-void runSweepCommand(const SweepCommandOptions& o)
+std::string absolute(const std::string& path)
 {
-    if (o.style != "fpgaconvnet")
-        throw CLI::ValidationError("--style", "sweeps model zero-skipping hardware: fpgaconvnet style only");
+    return path.empty() ? path : std::filesystem::absolute(path).lexically_normal().string();
+}
+
+// What a sweep was started with, as the manifest's "invocation" keeps it.
+std::map<std::string, std::string> invocationOf(const SweepCommandOptions& o)
+{
+    return {{"model", absolute(o.model)},   {"data", absolute(o.data)},     {"labels", absolute(o.labels)},
+            {"platform", o.platform},        {"style", o.style},             {"policy", o.policy},
+            {"mode", o.mode},                {"increment", shortestNumber(o.increment)},
+            {"relative", o.relative ? "1" : "0"}, {"batch", std::to_string(o.batch)},
+            {"objective", o.objective},      {"weight_bits", std::to_string(o.weightBits)},
+            {"act_bits", std::to_string(o.actBits)}, {"limit", o.limits}};
+}
+
+// --resume RUNDIR alone continues a sweep: what the command line leaves out comes from the
+// run directory's manifest (model, data and every option that must not change).
+void fillFromManifest(SweepCommandOptions& o, const CLI::App& cmd)
+{
+    const std::filesystem::path manifestFile = std::filesystem::path(o.resume) / "manifest.json";
+    std::ifstream in(manifestFile);
+    if (!in)
+        throw ModelError(manifestFile.string(), "cannot read it: --resume needs a sweep's run directory");
+    const nlohmann::json manifest = nlohmann::json::parse(in, nullptr, false);
+    if (manifest.is_discarded() || !manifest.is_object() || manifest.value("format", "") != "foldwise-sweep")
+        throw ModelError(manifestFile.string(), "not a Foldwise sweep manifest");
+    const nlohmann::json inv = manifest.value("invocation", nlohmann::json::object());
+    const auto text = [&](const char* key) -> std::string {
+        if (!inv.contains(key) || !inv[key].is_string())
+            throw ModelError(manifestFile.string(), std::string("the manifest does not say the sweep's ") + key
+                                                        + ": give it on the command line");
+        return inv[key].get<std::string>();
+    };
+    const auto given = [&](const char* option) { return cmd.count(option) > 0; };
+    try {
+        if (o.model.empty())
+            o.model = text("model");
+        if (!given("--data"))
+            o.data = text("data");
+        if (!given("--labels") && inv.contains("labels"))
+            o.labels = text("labels");
+        if (!given("--platform"))
+            o.platform = text("platform");
+        if (!given("--style"))
+            o.style = text("style");
+        if (!given("--policy"))
+            o.policy = text("policy");
+        if (!given("--mode"))
+            o.mode = text("mode");
+        if (!given("--increment"))
+            o.increment = std::stod(text("increment"));
+        if (!given("--relative"))
+            o.relative = text("relative") == "1";
+        if (!given("--batch"))
+            o.batch = std::stoll(text("batch"));
+        if (!given("--objective"))
+            o.objective = text("objective");
+        if (!given("--weight-bits"))
+            o.weightBits = std::stoi(text("weight_bits"));
+        if (!given("--act-bits"))
+            o.actBits = std::stoi(text("act_bits"));
+        if (!given("--limit"))
+            o.limits = text("limit");
+        if (!given("--iterations") && manifest.contains("iterations") && manifest["iterations"].is_number_integer())
+            o.iterations = manifest["iterations"].get<int>();
+    } catch (const std::logic_error& e) { // stod/stoi on a hand-edited manifest
+        throw ModelError(manifestFile.string(), std::string("a value of \"invocation\" is malformed: ") + e.what());
+    }
+}
+
+void runSweepCommand(SweepCommandOptions o, const CLI::App& cmd)
+{
+    if (!o.resume.empty())
+        fillFromManifest(o, cmd);
     const std::string runDir = o.resume.empty() ? o.outputDir : o.resume;
     if (runDir.empty())
         throw CLI::ValidationError("-o", "give the run directory (-o RUNDIR, or --resume RUNDIR)");
+    if (o.model.empty() || o.data.empty() || o.platform.empty())
+        throw CLI::ValidationError("sweep", "a new sweep needs MODEL, --data and --platform");
     const auto model = Model::load(o.model);
     CalibrationOptions calibration;
     if (!o.labels.empty())
@@ -49,9 +130,10 @@ void runSweepCommand(const SweepCommandOptions& o)
         const std::vector<int64_t> dims = input.shape.values();
         calibration.itemDims = std::vector<int64_t>(dims.begin() + 1, dims.end());
     }
-    const auto data = openCalibrationSource(o.data, calibration);
+    const auto data = openCalibrationSource(absolute(o.data), calibration);
     sweep::SweepOptions s;
     s.policy = o.policy;
+    s.style = o.style;
     s.mode = o.mode;
     s.step = {o.increment, o.relative};
     s.iterations = o.iterations;
@@ -61,14 +143,26 @@ void runSweepCommand(const SweepCommandOptions& o)
         s.targetThroughput = o.targetFps;
     s.platform = findPlatform(o.platform);
     s.settings = designSettings(o);
+    if (o.style == "finn") {
+        if (o.weightBits > 16 || o.actBits > 16)
+            throw CLI::ValidationError("--weight-bits/--act-bits", "FINN models 1 to 16 bits");
+        s.finn.weightBits = o.weightBits;
+        s.finn.activationBits = o.actBits;
+    }
+    s.cacheBytes = o.cacheMb << 20;
+    s.threads = o.threads;
+    s.invocation = invocationOf(o);
     s.cancel = &interrupted;
     interrupted.store(false);
     std::signal(SIGINT, onSweepInterrupt);
     const auto progress = [](const RunLog& log) {
         const RunIteration& it = log.iterations.back();
-        std::printf("iteration %d: top-1 %s, fidelity %.2f %%, network sparsity %.4f, %.4g FPS, bottleneck %s\n", it.index,
+        std::printf("iteration %d: top-1 %s, fidelity %.2f %%, network sparsity %.4f, %.4g FPS", it.index,
                     it.top1 ? (std::to_string(*it.top1) + " %").c_str() : "-", it.fidelity.value_or(0), it.networkSparsity,
-                    it.hardware.throughputFps.value_or(0), it.hardware.bottleneck.value_or("-").c_str());
+                    it.hardware.throughputFps.value_or(0));
+        if (it.hardware.denseThroughputFps)
+            std::printf(" (dense at %g DSP: %.4g FPS)", it.hardware.denseDsp.value_or(0), *it.hardware.denseThroughputFps);
+        std::printf(", bottleneck %s\n", it.hardware.bottleneck.value_or("-").c_str());
         std::fflush(stdout);
         return !interrupted.load();
     };
@@ -84,22 +178,29 @@ void addSweepCommand(CLI::App& app)
 {
     auto o = std::make_shared<SweepCommandOptions>();
     CLI::App* cmd = app.add_subcommand("sweep", "Raise ReLU thresholds step by step: accuracy, sparsity and throughput");
-    cmd->add_option("model", o->model, "ONNX model")->required()->check(CLI::ExistingFile);
-    cmd->add_option("--data", o->data, "Calibration data (as for profile)")->required();
+    cmd->add_option("model", o->model, "ONNX model (with --resume: taken from the run directory)")->check(CLI::ExistingFile);
+    cmd->add_option("--data", o->data, "Calibration data (as for profile)");
     cmd->add_option("--labels", o->labels, "Labels (.csv or .npy); without them accuracy is fidelity to the plain model");
-    cmd->add_option("--platform", o->platform, "Platform name or TOML file")->required();
+    cmd->add_option("--platform", o->platform, "Platform name or TOML file");
     addHardwareOptions(*cmd, *o);
     cmd->add_option("--policy", o->policy, "uniform | slowest_node")->check(CLI::IsMember({"uniform", "slowest_node"}));
-    cmd->add_option("--mode", o->mode, "fixed (optimise once) | reoptimise (every iteration)")
-        ->check(CLI::IsMember({"fixed", "reoptimise"}));
+    cmd->add_option("--mode", o->mode,
+                    "fixed (optimise once) | reoptimise (every iteration) | normalised (reoptimise, and compare "
+                    "with a dense design at the same DSP count)")
+        ->check(CLI::IsMember({"fixed", "reoptimise", "normalised"}));
     cmd->add_option("--increment", o->increment, "Threshold step (default 0.005)")->check(CLI::PositiveNumber);
-    cmd->add_flag("--relative", o->relative, "The step is a fraction of each ReLU's largest input");
+    cmd->add_flag("--relative", o->relative, "The step is a fraction of each ReLU's largest input (of the plain model)");
     cmd->add_option("--iterations", o->iterations, "Iterations after the first (threshold 0)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--max-drop", o->maxDrop, "Stop once accuracy fell this many percentage points");
     cmd->add_option("--target-fps", o->targetFps, "Stop once the design reaches this throughput");
+    cmd->add_option("--cache-mb", o->cacheMb,
+                    "Memory for activations kept between iterations, so that each recomputes only below the "
+                    "ReLUs it changed (default 1024)");
+    cmd->add_option("--threads", o->threads, "Profiling threads (default: the cores)");
     cmd->add_option("-o,--output-dir", o->outputDir, "Run directory (manifest, summary.csv, iteration_<k>/)");
-    cmd->add_option("--resume", o->resume, "Continue the sweep in this run directory");
-    cmd->callback([o] { runSweepCommand(*o); });
+    cmd->add_option("--resume", o->resume, "Continue the sweep in this run directory (the rest comes from its manifest)")
+        ->check(CLI::ExistingDirectory);
+    cmd->callback([o, cmd] { runSweepCommand(*o, *cmd); });
 }
 
 } // namespace foldwise::cli

@@ -77,9 +77,26 @@ dnnl::memory pooledMemory(const dnnl::memory::desc& desc, std::shared_ptr<std::b
     return dnnl::memory(desc, engine(), holder.get());
 }
 
+dnnl::primitive_attr attributes()
+{
+    dnnl::primitive_attr attr;
+    attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+    return attr;
+}
+
 void execute(const dnnl::primitive& p, const std::unordered_map<int, dnnl::memory>& args)
 {
-    p.execute(stream(), args);
+    const_dnnl_primitive_desc_t pd = nullptr;
+    dnnl::error::wrap_c_api(dnnl_primitive_get_primitive_desc(p.get(), &pd), "cannot query a primitive");
+    const dnnl_memory_desc_t* scratchpad = dnnl_primitive_desc_query_md(pd, dnnl_query_scratchpad_md, 0);
+    if (!scratchpad || dnnl_memory_desc_get_size(scratchpad) == 0) {
+        p.execute(stream(), args);
+    } else {
+        std::shared_ptr<std::byte> holder;
+        std::unordered_map<int, dnnl::memory> withScratchpad = args;
+        withScratchpad[DNNL_ARG_SCRATCHPAD] = pooledMemory(dnnl::memory::desc(*scratchpad), holder);
+        p.execute(stream(), withScratchpad);
+    }
     stream().wait();
 }
 
@@ -95,7 +112,7 @@ void reorder(const dnnl::memory& from, const dnnl::memory& to)
     const dnnl::memory::desc f = from.get_desc(), t = to.get_desc();
     auto it = std::find_if(recent.begin(), recent.end(), [&](const Entry& e) { return e.from == f && e.to == t; });
     if (it == recent.end()) {
-        recent.push_front({f, t, dnnl::reorder(from, to)});
+        recent.push_front({f, t, dnnl::reorder(from, to, attributes())});
         if (recent.size() > kKept)
             recent.pop_back();
         it = recent.begin();

@@ -30,7 +30,15 @@ dnnl::memory wrap(const HostTensor& t, const dnnl::memory::desc& desc);
 // A memory of `desc` backed by a recycled buffer (see BufferPool); `holder` keeps it alive.
 dnnl::memory pooledMemory(const dnnl::memory::desc& desc, std::shared_ptr<std::byte>& holder);
 
-// Runs a primitive with arguments and waits.
+// The attributes every primitive is created with: its scratchpad comes from the caller
+// (execute provides one per run). In oneDNN's default mode a primitive instead shares a
+// per-thread scratchpad that is reference-counted per thread: a primitive created on one
+// thread and destroyed on another (the profiler's workers, a GUI task) frees the scratchpad
+// under the feet of the primitives still alive on the second thread, and a primitive run on
+// a thread other than its creator's may find that thread's scratchpad too small.
+dnnl::primitive_attr attributes();
+
+// Runs a primitive with arguments (and a scratchpad when it wants one) and waits.
 void execute(const dnnl::primitive& p, const std::unordered_map<int, dnnl::memory>& args);
 
 // Copies `from` into `to` (same dims, other layout) with a reorder primitive. Creating one

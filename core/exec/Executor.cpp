@@ -3,7 +3,9 @@
 #include "exec/KernelRegistry.h"
 #include "model/ModelError.h"
 
+#include <cmath>
 #include <exception>
+#include <limits>
 
 namespace foldwise {
 namespace {
@@ -67,6 +69,36 @@ public:
     void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override { out[0] = *in[0]; }
 };
 
+// ThresholdedRelu whose threshold the executor changes between runs: x if x > *t, else 0.
+class AdjustableThresholdKernel final : public Kernel {
+public:
+    explicit AdjustableThresholdKernel(const float* threshold) : threshold_(threshold) {}
+
+    bool acceptsChannelsLast(std::size_t input) const override { return input == 0; }
+
+    void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override
+    {
+        const HostTensor& x = *in[0];
+        out[0] = HostTensor::allocateUninitialised(DataType::Float, x.dims(), x.layout());
+        const float t = *threshold_;
+        const float* src = x.data<float>();
+        float* dst = out[0].mutableData<float>();
+        const int64_t n = x.elementCount();
+        for (int64_t i = 0; i < n; ++i)
+            dst[i] = src[i] > t ? src[i] : 0.0f;
+    }
+
+private:
+    const float* threshold_;
+};
+
+bool isAdjustableRelu(const Model& model, const Node& n)
+{
+    const bool relu = (n.domain.empty() || n.domain == "ai.onnx") && (n.opType == "Relu" || n.opType == "ThresholdedRelu");
+    return relu && n.inputs.size() == 1 && n.inputs[0] != kNoId && n.outputs.size() == 1
+        && model.graph().tensor(n.inputs[0]).type == DataType::Float;
+}
+
 // Conv -> Relu pairs where the Relu is the convolution output's only reader.
 std::vector<bool> convolutionsWithFusableRelu(const Graph& g, std::vector<bool>& reluFused)
 {
@@ -98,8 +130,9 @@ Executor::Executor(std::shared_ptr<const Model> model, ExecutorOptions options)
     kernels_.resize(g.nodes().size());
     std::vector<bool> reluFused(g.nodes().size(), false);
     std::vector<bool> convFused(g.nodes().size(), false);
-    if (options.fuseActivations)
+    if (options.fuseActivations && !options.adjustableReluThresholds)
         convFused = convolutionsWithFusableRelu(g, reluFused);
+    reluThresholds_.assign(g.nodes().size(), std::numeric_limits<float>::quiet_NaN());
     std::string problems;
     int count = 0;
     for (NodeId id : g.topologicalOrder()) {
@@ -108,6 +141,11 @@ Executor::Executor(std::shared_ptr<const Model> model, ExecutorOptions options)
         if (reluFused[index]) {
             kernels_[index] = std::make_unique<PassThroughKernel>();
             fused_ = true;
+            continue;
+        }
+        if (options.adjustableReluThresholds && isAdjustableRelu(*model_, node)) {
+            reluThresholds_[index] = node.opType == "Relu" ? 0.0f : node.floatAttr("alpha", 1.0f);
+            kernels_[index] = std::make_unique<AdjustableThresholdKernel>(&reluThresholds_[index]);
             continue;
         }
         try {
@@ -159,7 +197,32 @@ void Executor::checkInput(const Tensor& declared, const HostTensor& given) const
                                    + " (load it with another input shape to change it)");
 }
 
+void Executor::setReluThreshold(NodeId node, float t)
+{
+    const auto index = static_cast<std::size_t>(node);
+    if (index >= reluThresholds_.size() || std::isnan(reluThresholds_[index]))
+        throw std::invalid_argument("setReluThreshold: node " + std::to_string(node)
+                                    + " is not a ReLU of an executor built with adjustable thresholds");
+    if (!std::isfinite(t))
+        throw std::invalid_argument("setReluThreshold: the threshold must be finite");
+    reluThresholds_[index] = t;
+}
+
 std::vector<HostTensor> Executor::run(const std::map<std::string, HostTensor>& inputs, ExecutionObserver* observer)
+{
+    return execute(inputs, nullptr, observer);
+}
+
+std::vector<HostTensor> Executor::run(const std::map<std::string, HostTensor>& inputs, const PartialRun& partial,
+                                      ExecutionObserver* observer)
+{
+    if (!partial.nodes || partial.nodes->size() != model_->graph().nodes().size())
+        throw std::invalid_argument("a partial run must mark every node of the graph (run or skip)");
+    return execute(inputs, &partial, observer);
+}
+
+std::vector<HostTensor> Executor::execute(const std::map<std::string, HostTensor>& inputs, const PartialRun* partial,
+                                          ExecutionObserver* observer)
 {
     if (observer && fused_)
         throw std::logic_error("an observed run needs an executor built without fusion");
@@ -178,11 +241,16 @@ std::vector<HostTensor> Executor::run(const std::map<std::string, HostTensor>& i
     for (const auto& [name, tensor] : inputs)
         if (!g.findTensor(name) || g.tensor(*g.findTensor(name)).role != TensorRole::GraphInput)
             throw ModelError(model_->file().string(), "the model has no input named '" + name + "'");
+    if (partial && partial->given)
+        for (const auto& [id, tensor] : *partial->given)
+            values[static_cast<std::size_t>(id)] = tensor;
 
     std::vector<const HostTensor*> nodeInputs;
     for (NodeId id : g.topologicalOrder()) {
         if (observer && observer->cancelled())
             throw ExecutionCancelled();
+        if (partial && !(*partial->nodes)[static_cast<std::size_t>(id)])
+            continue;
         const Node& node = g.node(id);
         Kernel& kernel = *kernels_[static_cast<std::size_t>(id)];
         nodeInputs.clear();
@@ -197,6 +265,9 @@ std::vector<HostTensor> Executor::run(const std::map<std::string, HostTensor>& i
                 nodeInputs.push_back(&constants_[index]);
                 continue;
             }
+            if (partial && values[index].empty())
+                throw std::logic_error("partial run: node '" + node.name + "' reads '" + g.tensor(t).name
+                                       + "', which is neither computed nor given");
             // Converted in place: later readers of the tensor get the row-major copy too.
             if (!values[index].isRowMajor() && !kernel.acceptsChannelsLast(position))
                 values[index] = values[index].asRowMajor();
@@ -224,7 +295,9 @@ std::vector<HostTensor> Executor::run(const std::map<std::string, HostTensor>& i
     std::vector<HostTensor> results;
     for (TensorId id : g.outputs()) {
         const auto index = static_cast<std::size_t>(id);
-        results.push_back(constants_[index].bytes() ? constants_[index] : values[index].asRowMajor());
+        results.push_back(constants_[index].bytes() ? constants_[index]
+                          : values[index].empty()           ? HostTensor()
+                                                            : values[index].asRowMajor());
     }
     return results;
 }

@@ -49,6 +49,19 @@ struct ExecutorOptions {
     // Constant weights in the primitives' layouts, shared with the other executors given the same
     // cache (which must only serve executors of one model); empty: this executor's own.
     std::shared_ptr<SharedWeights> sharedWeights;
+    // Every Relu and ThresholdedRelu runs as ThresholdedRelu with a threshold that
+    // setReluThreshold changes between runs (0 for Relu, alpha for ThresholdedRelu at first),
+    // so a threshold sweep needs no new executor per step.
+    bool adjustableReluThresholds = false;
+};
+
+// A run of part of a graph: only the nodes marked in `nodes` (by NodeId) run, in topological
+// order; every non-constant value they read that no marked node produces comes from `given`
+// (by TensorId) or, for graph inputs, from the run's inputs. What incremental re-profiling
+// uses to recompute only the nodes downstream of a change.
+struct PartialRun {
+    const std::vector<bool>* nodes = nullptr;
+    const std::map<TensorId, HostTensor>* given = nullptr;
 };
 
 // Runs a model on the CPU. Every kernel is built up front, so a node that cannot run is
@@ -66,11 +79,23 @@ public:
     // missing or mismatched inputs and on kernel failures (naming the node), and
     // ExecutionCancelled when the observer asks to stop.
     std::vector<HostTensor> run(const std::map<std::string, HostTensor>& inputs, ExecutionObserver* observer = nullptr);
+    // The same for part of the graph; graph outputs no marked node produces come back empty.
+    // Throws std::logic_error when a marked node reads a value that is neither produced by a
+    // marked node nor given.
+    std::vector<HostTensor> run(const std::map<std::string, HostTensor>& inputs, const PartialRun& partial,
+                                ExecutionObserver* observer = nullptr);
+
+    // For an executor built with adjustableReluThresholds: node `node` (a Relu or
+    // ThresholdedRelu) outputs x when x > t, else 0, from the next run on. Throws
+    // std::invalid_argument for other nodes and executors.
+    void setReluThreshold(NodeId node, float t);
 
     const Model& model() const { return *model_; }
 
 private:
     void checkInput(const Tensor& declared, const HostTensor& given) const;
+    std::vector<HostTensor> execute(const std::map<std::string, HostTensor>& inputs, const PartialRun* partial,
+                                    ExecutionObserver* observer);
 
     std::shared_ptr<const Model> model_;
     std::vector<std::unique_ptr<Kernel>> kernels_; // by NodeId
@@ -78,6 +103,9 @@ private:
     std::vector<int> uses_;                        // by TensorId: consumer count (+1 for graph outputs)
     bool fused_ = false;                           // some node was fused away
     std::shared_ptr<SharedWeights> sharedWeights_; // kept alive for the kernels
+    // By NodeId: the thresholds the adjustable ReLU kernels read (NaN: not an adjustable ReLU).
+    // Sized once, so the kernels' pointers into it stay valid.
+    std::vector<float> reluThresholds_;
 };
 
 } // namespace foldwise

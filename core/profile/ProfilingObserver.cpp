@@ -127,6 +127,26 @@ void ProfilingObserver::countOnlyFirstItems(int64_t items, int64_t batch)
     runBatch_ = batch;
 }
 
+void ProfilingObserver::recordOnly(std::vector<bool> byProtoIndex)
+{
+    recorded_ = std::move(byProtoIndex);
+}
+
+void ProfilingObserver::copyUnrecorded(const ActivationProfile& previous, ActivationProfile& into) const
+{
+    for (std::size_t p = 0; p < plans_.size() && !recorded_.empty(); ++p) {
+        if (p < recorded_.size() && recorded_[p])
+            continue;
+        const NodePlan& plan = plans_[p];
+        for (const Step& step : plan.zeros)
+            into.tensors.at(step.record) = previous.tensors.at(step.record);
+        if (plan.conv >= 0)
+            into.convolutions.at(static_cast<std::size_t>(plan.conv)) = previous.convolutions.at(static_cast<std::size_t>(plan.conv));
+        if (plan.relu >= 0)
+            into.relus.at(static_cast<std::size_t>(plan.relu)) = previous.relus.at(static_cast<std::size_t>(plan.relu));
+    }
+}
+
 int64_t ProfilingObserver::countedItems(const Node& node, const HostTensor& t) const
 {
     const std::vector<int64_t>& d = t.dims();
@@ -169,7 +189,10 @@ void ProfilingObserver::nodeFinished(const Node& node, std::span<const HostTenso
 {
     if (node.protoIndex < 0 || static_cast<std::size_t>(node.protoIndex) >= plans_.size())
         return;
-    const NodePlan& plan = plans_[static_cast<std::size_t>(node.protoIndex)];
+    const auto index = static_cast<std::size_t>(node.protoIndex);
+    if (!recorded_.empty() && (index >= recorded_.size() || !recorded_[index]))
+        return;
+    const NodePlan& plan = plans_[index];
     for (const Step& step : plan.zeros) {
         const HostTensor* t = step.fromOutput ? (step.slot < outputs.size() ? &outputs[step.slot] : nullptr)
                                               : (step.slot < inputs.size() ? inputs[step.slot] : nullptr);

@@ -34,6 +34,14 @@ public:
     // `batch` is refused (ModelError) while padding is excluded. Default: count everything.
     void countOnlyFirstItems(int64_t items, int64_t batch);
 
+    // For the runs that follow: add statistics only at the nodes marked (by NodeProto index,
+    // Node::protoIndex); the records fed at other nodes keep their counts. Empty: every node.
+    // Incremental re-profiling marks the nodes whose activations changed.
+    void recordOnly(std::vector<bool> byProtoIndex);
+    // Copies into `into` the records fed at the nodes recordOnly left out, from `previous`; both
+    // profiles must have been planned from this observer's model.
+    void copyUnrecorded(const ActivationProfile& previous, ActivationProfile& into) const;
+
 private:
     // What to do when a node finishes, by the node's index in the ONNX graph.
     struct Step {
@@ -58,6 +66,7 @@ private:
     std::string file_;
     int64_t countedItems_ = -1; // -1: all
     int64_t runBatch_ = 0;
+    std::vector<bool> recorded_; // by protoIndex; empty: all
 };
 
 } // namespace foldwise

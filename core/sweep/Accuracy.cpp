@@ -35,6 +35,55 @@ std::optional<double> AccuracyResult::fidelity() const
     return hasReference ? percent(agreeing, items) : std::nullopt;
 }
 
+std::vector<int64_t> topClasses(const HostTensor& scores, std::size_t items, std::size_t k)
+{
+    if (scores.rank() != 2 || scores.dims()[0] < static_cast<int64_t>(items) || scores.dims()[1] < 1)
+        throw std::invalid_argument("the first output is " + scores.describe() + ", not items x classes scores");
+    const std::vector<double> s = scores.asRowMajor().toDoubles();
+    const auto classes = static_cast<std::size_t>(scores.dims()[1]);
+    const std::size_t kept = std::min(k, classes);
+    std::vector<int64_t> ranking;
+    ranking.reserve(items * kept);
+    std::vector<std::size_t> order(classes);
+    for (std::size_t i = 0; i < items; ++i) {
+        const double* row = s.data() + i * classes;
+        std::iota(order.begin(), order.end(), std::size_t(0));
+        std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(kept), order.end(),
+                          [&](std::size_t a, std::size_t b) { return row[a] > row[b] || (row[a] == row[b] && a < b); });
+        for (std::size_t j = 0; j < kept; ++j)
+            ranking.push_back(static_cast<int64_t>(order[j]));
+    }
+    return ranking;
+}
+
+AccuracyResult tallyAccuracy(const std::vector<int64_t>& ranking, std::size_t perItem, const std::vector<int64_t>& labels,
+                             const std::vector<int64_t>* reference)
+{
+    if (perItem == 0 || ranking.size() != labels.size() * perItem)
+        throw std::invalid_argument("tallyAccuracy: " + std::to_string(ranking.size()) + " ranked classes for "
+                                    + std::to_string(labels.size()) + " items of " + std::to_string(perItem));
+    AccuracyResult r;
+    r.hasReference = reference != nullptr;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        const auto best = ranking.begin() + static_cast<std::ptrdiff_t>(i * perItem);
+        r.predictions.push_back(*best);
+        if (labels[i] >= 0) {
+            ++r.labelled;
+            r.top1Correct += *best == labels[i];
+            r.top5Correct += std::find(best, best + static_cast<std::ptrdiff_t>(perItem), labels[i]) != best + static_cast<std::ptrdiff_t>(perItem);
+        }
+        ++r.items;
+    }
+    if (reference) {
+        if (reference->size() != r.predictions.size())
+            throw std::invalid_argument("the reference predictions cover " + std::to_string(reference->size())
+                                        + " items, the data " + std::to_string(r.predictions.size()));
+        for (std::size_t i = 0; i < r.predictions.size(); ++i)
+            r.agreeing += r.predictions[i] == (*reference)[i];
+    }
+    return r;
+}
+
 AccuracyResult measureAccuracy(const Model& model, CalibrationReader& reader, const AccuracyOptions& options)
 {
     const std::string file = model.file().string();
@@ -66,8 +115,8 @@ AccuracyResult measureAccuracy(const Model& model, CalibrationReader& reader, co
         return *e;
     };
 
-    AccuracyResult r;
-    r.hasReference = options.reference != nullptr;
+    std::vector<int64_t> ranking, labels;
+    std::size_t perItem = 0;
     reader.rewind();
     while (!reader.atEnd()) {
         if (options.cancel && options.cancel->load())
@@ -78,36 +127,24 @@ AccuracyResult measureAccuracy(const Model& model, CalibrationReader& reader, co
         const HostTensor scores = executorFor(batch.size()).run({{inputName, batch.inputs}})[0];
         if (scores.rank() != 2 || scores.dims()[0] != static_cast<int64_t>(batch.size()) || scores.dims()[1] < 1)
             throw ModelError(file, "the first output is " + scores.describe() + ", not items x classes scores");
-        const std::vector<double> s = scores.toDoubles();
-        const auto classes = static_cast<std::size_t>(scores.dims()[1]);
-        std::vector<std::size_t> order(classes);
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            const double* row = s.data() + i * classes;
-            std::iota(order.begin(), order.end(), std::size_t(0));
-            // Highest score first; ties keep the lower class (as argmax does).
-            const std::size_t k = std::min<std::size_t>(5, classes);
-            std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
-                              [&](std::size_t a, std::size_t b) { return row[a] > row[b] || (row[a] == row[b] && a < b); });
-            const auto prediction = static_cast<int64_t>(order[0]);
-            r.predictions.push_back(prediction);
-            const int64_t label = batch.labels.empty() ? -1 : batch.labels[i];
-            if (label >= 0) {
-                ++r.labelled;
-                r.top1Correct += prediction == label;
-                r.top5Correct += std::any_of(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k),
-                                             [&](std::size_t c) { return static_cast<int64_t>(c) == label; });
-            }
-            ++r.items;
-        }
+        const std::vector<int64_t> top = topClasses(scores, batch.size());
+        perItem = top.size() / batch.size();
+        ranking.insert(ranking.end(), top.begin(), top.end());
+        for (std::size_t i = 0; i < batch.size(); ++i)
+            labels.push_back(batch.labels.empty() ? -1 : batch.labels[i]);
     }
-    if (options.reference) {
-        if (options.reference->size() != r.predictions.size())
-            throw ModelError(file, "the reference predictions cover " + std::to_string(options.reference->size())
-                                       + " items, the data " + std::to_string(r.predictions.size()));
-        for (std::size_t i = 0; i < r.predictions.size(); ++i)
-            r.agreeing += r.predictions[i] == (*options.reference)[i];
+    if (labels.empty()) {
+        AccuracyResult empty;
+        empty.hasReference = options.reference != nullptr;
+        if (options.reference && !options.reference->empty())
+            throw ModelError(file, "the reference predictions cover " + std::to_string(options.reference->size()) + " items, the data 0");
+        return empty;
     }
-    return r;
+    try {
+        return tallyAccuracy(ranking, perItem, labels, options.reference);
+    } catch (const std::invalid_argument& e) {
+        throw ModelError(file, e.what());
+    }
 }
 
 } // namespace foldwise::sweep

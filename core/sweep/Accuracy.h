@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/CalibrationReader.h"
+#include "exec/HostTensor.h"
 #include "model/Model.h"
 #include "profile/ReluThresholds.h"
 
@@ -34,6 +35,17 @@ struct AccuracyOptions {
     const std::vector<int64_t>* reference = nullptr; // top-1 predictions to compare with (same order)
     const std::atomic<bool>* cancel = nullptr;       // checked between batches (ExecutionCancelled)
 };
+
+// The k best classes of each of the first `items` rows of an items x classes score tensor,
+// highest score first, ties to the lower class (argmax's rule): items x min(k, classes) class
+// indices. Throws std::invalid_argument for a tensor that is not items x classes.
+std::vector<int64_t> topClasses(const HostTensor& scores, std::size_t items, std::size_t k = 5);
+
+// Accuracy from per-item rankings (`perItem` classes each, best first, as topClasses gives),
+// the items' labels (-1: none) and optional reference predictions (same order). Throws
+// std::invalid_argument when the lengths disagree.
+AccuracyResult tallyAccuracy(const std::vector<int64_t>& ranking, std::size_t perItem, const std::vector<int64_t>& labels,
+                             const std::vector<int64_t>* reference = nullptr);
 
 // Runs `model` over the reader (rewound, to the end of its shard); the model's first output must
 // be N x classes scores. Throws ModelError for other outputs, a reference of the wrong length,

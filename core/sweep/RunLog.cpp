@@ -473,7 +473,8 @@ const std::vector<std::string>& summaryCsvColumns()
 {
     static const std::vector<std::string> columns = {
         "Network", "ReLU_Threshold", "Top1_Accuracy", "Top5_Accuracy", "Network_Sparsity",
-        "fidelity", "throughput_fps", "latency_s", "cycles", "DSP", "BRAM", "LUT", "FF", "bottleneck"};
+        "fidelity", "throughput_fps", "latency_s", "cycles", "DSP", "BRAM", "LUT", "FF", "bottleneck",
+        "dense_throughput_fps", "dense_DSP"};
     return columns;
 }
 
@@ -514,7 +515,8 @@ std::string summaryCsv(const RunLog& log)
             + optionalText(it.fidelity) + "," + optionalText(h.throughputFps) + "," + optionalText(h.latencySeconds)
             + "," + (h.cycles ? std::to_string(*h.cycles) : std::string()) + "," + optionalText(h.dsp) + ","
             + optionalText(h.bram) + "," + optionalText(h.lut) + "," + optionalText(h.ff) + ","
-            + (h.bottleneck ? csvField(*h.bottleneck, h.bottleneck->empty()) : std::string()) + "\n";
+            + (h.bottleneck ? csvField(*h.bottleneck, h.bottleneck->empty()) : std::string()) + ","
+            + optionalText(h.denseThroughputFps) + "," + optionalText(h.denseDsp) + "\n";
     }
     return csv;
 }
@@ -592,6 +594,8 @@ RunLog readSummaryCsv(const std::filesystem::path& path)
         // A quoted empty field is an empty name; an unquoted empty one is a missing value.
         if (const std::optional<std::size_t> b = column("bottleneck"); b && (!record.fields[*b].empty() || record.quoted[*b]))
             h.bottleneck = record.fields[*b];
+        h.denseThroughputFps = optionalNumber<double>(record, column("dense_throughput_fps"), "dense_throughput_fps", file);
+        h.denseDsp = optionalNumber<double>(record, column("dense_DSP"), "dense_DSP", file);
         log.iterations.push_back(std::move(it));
     }
     return log;

@@ -40,6 +40,10 @@ struct HardwareFigures {
     std::optional<double> lut;
     std::optional<double> ff;
     std::optional<std::string> bottleneck; // the slowest layer's name
+    // The normalised mode's baseline: a dense design (no zero skipping) optimised with the
+    // sparse design's DSP count as its budget.
+    std::optional<double> denseThroughputFps;
+    std::optional<double> denseDsp;
 
     bool operator==(const HardwareFigures&) const = default;
 };
@@ -76,13 +80,15 @@ struct RunLog {
 // ---- Summary CSV -------------------------------------------------------------------------------
 // Header: the original accuracy CSV's columns, then Foldwise's:
 //   Network,ReLU_Threshold,Top1_Accuracy,Top5_Accuracy,Network_Sparsity,
-//   fidelity,throughput_fps,latency_s,cycles,DSP,BRAM,LUT,FF,bottleneck
+//   fidelity,throughput_fps,latency_s,cycles,DSP,BRAM,LUT,FF,bottleneck,
+//   dense_throughput_fps,dense_DSP
 // One row per iteration, in order. ReLU_Threshold holds the thresholds printed as Python prints a
 // dict ("{'layer1.0.relu': 0.005, ...}", CSV-quoted), so tools written for the original files
 // (pandas, the scripts' `split(",")[-3]`-style readers, ast.literal_eval) read ours too. Missing
 // values are empty fields; doubles are written in the shortest form that reads back exactly.
 
-// The column names, in order; the first five are the original scripts'.
+// The column names, in order; the first five are the original scripts'. Readers find
+// Foldwise's columns by name, so summaries written before a column was added still read.
 const std::vector<std::string>& summaryCsvColumns();
 
 // Throws ModelError for non-finite thresholds, which no Python float literal could carry.

@@ -1,44 +1,63 @@
 #include "sweep/Sweep.h"
 
-#include "data/CalibrationReader.h"
+#include "hw/finn/BudgetedSearch.h"
+#include "hw/finn/FinnConversion.h"
+#include "hw/finn/FoldingConfig.h"
 #include "hw/fpgaconvnet/DesignFile.h"
 #include "hw/fpgaconvnet/Optimisers.h"
 #include "model/ModelError.h"
 #include "profile/FpgaConvNetExport.h"
 #include "profile/ProfileFile.h"
-#include "profile/Profiler.h"
 #include "profile/Sha256.h"
 #include "sweep/Accuracy.h"
+#include "sweep/IncrementalProfiler.h"
 
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <map>
 
 namespace foldwise::sweep {
 namespace {
 
 constexpr int kManifestVersion = 1;
 
+std::string absolutePath(const std::filesystem::path& p)
+{
+    std::error_code ec;
+    const std::filesystem::path a = std::filesystem::absolute(p, ec);
+    return (ec ? p : a.lexically_normal()).string();
+}
+
 nlohmann::json manifestJson(const Model& model, const CalibrationSource& data, const SweepOptions& o)
 {
     return {{"format", "foldwise-sweep"},
             {"version", kManifestVersion},
-            {"model", {{"file", model.file().string()}, {"sha256", sha256OfFile(model.file())}}},
+            {"model", {{"file", absolutePath(model.file())}, {"sha256", sha256OfFile(model.file())}}},
             {"data", data.describe()},
             {"policy", o.policy},
+            {"style", o.style},
             {"mode", o.mode},
             {"increment", o.step.increment},
             {"relative_increment", o.step.relative},
             {"iterations", o.iterations},
             {"platform", o.platform.name},
-            {"batch", o.settings.batch}};
+            {"batch", o.settings.batch},
+            {"invocation", o.invocation}};
 }
 
-// The fields that must agree for a run directory to be resumed (iterations may grow).
+// Whether a run directory's manifest describes this sweep: the same model (by content; its
+// path may be spelt otherwise), data and options (the iteration count may grow).
 bool sameSweep(nlohmann::json a, nlohmann::json b)
 {
-    a.erase("iterations");
-    b.erase("iterations");
+    for (nlohmann::json* m : {&a, &b}) {
+        m->erase("iterations");
+        m->erase("invocation");
+        if (m->contains("model") && (*m)["model"].is_object())
+            (*m)["model"].erase("file");
+        if (!m->contains("style"))
+            (*m)["style"] = "fpgaconvnet"; // manifests written before the FINN style existed
+    }
     return a == b;
 }
 
@@ -72,6 +91,93 @@ std::string slowestFedConvolution(const Model& model, const fpgaconvnet::Evaluat
     return best;
 }
 
+void fillHardware(HardwareFigures& h, const NetworkEstimate& estimate)
+{
+    h.throughputFps = estimate.throughputFps;
+    h.latencySeconds = estimate.latencySeconds;
+    h.cycles = static_cast<int64_t>(estimate.latencyCycles);
+    h.dsp = estimate.total.dsp;
+    h.bram = estimate.total.bram18;
+    h.lut = estimate.total.lut;
+    h.ff = estimate.total.ff;
+    if (!estimate.layers.empty())
+        h.bottleneck = estimate.layers[estimate.bottleneck].name;
+}
+
+std::filesystem::path iterationDir(const std::filesystem::path& runDir, int k)
+{
+    return runDir / ("iteration_" + std::to_string(k));
+}
+
+// The FINN-style design: the budgeted search within the platform's limits. It does not depend
+// on the thresholds (FINN computes every zero).
+finn::FinnDesign finnDesign(const Model& model, const SweepOptions& o)
+{
+    finn::EstimateOptions estimate;
+    if (o.platform.frequencyMhz > 0)
+        estimate.clockNs = 1000.0 / o.platform.frequencyMhz;
+    finn::FinnDesign design(finn::convertToFinn(model, o.finn), estimate);
+    finn::BudgetOptions budget;
+    budget.available = o.platform.resources;
+    budget.limits = o.settings.limits;
+    const finn::BudgetSearchResult r = finn::budgetedSearch(design, budget);
+    if (!r.feasible)
+        throw ModelError(model.file().string(), "no FINN folding of this model fits " + o.platform.name
+                                                    + " within the limits, even the slowest (" + r.stopReason + ")");
+    design.setFoldings(r.foldings);
+    return design;
+}
+
+// The fpgaConvNet-style hardware of one iteration, per mode.
+class FpgaConvNetHardware {
+public:
+    FpgaConvNetHardware(const Model& model, const SweepOptions& o, const std::filesystem::path& runDir, bool resumed)
+        : model_(model), o_(o)
+    {
+        if (o.mode == "fixed" && resumed)
+            fixed_ = fpgaconvnet::readDesign(iterationDir(runDir, 0) / "design.json", model, nullptr, o.platform);
+    }
+
+    fpgaconvnet::Design designFor(const ActivationProfile& profile)
+    {
+        fpgaconvnet::HardwareGraph graph = fpgaconvnet::buildHardwareGraph(model_, &profile);
+        if (o_.mode == "fixed" && fixed_) {
+            // Same foldings and zero-skipping layers; the new window histograms.
+            for (std::size_t i = 0; i < graph.layers.size() && i < fixed_->graph.layers.size(); ++i)
+                graph.layers[i].sparseHardware = fpgaconvnet::hasSparseHardware(fixed_->graph.layers[i], fixed_->settings) ? 1 : 0;
+            fpgaconvnet::Design design = *fixed_;
+            design.graph = std::move(graph);
+            return design;
+        }
+        fpgaconvnet::Design design = fpgaconvnet::optimiseGreedy(fpgaconvnet::minimalDesign(std::move(graph), o_.platform, o_.settings));
+        if (o_.mode == "fixed")
+            fixed_ = design;
+        return design;
+    }
+
+    // The normalised mode's dense design with `dsp` DSPs as its budget (the same budget gives
+    // the same design: kept).
+    const fpgaconvnet::Design& denseDesign(double dsp)
+    {
+        auto it = dense_.find(dsp);
+        if (it == dense_.end()) {
+            fpgaconvnet::DesignSettings settings = o_.settings;
+            if (o_.platform.resources.dsp > 0)
+                settings.limits.dsp = std::min(settings.limits.dsp, dsp / o_.platform.resources.dsp);
+            fpgaconvnet::Design d = fpgaconvnet::optimiseGreedy(
+                fpgaconvnet::minimalDesign(fpgaconvnet::buildHardwareGraph(model_, nullptr), o_.platform, settings));
+            it = dense_.emplace(dsp, std::move(d)).first;
+        }
+        return it->second;
+    }
+
+private:
+    const Model& model_;
+    const SweepOptions& o_;
+    std::optional<fpgaconvnet::Design> fixed_;
+    std::map<double, fpgaconvnet::Design> dense_;
+};
+
 } // namespace
 
 RunLog runSweep(const Model& model, std::shared_ptr<const CalibrationSource> data, const SweepOptions& o,
@@ -79,8 +185,14 @@ RunLog runSweep(const Model& model, std::shared_ptr<const CalibrationSource> dat
 {
     if (o.policy != "uniform" && o.policy != "slowest_node")
         throw std::invalid_argument("sweep policy must be uniform or slowest_node, not '" + o.policy + "'");
-    if (o.mode != "fixed" && o.mode != "reoptimise")
-        throw std::invalid_argument("sweep mode must be fixed or reoptimise, not '" + o.mode + "'");
+    if (o.style != "fpgaconvnet" && o.style != "finn")
+        throw std::invalid_argument("sweep hardware style must be fpgaconvnet or finn, not '" + o.style + "'");
+    if (o.mode != "fixed" && o.mode != "reoptimise" && o.mode != "normalised")
+        throw std::invalid_argument("sweep mode must be fixed, reoptimise or normalised, not '" + o.mode + "'");
+    if (o.style == "finn" && o.mode == "normalised")
+        throw std::invalid_argument("the normalised mode compares zero-skipping and dense designs: fpgaconvnet style only");
+    if (o.style == "finn" && o.policy == "slowest_node")
+        throw std::invalid_argument("the slowest_node policy follows zero-skipping cycles: fpgaconvnet style only");
     std::error_code ec;
     std::filesystem::create_directories(runDir, ec);
     if (ec)
@@ -104,99 +216,101 @@ RunLog runSweep(const Model& model, std::shared_ptr<const CalibrationSource> dat
             log.iterations = readSummaryCsv(summaryFile).iterations;
     }
     fpgaconvnet::writeJsonFile(manifestFile, manifest);
+    const bool resumed = !log.iterations.empty();
 
-    // The unmodified model's predictions: fidelity's reference.
-    CalibrationReader reader(data);
-    AccuracyOptions plainOptions;
-    plainOptions.batchSize = o.batchSize;
-    plainOptions.cancel = o.cancel;
-    const std::vector<int64_t> reference = measureAccuracy(model, reader, plainOptions).predictions;
+    IncrementalProfilerOptions profilerOptions;
+    profilerOptions.threads = o.threads;
+    profilerOptions.cacheBytes = o.cacheBytes;
+    profilerOptions.cancel = o.cancel;
+    IncrementalProfiler profiler(model, data, profilerOptions);
 
-    std::optional<fpgaconvnet::Design> fixedDesign;
-    if (o.mode == "fixed" && !log.iterations.empty())
-        fixedDesign = fpgaconvnet::readDesign(runDir / "iteration_0" / "design.json", model, nullptr, o.platform);
-
-    ReluThresholds thresholds;
-    if (log.iterations.empty()) {
-        for (const std::string& relu : reluNodes(model))
-            thresholds[relu] = 0.0f; // ThresholdedRelu(0) is the ReLU itself
-    } else {
-        thresholds = log.iterations.back().thresholds;
+    ReluThresholds zero;
+    for (const std::string& relu : reluNodes(model))
+        zero[relu] = 0.0f; // ThresholdedRelu(0) is the ReLU itself
+    // The unmodified model's predictions (fidelity's reference) and ReLU input ranges (what
+    // relative steps are fractions of): iteration 0's, recomputed when resuming.
+    std::vector<int64_t> reference;
+    std::optional<ActivationProfile> plainProfile;
+    if (resumed) {
+        const ProfilingPass plain = profiler.run(zero);
+        if (!plain.ranking.empty())
+            reference = tallyAccuracy(plain.ranking, plain.rankedPerItem, plain.labels).predictions;
+        plainProfile = plain.profile;
     }
-    std::optional<double> startAccuracy = log.iterations.empty() ? std::nullopt : accuracyOf(log.iterations.front());
+
+    std::optional<FpgaConvNetHardware> fpgaconvnetHardware;
+    std::optional<finn::FinnDesign> finnHardware;
+    if (o.style == "fpgaconvnet")
+        fpgaconvnetHardware.emplace(model, o, runDir, resumed);
+    else
+        finnHardware = finnDesign(model, o);
+
+    ReluThresholds thresholds = resumed ? log.iterations.back().thresholds : zero;
+    std::optional<double> startAccuracy = resumed ? accuracyOf(log.iterations.front()) : std::nullopt;
     std::string slowest; // the slowest fed convolution of the last iteration (slowest_node)
 
     for (int k = static_cast<int>(log.iterations.size()); k <= o.iterations; ++k) {
         if (k > 0) {
             if (slowest.empty() && o.policy == "slowest_node") {
                 // Resumed: the last iteration's design tells which convolution was slowest.
-                const auto profile = readProfile(runDir / ("iteration_" + std::to_string(k - 1)) / "profile.json");
-                const fpgaconvnet::Design d = fpgaconvnet::readDesign(
-                    runDir / ("iteration_" + std::to_string(k - 1)) / "design.json", model, &profile, o.platform);
+                const auto profile = readProfile(iterationDir(runDir, k - 1) / "profile.json");
+                const fpgaconvnet::Design d
+                    = fpgaconvnet::readDesign(iterationDir(runDir, k - 1) / "design.json", model, &profile, o.platform);
                 slowest = slowestFedConvolution(model, fpgaconvnet::Evaluator(d));
             }
-            thresholds = o.policy == "uniform" ? raiseUniform(model, thresholds, o.step)
-                                               : raiseFeeding(model, thresholds, slowest, o.step);
+            const ActivationProfile* ranges = plainProfile ? &*plainProfile : nullptr;
+            thresholds = o.policy == "uniform" ? raiseUniform(model, thresholds, o.step, ranges)
+                                               : raiseFeeding(model, thresholds, slowest, o.step, ranges);
         }
-        ProfileOptions profileOptions;
-        profileOptions.thresholds = thresholds;
-        profileOptions.cancel = o.cancel;
-        CalibrationReader profileReader(data);
-        ActivationProfile profile = profileModel(model, profileReader, profileOptions);
-
-        AccuracyOptions accuracyOptions;
-        accuracyOptions.batchSize = o.batchSize;
-        accuracyOptions.thresholds = thresholds;
-        accuracyOptions.reference = &reference;
-        accuracyOptions.cancel = o.cancel;
-        CalibrationReader accuracyReader(data);
-        const AccuracyResult accuracy = measureAccuracy(model, accuracyReader, accuracyOptions);
-
-        fpgaconvnet::HardwareGraph graph = fpgaconvnet::buildHardwareGraph(model, &profile);
-        fpgaconvnet::Design design;
-        if (o.mode == "fixed" && fixedDesign) {
-            // Same foldings and zero-skipping layers; the new window histograms.
-            for (std::size_t i = 0; i < graph.layers.size() && i < fixedDesign->graph.layers.size(); ++i)
-                graph.layers[i].sparseHardware = fpgaconvnet::hasSparseHardware(fixedDesign->graph.layers[i], fixedDesign->settings) ? 1 : 0;
-            design = *fixedDesign;
-            design.graph = std::move(graph);
-        } else {
-            design = fpgaconvnet::optimiseGreedy(fpgaconvnet::minimalDesign(std::move(graph), o.platform, o.settings));
-            if (o.mode == "fixed")
-                fixedDesign = design;
+        const ProfilingPass pass = profiler.run(thresholds);
+        const ActivationProfile& profile = pass.profile;
+        if (k == 0) {
+            plainProfile = profile;
+            if (!pass.ranking.empty())
+                reference = tallyAccuracy(pass.ranking, pass.rankedPerItem, pass.labels).predictions;
         }
-        const fpgaconvnet::Evaluator evaluator(design);
-        const NetworkEstimate estimate = evaluator.estimate();
-        slowest = slowestFedConvolution(model, evaluator);
 
-        const std::filesystem::path dir = runDir / ("iteration_" + std::to_string(k));
+        RunIteration row;
+        row.index = k;
+        row.thresholds = thresholds;
+        row.sparsity = sparsityRows(profile);
+        row.networkSparsity = networkSparsity(profile);
+        if (!pass.ranking.empty()) {
+            const AccuracyResult accuracy
+                = tallyAccuracy(pass.ranking, pass.rankedPerItem, pass.labels, reference.empty() ? nullptr : &reference);
+            row.top1 = accuracy.top1();
+            row.top5 = accuracy.top5();
+            row.fidelity = accuracy.fidelity();
+        }
+
+        const std::filesystem::path dir = iterationDir(runDir, k);
         std::filesystem::create_directories(dir, ec);
+        if (ec)
+            throw ModelError(dir.string(), "cannot create the iteration directory: " + ec.message());
         nlohmann::json t = nlohmann::json::object();
         for (const auto& [relu, value] : thresholds)
             t[relu] = value;
         fpgaconvnet::writeJsonFile(dir / "thresholds.json", t);
         writeSparsityLogCsv(dir / (log.arch + "_sparsity_log.csv"), profile);
         writeProfile(dir / "profile.json", profile);
-        fpgaconvnet::writeJsonFile(dir / "design.json",
-                                   fpgaconvnet::designJson(evaluator, model.file().string(), sha256OfFile(model.file())));
 
-        RunIteration row;
-        row.index = k;
-        row.thresholds = thresholds;
-        row.sparsity = sparsityRows(profile);
-        row.top1 = accuracy.top1();
-        row.top5 = accuracy.top5();
-        row.fidelity = accuracy.fidelity();
-        row.networkSparsity = networkSparsity(profile);
-        row.hardware.throughputFps = estimate.throughputFps;
-        row.hardware.latencySeconds = estimate.latencySeconds;
-        row.hardware.cycles = static_cast<int64_t>(estimate.latencyCycles);
-        row.hardware.dsp = estimate.total.dsp;
-        row.hardware.bram = estimate.total.bram18;
-        row.hardware.lut = estimate.total.lut;
-        row.hardware.ff = estimate.total.ff;
-        if (!estimate.layers.empty())
-            row.hardware.bottleneck = estimate.layers[estimate.bottleneck].name;
+        if (fpgaconvnetHardware) {
+            const fpgaconvnet::Evaluator evaluator(fpgaconvnetHardware->designFor(profile));
+            fillHardware(row.hardware, evaluator.estimate());
+            slowest = slowestFedConvolution(model, evaluator);
+            const std::string hash = sha256OfFile(model.file());
+            fpgaconvnet::writeJsonFile(dir / "design.json", fpgaconvnet::designJson(evaluator, model.file().string(), hash));
+            if (o.mode == "normalised") {
+                const fpgaconvnet::Evaluator dense(fpgaconvnetHardware->denseDesign(*row.hardware.dsp));
+                const NetworkEstimate d = dense.estimate();
+                row.hardware.denseThroughputFps = d.throughputFps;
+                row.hardware.denseDsp = d.total.dsp;
+                fpgaconvnet::writeJsonFile(dir / "dense_design.json", fpgaconvnet::designJson(dense, model.file().string(), hash));
+            }
+        } else {
+            fillHardware(row.hardware, finnHardware->networkEstimate());
+            finn::writeFoldingConfig(*finnHardware, dir / "folding_config.json");
+        }
         log.iterations.push_back(row);
         writeSummaryCsv(summaryFile, log); // last: the iteration is complete once it is listed
 
@@ -207,7 +321,7 @@ RunLog runSweep(const Model& model, std::shared_ptr<const CalibrationSource> dat
         const std::optional<double> now = accuracyOf(row);
         if (o.maxAccuracyDrop && startAccuracy && now && *startAccuracy - *now > *o.maxAccuracyDrop)
             break;
-        if (o.targetThroughput && estimate.throughputFps >= *o.targetThroughput)
+        if (o.targetThroughput && row.hardware.throughputFps && *row.hardware.throughputFps >= *o.targetThroughput)
             break;
     }
     return log;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/CalibrationSource.h"
+#include "hw/finn/FinnOptions.h"
 #include "hw/fpgaconvnet/Design.h"
 #include "model/Model.h"
 #include "sweep/RunLog.h"
@@ -9,26 +10,43 @@
 #include <atomic>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 
 namespace foldwise::sweep {
 
-// A ReLU-threshold sweep (domain reference section 2) on the fpgaConvNet-style model.
+// A ReLU-threshold sweep (domain reference section 2).
 struct SweepOptions {
     std::string policy = "uniform"; // "uniform" | "slowest_node"
+    // "fpgaconvnet": the zero-skipping fpgaConvNet-style model, whose cycles follow sparsity.
+    // "finn": FINN-style hardware, which does not skip zeros: its figures are the same every
+    // iteration (a baseline to compare the accuracy cost with), and only "fixed" and
+    // "reoptimise" apply (they coincide).
+    std::string style = "fpgaconvnet";
     // "fixed": optimise the hardware once (iteration 0, thresholds 0) and re-evaluate that design
-    // with each iteration's sparsity; "reoptimise": optimise anew every iteration.
+    // with each iteration's sparsity; "reoptimise": optimise anew every iteration;
+    // "normalised": optimise anew every iteration and also optimise a dense design (no zero
+    // skipping) with the sparse design's DSP count as budget, so the two compare at the same
+    // DSPs (summary columns dense_throughput_fps, dense_DSP).
     std::string mode = "fixed";
     ThresholdStep step;
     int iterations = 10;                   // iterations after iteration 0
     std::optional<double> maxAccuracyDrop; // stop once top-1 (else fidelity) fell this many points
     std::optional<double> targetThroughput; // stop once the design reaches this many FPS
-    std::size_t batchSize = 32;
+    std::size_t threads = 0;               // profiling threads (0: OpenMP's count)
+    // Activations kept between iterations (sweep/IncrementalProfiler.h): an iteration recomputes
+    // only what lies below the ReLUs it changed.
+    std::size_t cacheBytes = std::size_t(1) << 30;
     Platform platform;
-    fpgaconvnet::DesignSettings settings;
+    fpgaconvnet::DesignSettings settings; // its limits apply to the FINN style too
+    finn::ConversionOptions finn;         // the FINN style's bit widths
     const std::atomic<bool>* cancel = nullptr;
+    // How the sweep was asked for (e.g. the CLI's absolute model, data and labels paths), kept in
+    // the manifest under "invocation" so that a resume needs only the run directory. Not compared
+    // when resuming.
+    std::map<std::string, std::string> invocation;
 };
 
 // Called after each iteration with the log so far; returning false stops the sweep (the
@@ -38,11 +56,13 @@ using SweepProgress = std::function<bool(const RunLog& log)>;
 // Runs the sweep and keeps its run directory up to date after every iteration:
 //   manifest.json            what ran (format, model hash, data, options)
 //   summary.csv              one row per iteration (RunLog summary columns)
-//   iteration_<k>/thresholds.json, <model>_sparsity_log.csv, profile.json, design.json
+//   iteration_<k>/thresholds.json, <model>_sparsity_log.csv, profile.json, and the hardware:
+//                 design.json (+ dense_design.json when normalised), or folding_config.json (FINN)
 // Every file is written atomically and summary.csv last, so a sweep killed at any point resumes
-// from its last complete iteration: when `runDir` already holds a sweep of the same model,
-// data and options, its iterations are kept and the sweep continues after them. Throws
-// ModelError when runDir holds another sweep.
+// from its last complete iteration: when `runDir` already holds a sweep of the same model (by
+// content: the manifest keeps its SHA-256 and absolute path), data and options, its iterations
+// are kept and the sweep continues after them. Throws ModelError when runDir holds another sweep
+// and std::invalid_argument for unknown policies, styles and modes.
 RunLog runSweep(const Model& model, std::shared_ptr<const CalibrationSource> data, const SweepOptions& options,
                 const std::filesystem::path& runDir, const SweepProgress& progress = {});
 

@@ -1,12 +1,17 @@
 // foldwise-cli optimise / evaluate end to end: the files an optimisation writes, a saved design
 // re-evaluated to the same figures, and clear errors for bad input.
 #include "CliRunner.h"
+#include "exec/Executor.h"
+#include "model/Model.h"
+#include "profile/ReluThresholds.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
 
 #include <cmath>
+
+using namespace foldwise;
 
 namespace {
 
@@ -108,6 +113,53 @@ private slots:
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("3 iteration(s)"), r.out.constData());
         QVERIFY2(!r.out.contains("iteration 0:"), r.out.constData()); // resumed, not rerun
+    }
+
+    // A sweep started with relative paths resumes from another folder with the run directory
+    // alone, and any iteration exports as an annotated ONNX model that runs as the thresholded
+    // model does.
+    void resumeFromRunDirectoryAloneAndExport()
+    {
+        const QString example = FOLDWISE_SOURCE_DIR "/resources/example/";
+        QDir().mkpath(path("a"));
+        QDir().mkpath(path("b"));
+        QFile::copy(example + "digits_cnn.onnx", path("a/model.onnx"));
+        QFile::copy(example + "digits_calib.npy", path("a/calib.npy"));
+        fixtures::CliRun r = fixtures::runCli({"sweep", "model.onnx", "--data", "calib.npy", "--platform", "zedboard",
+                                               "--increment", "0.3", "--iterations", "1", "-o", "run"},
+                                              120000, path("a"));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = fixtures::runCli({"sweep", "--resume", "../a/run", "--iterations", "2"}, 120000, path("b"));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("3 iteration(s)"), r.out.constData());
+        QVERIFY2(!r.out.contains("iteration 0:"), r.out.constData());
+
+        r = fixtures::runCli({"runlog", "export", path("a/run"), "--iteration", "2", "-o", path("it2.onnx")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto exported = Model::load(path("it2.onnx").toStdString());
+        int thresholded = 0;
+        for (const Node& n : exported->graph().nodes())
+            if (n.opType == "ThresholdedRelu") {
+                QCOMPARE(n.floatAttr("alpha", -1.0f), 0.6f);
+                ++thresholded;
+            }
+        QCOMPARE(thresholded, 4);
+        // Same scores as the original with the thresholds applied by another route.
+        const auto original = Model::load(path("a/model.onnx").toStdString());
+        ReluThresholds t;
+        for (const Node& n : original->graph().nodes())
+            if (n.opType == "Relu")
+                t[n.name] = 0.6f;
+        const auto reference = loadWithReluThresholds(*original, t, original->options());
+        const HostTensor item = HostTensor::fromValues(DataType::Float, {1, 1, 8, 8}, std::vector<float>(64, 0.5f));
+        const std::string input = original->graph().tensor(original->graph().inputs()[0]).name;
+        const std::vector<double> got = Executor(exported).run({{input, item}})[0].toDoubles();
+        const std::vector<double> want = Executor(reference).run({{input, item}})[0].toDoubles();
+        QCOMPARE(got, want);
+        // A missing iteration is a clear error.
+        r = fixtures::runCli({"runlog", "export", path("a/run"), "--iteration", "9", "-o", path("it9.onnx")});
+        QVERIFY(r.exitCode > 0);
+        QVERIFY2(r.err.contains("iteration_9"), r.err.constData());
     }
 
     // foldwise-cli runlog import: the original scripts' folder as a Foldwise run directory.

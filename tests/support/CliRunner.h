@@ -12,9 +12,12 @@ struct CliRun {
     QByteArray err;
 };
 
-inline CliRun runCli(const QStringList& args, int timeoutMs = 120000)
+// `workingDirectory`: where the process runs (empty: the test's own).
+inline CliRun runCli(const QStringList& args, int timeoutMs = 120000, const QString& workingDirectory = {})
 {
     QProcess p;
+    if (!workingDirectory.isEmpty())
+        p.setWorkingDirectory(workingDirectory);
     p.start(FOLDWISE_CLI, args);
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();

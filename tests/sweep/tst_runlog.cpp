@@ -245,7 +245,7 @@ private slots:
         a.top5 = 99.875;
         a.fidelity = 100.0;
         a.networkSparsity = 0.1 + 0.2;
-        a.hardware = {1234.5678, 8.1e-4, 123456789012345, 2048, 512.5, 1.0e5, 2e5, std::string("conv, \"3\"")};
+        a.hardware = {1234.5678, 8.1e-4, 123456789012345, 2048, 512.5, 1.0e5, 2e5, std::string("conv, \"3\""), 617.25, 2048};
         RunIteration b;
         b.index = 1;
         b.networkSparsity = 0.5;
@@ -265,9 +265,9 @@ private slots:
         writeSummaryCsv(file, log);
         const std::string text = readFile(file);
         QVERIFY(text.starts_with("Network,ReLU_Threshold,Top1_Accuracy,Top5_Accuracy,Network_Sparsity,fidelity,"
-                                 "throughput_fps,latency_s,cycles,DSP,BRAM,LUT,FF,bottleneck\n"));
+                                 "throughput_fps,latency_s,cycles,DSP,BRAM,LUT,FF,bottleneck,dense_throughput_fps,dense_DSP\n"));
         QVERIFY2(text.find("\ndigits_cnn,\"{'/relu/Relu': 0.0, 'big': 3.4028235e+38, ") != std::string::npos, text.c_str());
-        QVERIFY2(text.find("\ndigits_cnn,\"{}\",,,0.5,93.25,,,,,,,,\"\"\n") != std::string::npos, text.c_str());
+        QVERIFY2(text.find("\ndigits_cnn,\"{}\",,,0.5,93.25,,,,,,,,\"\",,\n") != std::string::npos, text.c_str());
         QVERIFY2(text.find("\ndigits_cnn,\"{'x': 1e+16}\",") != std::string::npos, text.c_str());
         // No temporary file is left beside it.
         QCOMPARE(std::distance(fs::directory_iterator(file.parent_path()), fs::directory_iterator()), std::ptrdiff_t(1));

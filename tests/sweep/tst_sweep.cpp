@@ -7,6 +7,7 @@
 #include "hw/Platform.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
+#include "profile/ProfileFile.h"
 #include "sweep/Sweep.h"
 
 #include <QtTest>
@@ -94,6 +95,62 @@ private slots:
         QCOMPARE(fixtures::readBytes(path("crashed/summary.csv")), fixtures::readBytes(path("through/summary.csv")));
         // Another sweep's directory is refused.
         QVERIFY_THROWS_EXCEPTION(ModelError, runSweep(*model, labelledDigits(), options("slowest_node", 1), path("crashed")));
+    }
+
+    // Normalised: each iteration's dense design is optimised within the sparse design's DSPs,
+    // and once the activations are sparse the zero-skipping design is the faster of the two.
+    void normalisedComparesAtTheSameDsp()
+    {
+        SweepOptions o = options("uniform", 3);
+        o.mode = "normalised";
+        const RunLog log = runSweep(*model, labelledDigits(), o, path("normalised"));
+        QCOMPARE(log.iterations.size(), std::size_t(4));
+        for (const RunIteration& it : log.iterations) {
+            QVERIFY(it.hardware.denseThroughputFps && it.hardware.denseDsp && it.hardware.dsp);
+            QVERIFY(*it.hardware.denseDsp <= *it.hardware.dsp);
+            QVERIFY(QFileInfo::exists(QString::fromStdString(path("normalised/iteration_" + QString::number(it.index) + "/dense_design.json"))));
+        }
+        const RunIteration& last = log.iterations.back();
+        QVERIFY(last.networkSparsity > 0.5);
+        QVERIFY(*last.hardware.throughputFps > *last.hardware.denseThroughputFps);
+        // The columns read back.
+        const RunLog back = readSummaryCsv(path("normalised/summary.csv"));
+        QCOMPARE(back.iterations.back().hardware.denseDsp, last.hardware.denseDsp);
+    }
+
+    // FINN-style hardware computes every zero: the accuracy and sparsity move, its figures do not.
+    void finnStyleHardwareIsConstant()
+    {
+        SweepOptions o = options("uniform", 2);
+        o.style = "finn";
+        o.finn.weightBits = 4;
+        o.finn.activationBits = 4;
+        o.platform = findPlatform("zcu102");
+        const RunLog log = runSweep(*model, labelledDigits(), o, path("finn"));
+        QCOMPARE(log.iterations.size(), std::size_t(3));
+        QVERIFY(log.iterations.back().networkSparsity > log.iterations.front().networkSparsity);
+        for (const RunIteration& it : log.iterations) {
+            QVERIFY(it.hardware.throughputFps && *it.hardware.throughputFps > 0);
+            QCOMPARE(it.hardware, log.iterations.front().hardware);
+        }
+        QVERIFY(QFileInfo::exists(QString::fromStdString(path("finn/iteration_2/folding_config.json"))));
+        o.mode = "normalised";
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runSweep(*model, labelledDigits(), o, path("finn_normalised")));
+    }
+
+    // A relative step is a fraction of each ReLU's largest input in the plain model.
+    void relativeStepsFollowEachReluRange()
+    {
+        SweepOptions o = options("uniform", 1);
+        o.step = {0.1, true};
+        const RunLog log = runSweep(*model, labelledDigits(), o, path("relative"));
+        const ActivationProfile plain = readProfile(path("relative/iteration_0/profile.json"));
+        QCOMPARE(log.iterations.size(), std::size_t(2));
+        for (const auto& [relu, t] : log.iterations[1].thresholds) {
+            const float expected = 0.1f * plain.findRelu(relu)->histogram.max();
+            QVERIFY2(expected > 0, relu.c_str());
+            QVERIFY2(std::fabs(t - expected) <= 1e-6f * expected, relu.c_str());
+        }
     }
 };
 

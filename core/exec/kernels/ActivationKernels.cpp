@@ -35,7 +35,7 @@ public:
             cached_ = flat;
             const auto desc = ds::plainDesc(flat, DataType::Float);
             dnnl::eltwise_forward::desc d(dnnl::prop_kind::forward_inference, alg_, desc, alpha_, beta_);
-            primitive_ = std::make_unique<dnnl::eltwise_forward>(dnnl::eltwise_forward::primitive_desc(d, ds::engine()));
+            primitive_ = std::make_unique<dnnl::eltwise_forward>(dnnl::eltwise_forward::primitive_desc(d, ds::attributes(), ds::engine()));
         }
         const auto desc = ds::plainDesc(flat, DataType::Float);
         ds::execute(*primitive_, {{DNNL_ARG_SRC, ds::wrap(x, desc)}, {DNNL_ARG_DST, ds::wrap(out[0], desc)}});

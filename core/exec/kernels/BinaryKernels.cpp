@@ -177,7 +177,7 @@ private:
                 cachedA_ = dims;
                 cachedB_ = bd;
                 dnnl::binary::desc d(*alg, aDesc, bDesc, aDesc);
-                primitive_ = std::make_unique<dnnl::binary>(dnnl::binary::primitive_desc(d, ds::engine()));
+                primitive_ = std::make_unique<dnnl::binary>(dnnl::binary::primitive_desc(d, ds::attributes(), ds::engine()));
             }
             ds::execute(*primitive_, {{DNNL_ARG_SRC_0, ds::wrap(a, aDesc)},
                                       {DNNL_ARG_SRC_1, ds::wrap(b, bDesc)},

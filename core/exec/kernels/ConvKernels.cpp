@@ -269,7 +269,7 @@ private:
         if (!transposed_) {
             dnnl::convolution_forward::desc d(kind, dnnl::algorithm::convolution_direct, srcAny, wAny, biasDesc, dstAny,
                                               stridesD, dilD, toDims(padBegin), toDims(padEnd));
-            dnnl::primitive_attr attr;
+            dnnl::primitive_attr attr = ds::attributes();
             if (fusedRelu_) {
                 dnnl::post_ops ops;
                 ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
@@ -297,7 +297,7 @@ private:
         } else {
             dnnl::deconvolution_forward::desc d(kind, dnnl::algorithm::deconvolution_direct, srcAny, wAny, biasDesc,
                                                 dstAny, stridesD, dilD, toDims(padBegin), toDims(padEnd));
-            dnnl::deconvolution_forward::primitive_desc pd(d, ds::engine());
+            dnnl::deconvolution_forward::primitive_desc pd(d, ds::attributes(), ds::engine());
             srcDesc_ = pd.src_desc();
             dstDesc_ = pd.dst_desc();
             weightsDesc_ = pd.weights_desc();

@@ -43,7 +43,7 @@ public:
             aDesc_ = matrixDesc(aDims, transA);
             bDesc_ = matrixDesc(bDims, transB);
             dstDesc_ = ds::plainDesc(dst.dims(), DataType::Float);
-            dnnl::primitive_attr attr;
+            dnnl::primitive_attr attr = ds::attributes();
             if (alpha != 1.0f)
                 attr.set_output_scales(0, {alpha});
             dnnl::matmul::desc d(aDesc_, bDesc_, dstDesc_);

@@ -49,7 +49,7 @@ public:
                 | dnnl::normalization_flags::use_shift;
             dnnl::batch_normalization_forward::desc bd(dnnl::prop_kind::forward_inference, desc, epsilon_, flags);
             primitive_ = std::make_unique<dnnl::batch_normalization_forward>(
-                dnnl::batch_normalization_forward::primitive_desc(bd, ds::engine()));
+                dnnl::batch_normalization_forward::primitive_desc(bd, ds::attributes(), ds::engine()));
         }
         const auto vec = ds::plainDesc({c}, DataType::Float);
         ds::execute(*primitive_, {{DNNL_ARG_SRC, ds::wrap(x, desc)},

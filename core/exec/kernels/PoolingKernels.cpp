@@ -119,7 +119,7 @@ private:
                                          ds::layoutDesc(sourceDims, DataType::Float, cachedLayout_),
                                          ds::layoutDesc(outputDims_, DataType::Float, cachedLayout_), toDims(a.strides),
                                          toDims(a.kernel), dil, toDims(g.padBegin), toDims(g.padEnd));
-        dnnl::pooling_v2_forward::primitive_desc pd(d, ds::engine());
+        dnnl::pooling_v2_forward::primitive_desc pd(d, ds::attributes(), ds::engine());
         primitive_ = std::make_unique<dnnl::primitive>(dnnl::pooling_v2_forward(pd));
     }
 

@@ -45,7 +45,7 @@ public:
             dnnl::softmax_v2_forward::desc d(dnnl::prop_kind::forward_inference,
                                              logarithm_ ? dnnl::algorithm::softmax_log : dnnl::algorithm::softmax_accurate,
                                              desc, desc, 1);
-            primitive_ = std::make_unique<dnnl::softmax_v2_forward>(dnnl::softmax_v2_forward::primitive_desc(d, ds::engine()));
+            primitive_ = std::make_unique<dnnl::softmax_v2_forward>(dnnl::softmax_v2_forward::primitive_desc(d, ds::attributes(), ds::engine()));
         }
         ds::execute(*primitive_, {{DNNL_ARG_SRC, ds::wrap(x, desc)}, {DNNL_ARG_DST, ds::wrap(out[0], desc)}});
     }
