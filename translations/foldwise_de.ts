@@ -47,6 +47,34 @@
         <source>Only one model can be opened at a time.</source>
         <translation>Es kann nur ein Modell gleichzeitig geöffnet werden.</translation>
     </message>
+    <message>
+        <source>The graph was not laid out within a minute</source>
+        <translation>Der Graph wurde nicht innerhalb einer Minute angeordnet</translation>
+    </message>
+    <message>
+        <source>Unknown metric &quot;%1&quot;; the model has: %2</source>
+        <translation>Unbekannte Metrik „%1“; das Modell hat: %2</translation>
+    </message>
+    <message>
+        <source>With --screenshot: the page to show, &quot;layers&quot; (default) or &quot;graph&quot;.</source>
+        <translation>Mit --screenshot: die anzuzeigende Seite, „layers“ (Vorgabe) oder „graph“.</translation>
+    </message>
+    <message>
+        <source>PAGE</source>
+        <translation>SEITE</translation>
+    </message>
+    <message>
+        <source>With --screenshot --view graph: colour the nodes by a metric, e.g. &quot;MACs&quot;.</source>
+        <translation>Mit --screenshot --view graph: die Knoten nach einer Metrik einfärben, z. B. „MACs“.</translation>
+    </message>
+    <message>
+        <source>METRIC</source>
+        <translation>METRIK</translation>
+    </message>
+    <message>
+        <source>Unknown page &quot;%1&quot;; use &quot;layers&quot; or &quot;graph&quot;.</source>
+        <translation>Unbekannte Seite „%1“; „layers“ oder „graph“ verwenden.</translation>
+    </message>
 </context>
 <context>
     <name>DisplayText</name>
@@ -130,6 +158,214 @@
     <message>
         <source>No ONNX schema: kept in the graph, not executable</source>
         <translation>Kein ONNX-Schema: bleibt im Graphen, ist aber nicht ausführbar</translation>
+    </message>
+</context>
+<context>
+    <name>NodeAppearance</name>
+    <message>
+        <source>Output: %1</source>
+        <translation>Ausgabe: %1</translation>
+    </message>
+    <message>
+        <source>MACs: %1</source>
+        <translation>MACs: %1</translation>
+    </message>
+    <message>
+        <source>Parameters: %1</source>
+        <translation>Parameter: %1</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n nodes</source>
+        <extracomment>A block of folded nodes; %n is how many</extracomment>
+        <translation>
+            <numerusform>%n Knoten</numerusform>
+            <numerusform>%n Knoten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>double-click to expand</source>
+        <translation>Doppelklick zum Aufklappen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n folded nodes, from %1 to %2.&lt;br&gt;Double-click to expand.</source>
+        <extracomment>%n folded nodes; %1 and %2 are the names of the first and the last</extracomment>
+        <translation>
+            <numerusform>%n gefalteter Knoten, von %1 bis %2.&lt;br&gt;Doppelklick zum Aufklappen.</numerusform>
+            <numerusform>%n gefaltete Knoten, von %1 bis %2.&lt;br&gt;Doppelklick zum Aufklappen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::GraphFindBar</name>
+    <message>
+        <source>Find a node by name or op type</source>
+        <translation>Knoten nach Name oder Op-Typ suchen</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>Vorheriger Treffer (Umschalt+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation>Nächster Treffer (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Close the find bar (Escape)</source>
+        <translation>Suchleiste schließen (Esc)</translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation>Suchen:</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>Kein Treffer</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <extracomment>%1 is the current match, %2 how many nodes match</extracomment>
+        <translation>%1 von %2</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::GraphLegend</name>
+    <message>
+        <source>no value, or zero</source>
+        <translation>kein Wert oder null</translation>
+    </message>
+    <message>
+        <source>no value</source>
+        <translation>kein Wert</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::GraphMinimap</name>
+    <message>
+        <source>Overview: click or drag to move the view</source>
+        <translation>Übersicht: klicken oder ziehen, um die Ansicht zu verschieben</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::GraphPage</name>
+    <message>
+        <source>Colour by:</source>
+        <translation>Färben nach:</translation>
+    </message>
+    <message>
+        <source>Linear scale</source>
+        <translation>Lineare Skala</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>Log. Skala</translation>
+    </message>
+    <message>
+        <source>Shapes on Edges</source>
+        <translation>Formen an Kanten</translation>
+    </message>
+    <message>
+        <source>Write each tensor&apos;s shape beside its edge</source>
+        <translation>Die Form jedes Tensors neben seine Kante schreiben</translation>
+    </message>
+    <message>
+        <source>Fold Chains</source>
+        <translation>Ketten falten</translation>
+    </message>
+    <message>
+        <source>Fold long chains of single-input, single-output nodes of big models into blocks</source>
+        <translation>Lange Ketten von Knoten mit einem Eingang und einem Ausgang in großen Modellen zu Blöcken falten</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>Tooltip of a toolbar button: %1 is its name, %2 its keyboard shortcut</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Zoom In</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Actual Size</source>
+        <translation>Originalgröße</translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation>MACs</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Op kind</source>
+        <translation>Op-Art</translation>
+    </message>
+    <message>
+        <source>%1 (log scale)</source>
+        <translation>%1 (log. Skala)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Laying out %n nodes; a graph this big takes a while…</source>
+        <extracomment>%n is the number of nodes being laid out</extracomment>
+        <translation>
+            <numerusform>%n Knoten werden angeordnet; ein so großer Graph braucht eine Weile …</numerusform>
+            <numerusform>%n Knoten werden angeordnet; ein so großer Graph braucht eine Weile …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Laying out %n nodes…</source>
+        <translation>
+            <numerusform>%n Knoten wird angeordnet …</numerusform>
+            <numerusform>%n Knoten werden angeordnet …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>The layout was cancelled.</source>
+        <translation>Die Anordnung wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Lay Out Again</source>
+        <translation>Erneut anordnen</translation>
+    </message>
+    <message>
+        <source>The graph could not be laid out: %1</source>
+        <translation>Der Graph konnte nicht angeordnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 nodes of long chains are folded into %n blocks; double-click a block to expand it.</source>
+        <extracomment>%1 is a number of nodes, %n the number of blocks they are folded into</extracomment>
+        <translation>
+            <numerusform>%1 Knoten langer Ketten sind in %n Block gefaltet; Doppelklick auf einen Block klappt ihn auf.</numerusform>
+            <numerusform>%1 Knoten langer Ketten sind in %n Blöcke gefaltet; Doppelklick auf einen Block klappt ihn auf.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show All Nodes</source>
+        <translation>Alle Knoten zeigen</translation>
     </message>
 </context>
 <context>
@@ -414,10 +650,6 @@
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <source>&amp;Filter Layers</source>
-        <translation>Schichten &amp;filtern</translation>
-    </message>
-    <message>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -457,6 +689,26 @@
     <message>
         <source>Cannot Open Model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>&amp;Layers</source>
+        <translation>&amp;Schichten</translation>
+    </message>
+    <message>
+        <source>&amp;Graph</source>
+        <translation>&amp;Graph</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen …</translation>
+    </message>
+    <message>
+        <source>Filter the layer table, or find a node in the graph</source>
+        <translation>Die Schichttabelle filtern oder einen Knoten im Graphen suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Layer Table</source>
+        <translation>&amp;Schichttabelle</translation>
     </message>
 </context>
 <context>

@@ -88,6 +88,28 @@ void LayersPage::selectFirstRow()
         view_->setCurrentIndex(proxy_->index(0, LayerTableModel::NameColumn));
 }
 
+bool LayersPage::selectLayer(int layerIndex)
+{
+    if (layerIndex < 0 || layerIndex >= model_->rowCount())
+        return false;
+    if (currentLayer() == layerIndex)
+        return true;
+    QModelIndex index = proxy_->mapFromSource(model_->index(layerIndex, LayerTableModel::NameColumn));
+    if (!index.isValid()) {
+        filter_->clear(); // the user picked this layer elsewhere; hiding it would be confusing
+        index = proxy_->mapFromSource(model_->index(layerIndex, LayerTableModel::NameColumn));
+    }
+    view_->setCurrentIndex(index);
+    view_->scrollTo(index);
+    return true;
+}
+
+int LayersPage::currentLayer() const
+{
+    const QModelIndexList rows = view_->selectionModel()->selectedRows(LayerTableModel::NameColumn);
+    return rows.isEmpty() ? -1 : rows.first().data(LayerTableModel::LayerIndexRole).toInt();
+}
+
 void LayersPage::focusFilter()
 {
     filter_->setFocus(Qt::ShortcutFocusReason);
@@ -96,8 +118,7 @@ void LayersPage::focusFilter()
 
 void LayersPage::onSelectionChanged()
 {
-    const QModelIndexList rows = view_->selectionModel()->selectedRows(LayerTableModel::NameColumn);
-    emit currentLayerChanged(rows.isEmpty() ? -1 : rows.first().data(LayerTableModel::LayerIndexRole).toInt());
+    emit currentLayerChanged(currentLayer());
 }
 
 } // namespace foldwise::gui

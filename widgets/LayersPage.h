@@ -28,6 +28,11 @@ public:
     // false when there is none.
     bool selectFirstLayerOfKind(LayerKind kind);
     void selectFirstRow();
+    // Selects the row of a layer (index into ModelSummary::layers) and scrolls to it; a filter
+    // that hides the row is cleared first. False when there is no such layer.
+    bool selectLayer(int layerIndex);
+    // The selected layer, or -1.
+    int currentLayer() const;
 
     LayerTableModel* tableModel() const { return model_; }
     LayerFilterProxyModel* proxyModel() const { return proxy_; }

@@ -6,6 +6,7 @@
 #include "RecentFilesMenu.h"
 #include "Resources.h"
 #include "SummaryStatusBar.h"
+#include "graph/GraphPage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -19,6 +20,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTimer>
 #include <QUrl>
 
@@ -28,6 +30,7 @@ namespace {
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 const QString kLastDirectoryKey = QStringLiteral("mainWindow/lastDirectory");
+const QString kTabKey = QStringLiteral("mainWindow/tab");
 
 // Local .onnx files among dragged URLs.
 QStringList onnxFiles(const QMimeData* mime)
@@ -46,14 +49,20 @@ QStringList onnxFiles(const QMimeData* mime)
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , document_(new ModelDocument(this))
+    , tabs_(new QTabWidget(this))
     , layersPage_(new LayersPage(this))
+    , graphPage_(new GraphPage(this))
     , propertiesDock_(new PropertiesDock(this))
     , statusBar_(new SummaryStatusBar(this))
 {
     resources::init();
     setWindowTitle(tr("Foldwise"));
     setAcceptDrops(true);
-    setCentralWidget(layersPage_);
+    tabs_->setObjectName(QStringLiteral("centralTabs"));
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(layersPage_, tr("&Layers"));
+    tabs_->addTab(graphPage_, tr("&Graph"));
+    setCentralWidget(tabs_);
     addDockWidget(Qt::RightDockWidgetArea, propertiesDock_);
     resizeDocks({propertiesDock_}, {400}, Qt::Horizontal);
     setStatusBar(statusBar_);
@@ -62,6 +71,9 @@ MainWindow::MainWindow(QWidget* parent)
     connect(document_, &ModelDocument::modelChanged, this, &MainWindow::onModelChanged);
     connect(document_, &ModelDocument::loadFailed, this, &MainWindow::onLoadFailed);
     connect(layersPage_, &LayersPage::currentLayerChanged, this, &MainWindow::onCurrentLayerChanged);
+    // A layer picked in the graph becomes the table's selection, which updates the properties
+    // and, through onCurrentLayerChanged, confirms the graph's selection (a no-op there).
+    connect(graphPage_, &GraphPage::layerActivated, layersPage_, &LayersPage::selectLayer);
 }
 
 MainWindow::~MainWindow() = default;
@@ -83,10 +95,17 @@ void MainWindow::createActions()
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* find = edit->addAction(tr("&Filter Layers"), layersPage_, &LayersPage::focusFilter);
+    // One shortcut for both pages: it filters the table or opens the graph's find bar.
+    QAction* find = edit->addAction(tr("&Find…"), this, &MainWindow::find);
     find->setShortcut(QKeySequence::Find);
+    find->setStatusTip(tr("Filter the layer table, or find a node in the graph"));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* layers = view->addAction(tr("&Layer Table"), this, &MainWindow::showLayersTab);
+    layers->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction* graph = view->addAction(tr("&Graph"), this, &MainWindow::showGraphTab);
+    graph->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    view->addSeparator();
     view->addAction(propertiesDock_->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -104,6 +123,29 @@ bool MainWindow::openFile(const QString& path)
 bool MainWindow::openBundledExample()
 {
     return document_->openBundledExample();
+}
+
+void MainWindow::showLayersTab()
+{
+    tabs_->setCurrentWidget(layersPage_);
+}
+
+void MainWindow::showGraphTab()
+{
+    tabs_->setCurrentWidget(graphPage_);
+}
+
+bool MainWindow::isGraphTabShown() const
+{
+    return tabs_->currentWidget() == graphPage_;
+}
+
+void MainWindow::find()
+{
+    if (isGraphTabShown())
+        graphPage_->showFindBar();
+    else
+        layersPage_->focusFilter();
 }
 
 void MainWindow::showOpenDialog()
@@ -136,11 +178,12 @@ void MainWindow::onModelChanged()
     setWindowTitle(tr("%1 — Foldwise").arg(document_->fileName()));
     setWindowFilePath(document_->filePath());
     layersPage_->setSummary(summary);
+    graphPage_->setModel(model, summary);
     statusBar_->showModel(*model, *summary);
     if (!document_->isBundledExample())
         recentFiles_->addFile(document_->filePath());
     layersPage_->selectFirstRow();
-    layersPage_->setFocus();
+    tabs_->currentWidget()->setFocus();
 }
 
 void MainWindow::onLoadFailed(const QString& path, const QString& message)
@@ -161,6 +204,7 @@ void MainWindow::onCurrentLayerChanged(int layerIndex)
         return;
     }
     propertiesDock_->showLayer(*model, summary->layers[static_cast<std::size_t>(layerIndex)]);
+    graphPage_->selectLayer(layerIndex);
 }
 
 void MainWindow::restoreLayout()
@@ -168,6 +212,7 @@ void MainWindow::restoreLayout()
     const QSettings settings;
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
     restoreState(settings.value(kStateKey).toByteArray());
+    tabs_->setCurrentIndex(settings.value(kTabKey, 0).toInt());
 }
 
 void MainWindow::saveLayout() const
@@ -175,6 +220,7 @@ void MainWindow::saveLayout() const
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());
+    settings.setValue(kTabKey, tabs_->currentIndex());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -4,16 +4,20 @@
 
 #include <QMainWindow>
 
+class QTabWidget;
+
 namespace foldwise::gui {
 
+class GraphPage;
 class LayersPage;
 class ModelDocument;
 class PropertiesDock;
 class RecentFilesMenu;
 class SummaryStatusBar;
 
-// The workbench window: the layer table in the centre, the selected layer's properties in a
-// dock, the model's totals in the status bar. Models open from File > Open, the recent files,
+// The workbench window: the layer table and the graph as tabs in the centre (their selections
+// follow each other), the selected layer's properties in a dock, the model's totals in the
+// status bar. Models open from File > Open, the recent files,
 // the command line or by dropping .onnx files onto the window.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -24,6 +28,11 @@ public:
 
     ModelDocument* document() const { return document_; }
     LayersPage* layersPage() const { return layersPage_; }
+    GraphPage* graphPage() const { return graphPage_; }
+    // Brings the layer table or the graph to the front.
+    void showLayersTab();
+    void showGraphTab();
+    bool isGraphTabShown() const;
     PropertiesDock* propertiesDock() const { return propertiesDock_; }
 
     // When false, load errors are only reported through ModelDocument::loadFailed (for
@@ -50,10 +59,13 @@ private:
     void onModelChanged();
     void onLoadFailed(const QString& path, const QString& message);
     void onCurrentLayerChanged(int layerIndex);
+    void find();
     void saveLayout() const;
 
     ModelDocument* document_;
+    QTabWidget* tabs_;
     LayersPage* layersPage_;
+    GraphPage* graphPage_;
     PropertiesDock* propertiesDock_;
     SummaryStatusBar* statusBar_;
     RecentFilesMenu* recentFiles_ = nullptr;

@@ -1,19 +1,22 @@
 // foldwise: the desktop workbench.
-//   foldwise [MODEL] [--lang CODE] [--screenshot OUT.png]
+//   foldwise [MODEL] [--lang CODE] [--screenshot OUT.png [--view layers|graph] [--colour-by METRIC]]
 
 #include "LayersPage.h"
 #include "MainWindow.h"
 #include "ModelDocument.h"
 #include "Resources.h"
 #include "Translations.h"
+#include "graph/GraphPage.h"
 
 #include <QApplication>
 #include <QCoreApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QEventLoop>
 #include <QPixmap>
 #include <QStringList>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -45,10 +48,29 @@ class CommandLine {
     Q_DECLARE_TR_FUNCTIONS(CommandLine)
 };
 
+struct ScreenshotOptions {
+    QString output;
+    bool graph = false;   // the graph tab instead of the layer table
+    QString colourBy;     // graph node colouring metric; empty: by op kind
+};
+
+// Waits (at most `seconds`) for the graph page's layout to be on screen.
+bool waitForGraph(foldwise::gui::GraphPage* page, int seconds)
+{
+    if (page->isLayoutReady())
+        return true;
+    QEventLoop loop;
+    QObject::connect(page, &foldwise::gui::GraphPage::layoutReady, &loop, &QEventLoop::quit);
+    QTimer::singleShot(seconds * 1000, &loop, &QEventLoop::quit);
+    loop.exec();
+    return page->isLayoutReady();
+}
+
 // Loads the model, shows the window at a fixed size with the first convolution selected and
 // saves a picture of it. Returns the process exit code.
-int takeScreenshot(foldwise::gui::MainWindow& window, const QString& model, const QString& output)
+int takeScreenshot(foldwise::gui::MainWindow& window, const QString& model, const ScreenshotOptions& options)
 {
+    const QString& output = options.output;
     window.setErrorDialogsEnabled(false);
     QString failure;
     QObject::connect(window.document(), &foldwise::gui::ModelDocument::loadFailed, &window,
@@ -59,7 +81,24 @@ int takeScreenshot(foldwise::gui::MainWindow& window, const QString& model, cons
         return 1;
     }
     window.resize(1400, 850);
+    if (options.graph)
+        window.showGraphTab();
     window.show();
+    if (options.graph) {
+        foldwise::gui::GraphPage* graph = window.graphPage();
+        if (!waitForGraph(graph, 60)) {
+            printError(CommandLine::tr("The graph was not laid out within a minute"));
+            return 1;
+        }
+        if (!options.colourBy.isEmpty()) {
+            if (!graph->metricNames().contains(options.colourBy)) {
+                printError(CommandLine::tr("Unknown metric \"%1\"; the model has: %2")
+                               .arg(options.colourBy, graph->metricNames().join(QLatin1String(", "))));
+                return 1;
+            }
+            graph->setColourMetric(options.colourBy);
+        }
+    }
     if (!window.layersPage()->selectFirstLayerOfKind(foldwise::LayerKind::Convolution))
         window.layersPage()->selectFirstRow();
     QCoreApplication::processEvents();
@@ -99,7 +138,16 @@ int main(int argc, char* argv[])
     const QCommandLineOption languageOption(
         QStringLiteral("lang"), CommandLine::tr("User interface language, e.g. \"de\" (default: the system's)."),
         CommandLine::tr("CODE"));
+    const QCommandLineOption viewOption(
+        QStringLiteral("view"), CommandLine::tr("With --screenshot: the page to show, \"layers\" (default) or \"graph\"."),
+        CommandLine::tr("PAGE"), QStringLiteral("layers"));
+    const QCommandLineOption colourOption(
+        QStringLiteral("colour-by"),
+        CommandLine::tr("With --screenshot --view graph: colour the nodes by a metric, e.g. \"MACs\"."),
+        CommandLine::tr("METRIC"));
     parser.addOption(screenshotOption);
+    parser.addOption(viewOption);
+    parser.addOption(colourOption);
     parser.addOption(languageOption);
     parser.process(app);
 
@@ -110,9 +158,16 @@ int main(int argc, char* argv[])
     }
     const QString model = positional.value(0);
 
+    const QString view = parser.value(viewOption);
+    if (view != QLatin1String("layers") && view != QLatin1String("graph")) {
+        printError(CommandLine::tr("Unknown page \"%1\"; use \"layers\" or \"graph\".").arg(view));
+        return 1;
+    }
+
     foldwise::gui::MainWindow window;
     if (parser.isSet(screenshotOption))
-        return takeScreenshot(window, model, parser.value(screenshotOption));
+        return takeScreenshot(window, model,
+                              {parser.value(screenshotOption), view == QLatin1String("graph"), parser.value(colourOption)});
 
     window.restoreLayout();
     window.show();
