@@ -4,6 +4,7 @@
 #include "cli/InspectCommand.h"
 #include "cli/MergeCommand.h"
 #include "cli/OptimiseCommand.h"
+#include "cli/PassCommands.h"
 #include "cli/ProfileCommand.h"
 #include "cli/RunCommand.h"
 #include "cli/RunlogCommand.h"
@@ -27,6 +28,7 @@ int main(int argc, char** argv)
     foldwise::cli::addEvaluateCommand(app);
     foldwise::cli::addSweepCommand(app);
     foldwise::cli::addRunlogCommand(app);
+    foldwise::cli::addPassCommands(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -2,6 +2,7 @@
 
 #include "layers/LayerFigures.h"
 #include "model/ModelError.h"
+#include "passes/FusedActivations.h"
 #include "profile/ActivationProfile.h"
 
 #include <algorithm>
@@ -116,8 +117,10 @@ int HardwareGraph::indexOf(const std::string& name) const
     return -1;
 }
 
-HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* profile)
+HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* profile, const HardwareGraphOptions& options)
 {
+    const passes::FusedActivations fused = options.mergeFusedActivations ? passes::readFusedActivations(model)
+                                                                          : passes::FusedActivations{};
     const Graph& g = model.graph();
     const std::string file = model.file().string();
     std::vector<Pending> pending;
@@ -162,6 +165,14 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
                 && g.tensor(node.inputs[0]).consumers.size() == 1) {
                 alias[out] = activations[0]; // folded into the convolution's weights and bias
                 p->layer.hasBias = true;
+                continue;
+            }
+        }
+        if (const passes::FusedActivation* merge = fused.byActivation(node.name); merge && activations.size() == 1) {
+            Pending* p = producerLayer(activations[0]);
+            if (p && p->layer.onnxNode == merge->layer) {
+                alias[out] = activations[0]; // computed at the layer's output (hls4ml's merged ReLU)
+                p->layer.fusedActivation = node.name;
                 continue;
             }
         }

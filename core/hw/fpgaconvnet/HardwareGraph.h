@@ -28,8 +28,17 @@ struct HardwareGraph {
     int indexOf(const std::string& name) const; // -1 when absent
 };
 
+struct HardwareGraphOptions {
+    // Merge each ReLU the fusion pass marked (passes/FusedActivations.h) into the convolution or
+    // inner product before it: no ReLU layer, the layer's `fusedActivation` names it. Off by
+    // default because fpgaConvNet's own toolflow has no merged ReLU: its config.json must keep
+    // the ReLU layer for the hardware it builds to compute one.
+    bool mergeFusedActivations = false;
+};
+
 // Throws ModelError naming the nodes fpgaConvNet has no layer for (unsupported ops), shapes it
 // needs but shape inference did not give, and histograms of the wrong length.
-HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* profile = nullptr);
+HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* profile = nullptr,
+                                 const HardwareGraphOptions& options = {});
 
 } // namespace foldwise::fpgaconvnet

@@ -43,6 +43,9 @@ struct HardwareLayer {
     std::string pooling = "max"; // Pooling / GlobalPooling: "max" or "avg"
     std::string eltwise = "add"; // EltWise: "add" or "mul"
     float threshold = 0;         // ThresholdedReLU alpha
+    // Convolution / InnerProduct: the ONNX ReLU merged into its output ("" when none; see
+    // HardwareGraphOptions::mergeFusedActivations).
+    std::string fusedActivation;
 
     // Concat: channels of each input; Split/EltWise: number of ports.
     std::vector<int64_t> inputChannels;

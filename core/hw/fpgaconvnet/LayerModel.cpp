@@ -224,6 +224,7 @@ int64_t bram18(int64_t depth, int64_t width, bool fifo)
 //  - a sliding window: kh*kw registers of data bits per input stream (FF) and the output mux
 //    (data bits LUT per tap);
 //  - a pooling / eltwise / relu lane: one comparator or adder of data bits (data LUT, data FF);
+//  - a ReLU merged into a convolution / inner product: data LUT per output lane;
 //  - sparse convolutions add a zero-detect and skip controller per stream (4*K + 40 LUT).
 ResourceUsage layerResources(const HardwareLayer& l, const Folding& f, const ModelSettings& s)
 {
@@ -298,6 +299,10 @@ ResourceUsage layerResources(const HardwareLayer& l, const Folding& f, const Mod
         r.ff += in * data;
         break;
     }
+    // A merged ReLU: one comparator of data bits per output lane, without the ReLU layer's
+    // stream handshaking and registers.
+    if (!l.fusedActivation.empty())
+        r.lut += out * data;
     return r;
 }
 
