@@ -2,13 +2,12 @@
 
 #include "data/AtomicFileWriter.h"
 #include "model/ModelError.h"
+#include "model/ProtoLoading.h"
 
 #include <onnx/onnx_pb.h>
 
-#include <atomic>
 #include <climits>
 #include <string>
-#include <unistd.h>
 
 namespace foldwise::passes {
 namespace {
@@ -22,16 +21,6 @@ std::string serialise(const onnx::ModelProto& proto, const std::string& file)
         throw ModelError(file, "cannot serialise the transformed model");
     return bytes;
 }
-
-// Removes the temporary model file however loading ends.
-struct RemoveOnExit {
-    std::filesystem::path path;
-    ~RemoveOnExit()
-    {
-        std::error_code ec;
-        std::filesystem::remove(path, ec);
-    }
-};
 
 } // namespace
 
@@ -54,12 +43,8 @@ void writeReport(const nlohmann::json& report, const std::filesystem::path& file
 std::shared_ptr<const Model> loadProto(const onnx::ModelProto& proto, const std::string& nameForErrors,
                                        const LoadOptions& options)
 {
-    static std::atomic<int> counter{0};
-    const std::string name = ".foldwise-pass-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".onnx";
-    RemoveOnExit temporary{std::filesystem::temp_directory_path() / name};
-    writeModel(proto, temporary.path);
     try {
-        return Model::load(temporary.path, options);
+        return loadModelProto(proto, std::filesystem::temp_directory_path(), "pass.onnx", options);
     } catch (const ModelError& e) {
         throw ModelError(nameForErrors, "the transformed model does not load: " + e.reason());
     }

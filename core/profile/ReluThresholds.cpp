@@ -1,16 +1,14 @@
 #include "profile/ReluThresholds.h"
 
-#include "data/AtomicFileWriter.h"
 #include "model/ModelError.h"
+#include "model/ProtoLoading.h"
 
 #include <nlohmann/json.hpp>
 #include <onnx/onnx_pb.h>
 
-#include <atomic>
 #include <cmath>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace foldwise {
 namespace {
@@ -22,16 +20,6 @@ bool usesExternalData(const onnx::ModelProto& proto)
             return true;
     return false;
 }
-
-// Removes the temporary model file however loading ends.
-struct RemoveOnExit {
-    std::filesystem::path path;
-    ~RemoveOnExit()
-    {
-        std::error_code ec;
-        std::filesystem::remove(path, ec);
-    }
-};
 
 } // namespace
 
@@ -107,17 +95,9 @@ std::shared_ptr<const Model> loadWithReluThresholds(const Model& model, const Re
 {
     onnx::ModelProto proto = model.proto();
     applyReluThresholds(model, thresholds, proto);
-    static std::atomic<int> counter{0};
-    const std::string name = ".foldwise-thresholds-" + std::to_string(::getpid()) + "-"
-        + std::to_string(counter++) + "-" + model.file().filename().string();
     const std::filesystem::path folder = usesExternalData(proto) ? model.file().parent_path()
                                                                  : std::filesystem::temp_directory_path();
-    RemoveOnExit temporary{folder / name};
-    const std::string bytes = proto.SerializeAsString();
-    AtomicFileWriter writer(temporary.path);
-    writer.write(bytes.data(), bytes.size());
-    writer.commit();
-    return Model::load(temporary.path, options);
+    return loadModelProto(proto, folder, "thresholds-" + model.file().filename().string(), options);
 }
 
 } // namespace foldwise
