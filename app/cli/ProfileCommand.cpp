@@ -1,5 +1,6 @@
 #include "cli/ProfileCommand.h"
 
+#include "cli/CalibrationData.h"
 #include "data/OpenCalibrationSource.h"
 #include "exec/Executor.h"
 #include "model/Model.h"
@@ -40,33 +41,6 @@ std::atomic<bool> interrupted{false};
 extern "C" void onInterrupt(int)
 {
     interrupted.store(true);
-}
-
-// The model's input decides what the data must look like: synthetic items and .pb tensors take
-// its non-batch dims, images are cropped to its height and width (grey for one channel).
-CalibrationOptions calibrationOptionsFor(const Model& model, const std::string& labels)
-{
-    CalibrationOptions options;
-    options.labels = labels;
-    const Graph& g = model.graph();
-    if (g.inputs().size() != 1)
-        return options;
-    const Tensor& input = g.tensor(g.inputs()[0]);
-    if (!input.hasShape || input.shape.rank() < 2)
-        return options;
-    std::vector<int64_t> itemDims;
-    for (std::size_t i = 1; i < input.shape.rank(); ++i)
-        itemDims.push_back(input.shape[i].value);
-    if (std::all_of(itemDims.begin(), itemDims.end(), [](int64_t d) { return d > 0; }))
-        options.itemDims = itemDims;
-    if (itemDims.size() == 3 && (itemDims[0] == 1 || itemDims[0] == 3) && itemDims[1] > 0 && itemDims[2] > 0) {
-        options.image.grayscale = itemDims[0] == 1;
-        options.image.cropHeight = static_cast<int>(itemDims[1]);
-        options.image.cropWidth = static_cast<int>(itemDims[2]);
-        // torchvision's evaluation ratio: resize the shorter side to crop * 256 / 224.
-        options.image.resizeShorter = static_cast<int>(std::max(itemDims[1], itemDims[2]) * 256 / 224);
-    }
-    return options;
 }
 
 // Progress on stderr: one updating line on a terminal, a line per tenth otherwise.

@@ -1,11 +1,13 @@
 // foldwise-cli: every engine task, headless. Each sub-command lives in its own file; this one
 // only wires them and turns errors into one line on stderr and a non-zero exit code.
 #include "cli/EvaluateCommand.h"
+#include "cli/InduceCommand.h"
 #include "cli/InspectCommand.h"
 #include "cli/MergeCommand.h"
 #include "cli/OptimiseCommand.h"
 #include "cli/PassCommands.h"
 #include "cli/ProfileCommand.h"
+#include "cli/PruneCommand.h"
 #include "cli/RunCommand.h"
 #include "cli/RunlogCommand.h"
 #include "cli/SweepCommand.h"
@@ -29,6 +31,8 @@ int main(int argc, char** argv)
     foldwise::cli::addSweepCommand(app);
     foldwise::cli::addRunlogCommand(app);
     foldwise::cli::addPassCommands(app);
+    foldwise::cli::addPruneCommand(app);
+    foldwise::cli::addInduceCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

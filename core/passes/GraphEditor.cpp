@@ -120,6 +120,13 @@ int GraphEditor::readerCount(const std::string& value) const
         + (outer == outerReads_.end() ? 0 : outer->second);
 }
 
+int GraphEditor::appendNode(onnx::NodeProto node)
+{
+    *proto_.mutable_graph()->add_node() = std::move(node);
+    touch();
+    return nodeCount() - 1;
+}
+
 void GraphEditor::removeNode(int index)
 {
     if (index < 0 || index >= nodeCount())

@@ -40,6 +40,11 @@ public:
     // Readers of `value` among live nodes, graph outputs and sub-graphs' outer-scope reads.
     int readerCount(const std::string& value) const;
 
+    // Appends `node` after the last node and returns its index. The graph is out of topological
+    // order when the new node feeds earlier ones; sortNodesTopologically (TopologicalOrder.h)
+    // restores it after finish().
+    int appendNode(onnx::NodeProto node);
+
     // Marks a node removed; it is erased by finish(). Its outputs must have no readers left.
     void removeNode(int index);
     bool removed(int index) const { return removed_.count(index) != 0; }

@@ -15,6 +15,30 @@ namespace {
 // Nodes that only reshape or relabel a stream: the hardware passes it on.
 const std::set<std::string> kPassThrough = {"Flatten", "Reshape", "Squeeze", "Unsqueeze", "Identity", "Dropout"};
 
+// The channel index-add the pruning pass puts before a residual Add whose inputs kept different
+// channels (passes/ChannelShrinking.h): a Pad appending a zero channel, then a Gather along the
+// channels with constant indices, read by the Add only. In hardware the EltWise layer inserts
+// the zero channels as it reads the narrower stream, so both nodes belong to that layer.
+bool isChannelIndexAdd(const Graph& g, const Node& node)
+{
+    const auto onlyReader = [&](const Node& n) -> const Node* {
+        if (n.outputs.empty() || n.outputs[0] == kNoId || g.tensor(n.outputs[0]).isGraphOutput
+            || g.tensor(n.outputs[0]).consumers.size() != 1)
+            return nullptr;
+        return &g.node(g.tensor(n.outputs[0]).consumers[0]);
+    };
+    const auto gatherOfChannels = [&](const Node& n) {
+        const Node* next = onlyReader(n);
+        return n.domain.empty() && n.opType == "Gather" && n.intAttr("axis", 0) == 1 && n.inputs.size() == 2
+            && g.isConstant(n.inputs[1]) && next && next->domain.empty() && next->opType == "Add";
+    };
+    if (node.domain.empty() && node.opType == "Pad") {
+        const Node* next = onlyReader(node);
+        return next && gatherOfChannels(*next);
+    }
+    return gatherOfChannels(node);
+}
+
 // A layer under construction: its activation inputs and its output as tensors.
 struct Pending {
     HardwareLayer layer;
@@ -159,6 +183,10 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
             alias[out] = activations[0];
             continue;
         }
+        if (standard && activations.size() == 1 && out != kNoId && isChannelIndexAdd(g, node)) {
+            alias[out] = activations[0];
+            continue;
+        }
         if (standard && op == "BatchNormalization" && activations.size() == 1) {
             Pending* p = producerLayer(activations[0]);
             if (p && (p->layer.type == LayerType::Convolution || p->layer.type == LayerType::InnerProduct)
@@ -270,6 +298,8 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
         l.channelsOut = outDims.c;
         l.rowsOut = outDims.h;
         l.colsOut = outDims.w;
+        if (l.type == LayerType::EltWise) // an index-add may have narrowed an input; the layer reads the union
+            l.channelsIn = l.channelsOut;
         if (l.type == LayerType::InnerProduct) {
             // A fully connected layer sees the whole flattened input as its channels.
             const std::vector<int64_t> v = g.tensor(activations[0]).shape.values();
