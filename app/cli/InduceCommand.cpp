@@ -1,6 +1,6 @@
 #include "cli/InduceCommand.h"
 
-#include "cli/CalibrationData.h"
+#include "data/ModelCalibration.h"
 #include "passes/ChoosingMaps.h"
 #include "passes/InducedRelus.h"
 #include "passes/ModelFiles.h"

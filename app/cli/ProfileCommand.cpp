@@ -1,6 +1,6 @@
 #include "cli/ProfileCommand.h"
 
-#include "cli/CalibrationData.h"
+#include "data/ModelCalibration.h"
 #include "data/OpenCalibrationSource.h"
 #include "exec/Executor.h"
 #include "model/Model.h"

@@ -1,6 +1,7 @@
 #include "cli/SweepCommand.h"
 
 #include "cli/HardwareOptions.h"
+#include "data/ModelCalibration.h"
 #include "data/OpenCalibrationSource.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
@@ -122,15 +123,7 @@ void runSweepCommand(SweepCommandOptions o, const CLI::App& cmd)
     if (o.model.empty() || o.data.empty() || o.platform.empty())
         throw CLI::ValidationError("sweep", "a new sweep needs MODEL, --data and --platform");
     const auto model = Model::load(o.model);
-    CalibrationOptions calibration;
-    if (!o.labels.empty())
-        calibration.labels = o.labels;
-    const auto& input = model->graph().tensor(model->graph().inputs()[0]);
-    if (input.hasShape && input.shape.isStatic()) {
-        const std::vector<int64_t> dims = input.shape.values();
-        calibration.itemDims = std::vector<int64_t>(dims.begin() + 1, dims.end());
-    }
-    const auto data = openCalibrationSource(absolute(o.data), calibration);
+    const auto data = openCalibrationSource(absolute(o.data), calibrationOptionsFor(*model, o.labels));
     sweep::SweepOptions s;
     s.policy = o.policy;
     s.style = o.style;

@@ -45,18 +45,6 @@ private:
     std::size_t offset_ = 0;
 };
 
-nlohmann::json accuracyFigures(const sweep::AccuracyResult& a)
-{
-    nlohmann::json j = nlohmann::json::object();
-    if (a.top1())
-        j["top1"] = *a.top1();
-    if (a.top5())
-        j["top5"] = *a.top5();
-    if (a.fidelity())
-        j["fidelity"] = *a.fidelity();
-    return j;
-}
-
 // What a ReLU computes after the pass, by name.
 struct LayerRole {
     std::string role;
@@ -269,8 +257,8 @@ InducedReluResult induceRelus(const Model& model, const InducedReluMapping& mapp
             progress.phase(1)(1);
             result.report["accuracy"] = {{"items", after.items},
                                          {"labelled", after.labelled},
-                                         {"before", accuracyFigures(before)},
-                                         {"after", accuracyFigures(after)}};
+                                         {"before", sweep::accuracyJson(before)},
+                                         {"after", sweep::accuracyJson(after)}};
         } catch (const ExecutionCancelled&) {
             throw PassCancelled();
         } catch (const ModelError& e) {

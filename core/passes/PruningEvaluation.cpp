@@ -73,18 +73,6 @@ nlohmann::json beforeAfter(const Model& before, const Model& after, F&& figures)
     return j;
 }
 
-nlohmann::json accuracyFigures(const sweep::AccuracyResult& a)
-{
-    nlohmann::json j = nlohmann::json::object();
-    if (a.top1())
-        j["top1"] = *a.top1();
-    if (a.top5())
-        j["top5"] = *a.top5();
-    if (a.fidelity())
-        j["fidelity"] = *a.fidelity();
-    return j;
-}
-
 } // namespace
 
 nlohmann::json evaluatePruning(const Model& before, const Model& after, const PruningEvaluationOptions& options,
@@ -116,8 +104,8 @@ nlohmann::json evaluatePruning(const Model& before, const Model& after, const Pr
         const sweep::AccuracyResult pruned = sweep::measureAccuracy(after, reader, o);
         report["accuracy"] = {{"items", pruned.items},
                               {"labelled", pruned.labelled},
-                              {"before", accuracyFigures(plain)},
-                              {"after", accuracyFigures(pruned)}};
+                              {"before", sweep::accuracyJson(plain)},
+                              {"after", sweep::accuracyJson(pruned)}};
     }
     context.step(stages, stages);
     return report;

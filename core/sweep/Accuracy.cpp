@@ -84,6 +84,18 @@ AccuracyResult tallyAccuracy(const std::vector<int64_t>& ranking, std::size_t pe
     return r;
 }
 
+nlohmann::json accuracyJson(const AccuracyResult& a)
+{
+    nlohmann::json j = nlohmann::json::object();
+    if (a.top1())
+        j["top1"] = *a.top1();
+    if (a.top5())
+        j["top5"] = *a.top5();
+    if (a.fidelity())
+        j["fidelity"] = *a.fidelity();
+    return j;
+}
+
 AccuracyResult measureAccuracy(const Model& model, CalibrationReader& reader, const AccuracyOptions& options)
 {
     const std::string file = model.file().string();

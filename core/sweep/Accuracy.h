@@ -5,6 +5,8 @@
 #include "model/Model.h"
 #include "profile/ReluThresholds.h"
 
+#include <nlohmann/json.hpp>
+
 #include <atomic>
 #include <cstdint>
 #include <optional>
@@ -46,6 +48,9 @@ std::vector<int64_t> topClasses(const HostTensor& scores, std::size_t items, std
 // std::invalid_argument when the lengths disagree.
 AccuracyResult tallyAccuracy(const std::vector<int64_t>& ranking, std::size_t perItem, const std::vector<int64_t>& labels,
                              const std::vector<int64_t>* reference = nullptr);
+
+// {"top1": .., "top5": .., "fidelity": ..} with the figures that exist (reports of the passes).
+nlohmann::json accuracyJson(const AccuracyResult& accuracy);
 
 // Runs `model` over the reader (rewound, to the end of its shard); the model's first output must
 // be N x classes scores. Throws ModelError for other outputs, a reference of the wrong length,

@@ -1,10 +1,10 @@
-#include "cli/CalibrationData.h"
+#include "data/ModelCalibration.h"
 
 #include <algorithm>
 
-namespace foldwise::cli {
+namespace foldwise {
 
-CalibrationOptions calibrationOptionsFor(const Model& model, const std::string& labels)
+CalibrationOptions calibrationOptionsFor(const Model& model, const std::filesystem::path& labels)
 {
     CalibrationOptions options;
     options.labels = labels;
@@ -29,4 +29,4 @@ CalibrationOptions calibrationOptionsFor(const Model& model, const std::string& 
     return options;
 }
 
-} // namespace foldwise::cli
+} // namespace foldwise
