@@ -2,6 +2,134 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AnalysisColumns</name>
+    <message>
+        <source>%1 %</source>
+        <extracomment>A fraction shown as a percentage in the layer table, e.g. &quot;53.1 %&quot;</extracomment>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1%2 pp</source>
+        <extracomment>A difference in percentage points, e.g. &quot;+4.2 pp&quot;</extracomment>
+        <translation>%1%2 Pp.</translation>
+    </message>
+    <message>
+        <source>Compared iteration: %1</source>
+        <translation>Verglichene Iteration: %1</translation>
+    </message>
+    <message>
+        <source>Sparsity</source>
+        <translation>Sparsity</translation>
+    </message>
+    <message>
+        <source>Window sp.</source>
+        <translation>Fenster-Sp.</translation>
+    </message>
+    <message>
+        <source>Folding</source>
+        <translation>Faltung</translation>
+    </message>
+    <message>
+        <source>Cycles</source>
+        <translation>Takte</translation>
+    </message>
+    <message>
+        <source>Dense cycles</source>
+        <translation>Takte dicht</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>Intervall</translation>
+    </message>
+    <message>
+        <source>DSP</source>
+        <translation>DSP</translation>
+    </message>
+    <message>
+        <source>BRAM</source>
+        <translation>BRAM</translation>
+    </message>
+    <message>
+        <source>LUT</source>
+        <translation>LUT</translation>
+    </message>
+    <message>
+        <source>Δ Sparsity</source>
+        <translation>Δ Sparsity</translation>
+    </message>
+    <message>
+        <source>Δ Cycles</source>
+        <translation>Δ Takte</translation>
+    </message>
+    <message>
+        <source>Convolutions: mean zeros per input window / K (padding included); activations: zeros in the output</source>
+        <translation>Faltungen: mittlere Nullen je Eingabefenster / K (mit Padding); Aktivierungen: Nullen in der Ausgabe</translation>
+    </message>
+    <message>
+        <source>Convolutions: fraction of input windows that are all zero</source>
+        <translation>Faltungen: Anteil der Eingabefenster, die nur Nullen enthalten</translation>
+    </message>
+    <message>
+        <source>Parallelism of the layer&apos;s hardware in the design</source>
+        <translation>Parallelität der Hardware der Schicht im Entwurf</translation>
+    </message>
+    <message>
+        <source>Cycles per item as modelled (with zero skipping where the layer skips zeros)</source>
+        <translation>Takte je Eingabe laut Modell (mit Überspringen von Nullen, wo die Schicht Nullen überspringt)</translation>
+    </message>
+    <message>
+        <source>Cycles per item without zero skipping</source>
+        <translation>Takte je Eingabe ohne Überspringen von Nullen</translation>
+    </message>
+    <message>
+        <source>The layer&apos;s cycles as a share of the slowest layer&apos;s (100 %: the bottleneck)</source>
+        <translation>Takte der Schicht als Anteil an denen der langsamsten Schicht (100 %: der Engpass)</translation>
+    </message>
+    <message>
+        <source>DSP slices of the layer&apos;s hardware</source>
+        <translation>DSP-Slices der Hardware der Schicht</translation>
+    </message>
+    <message>
+        <source>18 Kb block RAMs of the layer&apos;s hardware</source>
+        <translation>18-Kb-Block-RAMs der Hardware der Schicht</translation>
+    </message>
+    <message>
+        <source>Look-up tables of the layer&apos;s hardware</source>
+        <translation>Lookup-Tabellen der Hardware der Schicht</translation>
+    </message>
+    <message>
+        <source>Sparsity of the current iteration minus the compared one&apos;s</source>
+        <translation>Sparsity der aktuellen Iteration minus die der verglichenen</translation>
+    </message>
+    <message>
+        <source>Cycles of the current iteration minus the compared one&apos;s</source>
+        <translation>Takte der aktuellen Iteration minus die der verglichenen</translation>
+    </message>
+</context>
+<context>
+    <name>Artifact</name>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Design</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Sweep run</source>
+        <translation>Schwellwert-Durchlauf</translation>
+    </message>
+    <message>
+        <source>Folding configuration</source>
+        <translation>Faltungskonfiguration</translation>
+    </message>
+    <message>
+        <source>Derived model</source>
+        <translation>Abgeleitetes Modell</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>Cannot write the screenshot to %1</source>
@@ -18,10 +146,6 @@
     <message>
         <source>MODEL</source>
         <translation>MODELL</translation>
-    </message>
-    <message>
-        <source>ONNX model to open (default: the bundled example model)</source>
-        <translation>Zu öffnendes ONNX-Modell (Vorgabe: das mitgelieferte Beispielmodell)</translation>
     </message>
     <message>
         <source>[MODEL]</source>
@@ -56,10 +180,6 @@
         <translation>Unbekannte Metrik „%1“; das Modell hat: %2</translation>
     </message>
     <message>
-        <source>With --screenshot: the page to show, &quot;layers&quot; (default) or &quot;graph&quot;.</source>
-        <translation>Mit --screenshot: die anzuzeigende Seite, „layers“ (Vorgabe) oder „graph“.</translation>
-    </message>
-    <message>
         <source>PAGE</source>
         <translation>SEITE</translation>
     </message>
@@ -72,8 +192,64 @@
         <translation>METRIK</translation>
     </message>
     <message>
-        <source>Unknown page &quot;%1&quot;; use &quot;layers&quot; or &quot;graph&quot;.</source>
-        <translation>Unbekannte Seite „%1“; „layers“ oder „graph“ verwenden.</translation>
+        <source>ONNX model or Foldwise project (.foldwise) to open (default: the bundled example model)</source>
+        <translation>Zu öffnendes ONNX-Modell oder Foldwise-Projekt (.foldwise) (Vorgabe: das mitgelieferte Beispielmodell)</translation>
+    </message>
+    <message>
+        <source>With --screenshot: the page to show, &quot;layers&quot; (default), &quot;graph&quot;, &quot;sparsity&quot;, &quot;hardware&quot; or &quot;sweep&quot;.</source>
+        <translation>Mit --screenshot: die zu zeigende Seite, „layers“ (Vorgabe), „graph“, „sparsity“, „hardware“ oder „sweep“.</translation>
+    </message>
+    <message>
+        <source>Open an activation profile, a design or a sweep run directory for the model (repeatable); &quot;example&quot; opens the example model&apos;s sweep.</source>
+        <translation>Ein Aktivierungsprofil, einen Entwurf oder ein Sweep-Laufverzeichnis zum Modell öffnen (wiederholbar); „example“ öffnet den Sweep des Beispielmodells.</translation>
+    </message>
+    <message>
+        <source>PATH</source>
+        <translation>PFAD</translation>
+    </message>
+    <message>
+        <source>With a run log: show iteration N.</source>
+        <translation>Mit einem Laufprotokoll: Iteration N zeigen.</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>With a run log: compare the shown iteration with iteration N.</source>
+        <translation>Mit einem Laufprotokoll: die gezeigte Iteration mit Iteration N vergleichen.</translation>
+    </message>
+    <message>
+        <source>Unknown page &quot;%1&quot;; use &quot;layers&quot;, &quot;graph&quot;, &quot;sparsity&quot;, &quot;hardware&quot; or &quot;sweep&quot;.</source>
+        <translation>Unbekannte Seite „%1“; „layers“, „graph“, „sparsity“, „hardware“ oder „sweep“ verwenden.</translation>
+    </message>
+    <message>
+        <source>--%1 needs an iteration number, not &quot;%2&quot;</source>
+        <translation>--%1 braucht eine Iterationsnummer, nicht „%2“</translation>
+    </message>
+    <message>
+        <source>The model has no layer named &quot;%1&quot;</source>
+        <translation>Das Modell hat keine Schicht namens „%1“</translation>
+    </message>
+    <message>
+        <source>With --screenshot: the layer to select (default: the first convolution).</source>
+        <translation>Mit --screenshot: die auszuwählende Schicht (Vorgabe: die erste Faltung).</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+</context>
+<context>
+    <name>DesignOutputs</name>
+    <message>
+        <source>%1 FPS, latency %2 ms, %3 DSP, %4 partition(s) on %5</source>
+        <extracomment>%1 frames per second, %2 latency in ms, %3 DSPs, %4 partitions, %5 platform</extracomment>
+        <translation>%1 FPS, Latenz %2 ms, %3 DSP, %4 Partition(en) auf %5</translation>
+    </message>
+    <message>
+        <source> — does not fit: %1</source>
+        <translation> — passt nicht: %1</translation>
     </message>
 </context>
 <context>
@@ -161,6 +337,53 @@
     </message>
 </context>
 <context>
+    <name>ExportText</name>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>%1 is a file path, %2 what went wrong</extracomment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>the graph has not been laid out yet</source>
+        <translation>der Graph ist noch nicht angeordnet</translation>
+    </message>
+    <message>
+        <source>unknown image type; use .png or .svg</source>
+        <translation>unbekannter Bildtyp; .png oder .svg verwenden</translation>
+    </message>
+    <message>
+        <source>cannot encode the PNG image</source>
+        <translation>das PNG-Bild kann nicht kodiert werden</translation>
+    </message>
+</context>
+<context>
+    <name>GraphMetrics</name>
+    <message>
+        <source>Sparsity</source>
+        <translation>Sparsity</translation>
+    </message>
+    <message>
+        <source>Window sparsity</source>
+        <translation>Fenster-Sparsity</translation>
+    </message>
+    <message>
+        <source>Cycles</source>
+        <translation>Takte</translation>
+    </message>
+    <message>
+        <source>Share of interval</source>
+        <translation>Anteil am Intervall</translation>
+    </message>
+    <message>
+        <source>DSP</source>
+        <translation>DSP</translation>
+    </message>
+    <message>
+        <source>BRAM</source>
+        <translation>BRAM</translation>
+    </message>
+</context>
+<context>
     <name>NodeAppearance</name>
     <message>
         <source>Output: %1</source>
@@ -201,6 +424,458 @@
             <numerusform>%n gefalteter Knoten, von %1 bis %2.&lt;br&gt;Doppelklick zum Aufklappen.</numerusform>
             <numerusform>%n gefaltete Knoten, von %1 bis %2.&lt;br&gt;Doppelklick zum Aufklappen.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PlotExportText</name>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf);;SVG image (*.svg)</source>
+        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Bild (*.svg)</translation>
+    </message>
+    <message>
+        <source>%1: unknown image type; use .png, .pdf or .svg</source>
+        <extracomment>%1 is a file path</extracomment>
+        <translation>%1: unbekannter Bildtyp; .png, .pdf oder .svg verwenden</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot encode the PNG image</source>
+        <translation>%1: das PNG-Bild kann nicht kodiert werden</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectFile</name>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>A project file error: %1 is the file, %2 the reason</extracomment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>not valid JSON (%1 at offset %2)</source>
+        <translation>kein gültiges JSON (%1 bei Position %2)</translation>
+    </message>
+    <message>
+        <source>not a Foldwise project</source>
+        <translation>kein Foldwise-Projekt</translation>
+    </message>
+    <message>
+        <source>project format version %1 is not supported (this Foldwise reads version %2)</source>
+        <translation>Projektformat-Version %1 wird nicht unterstützt (dieses Foldwise liest Version %2)</translation>
+    </message>
+    <message>
+        <source>skipped an artifact of unknown kind &quot;%1&quot;</source>
+        <translation>ein Artefakt unbekannter Art „%1“ übersprungen</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::AnalysisDocument</name>
+    <message>
+        <source>%1: open a model first; the analysis belongs to a model</source>
+        <translation>%1: zuerst ein Modell öffnen; die Analyse gehört zu einem Modell</translation>
+    </message>
+    <message>
+        <source>%1: neither an activation profile, a design (JSON) nor a sweep run directory</source>
+        <translation>%1: weder ein Aktivierungsprofil noch ein Entwurf (JSON) noch ein Sweep-Laufverzeichnis</translation>
+    </message>
+    <message>
+        <source>%1: the profile was made from another model (its SHA-256 differs from %2&apos;s)</source>
+        <translation>%1: das Profil stammt von einem anderen Modell (sein SHA-256 unterscheidet sich von dem von %2)</translation>
+    </message>
+    <message>
+        <source>%1: the sweep ran another model (the manifest&apos;s SHA-256 differs from %2&apos;s)</source>
+        <translation>%1: der Sweep lief mit einem anderen Modell (der SHA-256 im Manifest unterscheidet sich von dem von %2)</translation>
+    </message>
+    <message>
+        <source>%1: the run log has no iterations</source>
+        <translation>%1: das Laufprotokoll hat keine Iterationen</translation>
+    </message>
+    <message>
+        <source>The example sweep belongs to the example model: open it first (File &gt; Open Example Model)</source>
+        <translation>Der Beispiel-Sweep gehört zum Beispielmodell: zuerst dieses öffnen (Datei &gt; Beispielmodell öffnen)</translation>
+    </message>
+    <message>
+        <source>%1: cannot copy the example sweep to a temporary folder: %2</source>
+        <translation>%1: der Beispiel-Sweep kann nicht in einen temporären Ordner kopiert werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: an fpgaConvNet config.json names no platform; open a design.json for the platform first, then the config</source>
+        <translation>%1: eine fpgaConvNet-config.json nennt keine Plattform; zuerst eine design.json für die Plattform öffnen, dann die Konfiguration</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::AnalysisPage</name>
+    <message>
+        <source>it. %1</source>
+        <extracomment>Short name of a sweep iteration in plot legends</extracomment>
+        <translation>It. %1</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::AnalysisPages</name>
+    <message>
+        <source>Sweep Iterations</source>
+        <translation>Sweep-Iterationen</translation>
+    </message>
+    <message>
+        <source>&amp;Sparsity</source>
+        <translation>&amp;Sparsity</translation>
+    </message>
+    <message>
+        <source>&amp;Hardware</source>
+        <translation>&amp;Hardware</translation>
+    </message>
+    <message>
+        <source>S&amp;weep</source>
+        <translation>S&amp;weep</translation>
+    </message>
+    <message>
+        <source>&amp;Analysis</source>
+        <translation>&amp;Analyse</translation>
+    </message>
+    <message>
+        <source>Open &amp;Profile…</source>
+        <translation>&amp;Profil öffnen…</translation>
+    </message>
+    <message>
+        <source>Open Activation Profile</source>
+        <translation>Aktivierungsprofil öffnen</translation>
+    </message>
+    <message>
+        <source>Activation profiles (*.json);;All files (*)</source>
+        <translation>Aktivierungsprofile (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Show an activation profile (foldwise-cli profile) of the model</source>
+        <translation>Ein Aktivierungsprofil (foldwise-cli profile) des Modells zeigen</translation>
+    </message>
+    <message>
+        <source>Open &amp;Design…</source>
+        <translation>&amp;Entwurf öffnen…</translation>
+    </message>
+    <message>
+        <source>Open Design</source>
+        <translation>Entwurf öffnen</translation>
+    </message>
+    <message>
+        <source>Designs (design.json, fpgaConvNet config.json) (*.json);;All files (*)</source>
+        <translation>Entwürfe (design.json, fpgaConvNet config.json) (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Evaluate a design (design.json or fpgaConvNet&apos;s config.json) with the loaded profile</source>
+        <translation>Einen Entwurf (design.json oder fpgaConvNets config.json) mit dem geladenen Profil bewerten</translation>
+    </message>
+    <message>
+        <source>Open &amp;Run Log…</source>
+        <translation>&amp;Laufprotokoll öffnen…</translation>
+    </message>
+    <message>
+        <source>Open Sweep Run Directory</source>
+        <translation>Sweep-Laufverzeichnis öffnen</translation>
+    </message>
+    <message>
+        <source>Browse the iterations of a threshold sweep (its run directory, or the original scripts&apos; run log)</source>
+        <translation>Die Iterationen eines Schwellwert-Sweeps durchsehen (sein Laufverzeichnis oder das Laufprotokoll der ursprünglichen Skripte)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Example Sweep</source>
+        <translation>&amp;Beispiel-Sweep öffnen</translation>
+    </message>
+    <message>
+        <source>The precomputed threshold sweep of the example model</source>
+        <translation>Der vorberechnete Schwellwert-Sweep des Beispielmodells</translation>
+    </message>
+    <message>
+        <source>&amp;Close Analysis</source>
+        <translation>Analyse &amp;schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>Layer &amp;Table as CSV…</source>
+        <translation>Schicht&amp;tabelle als CSV…</translation>
+    </message>
+    <message>
+        <source>Export Layer Table</source>
+        <translation>Schichttabelle exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>&amp;Graph as Image…</source>
+        <translation>&amp;Graph als Bild…</translation>
+    </message>
+    <message>
+        <source>Export Graph</source>
+        <translation>Graph exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation>PNG-Bild (*.png);;SVG-Bild (*.svg)</translation>
+    </message>
+    <message>
+        <source>All &amp;Plots…</source>
+        <translation>Alle &amp;Diagramme…</translation>
+    </message>
+    <message>
+        <source>Export All Plots To</source>
+        <translation>Alle Diagramme exportieren nach</translation>
+    </message>
+    <message>
+        <source>Cannot Export Plots</source>
+        <translation>Diagramme können nicht exportiert werden</translation>
+    </message>
+    <message>
+        <source>Plots exported to %1</source>
+        <translation>Diagramme nach %1 exportiert</translation>
+    </message>
+    <message>
+        <source>&amp;Design JSON…</source>
+        <translation>&amp;Entwurf als JSON…</translation>
+    </message>
+    <message>
+        <source>Export Design</source>
+        <translation>Entwurf exportieren</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>fpgaConvNet &amp;Config…</source>
+        <translation>fpgaConvNet-&amp;Konfiguration…</translation>
+    </message>
+    <message>
+        <source>Export fpgaConvNet Config</source>
+        <translation>fpgaConvNet-Konfiguration exportieren</translation>
+    </message>
+    <message>
+        <source>fpgaConvNet &amp;Report…</source>
+        <translation>fpgaConvNet-&amp;Bericht…</translation>
+    </message>
+    <message>
+        <source>Export fpgaConvNet Report</source>
+        <translation>fpgaConvNet-Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Thresholds JSON…</source>
+        <translation>&amp;Schwellwerte als JSON…</translation>
+    </message>
+    <message>
+        <source>Export Thresholds</source>
+        <translation>Schwellwerte exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Annotated ONNX Model…</source>
+        <translation>&amp;Annotiertes ONNX-Modell…</translation>
+    </message>
+    <message>
+        <source>Export Annotated Model</source>
+        <translation>Annotiertes Modell exportieren</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>ONNX-Modelle (*.onnx)</translation>
+    </message>
+    <message>
+        <source>The model with the profile&apos;s thresholds and window histograms (channel_sparsity_hist)</source>
+        <translation>Das Modell mit den Schwellwerten und Fensterhistogrammen des Profils (channel_sparsity_hist)</translation>
+    </message>
+    <message>
+        <source>&amp;Sparsity Page</source>
+        <translation>&amp;Sparsity-Seite</translation>
+    </message>
+    <message>
+        <source>&amp;Hardware Page</source>
+        <translation>&amp;Hardware-Seite</translation>
+    </message>
+    <message>
+        <source>S&amp;weep Page</source>
+        <translation>S&amp;weep-Seite</translation>
+    </message>
+    <message>
+        <source>Cannot Open Analysis</source>
+        <translation>Analyse kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Cannot Export</source>
+        <translation>Export nicht möglich</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>%1 geschrieben</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::ArtifactCombo</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A file in a list: %1 is its name, %2 its folder</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Choose a File</source>
+        <translation>Datei wählen</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::CalibrationFields</name>
+    <message>
+        <source>Arrays and tensors (*.npy *.pb);;All files (*)</source>
+        <translation>Arrays und Tensoren (*.npy *.pb);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Labels (*.npy *.csv);;All files (*)</source>
+        <translation>Labels (*.npy *.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>A .npy array, a .pb tensor, a folder of images or .pb files, or synthetic:N[:SEED]</source>
+        <translation>Ein .npy-Array, ein .pb-Tensor, ein Ordner mit Bildern oder .pb-Dateien oder synthetic:N[:SEED]</translation>
+    </message>
+    <message>
+        <source>calib.npy, an image folder or synthetic:64</source>
+        <translation>calib.npy, ein Bildordner oder synthetic:64</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>Calibration &amp;data:</source>
+        <translation>Kalibrierungs&amp;daten:</translation>
+    </message>
+    <message>
+        <source>&amp;Labels:</source>
+        <translation>&amp;Labels:</translation>
+    </message>
+    <message>
+        <source>the calibration data</source>
+        <translation>die Kalibrierungsdaten</translation>
+    </message>
+    <message>
+        <source>the labels</source>
+        <translation>die Labels</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::EvaluateDialog</name>
+    <message>
+        <source>Evaluate a Design</source>
+        <translation>Entwurf bewerten</translation>
+    </message>
+    <message>
+        <source>Designs (*.json)</source>
+        <translation>Entwürfe (*.json)</translation>
+    </message>
+    <message>
+        <source>The design&apos;s</source>
+        <translation>Die des Entwurfs</translation>
+    </message>
+    <message>
+        <source>None (dense)</source>
+        <translation>Keines (dicht)</translation>
+    </message>
+    <message>
+        <source>Profiles (*.json)</source>
+        <translation>Profile (*.json)</translation>
+    </message>
+    <message>
+        <source>&amp;Design:</source>
+        <translation>&amp;Entwurf:</translation>
+    </message>
+    <message>
+        <source>&amp;Platform:</source>
+        <translation>&amp;Plattform:</translation>
+    </message>
+    <message>
+        <source>P&amp;rofile:</source>
+        <translation>P&amp;rofil:</translation>
+    </message>
+    <message>
+        <source>Output &amp;folder:</source>
+        <translation>Ausgabe&amp;ordner:</translation>
+    </message>
+    <message>
+        <source>the design</source>
+        <translation>den Entwurf</translation>
+    </message>
+    <message>
+        <source>the profile</source>
+        <translation>das Profil</translation>
+    </message>
+    <message>
+        <source>Choose the output folder.</source>
+        <translation>Wählen Sie den Ausgabeordner.</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::EvaluateTask</name>
+    <message>
+        <source>Evaluate %1 for %2</source>
+        <extracomment>Task description: %1 is the design file, %2 the model file</extracomment>
+        <translation>%1 für %2 bewerten</translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>Lade %1</translation>
+    </message>
+    <message>
+        <source>Reading the profile %1</source>
+        <translation>Lese das Profil %1</translation>
+    </message>
+    <message>
+        <source>Evaluated design written to %1</source>
+        <translation>Bewerteter Entwurf nach %1 geschrieben</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::FoldBatchNormTask</name>
+    <message>
+        <source>Fold BatchNorm in %1</source>
+        <extracomment>Task description: %1 is the model file</extracomment>
+        <translation>BatchNorm in %1 falten</translation>
+    </message>
+    <message>
+        <source>nothing to fold: no BatchNormalization directly after a Conv, Gemm or MatMul can be folded</source>
+        <translation>nichts zu falten: keine BatchNormalization direkt nach einer Conv, Gemm oder MatMul lässt sich falten</translation>
+    </message>
+    <message>
+        <source>&amp;Fold BatchNorm…</source>
+        <translation>BatchNorm &amp;falten …</translation>
+    </message>
+    <message>
+        <source>Fold BatchNormalization into the Conv/Gemm before it</source>
+        <translation>BatchNormalization in die Conv/Gemm davor falten</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::FuseReluTask</name>
+    <message>
+        <source>Fuse Conv/Gemm + ReLU in %1</source>
+        <extracomment>Task description: %1 is the model file</extracomment>
+        <translation>Conv/Gemm + ReLU in %1 verschmelzen</translation>
+    </message>
+    <message>
+        <source>nothing to fuse: no ReLU reads a Conv or Gemm (or its BatchNormalization) as that layer&apos;s only reader</source>
+        <translation>nichts zu verschmelzen: keine ReLU liest eine Conv oder Gemm (oder deren BatchNormalization) als einzige Leserin dieser Schicht</translation>
+    </message>
+    <message>
+        <source>F&amp;use Conv + ReLU…</source>
+        <translation>Conv + ReLU &amp;verschmelzen …</translation>
+    </message>
+    <message>
+        <source>Fuse Conv/Gemm + ReLU into one dataflow stage (hls4ml&apos;s merged ReLU)</source>
+        <translation>Conv/Gemm + ReLU zu einer Datenflussstufe verschmelzen (hls4ml: zusammengeführte ReLU)</translation>
     </message>
 </context>
 <context>
@@ -366,6 +1041,21 @@
     <message>
         <source>Show All Nodes</source>
         <translation>Alle Knoten zeigen</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::HardwarePage</name>
+    <message>
+        <source>No design loaded: open one with Analysis &gt; Open Design…, drop a design.json on the window, or open a sweep&apos;s run log.</source>
+        <translation>Kein Entwurf geladen: einen mit Analyse &gt; Entwurf öffnen… öffnen, eine design.json auf das Fenster ziehen oder das Laufprotokoll eines Sweeps öffnen.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3)</source>
+        <translation>%1 von %2 (%3)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; at %2 MHz, batch %3: &lt;b&gt;%4 frames/s&lt;/b&gt;, latency %5 ms, interval %6 cycles, bottleneck &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;DSP %8 · BRAM %9 · LUT %10 · FF %11</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; mit %2 MHz, Batch %3: &lt;b&gt;%4 Bilder/s&lt;/b&gt;, Latenz %5 ms, Intervall %6 Takte, Engpass &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;DSP %8 · BRAM %9 · LUT %10 · FF %11</translation>
     </message>
 </context>
 <context>
@@ -728,6 +1418,387 @@
     </message>
 </context>
 <context>
+    <name>foldwise::gui::OptimiseDialog</name>
+    <message>
+        <source>Optimise the Accelerator</source>
+        <translation>Beschleuniger optimieren</translation>
+    </message>
+    <message>
+        <source>None (dense)</source>
+        <translation>Keines (dicht)</translation>
+    </message>
+    <message>
+        <source>Profiles (*.json)</source>
+        <translation>Profile (*.json)</translation>
+    </message>
+    <message>
+        <source>Simulated annealing</source>
+        <translation>Simulated Annealing</translation>
+    </message>
+    <message>
+        <source>Greedy (fpgaConvNet)</source>
+        <translation>Greedy (fpgaConvNet)</translation>
+    </message>
+    <message>
+        <source>until cold</source>
+        <translation>bis zum Abkühlen</translation>
+    </message>
+    <message>
+        <source>Stop the annealing after this many moves</source>
+        <translation>Das Annealing nach so vielen Zügen beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Platform:</source>
+        <translation>&amp;Plattform:</translation>
+    </message>
+    <message>
+        <source>P&amp;rofile:</source>
+        <translation>P&amp;rofil:</translation>
+    </message>
+    <message>
+        <source>&amp;Optimiser:</source>
+        <translation>&amp;Optimierer:</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation>&amp;Batchgröße:</translation>
+    </message>
+    <message>
+        <source>&amp;Moves:</source>
+        <translation>&amp;Züge:</translation>
+    </message>
+    <message>
+        <source>&amp;Seed:</source>
+        <translation>&amp;Startwert:</translation>
+    </message>
+    <message>
+        <source>Output &amp;folder:</source>
+        <translation>Ausgabe&amp;ordner:</translation>
+    </message>
+    <message>
+        <source>No platforms found: install Foldwise&apos;s platform files or set FOLDWISE_PLATFORMS_DIR.</source>
+        <translation>Keine Plattformen gefunden: Installieren Sie die Plattformdateien von Foldwise oder setzen Sie FOLDWISE_PLATFORMS_DIR.</translation>
+    </message>
+    <message>
+        <source>the profile</source>
+        <translation>das Profil</translation>
+    </message>
+    <message>
+        <source>Choose the output folder.</source>
+        <translation>Wählen Sie den Ausgabeordner.</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::OptimiseTask</name>
+    <message>
+        <source>Optimise %1 for %2</source>
+        <extracomment>Task description: %1 is the model file, %2 the platform</extracomment>
+        <translation>%1 für %2 optimieren</translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>Lade %1</translation>
+    </message>
+    <message>
+        <source>Reading the profile %1</source>
+        <translation>Lese das Profil %1</translation>
+    </message>
+    <message>
+        <source>Simulated annealing on %1</source>
+        <translation>Simulated Annealing auf %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n move(s)</source>
+        <translation>
+            <numerusform>%n Zug</numerusform>
+            <numerusform>%n Züge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Greedy search on %1</source>
+        <translation>Greedy-Suche auf %1</translation>
+    </message>
+    <message>
+        <source>Design written to %1</source>
+        <translation>Entwurf nach %1 geschrieben</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::PassDialog</name>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>ONNX-Modelle (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Also write the pass&apos;s JSON report (&lt;output&gt;.json)</source>
+        <translation>Auch den JSON-Bericht des Durchlaufs schreiben (&lt;Ausgabe&gt;.json)</translation>
+    </message>
+    <message>
+        <source>&amp;Output model:</source>
+        <translation>&amp;Ausgabemodell:</translation>
+    </message>
+    <message>
+        <source>The output must not replace the model itself.</source>
+        <translation>Die Ausgabe darf das Modell selbst nicht ersetzen.</translation>
+    </message>
+    <message>
+        <source>the model to write</source>
+        <translation>das zu schreibende Modell</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::PassTask</name>
+    <message>
+        <source>Loading %1</source>
+        <translation>Lade %1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Hinweis: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n rewrite(s), model written to %2</source>
+        <translation>
+            <numerusform>%1: %n Umschreibung, Modell nach %2 geschrieben</numerusform>
+            <numerusform>%1: %n Umschreibungen, Modell nach %2 geschrieben</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::PathEdit</name>
+    <message>
+        <source>File…</source>
+        <translation>Datei …</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>Ordner …</translation>
+    </message>
+    <message>
+        <source>Choose a File</source>
+        <translation>Datei wählen</translation>
+    </message>
+    <message>
+        <source>Choose a Folder</source>
+        <translation>Ordner wählen</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <source>Each task already uses every core; more than one at a time rarely finishes sooner</source>
+        <translation>Jede Aufgabe nutzt bereits alle Kerne; mehrere gleichzeitig sind selten früher fertig</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>A new language applies when Foldwise starts again.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start von Foldwise.</translation>
+    </message>
+    <message>
+        <source>&amp;Tasks at once:</source>
+        <translation>&amp;Gleichzeitige Aufgaben:</translation>
+    </message>
+    <message>
+        <source>&amp;Autosave every:</source>
+        <translation>&amp;Automatisch speichern alle:</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::ProfileDialog</name>
+    <message>
+        <source>Profile Activation Sparsity</source>
+        <translation>Aktivierungs-Sparsity profilieren</translation>
+    </message>
+    <message>
+        <source>Profiles (*.json)</source>
+        <translation>Profile (*.json)</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Profile only the first N items of the data</source>
+        <translation>Nur die ersten N Elemente der Daten profilieren</translation>
+    </message>
+    <message>
+        <source>&amp;Items:</source>
+        <translation>&amp;Elemente:</translation>
+    </message>
+    <message>
+        <source>&amp;Output:</source>
+        <translation>&amp;Ausgabe:</translation>
+    </message>
+    <message>
+        <source>the profile to write</source>
+        <translation>das zu schreibende Profil</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::ProfileTask</name>
+    <message>
+        <source>Profile %1 on %2</source>
+        <extracomment>Task description: %1 is the model file, %2 the calibration data</extracomment>
+        <translation>%1 auf %2 profilieren</translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>Lade %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Profiling %n item(s)</source>
+        <translation>
+            <numerusform>Profiliere %n Element</numerusform>
+            <numerusform>Profiliere %n Elemente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Skipped item %1 (%2): %3</source>
+        <translation>Element %1 (%2) übersprungen: %3</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Hinweis: %1</translation>
+    </message>
+    <message>
+        <source>Network sparsity %1</source>
+        <translation>Netzwerk-Sparsity %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Profile of %n item(s) written to %1</source>
+        <translation>
+            <numerusform>Profil von %n Element nach %1 geschrieben</numerusform>
+            <numerusform>Profil von %n Elementen nach %1 geschrieben</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::Project</name>
+    <message>
+        <source>Untitled</source>
+        <translation>Unbenannt</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::ProjectController</name>
+    <message>
+        <source>Foldwise projects (*.foldwise);;All files (*)</source>
+        <translation>Foldwise-Projekte (*.foldwise);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;New Project</source>
+        <translation>&amp;Neues Projekt</translation>
+    </message>
+    <message>
+        <source>Start an empty project with the current model</source>
+        <translation>Ein leeres Projekt mit dem aktuellen Modell beginnen</translation>
+    </message>
+    <message>
+        <source>Open &amp;Project…</source>
+        <translation>&amp;Projekt öffnen …</translation>
+    </message>
+    <message>
+        <source>Open a Foldwise project: the model, its results and the window layout</source>
+        <translation>Ein Foldwise-Projekt öffnen: das Modell, seine Ergebnisse und die Fensteranordnung</translation>
+    </message>
+    <message>
+        <source>Recent P&amp;rojects</source>
+        <translation>Zuletzt geöffnete P&amp;rojekte</translation>
+    </message>
+    <message>
+        <source>&amp;Save Project</source>
+        <translation>Projekt &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Save the project</source>
+        <translation>Das Projekt speichern</translation>
+    </message>
+    <message>
+        <source>Save Project &amp;As…</source>
+        <translation>Projekt speichern &amp;unter …</translation>
+    </message>
+    <message>
+        <source>%1[*] — Foldwise</source>
+        <extracomment>Window title: %1 is the project, %2 the model file</extracomment>
+        <translation>%1[*] — Foldwise</translation>
+    </message>
+    <message>
+        <source>%1[*] — %2 — Foldwise</source>
+        <translation>%1[*] — %2 — Foldwise</translation>
+    </message>
+    <message>
+        <source>Unsaved Project</source>
+        <translation>Ungespeichertes Projekt</translation>
+    </message>
+    <message>
+        <source>The project %1 has unsaved changes. Save them?</source>
+        <translation>Das Projekt %1 hat ungespeicherte Änderungen. Speichern?</translation>
+    </message>
+    <message>
+        <source>Recover Project</source>
+        <translation>Projekt wiederherstellen</translation>
+    </message>
+    <message>
+        <source>%1 has unsaved changes from an earlier session (autosaved). Recover them?</source>
+        <translation>%1 hat ungespeicherte Änderungen aus einer früheren Sitzung (automatisch gesichert). Wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>Cannot Open Project</source>
+        <translation>Projekt kann nicht geöffnet werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) of the project are missing</source>
+        <translation>
+            <numerusform>%n Datei des Projekts fehlt</numerusform>
+            <numerusform>%n Dateien des Projekts fehlen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Opened the project %1</source>
+        <translation>Projekt %1 geöffnet</translation>
+    </message>
+    <message>
+        <source>%1 — Foldwise</source>
+        <extracomment>Window title: %1 is the model file</extracomment>
+        <translation>%1 — Foldwise</translation>
+    </message>
+    <message>
+        <source>Cannot Save Project</source>
+        <translation>Projekt kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Saved the project %1</source>
+        <translation>Projekt %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation>Projekt speichern</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+</context>
+<context>
     <name>foldwise::gui::PropertiesDock</name>
     <message>
         <source>Properties</source>
@@ -748,6 +1819,57 @@
     <message>
         <source>&amp;Clear Menu</source>
         <translation>Liste &amp;leeren</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::RunLogModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwellwert</translation>
+    </message>
+    <message>
+        <source>Accuracy %</source>
+        <translation>Genauigkeit %</translation>
+    </message>
+    <message>
+        <source>Sparsity</source>
+        <translation>Sparsity</translation>
+    </message>
+    <message>
+        <source>Frames/s</source>
+        <translation>Bilder/s</translation>
+    </message>
+    <message>
+        <source>Bottleneck</source>
+        <translation>Engpass</translation>
+    </message>
+    <message>
+        <source>Iteration of the sweep</source>
+        <translation>Iteration des Sweeps</translation>
+    </message>
+    <message>
+        <source>ReLU threshold (the mean when the ReLUs differ)</source>
+        <translation>ReLU-Schwellwert (der Mittelwert, wenn sich die ReLUs unterscheiden)</translation>
+    </message>
+    <message>
+        <source>Top-1 accuracy, or the top-1 fidelity to the plain model without labels</source>
+        <translation>Top-1-Genauigkeit, ohne Labels die Top-1-Übereinstimmung mit dem unveränderten Modell</translation>
+    </message>
+    <message>
+        <source>Network sparsity: MAC-weighted mean window sparsity</source>
+        <translation>Netzwerk-Sparsity: nach MACs gewichtete mittlere Fenster-Sparsity</translation>
+    </message>
+    <message>
+        <source>Throughput the hardware model predicts</source>
+        <translation>Vom Hardwaremodell vorhergesagter Durchsatz</translation>
+    </message>
+    <message>
+        <source>The slowest layer</source>
+        <translation>Die langsamste Schicht</translation>
     </message>
 </context>
 <context>
@@ -788,6 +1910,854 @@
     <message>
         <source>Warnings: %1</source>
         <translation>Warnungen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::SweepBrowser</name>
+    <message>
+        <source>Step through the sweep&apos;s iterations (the arrow keys step one)</source>
+        <translation>Durch die Iterationen des Sweeps gehen (die Pfeiltasten gehen einen Schritt)</translation>
+    </message>
+    <message>
+        <source>Previous iteration</source>
+        <translation>Vorige Iteration</translation>
+    </message>
+    <message>
+        <source>Next iteration</source>
+        <translation>Nächste Iteration</translation>
+    </message>
+    <message>
+        <source>Show a second iteration beside the current one in the plots and the layer table</source>
+        <translation>Eine zweite Iteration neben der aktuellen in den Diagrammen und der Schichttabelle zeigen</translation>
+    </message>
+    <message>
+        <source>Compare &amp;with:</source>
+        <translation>&amp;Vergleichen mit:</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keiner</translation>
+    </message>
+    <message>
+        <source>Iteration %1</source>
+        <translation>Iteration %1</translation>
+    </message>
+    <message>
+        <source>policy %1</source>
+        <translation>Strategie %1</translation>
+    </message>
+    <message>
+        <source>mode %1</source>
+        <translation>Modus %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt;: %n iteration(s)</source>
+        <extracomment>%1 is the run log&apos;s name, %2 its number of iterations, %3 facts such as &quot;policy uniform, mode fixed&quot;</extracomment>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt;: %n Iteration</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt;: %n Iterationen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No run log loaded. Open a sweep&apos;s run directory with Analysis &gt; Open Run Log…</source>
+        <translation>Kein Laufprotokoll geladen. Das Laufverzeichnis eines Sweeps mit Analyse &gt; Laufprotokoll öffnen… öffnen.</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::SweepDialog</name>
+    <message>
+        <source>Sweep ReLU Thresholds</source>
+        <translation>ReLU-Schwellwerte durchfahren</translation>
+    </message>
+    <message>
+        <source>Fraction of each ReLU&apos;s largest input</source>
+        <translation>Anteil an der größten Eingabe jeder ReLU</translation>
+    </message>
+    <message>
+        <source>&amp;Use Its Settings</source>
+        <translation>Dessen Einstellungen &amp;übernehmen</translation>
+    </message>
+    <message>
+        <source>Uniform: every ReLU</source>
+        <translation>Gleichmäßig: jede ReLU</translation>
+    </message>
+    <message>
+        <source>Slowest node: the ReLUs feeding the bottleneck</source>
+        <translation>Langsamster Knoten: die ReLUs vor dem Engpass</translation>
+    </message>
+    <message>
+        <source>Fixed hardware (optimise once)</source>
+        <translation>Feste Hardware (einmal optimieren)</translation>
+    </message>
+    <message>
+        <source>Re-optimise every iteration</source>
+        <translation>Jede Iteration neu optimieren</translation>
+    </message>
+    <message>
+        <source>Normalised (against a dense design at the same DSPs)</source>
+        <translation>Normiert (gegen einen dichten Entwurf mit gleich vielen DSPs)</translation>
+    </message>
+    <message>
+        <source>Iterations after the first (all thresholds 0)</source>
+        <translation>Iterationen nach der ersten (alle Schwellwerte 0)</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> Punkte</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source>Stop once the accuracy fell this many percentage points</source>
+        <translation>Anhalten, sobald die Genauigkeit um so viele Prozentpunkte gefallen ist</translation>
+    </message>
+    <message>
+        <source>&amp;Platform:</source>
+        <translation>&amp;Plattform:</translation>
+    </message>
+    <message>
+        <source>P&amp;olicy:</source>
+        <translation>&amp;Strategie:</translation>
+    </message>
+    <message>
+        <source>&amp;Mode:</source>
+        <translation>&amp;Modus:</translation>
+    </message>
+    <message>
+        <source>&amp;Increment:</source>
+        <translation>Sc&amp;hrittweite:</translation>
+    </message>
+    <message>
+        <source>I&amp;terations:</source>
+        <translation>I&amp;terationen:</translation>
+    </message>
+    <message>
+        <source>Stop at accuracy &amp;drop:</source>
+        <translation>Anhalten bei Genauigkeits&amp;verlust:</translation>
+    </message>
+    <message>
+        <source>&amp;Run directory:</source>
+        <translation>&amp;Laufverzeichnis:</translation>
+    </message>
+    <message>
+        <source>Settings of the sweep in this folder: running continues it.</source>
+        <translation>Einstellungen des Durchlaufs in diesem Ordner: Ausführen setzt ihn fort.</translation>
+    </message>
+    <message>
+        <source>This folder holds a sweep: with the same settings, running continues it.</source>
+        <translation>Dieser Ordner enthält einen Durchlauf: Mit denselben Einstellungen setzt Ausführen ihn fort.</translation>
+    </message>
+    <message>
+        <source>No platforms found: install Foldwise&apos;s platform files or set FOLDWISE_PLATFORMS_DIR.</source>
+        <translation>Keine Plattformen gefunden: Installieren Sie die Plattformdateien von Foldwise oder setzen Sie FOLDWISE_PLATFORMS_DIR.</translation>
+    </message>
+    <message>
+        <source>Choose the run directory.</source>
+        <translation>Wählen Sie das Laufverzeichnis.</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::SweepTask</name>
+    <message>
+        <source>Sweep %1 (%2, %3)</source>
+        <extracomment>Task description: %1 is the model file, %2 the policy, %3 the mode</extracomment>
+        <translation>Durchlauf %1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>Lade %1</translation>
+    </message>
+    <message>
+        <source>Run directory %1</source>
+        <translation>Laufverzeichnis %1</translation>
+    </message>
+    <message>
+        <source>Iteration %1: accuracy %2 %, network sparsity %3, %4 FPS</source>
+        <translation>Iteration %1: Genauigkeit %2 %, Netzwerk-Sparsity %3, %4 FPS</translation>
+    </message>
+    <message>
+        <source>The run directory keeps the finished iterations; start the sweep on it again to resume.</source>
+        <translation>Das Laufverzeichnis behält die fertigen Iterationen; starten Sie den Durchlauf erneut darauf, um fortzusetzen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sweep of %n iteration(s) written to %1</source>
+        <translation>
+            <numerusform>Durchlauf mit %n Iteration nach %1 geschrieben</numerusform>
+            <numerusform>Durchlauf mit %n Iterationen nach %1 geschrieben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 holds no sweep (no manifest.json)</source>
+        <translation>%1 enthält keinen Durchlauf (keine manifest.json)</translation>
+    </message>
+    <message>
+        <source>%1 is not a Foldwise sweep manifest</source>
+        <translation>%1 ist kein Foldwise-Durchlaufmanifest</translation>
+    </message>
+    <message>
+        <source>%1 does not say the sweep&apos;s model, data and platform</source>
+        <translation>%1 nennt Modell, Daten und Plattform des Durchlaufs nicht</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::Task</name>
+    <message>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled before it started.</source>
+        <translation>Vor dem Start abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::TaskDialog</name>
+    <message>
+        <source>Model: %1</source>
+        <translation>Modell: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Ausführen</translation>
+    </message>
+    <message>
+        <source>Choose %1.</source>
+        <extracomment>%1 names a field, e.g. &quot;the calibration data&quot;</extracomment>
+        <translation>Wählen Sie %1.</translation>
+    </message>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation>%1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The folder of %1 does not exist.</source>
+        <translation>Der Ordner von %1 existiert nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::TaskLauncher</name>
+    <message>
+        <source>&amp;Tasks</source>
+        <translation>&amp;Aufgaben</translation>
+    </message>
+    <message>
+        <source>&amp;Profile…</source>
+        <translation>&amp;Profilieren …</translation>
+    </message>
+    <message>
+        <source>Profile activation sparsity over calibration data</source>
+        <translation>Aktivierungs-Sparsity über Kalibrierungsdaten profilieren</translation>
+    </message>
+    <message>
+        <source>&amp;Optimise…</source>
+        <translation>&amp;Optimieren …</translation>
+    </message>
+    <message>
+        <source>Search an accelerator folding for a platform</source>
+        <translation>Eine Beschleuniger-Faltung für eine Plattform suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate Design…</source>
+        <translation>Entwurf &amp;bewerten …</translation>
+    </message>
+    <message>
+        <source>Evaluate a saved design with its fixed folding</source>
+        <translation>Einen gespeicherten Entwurf mit seiner festen Faltung bewerten</translation>
+    </message>
+    <message>
+        <source>&amp;Sweep ReLU Thresholds…</source>
+        <translation>ReLU-Schwellwerte &amp;durchfahren …</translation>
+    </message>
+    <message>
+        <source>Raise ReLU thresholds step by step: accuracy, sparsity and throughput</source>
+        <translation>ReLU-Schwellwerte schrittweise anheben: Genauigkeit, Sparsity und Durchsatz</translation>
+    </message>
+    <message>
+        <source>&amp;Resume Sweep…</source>
+        <translation>Durchlauf &amp;fortsetzen …</translation>
+    </message>
+    <message>
+        <source>Continue a sweep from its run directory</source>
+        <translation>Einen Durchlauf aus seinem Laufverzeichnis fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel All Tasks</source>
+        <translation>Alle Aufgaben &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Show &amp;Tasks Panel</source>
+        <translation>&amp;Aufgabenbereich anzeigen</translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation>Gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Choose a Sweep&apos;s Run Directory</source>
+        <translation>Laufverzeichnis eines Durchlaufs wählen</translation>
+    </message>
+    <message>
+        <source>Cannot Resume the Sweep</source>
+        <translation>Durchlauf kann nicht fortgesetzt werden</translation>
+    </message>
+    <message>
+        <source>%1 (not added: another project was opened since)</source>
+        <extracomment>%1 says what the task wrote</extracomment>
+        <translation>%1 (nicht hinzugefügt: inzwischen wurde ein anderes Projekt geöffnet)</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <extracomment>%1 is the task, %2 the error</extracomment>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>%1 cancelled</source>
+        <translation>%1 abgebrochen</translation>
+    </message>
+    <message>
+        <source>Stopping the running tasks…</source>
+        <translation>Laufende Aufgaben werden angehalten …</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::TaskListModel</name>
+    <message>
+        <source>Queued</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1:%2</source>
+        <extracomment>Elapsed time of a task: minutes and seconds</extracomment>
+        <translation>%1:%2</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::TaskPanel</name>
+    <message>
+        <source>Tasks</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Task</source>
+        <translation>Aufgabe &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;All</source>
+        <translation>&amp;Alle abbrechen</translation>
+    </message>
+    <message>
+        <source>Clear &amp;Finished</source>
+        <translation>&amp;Beendete entfernen</translation>
+    </message>
+    <message>
+        <source>Select a task to see its log.</source>
+        <translation>Wählen Sie eine Aufgabe, um ihr Protokoll zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::WorkbenchSession</name>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::plots::ChannelSparsityPlot</name>
+    <message>
+        <source>Sparsity per input channel</source>
+        <translation>Sparsity je Eingabekanal</translation>
+    </message>
+    <message>
+        <source>Zero fraction</source>
+        <translation>Nullanteil</translation>
+    </message>
+    <message>
+        <source>Mean window sparsity</source>
+        <translation>Mittlere Fenster-Sparsity</translation>
+    </message>
+    <message>
+        <source>Mean window sparsity (compared)</source>
+        <translation>Mittlere Fenster-Sparsity (verglichen)</translation>
+    </message>
+    <message>
+        <source>Input channel</source>
+        <translation>Eingabekanal</translation>
+    </message>
+    <message>
+        <source>Sparsity</source>
+        <translation>Sparsity</translation>
+    </message>
+    <message>
+        <source>Select a profiled convolution to see its input channels.</source>
+        <translation>Eine profilierte Faltung auswählen, um ihre Eingabekanäle zu sehen.</translation>
+    </message>
+    <message>
+        <source>Sparsity per input channel: %1</source>
+        <translation>Sparsity je Eingabekanal: %1</translation>
+    </message>
+    <message>
+        <source>Open an activation profile to see the sparsity of each input channel.</source>
+        <translation>Ein Aktivierungsprofil öffnen, um die Sparsity jedes Eingabekanals zu sehen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Channel %1&lt;/b&gt;&lt;br&gt;zeros %2&lt;br&gt;mean window sparsity %3</source>
+        <translation>&lt;b&gt;Kanal %1&lt;/b&gt;&lt;br&gt;Nullen %2&lt;br&gt;mittlere Fenster-Sparsity %3</translation>
+    </message>
+    <message>
+        <source>compared: mean window sparsity %1</source>
+        <translation>verglichen: mittlere Fenster-Sparsity %1</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::plots::CycleBreakdownPlot</name>
+    <message>
+        <source>Cycles per layer</source>
+        <translation>Takte je Schicht</translation>
+    </message>
+    <message>
+        <source>Dense</source>
+        <translation>Dicht</translation>
+    </message>
+    <message>
+        <source>Modelled (zero skipping)</source>
+        <translation>Modelliert (Nullen übersprungen)</translation>
+    </message>
+    <message>
+        <source>Modelled, compared</source>
+        <translation>Modelliert, verglichen</translation>
+    </message>
+    <message>
+        <source>bottleneck</source>
+        <translation>Engpass</translation>
+    </message>
+    <message>
+        <source>Cycles per item</source>
+        <translation>Takte je Eingabe</translation>
+    </message>
+    <message>
+        <source>Open a design (Analysis &gt; Open Design…) or a sweep run log to see the cycles of each layer.</source>
+        <translation>Einen Entwurf (Analyse &gt; Entwurf öffnen…) oder ein Sweep-Laufprotokoll öffnen, um die Takte jeder Schicht zu sehen.</translation>
+    </message>
+    <message>
+        <source>interval %1 cycles</source>
+        <translation>Intervall %1 Takte</translation>
+    </message>
+    <message>
+        <source>%1 cycles modelled, %2 dense</source>
+        <translation>%1 Takte modelliert, %2 dicht</translation>
+    </message>
+    <message>
+        <source>%1 of the interval</source>
+        <translation>%1 des Intervalls</translation>
+    </message>
+    <message>
+        <source>zero skipping</source>
+        <translation>überspringt Nullen</translation>
+    </message>
+    <message>
+        <source>compared: %1 cycles</source>
+        <translation>verglichen: %1 Takte</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::plots::FoldingPlot</name>
+    <message>
+        <source>Folding: cycles now and the options considered</source>
+        <translation>Faltung: Takte jetzt und die erwogenen Optionen</translation>
+    </message>
+    <message>
+        <source>Folding options</source>
+        <translation>Faltungsoptionen</translation>
+    </message>
+    <message>
+        <source>Current folding</source>
+        <translation>Aktuelle Faltung</translation>
+    </message>
+    <message>
+        <source>Cycles per item (log)</source>
+        <translation>Takte je Eingabe (log)</translation>
+    </message>
+    <message>
+        <source>Open a design to see each layer&apos;s folding options.</source>
+        <translation>Einen Entwurf öffnen, um die Faltungsoptionen jeder Schicht zu sehen.</translation>
+    </message>
+    <message>
+        <source>current: %1, %2 cycles, %3 DSP</source>
+        <translation>aktuell: %1, %2 Takte, %3 DSP</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n folding option(s) considered; the fastest takes %1 cycles</source>
+        <translation>
+            <numerusform>%n Faltungsoption erwogen; die schnellste braucht %1 Takte</numerusform>
+            <numerusform>%n Faltungsoptionen erwogen; die schnellste braucht %1 Takte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>option: %1, %2 cycles, %3 DSP</source>
+        <translation>Option: %1, %2 Takte, %3 DSP</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::plots::IterationTrendPlot</name>
+    <message>
+        <source>Iterations: accuracy, sparsity and throughput</source>
+        <translation>Iterationen: Genauigkeit, Sparsity und Durchsatz</translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation>Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <source>Network sparsity (%)</source>
+        <translation>Netzwerk-Sparsity (%)</translation>
+    </message>
+    <message>
+        <source>Throughput (frames/s, right)</source>
+        <translation>Durchsatz (Bilder/s, rechts)</translation>
+    </message>
+    <message>
+        <source>Dense throughput (frames/s, right)</source>
+        <translation>Dichter Durchsatz (Bilder/s, rechts)</translation>
+    </message>
+    <message>
+        <source>Iteration</source>
+        <translation>Iteration</translation>
+    </message>
+    <message>
+        <source>Percent</source>
+        <translation>Prozent</translation>
+    </message>
+    <message>
+        <source>Frames/s</source>
+        <translation>Bilder/s</translation>
+    </message>
+    <message>
+        <source>Open a sweep run log to follow accuracy, sparsity and throughput over its iterations.</source>
+        <translation>Ein Sweep-Laufprotokoll öffnen, um Genauigkeit, Sparsity und Durchsatz über seine Iterationen zu verfolgen.</translation>
+    </message>
+    <message>
+        <source>Top-1 accuracy (%)</source>
+        <translation>Top-1-Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <source>Top-1 fidelity (%)</source>
+        <translation>Top-1-Übereinstimmung (%)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Iteration %1&lt;/b&gt; (threshold %2)</source>
+        <translation>&lt;b&gt;Iteration %1&lt;/b&gt; (Schwellwert %2)</translation>
+    </message>
+    <message>
+        <source>accuracy %1 %</source>
+        <translation>Genauigkeit %1 %</translation>
+    </message>
+    <message>
+        <source>top-5 %1 %</source>
+        <translation>Top-5 %1 %</translation>
+    </message>
+    <message>
+        <source>network sparsity %1</source>
+        <translation>Netzwerk-Sparsity %1</translation>
+    </message>
+    <message>
+        <source>throughput %1 frames/s</source>
+        <translation>Durchsatz %1 Bilder/s</translation>
+    </message>
+    <message>
+        <source>bottleneck %1</source>
+        <translation>Engpass %1</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::plots::LayerSparsityPlot</name>
+    <message>
+        <source>Sparsity per layer</source>
+        <translation>Sparsity je Schicht</translation>
+    </message>
+    <message>
+        <source>Sparsity</source>
+        <translation>Sparsity</translation>
+    </message>
+    <message>
+        <source>Open an activation profile (Analysis &gt; Open Profile…) or a sweep run log to see the sparsity of each convolution&apos;s input.</source>
+        <translation>Ein Aktivierungsprofil (Analyse &gt; Profil öffnen…) oder ein Sweep-Laufprotokoll öffnen, um die Sparsity der Eingabe jeder Faltung zu sehen.</translation>
+    </message>
+    <message>
+        <source>Average sparsity</source>
+        <translation>Mittlere Sparsity</translation>
+    </message>
+    <message>
+        <source>Window sparsity</source>
+        <translation>Fenster-Sparsity</translation>
+    </message>
+    <message>
+        <source>The profile has no convolution of this model.</source>
+        <translation>Das Profil enthält keine Faltung dieses Modells.</translation>
+    </message>
+    <message>
+        <source>average sparsity %1, all-zero windows %2</source>
+        <translation>mittlere Sparsity %1, reine Nullfenster %2</translation>
+    </message>
+    <message>
+        <source>K = %1, %2 input channels</source>
+        <translation>K = %1, %2 Eingabekanäle</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::plots::ParetoPlot</name>
+    <message>
+        <source>Accuracy against throughput</source>
+        <translation>Genauigkeit über Durchsatz</translation>
+    </message>
+    <message>
+        <source>Pareto front</source>
+        <translation>Pareto-Front</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>Iterationen</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Aktuell</translation>
+    </message>
+    <message>
+        <source>Compared</source>
+        <translation>Verglichen</translation>
+    </message>
+    <message>
+        <source>Throughput (frames/s)</source>
+        <translation>Durchsatz (Bilder/s)</translation>
+    </message>
+    <message>
+        <source>Top-1 accuracy (%)</source>
+        <translation>Top-1-Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <source>Open a sweep run log to compare its iterations&apos; accuracy and throughput.</source>
+        <translation>Ein Sweep-Laufprotokoll öffnen, um Genauigkeit und Durchsatz seiner Iterationen zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>Top-1 fidelity to the plain model (%)</source>
+        <translation>Top-1-Übereinstimmung mit dem unveränderten Modell (%)</translation>
+    </message>
+    <message>
+        <source>The run log has no iteration with both an accuracy and a throughput (imported logs carry no hardware figures).</source>
+        <translation>Das Laufprotokoll hat keine Iteration mit Genauigkeit und Durchsatz (importierte Protokolle enthalten keine Hardwarezahlen).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Iteration %1&lt;/b&gt; (threshold %2)</source>
+        <translation>&lt;b&gt;Iteration %1&lt;/b&gt; (Schwellwert %2)</translation>
+    </message>
+    <message>
+        <source>accuracy %1 %, throughput %2 frames/s</source>
+        <translation>Genauigkeit %1 %, Durchsatz %2 Bilder/s</translation>
+    </message>
+    <message>
+        <source>network sparsity %1</source>
+        <translation>Netzwerk-Sparsity %1</translation>
+    </message>
+    <message>
+        <source>on the Pareto front</source>
+        <translation>auf der Pareto-Front</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::plots::PlotWidget</name>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Show all the data again after zooming or panning</source>
+        <translation>Nach Zoomen oder Verschieben wieder alle Daten zeigen</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the plot as PNG, PDF or SVG</source>
+        <translation>Das Diagramm als PNG, PDF oder SVG speichern</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the plot to the clipboard as an image</source>
+        <translation>Das Diagramm als Bild in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Export Plot</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>Cannot Export Plot</source>
+        <translation>Diagramm kann nicht exportiert werden</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::plots::ResourcePlot</name>
+    <message>
+        <source>Share of the device</source>
+        <translation>Anteil am Baustein</translation>
+    </message>
+    <message>
+        <source>Open a design to see the resources each layer uses.</source>
+        <translation>Einen Entwurf öffnen, um die Ressourcen jeder Schicht zu sehen.</translation>
+    </message>
+    <message>
+        <source>DSP</source>
+        <translation>DSP</translation>
+    </message>
+    <message>
+        <source>BRAM</source>
+        <translation>BRAM</translation>
+    </message>
+    <message>
+        <source>LUT</source>
+        <translation>LUT</translation>
+    </message>
+    <message>
+        <source>FF</source>
+        <translation>FF</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3 of %4 (%5)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3 von %4 (%5)</translation>
+    </message>
+    <message>
+        <source>Device budget</source>
+        <translation>Bausteinbudget</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::plots::ThresholdCurvePlot</name>
+    <message>
+        <source>Threshold to sparsity</source>
+        <translation>Schwellwert zu Sparsity</translation>
+    </message>
+    <message>
+        <source>Network sparsity</source>
+        <translation>Netzwerk-Sparsity</translation>
+    </message>
+    <message>
+        <source>ReLU threshold</source>
+        <translation>ReLU-Schwellwert</translation>
+    </message>
+    <message>
+        <source>Sparsity</source>
+        <translation>Sparsity</translation>
+    </message>
+    <message>
+        <source>Open a sweep run log (Analysis &gt; Open Run Log…) to see how the thresholds raise the sparsity.</source>
+        <translation>Ein Sweep-Laufprotokoll (Analyse &gt; Laufprotokoll öffnen…) öffnen, um zu sehen, wie die Schwellwerte die Sparsity erhöhen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;threshold %2: sparsity %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Schwellwert %2: Sparsity %3</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::plots::WindowHistogramPlot</name>
+    <message>
+        <source>Window-zero histogram</source>
+        <translation>Fenster-Nullen-Histogramm</translation>
+    </message>
+    <message>
+        <source>Zeros in the window (j)</source>
+        <translation>Nullen im Fenster (j)</translation>
+    </message>
+    <message>
+        <source>Input channel (c)</source>
+        <translation>Eingabekanal (c)</translation>
+    </message>
+    <message>
+        <source>Select a profiled convolution to see its window-zero histogram.</source>
+        <translation>Eine profilierte Faltung auswählen, um ihr Fenster-Nullen-Histogramm zu sehen.</translation>
+    </message>
+    <message>
+        <source>Fraction of windows, difference</source>
+        <translation>Anteil der Fenster, Differenz</translation>
+    </message>
+    <message>
+        <source>Window-zero histogram: %1 (difference)</source>
+        <translation>Fenster-Nullen-Histogramm: %1 (Differenz)</translation>
+    </message>
+    <message>
+        <source>Fraction of windows</source>
+        <translation>Anteil der Fenster</translation>
+    </message>
+    <message>
+        <source>Window-zero histogram: %1</source>
+        <translation>Fenster-Nullen-Histogramm: %1</translation>
+    </message>
+    <message>
+        <source>Open an activation profile to see window-zero histograms.</source>
+        <translation>Ein Aktivierungsprofil öffnen, um Fenster-Nullen-Histogramme zu sehen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Channel %1, %2 of %3 zeros&lt;/b&gt;&lt;br&gt;%4 of the windows (%5)</source>
+        <translation>&lt;b&gt;Kanal %1, %2 von %3 Nullen&lt;/b&gt;&lt;br&gt;%4 der Fenster (%5)</translation>
+    </message>
+    <message>
+        <source>compared: %1</source>
+        <translation>verglichen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::plots::style</name>
+    <message>
+        <source>%1 %</source>
+        <extracomment>A percentage, e.g. &quot;53.1 %&quot;</extracomment>
+        <translation>%1 %</translation>
     </message>
 </context>
 </TS>

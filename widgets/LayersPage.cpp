@@ -48,6 +48,11 @@ LayersPage::LayersPage(QWidget* parent)
     // Follow the selection (the highlighted row) rather than the current index, which can be
     // elsewhere. When a filter hides the selected row, the view selects the next visible one.
     connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &LayersPage::onSelectionChanged);
+    // Columns appended later (LayerTableModel::setExtraColumns) fit their contents too.
+    connect(model_, &QAbstractItemModel::columnsInserted, this, [this](const QModelIndex&, int first, int last) {
+        for (int column = first; column <= last; ++column)
+            view_->resizeColumnToContents(proxy_->mapFromSource(model_->index(0, column)).column());
+    });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

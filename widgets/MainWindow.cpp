@@ -6,6 +6,7 @@
 #include "RecentFilesMenu.h"
 #include "Resources.h"
 #include "SummaryStatusBar.h"
+#include "WorkbenchSession.h"
 #include "graph/GraphPage.h"
 
 #include <QAction>
@@ -66,6 +67,7 @@ MainWindow::MainWindow(QWidget* parent)
     addDockWidget(Qt::RightDockWidgetArea, propertiesDock_);
     resizeDocks({propertiesDock_}, {400}, Qt::Horizontal);
     setStatusBar(statusBar_);
+    session_ = new WorkbenchSession(this);
     createActions();
 
     connect(document_, &ModelDocument::modelChanged, this, &MainWindow::onModelChanged);
@@ -90,6 +92,8 @@ void MainWindow::createActions()
     QAction* example = file->addAction(tr("Open &Example Model"), this, &MainWindow::openBundledExample);
     example->setStatusTip(tr("Open the small digits CNN that comes with Foldwise"));
     file->addSeparator();
+    session_->addFileActions(file);
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
@@ -107,6 +111,7 @@ void MainWindow::createActions()
     graph->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     view->addSeparator();
     view->addAction(propertiesDock_->toggleViewAction());
+    session_->addMenus(menuBar(), edit, view);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* about = help->addAction(tr("&About Foldwise"), this, &MainWindow::showAbout);
@@ -117,6 +122,8 @@ void MainWindow::createActions()
 
 bool MainWindow::openFile(const QString& path)
 {
+    if (WorkbenchSession::isProjectFile(path))
+        return session_->openProject(path);
     return document_->open(path);
 }
 
@@ -225,19 +232,46 @@ void MainWindow::saveLayout() const
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!session_->prepareToClose()) {
+        event->ignore();
+        return;
+    }
     saveLayout();
     QMainWindow::closeEvent(event);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
-    if (!onnxFiles(event->mimeData()).isEmpty())
+    if (!onnxFiles(event->mimeData()).isEmpty() || !WorkbenchSession::droppedProject(event->mimeData()).isEmpty())
         event->acceptProposedAction();
+    else if (dropHandlerFor(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+const MainWindow::DropHandler* MainWindow::dropHandlerFor(const QMimeData* mime, QString* path) const
+{
+    if (!mime || !mime->hasUrls())
+        return nullptr;
+    for (const QUrl& url : mime->urls())
+        for (const DropHandler& handler : dropHandlers_)
+            if (url.isLocalFile() && handler.accepts(url.toLocalFile())) {
+                if (path)
+                    *path = url.toLocalFile();
+                return &handler;
+            }
+    return nullptr;
 }
 
 void MainWindow::dropEvent(QDropEvent* event)
 {
-    const QStringList files = onnxFiles(event->mimeData());
+    const QString project = WorkbenchSession::droppedProject(event->mimeData());
+    const QStringList files = project.isEmpty() ? onnxFiles(event->mimeData()) : QStringList{project};
+    QString other;
+    if (const DropHandler* handler = files.isEmpty() ? dropHandlerFor(event->mimeData(), &other) : nullptr) {
+        event->acceptProposedAction();
+        QTimer::singleShot(0, this, [open = handler->open, other] { open(other); });
+        return;
+    }
     if (files.isEmpty())
         return;
     event->acceptProposedAction();

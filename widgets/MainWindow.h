@@ -2,8 +2,12 @@
 
 #include "layers/LayerKind.h"
 
+#include <QList>
 #include <QMainWindow>
 
+#include <functional>
+
+class QMimeData;
 class QTabWidget;
 
 namespace foldwise::gui {
@@ -14,11 +18,13 @@ class ModelDocument;
 class PropertiesDock;
 class RecentFilesMenu;
 class SummaryStatusBar;
+class WorkbenchSession;
 
 // The workbench window: the layer table and the graph as tabs in the centre (their selections
 // follow each other), the selected layer's properties in a dock, the model's totals in the
 // status bar. Models open from File > Open, the recent files,
-// the command line or by dropping .onnx files onto the window.
+// the command line or by dropping .onnx files onto the window; projects (.foldwise) and the
+// background tasks come with the WorkbenchSession.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -34,6 +40,19 @@ public:
     void showGraphTab();
     bool isGraphTabShown() const;
     PropertiesDock* propertiesDock() const { return propertiesDock_; }
+    // The tabs in the centre, for pages added from outside (e.g. installAnalysisPages).
+    QTabWidget* centralTabs() const { return tabs_; }
+
+    // Dropped local files that are not models (e.g. the analysis's profiles, designs and
+    // run-log folders): `accepts` is asked while dragging, `open` gets each accepted path once
+    // the drop has finished. Models and projects keep going to openFile().
+    struct DropHandler {
+        std::function<bool(const QString& path)> accepts;
+        std::function<void(const QString& path)> open;
+    };
+    void addDropHandler(DropHandler handler) { dropHandlers_ << std::move(handler); }
+    // The project and the background tasks (WorkbenchSession.h).
+    WorkbenchSession* session() const { return session_; }
 
     // When false, load errors are only reported through ModelDocument::loadFailed (for
     // tests and batch use); when true (the default) a message box shows them too.
@@ -44,6 +63,7 @@ public:
     void restoreLayout();
 
 public slots:
+    // A model, or a project (.foldwise).
     bool openFile(const QString& path);
     bool openBundledExample();
 
@@ -61,6 +81,7 @@ private:
     void onCurrentLayerChanged(int layerIndex);
     void find();
     void saveLayout() const;
+    const DropHandler* dropHandlerFor(const QMimeData* mime, QString* path = nullptr) const;
 
     ModelDocument* document_;
     QTabWidget* tabs_;
@@ -69,7 +90,9 @@ private:
     PropertiesDock* propertiesDock_;
     SummaryStatusBar* statusBar_;
     RecentFilesMenu* recentFiles_ = nullptr;
+    WorkbenchSession* session_ = nullptr;
     bool errorDialogsEnabled_ = true;
+    QList<DropHandler> dropHandlers_;
 };
 
 } // namespace foldwise::gui

@@ -13,7 +13,13 @@ const QString kSettingsKey = QStringLiteral("recentFiles");
 } // namespace
 
 RecentFilesMenu::RecentFilesMenu(QWidget* parent)
-    : QMenu(tr("Open &Recent"), parent)
+    : RecentFilesMenu(tr("Open &Recent"), kSettingsKey, parent)
+{
+}
+
+RecentFilesMenu::RecentFilesMenu(const QString& title, const QString& settingsKey, QWidget* parent)
+    : QMenu(title, parent)
+    , settingsKey_(settingsKey)
 {
     setToolTipsVisible(true);
     rebuild();
@@ -21,16 +27,16 @@ RecentFilesMenu::RecentFilesMenu(QWidget* parent)
 
 QStringList RecentFilesMenu::files() const
 {
-    return QSettings().value(kSettingsKey).toStringList();
+    return QSettings().value(settingsKey_).toStringList();
 }
 
 void RecentFilesMenu::setFiles(const QStringList& files)
 {
     QSettings settings;
     if (files.isEmpty())
-        settings.remove(kSettingsKey);
+        settings.remove(settingsKey_);
     else
-        settings.setValue(kSettingsKey, files);
+        settings.setValue(settingsKey_, files);
     rebuild();
 }
 

@@ -5,7 +5,7 @@
 
 namespace foldwise::gui {
 
-// File > Open Recent: the last opened models, newest first, kept in QSettings.
+// File > Open Recent: the last opened models (or projects), newest first, kept in QSettings.
 class RecentFilesMenu : public QMenu {
     Q_OBJECT
 
@@ -13,6 +13,8 @@ public:
     static constexpr int kMaxFiles = 10;
 
     explicit RecentFilesMenu(QWidget* parent = nullptr);
+    // Another list (e.g. recent projects) under its own QSettings key.
+    RecentFilesMenu(const QString& title, const QString& settingsKey, QWidget* parent = nullptr);
 
     QStringList files() const;
 
@@ -27,6 +29,8 @@ signals:
 private:
     void setFiles(const QStringList& files);
     void rebuild();
+
+    const QString settingsKey_;
 };
 
 } // namespace foldwise::gui

@@ -9,6 +9,8 @@ namespace foldwise::gui {
 namespace resources {
 
 inline constexpr auto kExampleModel = ":/example/digits_cnn.onnx";
+// A ReLU-threshold sweep of the example model (resources/example/README.md).
+inline constexpr auto kExampleSweep = ":/example/sweep_uniform";
 inline constexpr auto kApplicationIcon = ":/icons/foldwise.svg";
 
 // Registers the compiled resources. The library is static, so an executable must call this

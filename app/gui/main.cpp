@@ -1,11 +1,15 @@
 // foldwise: the desktop workbench.
-//   foldwise [MODEL] [--lang CODE] [--screenshot OUT.png [--view layers|graph] [--colour-by METRIC]]
+//   foldwise [MODEL | PROJECT.foldwise] [--lang CODE] [--screenshot OUT.png [--view layers|graph|sparsity|hardware|sweep] [--colour-by METRIC]]
+//            [--analysis PROFILE|DESIGN|RUNDIR|example ...] [--iteration N] [--compare N] [--layer NAME]
 
 #include "LayersPage.h"
 #include "MainWindow.h"
 #include "ModelDocument.h"
+#include "Preferences.h"
 #include "Resources.h"
 #include "Translations.h"
+#include "analysis/AnalysisDocument.h"
+#include "analysis/AnalysisPages.h"
 #include "graph/GraphPage.h"
 
 #include <QApplication>
@@ -19,6 +23,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <utility>
 
 namespace {
 
@@ -52,7 +57,46 @@ struct ScreenshotOptions {
     QString output;
     bool graph = false;   // the graph tab instead of the layer table
     QString colourBy;     // graph node colouring metric; empty: by op kind
+    QString analysisPage; // "sparsity", "hardware" or "sweep"; empty: layers or graph
+    QString layer;        // the layer to select; empty: the first convolution
 };
+
+// The index of the layer named `name`, or -1.
+int layerNamed(const foldwise::gui::ModelDocument& document, const QString& name)
+{
+    const auto summary = document.summary();
+    for (std::size_t i = 0; summary && i < summary->layers.size(); ++i)
+        if (QString::fromStdString(summary->layers[i].name) == name)
+            return static_cast<int>(i);
+    return -1;
+}
+
+// What --analysis, --iteration and --compare ask to open once the model is there.
+struct AnalysisOptions {
+    QStringList paths; // profiles, designs, run-log folders; "example" for the example's sweep
+    int iteration = -1;
+    int compare = -1;
+};
+
+// Opens the analysis files; false with the first error in *failure.
+bool openAnalysis(foldwise::gui::AnalysisPages& pages, const AnalysisOptions& options, QString* failure)
+{
+    foldwise::gui::AnalysisDocument* document = pages.document();
+    const auto connection = QObject::connect(document, &foldwise::gui::AnalysisDocument::loadFailed, document,
+                                             [failure](const QString&, const QString& message) { *failure = message; });
+    bool ok = true;
+    for (const QString& path : options.paths) {
+        ok = path == QLatin1String("example") ? document->openBundledExampleRunLog() : document->open(path);
+        if (!ok)
+            break;
+    }
+    if (ok && options.iteration >= 0)
+        document->setIteration(options.iteration);
+    if (ok && options.compare >= 0)
+        document->setCompareIteration(options.compare);
+    QObject::disconnect(connection);
+    return ok;
+}
 
 // Waits (at most `seconds`) for the graph page's layout to be on screen.
 bool waitForGraph(foldwise::gui::GraphPage* page, int seconds)
@@ -68,7 +112,8 @@ bool waitForGraph(foldwise::gui::GraphPage* page, int seconds)
 
 // Loads the model, shows the window at a fixed size with the first convolution selected and
 // saves a picture of it. Returns the process exit code.
-int takeScreenshot(foldwise::gui::MainWindow& window, const QString& model, const ScreenshotOptions& options)
+int takeScreenshot(foldwise::gui::MainWindow& window, foldwise::gui::AnalysisPages& pages, const QString& model,
+                   const ScreenshotOptions& options, const AnalysisOptions& analysis)
 {
     const QString& output = options.output;
     window.setErrorDialogsEnabled(false);
@@ -80,9 +125,15 @@ int takeScreenshot(foldwise::gui::MainWindow& window, const QString& model, cons
         printError(failure);
         return 1;
     }
+    if (!openAnalysis(pages, analysis, &failure)) {
+        printError(failure);
+        return 1;
+    }
     window.resize(1400, 850);
     if (options.graph)
         window.showGraphTab();
+    else if (!options.analysisPage.isEmpty())
+        pages.showPage(options.analysisPage);
     window.show();
     if (options.graph) {
         foldwise::gui::GraphPage* graph = window.graphPage();
@@ -99,8 +150,14 @@ int takeScreenshot(foldwise::gui::MainWindow& window, const QString& model, cons
             graph->setColourMetric(options.colourBy);
         }
     }
-    if (!window.layersPage()->selectFirstLayerOfKind(foldwise::LayerKind::Convolution))
+    if (!options.layer.isEmpty()) {
+        if (!window.layersPage()->selectLayer(layerNamed(*window.document(), options.layer))) {
+            printError(CommandLine::tr("The model has no layer named \"%1\"").arg(options.layer));
+            return 1;
+        }
+    } else if (!window.layersPage()->selectFirstLayerOfKind(foldwise::LayerKind::Convolution)) {
         window.layersPage()->selectFirstRow();
+    }
     QCoreApplication::processEvents();
     if (!window.grab().save(output)) {
         printError(CommandLine::tr("Cannot write the screenshot to %1").arg(QDir::toNativeSeparators(output)));
@@ -119,7 +176,10 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(FOLDWISE_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral("foldwise"));
 
-    const QString language = languageArgument(QCoreApplication::arguments());
+    // --lang wins over the language chosen in Edit > Preferences.
+    QString language = languageArgument(QCoreApplication::arguments());
+    if (language.isEmpty())
+        language = foldwise::gui::preferences::language();
     if (!foldwise::gui::installTranslations(app, language) && !language.isEmpty())
         printError(CommandLine::tr("No translation for language \"%1\"; using English").arg(language));
     QApplication::setWindowIcon(foldwise::gui::resources::applicationIcon());
@@ -130,7 +190,7 @@ int main(int argc, char* argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(CommandLine::tr("MODEL"),
-                                 CommandLine::tr("ONNX model to open (default: the bundled example model)"),
+                                 CommandLine::tr("ONNX model or Foldwise project (.foldwise) to open (default: the bundled example model)"),
                                  CommandLine::tr("[MODEL]"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"), CommandLine::tr("Open the model, save a picture of the window to FILE and quit."),
@@ -139,8 +199,22 @@ int main(int argc, char* argv[])
         QStringLiteral("lang"), CommandLine::tr("User interface language, e.g. \"de\" (default: the system's)."),
         CommandLine::tr("CODE"));
     const QCommandLineOption viewOption(
-        QStringLiteral("view"), CommandLine::tr("With --screenshot: the page to show, \"layers\" (default) or \"graph\"."),
+        QStringLiteral("view"), CommandLine::tr("With --screenshot: the page to show, \"layers\" (default), \"graph\", \"sparsity\", "
+                                        "\"hardware\" or \"sweep\"."),
         CommandLine::tr("PAGE"), QStringLiteral("layers"));
+    const QCommandLineOption analysisOption(
+        QStringLiteral("analysis"),
+        CommandLine::tr("Open an activation profile, a design or a sweep run directory for the model (repeatable); "
+                        "\"example\" opens the example model's sweep."),
+        CommandLine::tr("PATH"));
+    const QCommandLineOption layerOption(
+        QStringLiteral("layer"), CommandLine::tr("With --screenshot: the layer to select (default: the first convolution)."),
+        CommandLine::tr("NAME"));
+    const QCommandLineOption iterationOption(
+        QStringLiteral("iteration"), CommandLine::tr("With a run log: show iteration N."), CommandLine::tr("N"));
+    const QCommandLineOption compareOption(
+        QStringLiteral("compare"), CommandLine::tr("With a run log: compare the shown iteration with iteration N."),
+        CommandLine::tr("N"));
     const QCommandLineOption colourOption(
         QStringLiteral("colour-by"),
         CommandLine::tr("With --screenshot --view graph: colour the nodes by a metric, e.g. \"MACs\"."),
@@ -148,6 +222,10 @@ int main(int argc, char* argv[])
     parser.addOption(screenshotOption);
     parser.addOption(viewOption);
     parser.addOption(colourOption);
+    parser.addOption(analysisOption);
+    parser.addOption(iterationOption);
+    parser.addOption(layerOption);
+    parser.addOption(compareOption);
     parser.addOption(languageOption);
     parser.process(app);
 
@@ -159,21 +237,38 @@ int main(int argc, char* argv[])
     const QString model = positional.value(0);
 
     const QString view = parser.value(viewOption);
-    if (view != QLatin1String("layers") && view != QLatin1String("graph")) {
-        printError(CommandLine::tr("Unknown page \"%1\"; use \"layers\" or \"graph\".").arg(view));
+    const bool analysisView = foldwise::gui::AnalysisPages::pageNames().contains(view);
+    if (view != QLatin1String("layers") && view != QLatin1String("graph") && !analysisView) {
+        printError(CommandLine::tr("Unknown page \"%1\"; use \"layers\", \"graph\", \"sparsity\", \"hardware\" or \"sweep\".")
+                       .arg(view));
         return 1;
+    }
+    AnalysisOptions analysis;
+    analysis.paths = parser.values(analysisOption);
+    for (auto [option, target] : {std::pair{&iterationOption, &analysis.iteration}, std::pair{&compareOption, &analysis.compare}}) {
+        if (!parser.isSet(*option))
+            continue;
+        bool ok = false;
+        *target = parser.value(*option).toInt(&ok);
+        if (!ok || *target < 0) {
+            printError(CommandLine::tr("--%1 needs an iteration number, not \"%2\"").arg(option->names().first(), parser.value(*option)));
+            return 1;
+        }
     }
 
     foldwise::gui::MainWindow window;
+    foldwise::gui::AnalysisPages* pages = foldwise::gui::installAnalysisPages(window);
     if (parser.isSet(screenshotOption))
-        return takeScreenshot(window, model,
-                              {parser.value(screenshotOption), view == QLatin1String("graph"), parser.value(colourOption)});
+        return takeScreenshot(window, *pages, model,
+                              {parser.value(screenshotOption), view == QLatin1String("graph"), parser.value(colourOption),
+                               analysisView ? view : QString(), parser.value(layerOption)},
+                              analysis);
 
     window.restoreLayout();
     window.show();
-    if (model.isEmpty())
-        window.openBundledExample();
-    else
-        window.openFile(model);
+    const bool opened = model.isEmpty() ? window.openBundledExample() : window.openFile(model);
+    QString failure;
+    if (opened && !openAnalysis(*pages, analysis, &failure))
+        printError(failure);
     return QApplication::exec();
 }

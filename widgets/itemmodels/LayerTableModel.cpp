@@ -41,6 +41,28 @@ void LayerTableModel::setSummary(std::shared_ptr<const ModelSummary> summary)
     endResetModel();
 }
 
+void LayerTableModel::setExtraColumns(std::shared_ptr<const LayerColumnSource> source)
+{
+    const int count = source ? source->columnCount() : 0;
+    if (count > extraColumns_) {
+        beginInsertColumns({}, ColumnCount + extraColumns_, ColumnCount + count - 1);
+        extra_ = std::move(source);
+        extraColumns_ = count;
+        endInsertColumns();
+    } else if (count < extraColumns_) {
+        beginRemoveColumns({}, ColumnCount + count, ColumnCount + extraColumns_ - 1);
+        extra_ = std::move(source);
+        extraColumns_ = count;
+        endRemoveColumns();
+    } else {
+        extra_ = std::move(source);
+    }
+    if (extraColumns_ > 0 && rowCount() > 0) {
+        emit headerDataChanged(Qt::Horizontal, ColumnCount, ColumnCount + extraColumns_ - 1);
+        emit dataChanged(index(0, ColumnCount), index(rowCount() - 1, ColumnCount + extraColumns_ - 1));
+    }
+}
+
 const LayerFigures* LayerTableModel::layer(int row) const
 {
     if (!summary_ || row < 0 || row >= rowCount())
@@ -57,7 +79,7 @@ int LayerTableModel::rowCount(const QModelIndex& parent) const
 
 int LayerTableModel::columnCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() ? 0 : ColumnCount + extraColumns_;
 }
 
 QVariant LayerTableModel::data(const QModelIndex& index, int role) const
@@ -67,6 +89,13 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
     const LayerFigures* figures = layer(index.row());
     if (!figures)
         return {};
+    if (index.column() >= ColumnCount) {
+        if (role == LayerIndexRole)
+            return index.row();
+        if (role == KindRole)
+            return static_cast<int>(figures->kind);
+        return extra_ ? extra_->data(index.row(), index.column() - ColumnCount, role) : QVariant();
+    }
 
     switch (role) {
     case Qt::DisplayRole:
@@ -134,6 +163,8 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation != Qt::Horizontal)
         return {};
+    if (section >= ColumnCount)
+        return extra_ ? extra_->headerData(section - ColumnCount, role) : QVariant();
     if (role == Qt::DisplayRole) {
         switch (section) {
         case IndexColumn: return tr("#");

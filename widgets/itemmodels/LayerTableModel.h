@@ -1,5 +1,6 @@
 #pragma once
 
+#include "itemmodels/LayerColumnSource.h"
 #include "layers/ModelSummary.h"
 
 #include <QAbstractTableModel>
@@ -37,6 +38,10 @@ public:
 
     void setSummary(std::shared_ptr<const ModelSummary> summary);
     const ModelSummary* summary() const { return summary_.get(); }
+    // Appends the source's columns after ColumnCount (null: none). Call again whenever the
+    // source's figures change: columns are inserted or removed as the count changes, and the
+    // rest is signalled as changed data, so selection and sorting stay.
+    void setExtraColumns(std::shared_ptr<const LayerColumnSource> source);
     const LayerFigures* layer(int row) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -49,6 +54,8 @@ private:
     QVariant sortData(const LayerFigures& layer, int row, int column) const;
 
     std::shared_ptr<const ModelSummary> summary_;
+    std::shared_ptr<const LayerColumnSource> extra_;
+    int extraColumns_ = 0;
 };
 
 } // namespace foldwise::gui

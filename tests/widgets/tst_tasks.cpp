@@ -1,0 +1,423 @@
+// Background tasks: the UI keeps answering while a real profile of the example runs, cancelling
+// leaves the project and the output folder as they were, queued tasks run one at a time in
+// order, failures carry their error, a cancelled sweep leaves a run directory that a second run
+// continues, and the task panel lists and cancels tasks.
+
+#include "MainWindow.h"
+#include "ModelDocument.h"
+#include "Preferences.h"
+#include "WorkbenchSession.h"
+#include "dialogs/OptimiseDialog.h"
+#include "dialogs/PassDialog.h"
+#include "dialogs/PreferencesDialog.h"
+#include "dialogs/ProfileDialog.h"
+#include "dialogs/SweepDialog.h"
+#include "dialogs/TaskDialogContext.h"
+#include "project/Project.h"
+#include "tasks/ModelPassTasks.h"
+#include "tasks/OptimiseTask.h"
+#include "tasks/ProfileTask.h"
+#include "tasks/SweepTask.h"
+#include "tasks/Task.h"
+#include "tasks/TaskLauncher.h"
+#include "tasks/TaskListModel.h"
+#include "tasks/TaskManager.h"
+#include "tasks/TaskPanel.h"
+
+#include "profile/ProfileFile.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QFile>
+#include <QFileInfo>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QtTest>
+
+#include <memory>
+
+using namespace foldwise::gui;
+
+namespace {
+
+const QString kExampleDir = QStringLiteral(FOLDWISE_SOURCE_DIR "/resources/example/");
+const QString kModel = kExampleDir + QStringLiteral("digits_cnn.onnx");
+const QString kData = kExampleDir + QStringLiteral("digits_calib.npy");
+const QString kLabels = kExampleDir + QStringLiteral("digits_calib_labels.npy");
+// Enough items of the example's 1x8x8 input that profiling them takes a while.
+const QString kSlowData = QStringLiteral("synthetic:2000000:7");
+constexpr int kTimeoutMs = 300'000;
+
+
+} // namespace
+
+// Spins the event loop until the task ended (QTRY_* returns from the test function on timeout).
+#define WAIT_FINISHED(task) QTRY_VERIFY_WITH_TIMEOUT((task)->isFinished(), kTimeoutMs)
+
+class TestTasks : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void profileRunsWhileTheUiAnswers();
+    void cancelledProfileLeavesProjectConsistent();
+    void queuedTasksRunOneAtATimeInOrder();
+    void cancelledQueuedTaskNeverRuns();
+    void failedTasksReportTheirError();
+    void cancelledSweepLeavesResumableRunDirectory();
+    void shutdownStopsRunningTasks();
+    void panelListsAndCancelsTasks();
+    void dialogsStartFromSensibleDefaults();
+    void dialogsRefuseSettingsThatCannotRun();
+    void preferencesAreStored();
+
+private:
+    Project* project() const { return window_->session()->project(); }
+    TaskLauncher* launcher() const { return window_->session()->tasks(); }
+    TaskManager* manager() const { return launcher()->manager(); }
+    QString output(const QString& name) const { return dir_->filePath(name); }
+    // Files in the output folder, to check that nothing (no temporary file either) was left.
+    QStringList outputFiles() const { return QDir(dir_->path()).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot); }
+
+    std::unique_ptr<MainWindow> window_;
+    std::unique_ptr<QTemporaryDir> dir_;
+};
+
+void TestTasks::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("FoldwiseTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_tasks"));
+    QVERIFY2(QFileInfo::exists(kModel), qPrintable(kModel));
+}
+
+void TestTasks::init()
+{
+    QSettings().clear();
+    dir_ = std::make_unique<QTemporaryDir>();
+    QVERIFY(dir_->isValid());
+    window_ = std::make_unique<MainWindow>();
+    window_->setErrorDialogsEnabled(false);
+    QVERIFY(window_->openFile(kModel));
+}
+
+void TestTasks::cleanup()
+{
+    window_.reset(); // its task manager cancels and waits for anything still running
+    dir_.reset();
+}
+
+void TestTasks::profileRunsWhileTheUiAnswers()
+{
+    auto* task = new ProfileTask({kModel, kData, kLabels, 0, output(QStringLiteral("profile.json"))});
+    QSignalSpy progress(task, &Task::progressChanged);
+    QSignalSpy added(project(), &Project::artifactAdded);
+    int ticksWhileRunning = 0;
+    QTimer timer;
+    connect(&timer, &QTimer::timeout, this, [&] {
+        if (task->status() == Task::Status::Running)
+            ++ticksWhileRunning;
+    });
+    timer.start(5);
+    launcher()->start(task);
+    QCOMPARE(task->status(), Task::Status::Running); // a free slot: started at once
+    WAIT_FINISHED(task);
+    QCOMPARE(task->status(), Task::Status::Done);
+    // The GUI thread's timer fired while the profile ran on the worker.
+    QVERIFY2(ticksWhileRunning > 0, "the event loop did not run while the task was running");
+    QVERIFY(progress.count() > 0);
+    QCOMPARE(task->progress(), 1.0);
+    QVERIFY(task->elapsedMs() > 0);
+
+    const auto profile = foldwise::readProfile(QFile::encodeName(output(QStringLiteral("profile.json"))).toStdString());
+    QCOMPARE(profile.provenance.items, int64_t(450));
+    QCOMPARE(added.count(), 1);
+    QCOMPARE(added.at(0).at(1).toString(), output(QStringLiteral("profile.json")));
+    QCOMPARE(project()->artifacts(ArtifactKind::Profile).size(), 1);
+    QVERIFY(project()->isModified());
+    QVERIFY(window_->statusBar()->currentMessage().contains(QStringLiteral("profile.json")));
+    QVERIFY(task->log().join(QLatin1Char('\n')).contains(QStringLiteral("Network sparsity")));
+}
+
+void TestTasks::cancelledProfileLeavesProjectConsistent()
+{
+    const QString file = output(QStringLiteral("cancelled.json"));
+    auto* task = new ProfileTask({kModel, kSlowData, {}, 0, file});
+    QSignalSpy added(project(), &Project::artifactAdded);
+    launcher()->start(task);
+    QTRY_VERIFY_WITH_TIMEOUT(task->progress() > 0, kTimeoutMs); // well under way
+    manager()->cancel(task);
+    WAIT_FINISHED(task);
+    QCOMPARE(task->status(), Task::Status::Cancelled);
+    QVERIFY(task->progress() < 1.0);
+    QVERIFY(task->outputs().isEmpty());
+    QCOMPARE(added.count(), 0);
+    QVERIFY(project()->artifacts().isEmpty());
+    QVERIFY2(outputFiles().isEmpty(), qPrintable(outputFiles().join(QLatin1String(", "))));
+    QVERIFY(window_->statusBar()->currentMessage().contains(QStringLiteral("cancelled")));
+}
+
+void TestTasks::queuedTasksRunOneAtATimeInOrder()
+{
+    QCOMPARE(manager()->maxConcurrent(), 1);
+    QList<Task*> tasks{
+        new FuseReluTask({kModel, output(QStringLiteral("fused.onnx")), output(QStringLiteral("fused.json"))}),
+        new ProfileTask({kModel, kData, {}, 100, output(QStringLiteral("profile.json"))}),
+        new OptimiseTask({kModel, QStringLiteral("zcu102"), {}, false, 1, 0, 0, output(QStringLiteral("design"))}),
+    };
+    QList<Task*> started;
+    int mostRunning = 0;
+    for (Task* task : tasks)
+        connect(task, &Task::statusChanged, this, [&, task](Task::Status status) {
+            if (status == Task::Status::Running)
+                started.append(task);
+            mostRunning = std::max(mostRunning, manager()->runningCount());
+        });
+    for (Task* task : tasks)
+        launcher()->start(task);
+    QCOMPARE(tasks[1]->status(), Task::Status::Queued);
+    QCOMPARE(tasks[2]->status(), Task::Status::Queued);
+    QCOMPARE(manager()->activeCount(), 3);
+    for (Task* task : tasks)
+        WAIT_FINISHED(task);
+    for (Task* task : tasks)
+        QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
+    QCOMPARE(started, tasks);
+    QCOMPARE(mostRunning, 1);
+
+    // Outputs were added in the order the tasks finished.
+    const QList<Artifact> artifacts = project()->artifacts();
+    QCOMPARE(artifacts.size(), 4);
+    QCOMPARE(artifacts[0].kind, ArtifactKind::Model);
+    QCOMPARE(artifacts[0].path, output(QStringLiteral("fused.onnx")));
+    QCOMPARE(artifacts[1].kind, ArtifactKind::Profile);
+    QCOMPARE(artifacts[2].kind, ArtifactKind::Design);
+    QCOMPARE(artifacts[2].path, QDir(output(QStringLiteral("design"))).filePath(QStringLiteral("design.json")));
+    QCOMPARE(artifacts[3].kind, ArtifactKind::FoldingConfig);
+    for (const Artifact& a : artifacts)
+        QVERIFY2(QFileInfo::exists(a.path), qPrintable(a.path));
+    QVERIFY(QFileInfo::exists(output(QStringLiteral("fused.json"))));
+}
+
+void TestTasks::cancelledQueuedTaskNeverRuns()
+{
+    auto* slow = new ProfileTask({kModel, kSlowData, {}, 0, output(QStringLiteral("slow.json"))});
+    auto* queued = new ProfileTask({kModel, kData, {}, 0, output(QStringLiteral("queued.json"))});
+    QSignalSpy statuses(queued, &Task::statusChanged);
+    launcher()->start(slow);
+    launcher()->start(queued);
+    QCOMPARE(queued->status(), Task::Status::Queued);
+    manager()->cancel(queued);
+    QCOMPARE(queued->status(), Task::Status::Cancelled); // at once, without waiting for the slot
+    QCOMPARE(statuses.count(), 1);
+    QCOMPARE(queued->elapsedMs(), qint64(0));
+    manager()->cancel(slow);
+    WAIT_FINISHED(slow);
+    QCOMPARE(slow->status(), Task::Status::Cancelled);
+    QCOMPARE(statuses.count(), 1); // never ran after the slot became free
+    QVERIFY(outputFiles().isEmpty());
+    QVERIFY(project()->artifacts().isEmpty());
+}
+
+void TestTasks::failedTasksReportTheirError()
+{
+    // The example has no BatchNormalization: the pass has nothing to do and says why.
+    auto* fold = new FoldBatchNormTask({kModel, output(QStringLiteral("folded.onnx")), {}});
+    auto* missing = new ProfileTask({kModel, output(QStringLiteral("no-such-data.npy")), {}, 0, output(QStringLiteral("p.json"))});
+    auto* platform = new OptimiseTask({kModel, QStringLiteral("no-such-board"), {}, false, 1, 0, 0, output(QStringLiteral("d"))});
+    for (Task* task : {static_cast<Task*>(fold), static_cast<Task*>(missing), static_cast<Task*>(platform)})
+        launcher()->start(task);
+    for (Task* task : {static_cast<Task*>(fold), static_cast<Task*>(missing), static_cast<Task*>(platform)}) {
+        WAIT_FINISHED(task);
+        QCOMPARE(task->status(), Task::Status::Failed);
+        QVERIFY(task->outputs().isEmpty());
+        QVERIFY(task->log().last().contains(task->errorMessage()));
+    }
+    QVERIFY2(fold->errorMessage().contains(QStringLiteral("nothing to fold")), qPrintable(fold->errorMessage()));
+    QVERIFY2(missing->errorMessage().contains(QStringLiteral("no-such-data.npy")), qPrintable(missing->errorMessage()));
+    QVERIFY2(platform->errorMessage().contains(QStringLiteral("no-such-board")), qPrintable(platform->errorMessage()));
+    QVERIFY(window_->statusBar()->currentMessage().contains(QStringLiteral("failed")));
+    QVERIFY(project()->artifacts().isEmpty());
+    QVERIFY(outputFiles().isEmpty());
+    // The panel's tooltip carries the error too.
+    const QModelIndex status = launcher()->panel()->model()->indexOf(fold, TaskListModel::StatusColumn);
+    QCOMPARE(status.data().toString(), QStringLiteral("Failed"));
+    QCOMPARE(status.data(Qt::ToolTipRole).toString(), fold->errorMessage());
+}
+
+void TestTasks::cancelledSweepLeavesResumableRunDirectory()
+{
+    SweepSettings settings;
+    settings.model = kModel;
+    settings.data = kData;
+    settings.labels = kLabels;
+    settings.platform = QStringLiteral("zcu102");
+    settings.increment = 0.05;
+    settings.iterations = 3;
+    settings.runDirectory = output(QStringLiteral("sweep"));
+    auto* first = new SweepTask(settings);
+    launcher()->start(first);
+    // Cancelled once iteration 0 is in the run directory.
+    QTRY_VERIFY_WITH_TIMEOUT(first->progress() > 0, kTimeoutMs);
+    manager()->cancel(first);
+    WAIT_FINISHED(first);
+    QCOMPARE(first->status(), Task::Status::Cancelled);
+    QVERIFY(project()->artifacts().isEmpty());
+    QVERIFY(QFileInfo::exists(QDir(settings.runDirectory).filePath(QStringLiteral("manifest.json"))));
+    QVERIFY(QFileInfo::exists(QDir(settings.runDirectory).filePath(QStringLiteral("summary.csv"))));
+
+    // The dialogs read the same settings back from the run directory.
+    SweepSettings read;
+    QString error;
+    QVERIFY2(readSweepRunDirectory(settings.runDirectory, read, error), qPrintable(error));
+    QCOMPARE(QFileInfo(read.model).canonicalFilePath(), QFileInfo(kModel).canonicalFilePath());
+    QCOMPARE(read.platform, settings.platform);
+    QCOMPARE(read.increment, settings.increment);
+    QCOMPARE(read.iterations, settings.iterations);
+
+    auto* second = new SweepTask(read);
+    launcher()->start(second);
+    WAIT_FINISHED(second);
+    QVERIFY2(second->status() == Task::Status::Done, qPrintable(second->errorMessage()));
+    QFile summary(QDir(settings.runDirectory).filePath(QStringLiteral("summary.csv")));
+    QVERIFY(summary.open(QIODevice::ReadOnly));
+    const QByteArray rows = summary.readAll().trimmed();
+    QCOMPARE(rows.count('\n') + 1, 1 + 4); // header, iterations 0..3 (no iteration twice)
+    QCOMPARE(project()->artifacts(ArtifactKind::RunLog).size(), 1);
+}
+
+void TestTasks::shutdownStopsRunningTasks()
+{
+    auto* slow = new ProfileTask({kModel, kSlowData, {}, 0, output(QStringLiteral("slow.json"))});
+    auto* next = new ProfileTask({kModel, kData, {}, 0, output(QStringLiteral("next.json"))});
+    launcher()->start(slow);
+    launcher()->start(next);
+    QTRY_VERIFY_WITH_TIMEOUT(slow->progress() > 0, kTimeoutMs);
+    QVERIFY(window_->session()->prepareToClose()); // no dialogs: cancels and waits
+    QCOMPARE(slow->status(), Task::Status::Cancelled);
+    QCOMPARE(next->status(), Task::Status::Cancelled);
+    QCOMPARE(manager()->activeCount(), 0);
+    QVERIFY(outputFiles().isEmpty());
+}
+
+void TestTasks::panelListsAndCancelsTasks()
+{
+    TaskPanel* panel = launcher()->panel();
+    TaskListModel* model = panel->model();
+    auto* slow = new ProfileTask({kModel, kSlowData, {}, 0, output(QStringLiteral("slow.json"))});
+    launcher()->start(slow);
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(panel->selectedTask(), slow); // a new task is selected, its log shown
+    QCOMPARE(model->index(0, TaskListModel::DescriptionColumn).data().toString(), slow->description());
+    QCOMPARE(model->index(0, TaskListModel::StatusColumn).data().toString(), QStringLiteral("Running"));
+    auto* cancel = panel->findChild<QPushButton*>(QStringLiteral("cancelTask"));
+    QVERIFY(cancel);
+    QVERIFY(cancel->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(slow->progress() > 0, kTimeoutMs);
+    QVERIFY(model->index(0, TaskListModel::ProgressColumn).data(TaskListModel::ProgressRole).toDouble() > 0);
+    cancel->click();
+    WAIT_FINISHED(slow);
+    QCOMPARE(model->index(0, TaskListModel::StatusColumn).data().toString(), QStringLiteral("Cancelled"));
+    QVERIFY(!cancel->isEnabled());
+    auto* log = panel->findChild<QPlainTextEdit*>(QStringLiteral("taskLog"));
+    QVERIFY(log);
+    QVERIFY(log->toPlainText().contains(QStringLiteral("Cancelled.")));
+    manager()->clearFinished();
+    QCOMPARE(model->rowCount(), 0);
+    QVERIFY(log->toPlainText().isEmpty());
+}
+
+void TestTasks::dialogsStartFromSensibleDefaults()
+{
+    const TaskDialogContext context = launcher()->dialogContext();
+    QCOMPARE(context.model, kModel);
+    QCOMPARE(context.outputFolder, QFileInfo(kModel).absolutePath()); // beside the model
+    QCOMPARE(context.stem, QStringLiteral("digits_cnn"));
+
+    TaskDialogContext here = context;
+    here.outputFolder = dir_->path();
+    ProfileDialog profile(here);
+    QCOMPARE(profile.settings().output, output(QStringLiteral("digits_cnn_profile.json")));
+    QCOMPARE(profile.settings().data, QStringLiteral("synthetic:64"));
+    // An existing file is never the default: the next free number is.
+    QVERIFY(QFile(output(QStringLiteral("digits_cnn_profile.json"))).open(QIODevice::WriteOnly));
+    QCOMPARE(ProfileDialog(here).settings().output, output(QStringLiteral("digits_cnn_profile_2.json")));
+
+    // The platforms are the bundled ones; the project's newest profile is preselected.
+    here.profiles = {output(QStringLiteral("old.json")), output(QStringLiteral("new.json"))};
+    OptimiseDialog optimise(here);
+    auto* platforms = optimise.findChild<QComboBox*>(QStringLiteral("platform"));
+    QVERIFY(platforms);
+    QVERIFY(platforms->findData(QStringLiteral("zcu102")) >= 0);
+    QVERIFY(platforms->findData(QStringLiteral("pynq-z1")) >= 0);
+    const OptimiseSettings o = optimise.settings();
+    QCOMPARE(o.platform, QStringLiteral("zcu102"));
+    QCOMPARE(o.profile, output(QStringLiteral("new.json")));
+    QVERIFY(o.annealing);
+    QCOMPARE(o.outputFolder, output(QStringLiteral("digits_cnn_design_zcu102")));
+
+    SweepDialog sweep(here);
+    const SweepSettings s = sweep.settings();
+    QCOMPARE(s.policy, QStringLiteral("uniform"));
+    QCOMPARE(s.mode, QStringLiteral("fixed"));
+    QCOMPARE(s.iterations, 10);
+    QCOMPARE(s.increment, 0.005);
+    QVERIFY(!s.maxDrop);
+    QCOMPARE(s.runDirectory, output(QStringLiteral("digits_cnn_sweep")));
+
+    PassDialog pass(QStringLiteral("Fuse"), QStringLiteral("fused"), here);
+    QCOMPARE(pass.settings().output, output(QStringLiteral("digits_cnn_fused.onnx")));
+    QVERIFY(pass.settings().report.isEmpty());
+}
+
+void TestTasks::dialogsRefuseSettingsThatCannotRun()
+{
+    TaskDialogContext here = launcher()->dialogContext();
+    here.outputFolder = dir_->path();
+    ProfileDialog profile(here);
+    profile.findChild<QWidget*>(QStringLiteral("dataPath"))->findChild<QLineEdit*>()->setText(output(QStringLiteral("none.npy")));
+    profile.accept();
+    QCOMPARE(profile.result(), int(QDialog::Rejected)); // still open
+    auto* problem = profile.findChild<QLabel*>(QStringLiteral("problem"));
+    QVERIFY(problem && !problem->isHidden());
+    QVERIFY2(problem->text().contains(QStringLiteral("none.npy")), qPrintable(problem->text()));
+    profile.findChild<QWidget*>(QStringLiteral("dataPath"))->findChild<QLineEdit*>()->setText(kData);
+    profile.accept();
+    QCOMPARE(profile.result(), int(QDialog::Accepted));
+    QCOMPARE(QSettings().value(QStringLiteral("tasks/data")).toString(), kData); // the next dialog's default
+
+    PassDialog pass(QStringLiteral("Fuse"), QStringLiteral("fused"), here);
+    pass.findChild<QWidget*>(QStringLiteral("outputPath"))->findChild<QLineEdit*>()->setText(kModel);
+    pass.accept();
+    QCOMPARE(pass.result(), int(QDialog::Rejected));
+    QVERIFY(pass.findChild<QLabel*>(QStringLiteral("problem"))->text().contains(QStringLiteral("replace the model")));
+}
+
+void TestTasks::preferencesAreStored()
+{
+    QCOMPARE(preferences::language(), QString()); // the system's by default
+    QCOMPARE(preferences::concurrentTasks(), 1);
+    PreferencesDialog dialog;
+    auto* language = dialog.findChild<QComboBox*>(QStringLiteral("language"));
+    QVERIFY(language);
+    language->setCurrentIndex(language->findData(QStringLiteral("de")));
+    dialog.findChild<QSpinBox*>(QStringLiteral("concurrentTasks"))->setValue(2);
+    dialog.accept();
+    QCOMPARE(preferences::language(), QStringLiteral("de"));
+    QCOMPARE(preferences::concurrentTasks(), 2);
+}
+
+QTEST_MAIN(TestTasks)
+#include "tst_tasks.moc"

@@ -1,0 +1,98 @@
+#include "analysis/AnalysisFiles.h"
+
+#include "hw/fpgaconvnet/DesignFile.h"
+#include "model/Model.h"
+#include "model/ModelError.h"
+#include "profile/ProfileFile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace foldwise::gui {
+
+std::filesystem::path toFilesystemPath(const QString& path)
+{
+    return std::filesystem::path(QFile::encodeName(path).toStdString());
+}
+
+QString fromFilesystemPath(const std::filesystem::path& path)
+{
+    return QFile::decodeName(QByteArray::fromStdString(path.string()));
+}
+
+namespace {
+
+// The "format" of a JSON file, from its first 64 KiB: the writers put it among the first keys
+// (sorted), so a prefix tells the kinds apart without parsing a profile of many megabytes.
+// Empty when there is none; `head` gets the text read.
+QString jsonFormat(const QString& path, QString* head = nullptr)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QString text = QString::fromUtf8(file.read(64 * 1024));
+    if (head)
+        *head = text;
+    static const QRegularExpression format(QStringLiteral("\"format\"\\s*:\\s*\"([^\"]*)\""));
+    return format.match(text).captured(1);
+}
+
+} // namespace
+
+bool isFpgaConvNetConfig(const QString& path)
+{
+    QString head;
+    return jsonFormat(path, &head).isEmpty() && head.contains(QLatin1String("\"partition\""));
+}
+
+AnalysisFileKind analysisFileKind(const QString& path)
+{
+    const QFileInfo info(path);
+    if (info.isDir())
+        return sweep::isRunDirectory(toFilesystemPath(path)) ? AnalysisFileKind::RunLog : AnalysisFileKind::Unknown;
+    if (!info.isFile() || info.suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) != 0)
+        return AnalysisFileKind::Unknown;
+    const QString format = jsonFormat(path);
+    if (format == QLatin1String("foldwise.activation_profile"))
+        return AnalysisFileKind::Profile;
+    if (format == QLatin1String("foldwise-design") || isFpgaConvNetConfig(path))
+        return AnalysisFileKind::Design;
+    return AnalysisFileKind::Unknown;
+}
+
+std::shared_ptr<const ActivationProfile> loadProfile(const QString& path)
+{
+    return std::make_shared<const ActivationProfile>(readProfile(toFilesystemPath(path)));
+}
+
+std::shared_ptr<const DesignAnalysis> loadDesign(const QString& path, const Model& model, const ActivationProfile* profile,
+                                                 const std::optional<Platform>& platform)
+{
+    auto analysis = std::make_shared<DesignAnalysis>();
+    analysis->file = toFilesystemPath(path).string();
+    auto evaluator = std::make_shared<fpgaconvnet::Evaluator>(
+        fpgaconvnet::readDesign(toFilesystemPath(path), model, profile, platform));
+    analysis->estimate = evaluator->estimate();
+    analysis->alternatives.reserve(evaluator->layerCount());
+    for (std::size_t i = 0; i < evaluator->layerCount(); ++i)
+        analysis->alternatives.push_back(fpgaconvnet::foldingAlternatives(*evaluator, i));
+    analysis->evaluator = std::move(evaluator);
+    return analysis;
+}
+
+std::shared_ptr<const sweep::RunDirectory> loadRunDirectory(const QString& path)
+{
+    return std::make_shared<const sweep::RunDirectory>(sweep::readRunDirectory(toFilesystemPath(path)));
+}
+
+QString loadErrorMessage(const QString& path, const std::exception& error)
+{
+    const QString message = QString::fromStdString(error.what());
+    if (dynamic_cast<const ModelError*>(&error) || message.contains(path))
+        return message;
+    return QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), message);
+}
+
+} // namespace foldwise::gui

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "analysis/DesignAnalysis.h"
+#include "profile/ActivationProfile.h"
+#include "sweep/RunDirectory.h"
+
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace foldwise {
+class Model;
+}
+
+namespace foldwise::gui {
+
+// What a file or folder given to the analysis (opened, dropped, on the command line) holds.
+enum class AnalysisFileKind { Unknown, Profile, Design, RunLog };
+
+// A folder is a run log when sweep::isRunDirectory says so; a .json file is told apart by its
+// "format" key (foldwise.activation_profile, foldwise-design) or, for fpgaConvNet's config.json,
+// its "partition" list. Reads at most the file's first 64 KiB.
+AnalysisFileKind analysisFileKind(const QString& path);
+
+// Whether `path` is fpgaConvNet's config.json (a design without a platform) rather than
+// Foldwise's design.json.
+bool isFpgaConvNetConfig(const QString& path);
+
+// The loaders throw ModelError (naming the file and the problem) and std::exception.
+std::shared_ptr<const ActivationProfile> loadProfile(const QString& path);
+// Rebuilds the design for `model`, evaluated with `profile` (may be null: dense), and works out
+// each layer's folding alternatives. `platform` replaces the file's (fpgaConvNet's config.json
+// names none).
+std::shared_ptr<const DesignAnalysis> loadDesign(const QString& path, const Model& model, const ActivationProfile* profile,
+                                                 const std::optional<Platform>& platform = std::nullopt);
+std::shared_ptr<const sweep::RunDirectory> loadRunDirectory(const QString& path);
+
+// An exception as one line for the user, naming `path` when the message does not already.
+QString loadErrorMessage(const QString& path, const std::exception& error);
+
+// Paths as the engine takes them.
+std::filesystem::path toFilesystemPath(const QString& path);
+QString fromFilesystemPath(const std::filesystem::path& path);
+
+} // namespace foldwise::gui

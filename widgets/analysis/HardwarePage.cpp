@@ -1,0 +1,85 @@
+#include "analysis/HardwarePage.h"
+
+#include "analysis/AnalysisDocument.h"
+#include "plots/CycleBreakdownPlot.h"
+#include "plots/FoldingPlot.h"
+#include "plots/PlotStyle.h"
+#include "plots/ResourcePlot.h"
+
+#include <QLabel>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace foldwise::gui {
+
+HardwarePage::HardwarePage(AnalysisDocument* document, QWidget* parent)
+    : AnalysisPage(document, parent)
+    , summary_(new QLabel(this))
+    , cycles_(new plots::CycleBreakdownPlot(this))
+    , resources_(new plots::ResourcePlot(this))
+    , folding_(new plots::FoldingPlot(this))
+{
+    setObjectName(QStringLiteral("hardwarePage"));
+    addPlot(cycles_);
+    addPlot(resources_);
+    addPlot(folding_);
+    summary_->setObjectName(QStringLiteral("designSummary"));
+    summary_->setWordWrap(true);
+    summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    summary_->setContentsMargins(8, 4, 8, 4);
+    auto* bottom = new QSplitter(Qt::Horizontal);
+    bottom->addWidget(resources_);
+    bottom->addWidget(folding_);
+    bottom->setStretchFactor(0, 2);
+    bottom->setStretchFactor(1, 3);
+    bottom->setSizes({400, 600}); // the stacked bars need room for their title and buttons
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(cycles_);
+    split->addWidget(bottom);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(summary_);
+    layout->addWidget(split, 1);
+    refresh();
+}
+
+QString HardwarePage::summaryText() const
+{
+    return summary_->text();
+}
+
+void HardwarePage::refresh()
+{
+    const auto current = document()->layers();
+    const auto compared = document()->comparedLayers();
+    cycles_->setAnalysis(current, compared);
+    resources_->setAnalysis(current);
+    folding_->setAnalysis(current);
+
+    const auto design = document()->design();
+    if (!design) {
+        summary_->setText(tr("No design loaded: open one with Analysis > Open Design…, drop a design.json on the window, "
+                             "or open a sweep's run log."));
+        return;
+    }
+    const NetworkEstimate& e = design->estimate;
+    const Platform& platform = design->evaluator->design().platform;
+    auto used = [](double amount, double available) {
+        return available > 0 ? tr("%1 of %2 (%3)").arg(plots::style::number(amount, 0), plots::style::number(available),
+                                                       plots::style::percent(amount / available))
+                             : plots::style::number(amount, 0);
+    };
+    const QString bottleneck = e.bottleneck < e.layers.size() ? QString::fromStdString(e.layers[e.bottleneck].name) : QString();
+    summary_->setText(
+        tr("<b>%1</b> at %2 MHz, batch %3: <b>%4 frames/s</b>, latency %5 ms, interval %6 cycles, bottleneck <b>%7</b><br>"
+           "DSP %8 · BRAM %9 · LUT %10 · FF %11")
+            .arg(QString::fromStdString(platform.name).toHtmlEscaped(), plots::style::number(e.clockMhz))
+            .arg(e.batch)
+            .arg(plots::style::number(e.throughputFps, 0), plots::style::number(e.latencySeconds * 1000, 3),
+                 plots::style::number(e.intervalCycles), bottleneck.toHtmlEscaped(), used(e.total.dsp, platform.resources.dsp),
+                 used(e.total.bram18, platform.resources.bram18), used(e.total.lut, platform.resources.lut))
+            .arg(used(e.total.ff, platform.resources.ff)));
+}
+
+} // namespace foldwise::gui

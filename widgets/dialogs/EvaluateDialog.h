@@ -1,0 +1,33 @@
+#pragma once
+
+#include "dialogs/TaskDialog.h"
+#include "dialogs/TaskDialogContext.h"
+#include "tasks/EvaluateTask.h"
+
+namespace foldwise::gui {
+
+class ArtifactCombo;
+class PathEdit;
+class PlatformCombo;
+
+// Tasks > Evaluate: a saved design (the project's newest by default) re-evaluated with its fixed
+// folding, optionally on another platform or with another profile.
+class EvaluateDialog : public TaskDialog {
+    Q_OBJECT
+
+public:
+    explicit EvaluateDialog(const TaskDialogContext& context, QWidget* parent = nullptr);
+    EvaluateSettings settings() const;
+
+protected:
+    QString problem() const override;
+
+private:
+    QString model_;
+    ArtifactCombo* design_;
+    PlatformCombo* platform_;
+    ArtifactCombo* profile_;
+    PathEdit* output_;
+};
+
+} // namespace foldwise::gui

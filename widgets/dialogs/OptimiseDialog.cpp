@@ -1,0 +1,80 @@
+#include "dialogs/OptimiseDialog.h"
+
+#include "dialogs/ArtifactCombo.h"
+#include "dialogs/PathEdit.h"
+#include "dialogs/PlatformCombo.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QSpinBox>
+
+namespace foldwise::gui {
+
+OptimiseDialog::OptimiseDialog(const TaskDialogContext& context, QWidget* parent)
+    : TaskDialog(tr("Optimise the Accelerator"), context.model, parent)
+    , model_(context.model)
+    , platform_(new PlatformCombo({}, this))
+    , profile_(new ArtifactCombo(context.profiles, tr("None (dense)"), tr("Profiles (*.json)"), this))
+    , optimiser_(new QComboBox(this))
+    , batch_(new QSpinBox(this))
+    , moves_(new QSpinBox(this))
+    , seed_(new QSpinBox(this))
+    , output_(new PathEdit(PathEdit::Mode::Folder))
+{
+    optimiser_->setObjectName(QStringLiteral("optimiser"));
+    optimiser_->addItem(tr("Simulated annealing"), true);
+    optimiser_->addItem(tr("Greedy (fpgaConvNet)"), false);
+    batch_->setRange(1, 1 << 20);
+    moves_->setRange(0, 100'000'000);
+    moves_->setSingleStep(1000);
+    moves_->setSpecialValueText(tr("until cold"));
+    moves_->setToolTip(tr("Stop the annealing after this many moves"));
+    seed_->setRange(0, 1'000'000);
+    output_->setObjectName(QStringLiteral("outputPath"));
+    output_->setPath(context.uniquePath(QStringLiteral("design_") + platform_->platform()));
+    connect(optimiser_, &QComboBox::currentIndexChanged, this, [this] {
+        const bool annealing = optimiser_->currentData().toBool();
+        moves_->setEnabled(annealing);
+        seed_->setEnabled(annealing);
+    });
+    form()->addRow(tr("&Platform:"), platform_);
+    form()->addRow(tr("P&rofile:"), profile_);
+    form()->addRow(tr("&Optimiser:"), optimiser_);
+    form()->addRow(tr("&Batch size:"), batch_);
+    form()->addRow(tr("&Moves:"), moves_);
+    form()->addRow(tr("&Seed:"), seed_);
+    form()->addRow(tr("Output &folder:"), output_);
+}
+
+OptimiseSettings OptimiseDialog::settings() const
+{
+    OptimiseSettings s;
+    s.model = model_;
+    s.platform = platform_->platform();
+    s.profile = profile_->path();
+    s.annealing = optimiser_->currentData().toBool();
+    s.batch = batch_->value();
+    s.moves = moves_->value();
+    s.seed = static_cast<uint64_t>(seed_->value());
+    s.outputFolder = output_->path();
+    return s;
+}
+
+QString OptimiseDialog::problem() const
+{
+    if (platform_->platform().isEmpty())
+        return tr("No platforms found: install Foldwise's platform files or set FOLDWISE_PLATFORMS_DIR.");
+    if (!profile_->path().isEmpty()) {
+        const QString text = missingFileProblem(profile_->path(), tr("the profile"));
+        if (!text.isEmpty())
+            return text;
+    }
+    return output_->path().isEmpty() ? tr("Choose the output folder.") : QString();
+}
+
+void OptimiseDialog::rememberChoices() const
+{
+    platform_->remember();
+}
+
+} // namespace foldwise::gui

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "dialogs/TaskDialog.h"
+#include "dialogs/TaskDialogContext.h"
+#include "tasks/OptimiseTask.h"
+
+class QComboBox;
+class QSpinBox;
+
+namespace foldwise::gui {
+
+class ArtifactCombo;
+class PathEdit;
+class PlatformCombo;
+
+// Tasks > Optimise: fpgaConvNet-style folding search on a platform, with the project's newest
+// profile for sparse convolutions by default.
+class OptimiseDialog : public TaskDialog {
+    Q_OBJECT
+
+public:
+    explicit OptimiseDialog(const TaskDialogContext& context, QWidget* parent = nullptr);
+    OptimiseSettings settings() const;
+
+protected:
+    QString problem() const override;
+    void rememberChoices() const override;
+
+private:
+    QString model_;
+    PlatformCombo* platform_;
+    ArtifactCombo* profile_;
+    QComboBox* optimiser_;
+    QSpinBox* batch_;
+    QSpinBox* moves_;
+    QSpinBox* seed_;
+    PathEdit* output_;
+};
+
+} // namespace foldwise::gui

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "dialogs/TaskDialog.h"
+#include "dialogs/TaskDialogContext.h"
+#include "tasks/ProfileTask.h"
+
+class QSpinBox;
+
+namespace foldwise::gui {
+
+class CalibrationFields;
+class PathEdit;
+
+// Tasks > Profile: calibration data, an optional item limit and the profile to write
+// (default <model>_profile.json beside the model).
+class ProfileDialog : public TaskDialog {
+    Q_OBJECT
+
+public:
+    explicit ProfileDialog(const TaskDialogContext& context, QWidget* parent = nullptr);
+    ProfileSettings settings() const;
+
+protected:
+    QString problem() const override;
+    void rememberChoices() const override;
+
+private:
+    QString model_;
+    CalibrationFields* calibration_;
+    QSpinBox* limit_;
+    PathEdit* output_;
+};
+
+} // namespace foldwise::gui

@@ -1,0 +1,147 @@
+#include "dialogs/SweepDialog.h"
+
+#include "dialogs/CalibrationFields.h"
+#include "dialogs/PathEdit.h"
+#include "dialogs/PlatformCombo.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+
+#include <algorithm>
+
+namespace foldwise::gui {
+
+SweepDialog::SweepDialog(const TaskDialogContext& context, QWidget* parent)
+    : TaskDialog(tr("Sweep ReLU Thresholds"), context.model, parent)
+    , model_(context.model)
+    , calibration_(new CalibrationFields(form(), this))
+    , platform_(new PlatformCombo({}, this))
+    , policy_(new QComboBox(this))
+    , mode_(new QComboBox(this))
+    , increment_(new QDoubleSpinBox(this))
+    , relative_(new QCheckBox(tr("Fraction of each ReLU's largest input"), this))
+    , iterations_(new QSpinBox(this))
+    , maxDrop_(new QDoubleSpinBox(this))
+    , runDirectory_(new PathEdit(PathEdit::Mode::Folder))
+    , resumeNote_(new QLabel(this))
+    , useSettings_(new QPushButton(tr("&Use Its Settings"), this))
+{
+    policy_->setObjectName(QStringLiteral("policy"));
+    policy_->addItem(tr("Uniform: every ReLU"), QStringLiteral("uniform"));
+    policy_->addItem(tr("Slowest node: the ReLUs feeding the bottleneck"), QStringLiteral("slowest_node"));
+    mode_->setObjectName(QStringLiteral("mode"));
+    mode_->addItem(tr("Fixed hardware (optimise once)"), QStringLiteral("fixed"));
+    mode_->addItem(tr("Re-optimise every iteration"), QStringLiteral("reoptimise"));
+    mode_->addItem(tr("Normalised (against a dense design at the same DSPs)"), QStringLiteral("normalised"));
+    increment_->setObjectName(QStringLiteral("increment"));
+    increment_->setDecimals(4);
+    increment_->setRange(0.0001, 1000);
+    increment_->setSingleStep(0.005);
+    increment_->setValue(0.005);
+    iterations_->setObjectName(QStringLiteral("iterations"));
+    iterations_->setRange(0, 10'000);
+    iterations_->setValue(10);
+    iterations_->setToolTip(tr("Iterations after the first (all thresholds 0)"));
+    maxDrop_->setRange(0, 100);
+    maxDrop_->setDecimals(1);
+    maxDrop_->setSuffix(tr(" points"));
+    maxDrop_->setSpecialValueText(tr("no limit"));
+    maxDrop_->setToolTip(tr("Stop once the accuracy fell this many percentage points"));
+    runDirectory_->setObjectName(QStringLiteral("runDirectory"));
+    resumeNote_->setWordWrap(true);
+    resumeNote_->hide();
+    useSettings_->hide();
+
+    form()->addRow(tr("&Platform:"), platform_);
+    form()->addRow(tr("P&olicy:"), policy_);
+    form()->addRow(tr("&Mode:"), mode_);
+    form()->addRow(tr("&Increment:"), increment_);
+    form()->addRow(QString(), relative_);
+    form()->addRow(tr("I&terations:"), iterations_);
+    form()->addRow(tr("Stop at accuracy &drop:"), maxDrop_);
+    form()->addRow(tr("&Run directory:"), runDirectory_);
+    auto* resume = new QHBoxLayout;
+    resume->addWidget(resumeNote_, 1);
+    resume->addWidget(useSettings_);
+    form()->addRow(QString(), resume);
+
+    connect(runDirectory_, &PathEdit::pathChanged, this, &SweepDialog::runDirectoryChanged);
+    connect(useSettings_, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (!loadRunDirectory(runDirectory_->path(), error))
+            resumeNote_->setText(error);
+    });
+    runDirectory_->setPath(context.uniquePath(QStringLiteral("sweep")));
+    runDirectoryChanged();
+}
+
+SweepSettings SweepDialog::settings() const
+{
+    SweepSettings s;
+    s.model = model_;
+    s.data = calibration_->data();
+    s.labels = calibration_->labels();
+    s.platform = platform_->platform();
+    s.policy = policy_->currentData().toString();
+    s.mode = mode_->currentData().toString();
+    s.increment = increment_->value();
+    s.relative = relative_->isChecked();
+    s.iterations = iterations_->value();
+    if (maxDrop_->value() > 0)
+        s.maxDrop = maxDrop_->value();
+    s.runDirectory = runDirectory_->path();
+    return s;
+}
+
+bool SweepDialog::loadRunDirectory(const QString& folder, QString& error)
+{
+    SweepSettings s;
+    if (!readSweepRunDirectory(folder, s, error))
+        return false;
+    runDirectory_->setPath(s.runDirectory);
+    calibration_->setData(s.data);
+    calibration_->setLabels(s.labels);
+    platform_->setPlatform(s.platform);
+    policy_->setCurrentIndex(std::max(0, policy_->findData(s.policy)));
+    mode_->setCurrentIndex(std::max(0, mode_->findData(s.mode)));
+    increment_->setValue(s.increment);
+    relative_->setChecked(s.relative);
+    iterations_->setValue(s.iterations);
+    resumeNote_->setText(tr("Settings of the sweep in this folder: running continues it."));
+    return true;
+}
+
+void SweepDialog::runDirectoryChanged()
+{
+    const bool holdsSweep = QFileInfo::exists(QDir(runDirectory_->path()).filePath(QStringLiteral("manifest.json")));
+    resumeNote_->setVisible(holdsSweep);
+    useSettings_->setVisible(holdsSweep);
+    if (holdsSweep)
+        resumeNote_->setText(tr("This folder holds a sweep: with the same settings, running continues it."));
+}
+
+QString SweepDialog::problem() const
+{
+    QString text = calibration_->problem();
+    if (text.isEmpty() && platform_->platform().isEmpty())
+        text = tr("No platforms found: install Foldwise's platform files or set FOLDWISE_PLATFORMS_DIR.");
+    if (text.isEmpty() && runDirectory_->path().isEmpty())
+        text = tr("Choose the run directory.");
+    return text;
+}
+
+void SweepDialog::rememberChoices() const
+{
+    calibration_->remember();
+    platform_->remember();
+}
+
+} // namespace foldwise::gui

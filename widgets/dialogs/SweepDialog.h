@@ -1,0 +1,54 @@
+#pragma once
+
+#include "dialogs/TaskDialog.h"
+#include "dialogs/TaskDialogContext.h"
+#include "tasks/SweepTask.h"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+
+namespace foldwise::gui {
+
+class CalibrationFields;
+class PathEdit;
+class PlatformCombo;
+
+// Tasks > Sweep: a ReLU-threshold sweep into a run directory. A run directory that already holds
+// a sweep is continued (the engine resumes after its last complete iteration); "Use Its Settings"
+// fills the fields from its manifest so that the sweep matches.
+class SweepDialog : public TaskDialog {
+    Q_OBJECT
+
+public:
+    explicit SweepDialog(const TaskDialogContext& context, QWidget* parent = nullptr);
+    SweepSettings settings() const;
+    // Chooses `folder` as the run directory and loads its settings; false (with `error`) when it
+    // holds no readable sweep.
+    bool loadRunDirectory(const QString& folder, QString& error);
+
+protected:
+    QString problem() const override;
+    void rememberChoices() const override;
+
+private:
+    void runDirectoryChanged();
+
+    QString model_;
+    CalibrationFields* calibration_;
+    PlatformCombo* platform_;
+    QComboBox* policy_;
+    QComboBox* mode_;
+    QDoubleSpinBox* increment_;
+    QCheckBox* relative_;
+    QSpinBox* iterations_;
+    QDoubleSpinBox* maxDrop_;
+    PathEdit* runDirectory_;
+    QLabel* resumeNote_;
+    QPushButton* useSettings_;
+};
+
+} // namespace foldwise::gui

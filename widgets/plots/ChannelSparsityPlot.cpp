@@ -1,0 +1,127 @@
+#include "plots/ChannelSparsityPlot.h"
+
+#include "analysis/LayerAnalysis.h"
+#include "plots/PlotStyle.h"
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+namespace foldwise::gui::plots {
+namespace {
+
+// Mean zeros per window of channel c over K: what the channel contributes to the layer's
+// average sparsity.
+double channelWindowSparsity(const ConvWindowZeros& conv, int64_t c)
+{
+    const std::vector<double> h = normalisedWindowHistogram(conv, c);
+    double zeros = 0;
+    for (std::size_t j = 0; j < h.size(); ++j)
+        zeros += h[j] * static_cast<double>(j);
+    return conv.kernelSize > 0 ? zeros / static_cast<double>(conv.kernelSize) : 0;
+}
+
+} // namespace
+
+ChannelSparsityPlot::ChannelSparsityPlot(QWidget* parent)
+    : PlotWidget(tr("Sparsity per input channel"), parent)
+{
+    QCustomPlot* p = plot();
+    style::applyDefaults(p);
+    group_ = new QCPBarsGroup(p);
+    group_->setSpacingType(QCPBarsGroup::stAbsolute);
+    group_->setSpacing(0);
+    auto makeBars = [&](const QColor& colour, const QString& name) {
+        auto* bars = new QCPBars(p->xAxis, p->yAxis);
+        style::styleBars(bars, colour);
+        bars->setName(name);
+        bars->setBarsGroup(group_);
+        return bars;
+    };
+    zeros_ = makeBars(style::sparsity(), tr("Zero fraction"));
+    window_ = makeBars(style::windowSparsity(), tr("Mean window sparsity"));
+    comparedWindow_ = makeBars(style::compared(style::windowSparsity()), tr("Mean window sparsity (compared)"));
+    p->xAxis->setLabel(tr("Input channel"));
+    QSharedPointer<QCPAxisTickerFixed> channels(new QCPAxisTickerFixed);
+    channels->setTickStep(1);
+    channels->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    p->xAxis->setTicker(channels);
+    p->yAxis->setLabel(tr("Sparsity"));
+    p->legend->setVisible(true);
+    setHorizontalOnly(true);
+    setHasData(false, tr("Select a profiled convolution to see its input channels."));
+}
+
+void ChannelSparsityPlot::setAnalysis(std::shared_ptr<const LayerAnalysis> current, std::shared_ptr<const LayerAnalysis> compared)
+{
+    current_ = std::move(current);
+    compared_ = std::move(compared);
+    rebuild();
+}
+
+void ChannelSparsityPlot::currentLayerChanged()
+{
+    rebuild();
+}
+
+void ChannelSparsityPlot::rebuild()
+{
+    const int layer = currentLayer();
+    const LayerAnalysisRow* row = current_ && layer >= 0 && layer < current_->layerCount() ? &current_->row(layer) : nullptr;
+    const ConvWindowZeros* conv = row ? row->conv : nullptr;
+    const ConvWindowZeros* other = compared_ && conv && layer < compared_->layerCount() ? compared_->row(layer).conv : nullptr;
+    channels_ = conv ? static_cast<int>(conv->channels) : 0;
+    QVector<double> keys, zeros, window, otherWindow;
+    for (int c = 0; c < channels_; ++c) {
+        keys << c;
+        const TensorZeros* t = row->inputZeros;
+        zeros << (t && c < t->channels ? channelZeroFraction(*t, c) : 0);
+        window << channelWindowSparsity(*conv, c);
+        if (other && c < other->channels)
+            otherWindow << channelWindowSparsity(*other, c);
+    }
+    zeros_->setData(keys, zeros, true);
+    window_->setData(keys, window, true);
+    comparedWindow_->setData(other ? keys : QVector<double>(), otherWindow, true);
+    comparedWindow_->setVisible(other != nullptr);
+    if (other)
+        comparedWindow_->addToLegend();
+    else
+        comparedWindow_->removeFromLegend();
+    style::regroup(group_, {zeros_, window_, comparedWindow_});
+    const double width = other ? 0.3 : 0.42;
+    for (QCPBars* bars : {zeros_, window_, comparedWindow_})
+        bars->setWidth(width);
+    if (conv)
+        setTitle(tr("Sparsity per input channel: %1").arg(style::shortLayerName(conv->conv)));
+    else
+        setTitle(tr("Sparsity per input channel"));
+    setHasData(conv != nullptr, current_ && current_->profile() ? tr("Select a profiled convolution to see its input channels.")
+                                                                : tr("Open an activation profile to see the sparsity of each input channel."));
+    fitAxes();
+    replotLater();
+}
+
+void ChannelSparsityPlot::fitAxes()
+{
+    plot()->xAxis->setRange(-0.6, std::max(1, channels_) - 0.4);
+    plot()->yAxis->setRange(0, 1.08);
+}
+
+QString ChannelSparsityPlot::toolTipAt(const QPointF& coords) const
+{
+    const long c = std::lround(coords.x());
+    if (c < 0 || c >= channels_ || std::abs(coords.x() - static_cast<double>(c)) > 0.45)
+        return {};
+    const LayerAnalysisRow& row = current_->row(currentLayer());
+    const double zeros = row.inputZeros && c < row.inputZeros->channels ? channelZeroFraction(*row.inputZeros, c) : 0;
+    QString text = tr("<b>Channel %1</b><br>zeros %2<br>mean window sparsity %3")
+                       .arg(c)
+                       .arg(style::percent(zeros), style::percent(channelWindowSparsity(*row.conv, c)));
+    if (compared_ && compared_->row(currentLayer()).conv && c < compared_->row(currentLayer()).conv->channels)
+        text += QStringLiteral("<br>") + tr("compared: mean window sparsity %1")
+                                             .arg(style::percent(channelWindowSparsity(*compared_->row(currentLayer()).conv, c)));
+    return text;
+}
+
+} // namespace foldwise::gui::plots

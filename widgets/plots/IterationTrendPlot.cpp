@@ -1,0 +1,153 @@
+#include "plots/IterationTrendPlot.h"
+
+#include "plots/ParetoPlot.h"
+#include "plots/PlotStyle.h"
+#include "plots/ThresholdCurvePlot.h"
+#include "sweep/RunDirectory.h"
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace foldwise::gui::plots {
+
+IterationTrendPlot::IterationTrendPlot(QWidget* parent)
+    : PlotWidget(tr("Iterations: accuracy, sparsity and throughput"), parent)
+{
+    QCustomPlot* p = plot();
+    style::applyDefaults(p);
+    auto makeGraph = [p](QCPAxis* valueAxis, const QColor& colour, const QString& name, QCPScatterStyle::ScatterShape shape,
+                         Qt::PenStyle line = Qt::SolidLine) {
+        QCPGraph* g = p->addGraph(p->xAxis, valueAxis);
+        g->setName(name);
+        g->setPen(QPen(colour, 2, line));
+        g->setScatterStyle(QCPScatterStyle(shape, 7));
+        return g;
+    };
+    accuracy_ = makeGraph(p->yAxis, style::series(2), tr("Accuracy (%)"), QCPScatterStyle::ssDisc);
+    sparsity_ = makeGraph(p->yAxis, style::sparsity(), tr("Network sparsity (%)"), QCPScatterStyle::ssSquare);
+    throughput_ = makeGraph(p->yAxis2, style::series(4), tr("Throughput (frames/s, right)"), QCPScatterStyle::ssTriangle);
+    denseThroughput_ = makeGraph(p->yAxis2, style::dense(), tr("Dense throughput (frames/s, right)"), QCPScatterStyle::ssTriangleInverted,
+                                 Qt::DashLine);
+    current_ = new QCPItemStraightLine(p);
+    current_->setPen(QPen(style::highlight(), 2));
+    compared_ = new QCPItemStraightLine(p);
+    compared_->setPen(QPen(style::highlight(), 1.5, Qt::DashLine));
+    p->xAxis->setLabel(tr("Iteration"));
+    p->yAxis->setLabel(tr("Percent"));
+    p->yAxis2->setVisible(true);
+    p->yAxis2->setLabel(tr("Frames/s"));
+    p->yAxis2->setNumberFormat(QStringLiteral("gb"));
+    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+    ticker->setTickStep(1);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    p->xAxis->setTicker(ticker);
+    p->legend->setVisible(true);
+    // Right of centre: accuracy has fallen and sparsity and throughput have risen by the last
+    // iterations of a sweep, which leaves that part of the plot free.
+    p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignVCenter | Qt::AlignRight);
+    connect(p, &QCustomPlot::mouseRelease, this, &IterationTrendPlot::onClicked);
+    setHorizontalOnly(true);
+    setHasData(false, tr("Open a sweep run log to follow accuracy, sparsity and throughput over its iterations."));
+}
+
+void IterationTrendPlot::setRunLog(std::shared_ptr<const sweep::RunDirectory> run)
+{
+    run_ = std::move(run);
+    for (QCPGraph* g : {accuracy_, sparsity_, throughput_, denseThroughput_})
+        g->data()->clear();
+    bool top1 = true;
+    if (run_)
+        for (const RunIteration& it : run_->log.iterations) {
+            const double k = it.index;
+            if (const auto a = ParetoPlot::accuracyOf(it)) {
+                accuracy_->addData(k, *a);
+                top1 = top1 && it.top1.has_value();
+            }
+            sparsity_->addData(k, it.networkSparsity * 100);
+            if (it.hardware.throughputFps)
+                throughput_->addData(k, *it.hardware.throughputFps);
+            if (it.hardware.denseThroughputFps)
+                denseThroughput_->addData(k, *it.hardware.denseThroughputFps);
+        }
+    accuracy_->setName(top1 ? tr("Top-1 accuracy (%)") : tr("Top-1 fidelity (%)"));
+    for (QCPGraph* g : {throughput_, denseThroughput_}) {
+        if (g->dataCount() > 0)
+            g->addToLegend();
+        else
+            g->removeFromLegend();
+    }
+    plot()->yAxis2->setVisible(throughput_->dataCount() > 0);
+    setHasData(run_ && !run_->log.iterations.empty(),
+               tr("Open a sweep run log to follow accuracy, sparsity and throughput over its iterations."));
+    fitAxes();
+    replotLater();
+}
+
+void IterationTrendPlot::fitAxes()
+{
+    const int n = run_ ? static_cast<int>(run_->log.iterations.size()) : 1;
+    plot()->xAxis->setRange(-0.5, std::max(1, n) - 0.5);
+    plot()->yAxis->setRange(0, 105);
+    bool found = false;
+    const QCPRange fps = throughput_->getValueRange(found);
+    bool denseFound = false;
+    const QCPRange dense = denseThroughput_->getValueRange(denseFound);
+    const double top = std::max(found ? fps.upper : 1.0, denseFound ? dense.upper : 0.0);
+    plot()->yAxis2->setRange(0, top * 1.1);
+}
+
+void IterationTrendPlot::setIterations(int current, int compared)
+{
+    for (auto [line, index] : {std::pair{current_, current}, std::pair{compared_, compared}}) {
+        line->setVisible(index >= 0 && run_);
+        line->point1->setCoords(index, 0);
+        line->point2->setCoords(index, 1);
+    }
+    replotLater();
+}
+
+int IterationTrendPlot::iterationAt(const QPointF& coords) const
+{
+    if (!run_)
+        return -1;
+    const long k = std::lround(coords.x());
+    for (const RunIteration& it : run_->log.iterations)
+        if (it.index == k)
+            return it.index;
+    return -1;
+}
+
+QString IterationTrendPlot::toolTipAt(const QPointF& coords) const
+{
+    const int k = iterationAt(coords);
+    if (k < 0)
+        return {};
+    const RunIteration* it = nullptr;
+    for (const RunIteration& i : run_->log.iterations)
+        if (i.index == k)
+            it = &i;
+    QString text = tr("<b>Iteration %1</b> (threshold %2)").arg(k).arg(style::number(ThresholdCurvePlot::thresholdOf(*it)));
+    if (const auto a = ParetoPlot::accuracyOf(*it))
+        text += QStringLiteral("<br>") + tr("accuracy %1 %").arg(style::number(*a, 2));
+    if (it->top5)
+        text += QStringLiteral("<br>") + tr("top-5 %1 %").arg(style::number(*it->top5, 2));
+    text += QStringLiteral("<br>") + tr("network sparsity %1").arg(style::percent(it->networkSparsity));
+    if (it->hardware.throughputFps)
+        text += QStringLiteral("<br>") + tr("throughput %1 frames/s").arg(style::number(*it->hardware.throughputFps, 0));
+    if (it->hardware.bottleneck)
+        text += QStringLiteral("<br>") + tr("bottleneck %1").arg(QString::fromStdString(*it->hardware.bottleneck).toHtmlEscaped());
+    return text;
+}
+
+void IterationTrendPlot::onClicked(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton)
+        return;
+    const int it = iterationAt({plot()->xAxis->pixelToCoord(event->position().x()), 0});
+    if (it >= 0)
+        emit iterationClicked(it);
+}
+
+} // namespace foldwise::gui::plots

@@ -1,0 +1,148 @@
+#include "plots/LayerSparsityPlot.h"
+
+#include "analysis/LayerAnalysis.h"
+#include "plots/PlotStyle.h"
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+namespace foldwise::gui::plots {
+
+LayerSparsityPlot::LayerSparsityPlot(QWidget* parent)
+    : PlotWidget(tr("Sparsity per layer"), parent)
+{
+    QCustomPlot* p = plot();
+    style::applyDefaults(p);
+    group_ = new QCPBarsGroup(p);
+    group_->setSpacingType(QCPBarsGroup::stAbsolute);
+    group_->setSpacing(1);
+    auto makeBars = [&](const QColor& colour) {
+        auto* bars = new QCPBars(p->xAxis, p->yAxis);
+        style::styleBars(bars, colour);
+        bars->setBarsGroup(group_);
+        return bars;
+    };
+    average_ = makeBars(style::sparsity());
+    comparedAverage_ = makeBars(style::compared(style::sparsity()));
+    window_ = makeBars(style::windowSparsity());
+    comparedWindow_ = makeBars(style::compared(style::windowSparsity()));
+    p->yAxis->setLabel(tr("Sparsity"));
+    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+    ticker->setTickStep(0.1);
+    p->yAxis->setTicker(ticker);
+    p->legend->setVisible(true);
+    setHorizontalOnly(true);
+    setHasData(false, tr("Open an activation profile (Analysis > Open Profile…) or a sweep run log to see "
+                         "the sparsity of each convolution's input."));
+}
+
+void LayerSparsityPlot::setAnalysis(std::shared_ptr<const LayerAnalysis> current, std::shared_ptr<const LayerAnalysis> compared,
+                                    const QString& currentLabel, const QString& comparedLabel)
+{
+    current_ = std::move(current);
+    compared_ = compared && compared->profile() ? std::move(compared) : nullptr;
+    currentLabel_ = currentLabel;
+    comparedLabel_ = comparedLabel;
+    layers_.clear();
+    if (current_ && current_->profile())
+        for (const int layer : current_->profiledLayers())
+            if (layer >= 0)
+                layers_.push_back(layer);
+
+    QVector<double> keys, avg, win, cavg, cwin;
+    QStringList labels;
+    for (std::size_t i = 0; i < layers_.size(); ++i) {
+        const LayerAnalysisRow& row = current_->row(layers_[i]);
+        keys << static_cast<double>(i);
+        avg << row.sparsity.value_or(0);
+        win << row.windowSparsity.value_or(0);
+        labels << style::shortLayerName(current_->summary()->layers[static_cast<std::size_t>(layers_[i])].name);
+        if (compared_) {
+            const LayerAnalysisRow& other = compared_->row(layers_[i]);
+            cavg << other.sparsity.value_or(0);
+            cwin << other.windowSparsity.value_or(0);
+        }
+    }
+    const QString suffix = compared_ && !currentLabel_.isEmpty() ? QStringLiteral(" (%1)").arg(currentLabel_) : QString();
+    const QString comparedSuffix = QStringLiteral(" (%1)").arg(comparedLabel_);
+    average_->setName(tr("Average sparsity") + suffix);
+    window_->setName(tr("Window sparsity") + suffix);
+    comparedAverage_->setName(tr("Average sparsity") + comparedSuffix);
+    comparedWindow_->setName(tr("Window sparsity") + comparedSuffix);
+    average_->setData(keys, avg, true);
+    window_->setData(keys, win, true);
+    comparedAverage_->setData(compared_ ? keys : QVector<double>(), cavg, true);
+    comparedWindow_->setData(compared_ ? keys : QVector<double>(), cwin, true);
+    for (QCPBars* bars : {comparedAverage_, comparedWindow_}) {
+        bars->setVisible(compared_ != nullptr);
+        if (compared_)
+            bars->addToLegend();
+        else
+            bars->removeFromLegend();
+    }
+    style::regroup(group_, {average_, comparedAverage_, window_, comparedWindow_});
+    // Four bars share a category in compare mode, two otherwise.
+    const double width = compared_ ? 0.19 : 0.36;
+    for (QCPBars* bars : {average_, window_, comparedAverage_, comparedWindow_})
+        bars->setWidth(width);
+    style::setCategoryTicks(plot()->xAxis, labels);
+    setHasData(!layers_.empty(), current_ && current_->profile()
+                                     ? tr("The profile has no convolution of this model.")
+                                     : tr("Open an activation profile (Analysis > Open Profile…) or a sweep run log to "
+                                          "see the sparsity of each convolution's input."));
+    currentLayerChanged();
+    fitAxes();
+    replotLater();
+}
+
+void LayerSparsityPlot::fitAxes()
+{
+    plot()->xAxis->setRange(-0.6, std::max<double>(1, static_cast<double>(layers_.size())) - 0.4);
+    plot()->yAxis->setRange(0, 1.08);
+}
+
+int LayerSparsityPlot::categoryAt(double x) const
+{
+    const long i = std::lround(x);
+    return i >= 0 && i < static_cast<long>(layers_.size()) && std::abs(x - static_cast<double>(i)) <= 0.45 ? static_cast<int>(i) : -1;
+}
+
+int LayerSparsityPlot::layerAt(const QPointF& coords) const
+{
+    const int c = categoryAt(coords.x());
+    return c < 0 ? -1 : layers_[static_cast<std::size_t>(c)];
+}
+
+QString LayerSparsityPlot::toolTipAt(const QPointF& coords) const
+{
+    const int c = categoryAt(coords.x());
+    if (c < 0 || !current_)
+        return {};
+    const int layer = layers_[static_cast<std::size_t>(c)];
+    const LayerAnalysisRow& row = current_->row(layer);
+    QString text = QStringLiteral("<b>%1</b>").arg(QString::fromStdString(current_->summary()->layers[static_cast<std::size_t>(layer)].name).toHtmlEscaped());
+    auto line = [&text](const QString& label, const LayerAnalysisRow& r) {
+        text += QStringLiteral("<br>") + label
+              + tr("average sparsity %1, all-zero windows %2")
+                    .arg(style::percent(r.sparsity.value_or(0)), style::percent(r.windowSparsity.value_or(0)));
+    };
+    line(compared_ ? currentLabel_ + QStringLiteral(": ") : QString(), row);
+    if (compared_)
+        line(comparedLabel_ + QStringLiteral(": "), compared_->row(layer));
+    if (row.conv)
+        text += QStringLiteral("<br>") + tr("K = %1, %2 input channels").arg(row.conv->kernelSize).arg(row.conv->channels);
+    return text;
+}
+
+void LayerSparsityPlot::currentLayerChanged()
+{
+    int category = -1;
+    for (std::size_t i = 0; i < layers_.size(); ++i)
+        if (layers_[i] == currentLayer())
+            category = static_cast<int>(i);
+    shadeBand(category >= 0, category);
+    replotLater();
+}
+
+} // namespace foldwise::gui::plots

@@ -1,0 +1,55 @@
+#include "tasks/DesignOutputs.h"
+
+#include "tasks/EngineInputs.h"
+
+#include "hw/ReportTable.h"
+#include "hw/fpgaconvnet/DesignFile.h"
+#include "model/Model.h"
+#include "model/ModelError.h"
+#include "profile/Sha256.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+#include <nlohmann/json.hpp>
+
+namespace foldwise::gui {
+namespace {
+
+class DesignText {
+    Q_DECLARE_TR_FUNCTIONS(DesignOutputs)
+};
+
+} // namespace
+
+void writeDesignOutputs(const QString& folder, const fpgaconvnet::Evaluator& e, const Model& model)
+{
+    const std::filesystem::path dir = enginePath(folder);
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec)
+        throw ModelError(dir.string(), "cannot create the output folder: " + ec.message());
+    // design.json last: it is what the project lists, so once it is there the rest is too.
+    fpgaconvnet::writeJsonFile(dir / "config.json", fpgaconvnet::configJson(e));
+    fpgaconvnet::writeJsonFile(dir / "report.json", fpgaconvnet::reportJson(e));
+    writeTextFile(dir / "layers.csv", layerTableCsv(e.estimate()));
+    fpgaconvnet::writeJsonFile(dir / "design.json",
+                               fpgaconvnet::designJson(e, model.file().string(), sha256OfFile(model.file())));
+}
+
+QString designSummary(const fpgaconvnet::Evaluator& e)
+{
+    const NetworkEstimate estimate = e.estimate();
+    const QLocale locale;
+    //: %1 frames per second, %2 latency in ms, %3 DSPs, %4 partitions, %5 platform
+    QString text = DesignText::tr("%1 FPS, latency %2 ms, %3 DSP, %4 partition(s) on %5")
+                       .arg(locale.toString(estimate.throughputFps, 'f', 1), locale.toString(estimate.latencySeconds * 1e3, 'g', 4),
+                            locale.toString(estimate.total.dsp, 'f', 0))
+                       .arg(estimate.partitions)
+                       .arg(QString::fromStdString(e.design().platform.name));
+    if (!e.feasible())
+        text += DesignText::tr(" — does not fit: %1").arg(QString::fromStdString(e.infeasibility()));
+    return text;
+}
+
+} // namespace foldwise::gui
