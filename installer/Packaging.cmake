@@ -25,11 +25,11 @@ set(CPACK_DEBIAN_PACKAGE_SECTION "science")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 set(CPACK_STRIP_FILES ON)
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${PROJECT_DESCRIPTION}
- Foldwise loads ONNX models, profiles activation sparsity, models streaming
- FPGA accelerators (fpgaConvNet and FINN styles), optimises their folding,
- sweeps ReLU thresholds and transforms models. foldwise is the desktop
- workbench, foldwise-cli runs every task headless.")
+# The extended description (the synopsis is CPACK_PACKAGE_DESCRIPTION_SUMMARY); CPackDeb indents it.
+set(CPACK_PACKAGE_DESCRIPTION "Foldwise loads ONNX models, profiles activation sparsity, models streaming
+FPGA accelerators (fpgaConvNet and FINN styles), optimises their folding,
+sweeps ReLU thresholds and transforms models. foldwise is the desktop
+workbench, foldwise-cli runs every task headless.")
 # dpkg-shlibdeps finds the linked libraries (Qt, oneDNN, protobuf, graphviz, ...); Qt loads its
 # platform plugins (xcb, wayland) and image formats at run time, which no ELF lists, so they are named.
 if(FOLDWISE_BUILD_GUI)
