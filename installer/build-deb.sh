@@ -9,9 +9,8 @@ set -euo pipefail
 src="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$src/build/deb}"
 
-# Warnings are not errors here: the presets' builds catch them, and a package should not fail on
-# one compiler version's false positive at -O3.
-cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DFOLDWISE_BUILD_TESTS=OFF -DFOLDWISE_WERROR=OFF
+# Warnings are errors here too: the Release build (-O3) sees warnings the Debug builds do not.
+cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DFOLDWISE_BUILD_TESTS=OFF -DFOLDWISE_WERROR=ON
 cmake --build "$build" --target foldwise foldwise-cli
 (cd "$build" && cpack -G DEB)
 

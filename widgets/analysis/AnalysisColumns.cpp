@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 
 namespace foldwise::gui {
 namespace {
@@ -46,11 +47,17 @@ AnalysisColumns::AnalysisColumns(std::shared_ptr<const LayerAnalysis> current, s
         return;
     const bool profile = current_->profile() != nullptr;
     const bool design = current_->design() != nullptr;
+    // Appended one by one: GCC 12 at -O3 mistakes vector::insert of an initializer list for a
+    // buffer overflow (-Wstringop-overflow), which would fail the -Werror Release build.
+    const auto append = [this](std::initializer_list<Column> more) {
+        for (Column c : more)
+            columns_.push_back(c);
+    };
     if (profile)
-        columns_.insert(columns_.end(), {Column::Sparsity, Column::WindowSparsity});
+        append({Column::Sparsity, Column::WindowSparsity});
     if (design)
-        columns_.insert(columns_.end(), {Column::Folding, Column::Cycles, Column::DenseCycles, Column::IntervalShare,
-                                         Column::Dsp, Column::Bram, Column::Lut});
+        append({Column::Folding, Column::Cycles, Column::DenseCycles, Column::IntervalShare, Column::Dsp,
+                Column::Bram, Column::Lut});
     if (compared_ && profile && compared_->profile())
         columns_.push_back(Column::SparsityDifference);
     if (compared_ && design && compared_->design())
