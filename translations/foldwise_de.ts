@@ -1059,6 +1059,99 @@
     </message>
 </context>
 <context>
+    <name>foldwise::gui::InduceDialog</name>
+    <message>
+        <source>Mappings (*.json)</source>
+        <translation>Zuordnungen (*.json)</translation>
+    </message>
+    <message>
+        <source>Measure accuracy and fidelity before and after</source>
+        <translation>Genauigkeit und Treue vorher und nachher messen</translation>
+    </message>
+    <message>
+        <source>JSON: {&quot;inducer ReLU&quot;: [&quot;inducer ReLU&quot;, &quot;induced ReLU&quot;, ...], &quot;overrides&quot;: {&quot;ReLU&quot;: &quot;identity&quot;}}</source>
+        <translation>JSON: {&quot;induzierende ReLU&quot;: [&quot;induzierende ReLU&quot;, &quot;induzierte ReLU&quot;, ...], &quot;overrides&quot;: {&quot;ReLU&quot;: &quot;identity&quot;}}</translation>
+    </message>
+    <message>
+        <source>N[,N...] per inducer, in mapping order</source>
+        <translation>N[,N...] je Induktor, in der Reihenfolge der Zuordnung</translation>
+    </message>
+    <message>
+        <source>Seed of the first prototype (farthest-point sampling)</source>
+        <translation>Startwert des ersten Prototyps (Farthest-Point-Sampling)</translation>
+    </message>
+    <message>
+        <source>&amp;Mapping:</source>
+        <translation>&amp;Zuordnung:</translation>
+    </message>
+    <message>
+        <source>P&amp;rototypes:</source>
+        <translation>P&amp;rototypen:</translation>
+    </message>
+    <message>
+        <source>&amp;Seed:</source>
+        <translation>&amp;Startwert:</translation>
+    </message>
+    <message>
+        <source>the mapping</source>
+        <translation>die Zuordnung</translation>
+    </message>
+    <message>
+        <source>Give the prototype units per inducer as positive integers separated by commas, e.g. &quot;64,128&quot;.</source>
+        <translation>Geben Sie die Prototyp-Einheiten je Induktor als positive ganze Zahlen mit Kommas getrennt an, z. B. &quot;64,128&quot;.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The mapping has %n inducer(s); give one prototype count for each.</source>
+        <translation>
+            <numerusform>Die Zuordnung hat %n Induktor; geben Sie für jeden eine Prototypenzahl an.</numerusform>
+            <numerusform>Die Zuordnung hat %n Induktoren; geben Sie für jeden eine Prototypenzahl an.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Also write prototypes and choosing maps (&lt;output&gt;_choosing/)</source>
+        <translation>Auch Prototypen und Auswahlkarten schreiben (&lt;Ausgabe&gt;_choosing/)</translation>
+    </message>
+    <message>
+        <source>The prototype units and, per induced layer, its choosing map as .npy, for training</source>
+        <translation>Die Prototyp-Einheiten und je induzierter Schicht ihre Auswahlkarte als .npy, für das Training</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::InduceTask</name>
+    <message>
+        <source>&amp;Induce ReLUs…</source>
+        <translation>ReLUs &amp;induzieren …</translation>
+    </message>
+    <message>
+        <source>Induced ReLUs: later layers share an earlier ReLU&apos;s sign decisions</source>
+        <translation>Induzierte ReLUs: spätere Schichten übernehmen die Vorzeichenentscheidungen einer früheren ReLU</translation>
+    </message>
+    <message>
+        <source>Induce ReLUs in %1</source>
+        <extracomment>Task description: %1 is the model file</extracomment>
+        <translation>ReLUs in %1 induzieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Choosing prototypes on %n item(s)</source>
+        <translation>
+            <numerusform>Prototypen auf %n Element wählen</numerusform>
+            <numerusform>Prototypen auf %n Elementen wählen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ReLUs: %L1 -&gt; %L2</source>
+        <translation>ReLUs: %L1 -&gt; %L2</translation>
+    </message>
+    <message>
+        <source>nothing to induce: the mapping rewrites no ReLU</source>
+        <translation>nichts zu induzieren: die Zuordnung schreibt keine ReLU um</translation>
+    </message>
+    <message>
+        <source>Prototypes and choosing maps written to %1</source>
+        <translation>Prototypen und Auswahlkarten nach %1 geschrieben</translation>
+    </message>
+</context>
+<context>
     <name>foldwise::gui::LayerPropertiesModel</name>
     <message>
         <source>Property</source>
@@ -1803,6 +1896,101 @@
     <message>
         <source>Properties</source>
         <translation>Eigenschaften</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::PruneDialog</name>
+    <message>
+        <source>Fraction of the &amp;channels:</source>
+        <translation>Anteil der &amp;Kanäle:</translation>
+    </message>
+    <message>
+        <source>&amp;Parameters to keep:</source>
+        <translation>Zu behaltende &amp;Parameter:</translation>
+    </message>
+    <message>
+        <source>Measure accuracy and fidelity before and after</source>
+        <translation>Genauigkeit und Treue vorher und nachher messen</translation>
+    </message>
+    <message>
+        <source>Also write a SparseML recipe (&lt;output&gt;.yaml)</source>
+        <translation>Auch ein SparseML-Rezept schreiben (&lt;Ausgabe&gt;.yaml)</translation>
+    </message>
+    <message>
+        <source>Global: one score threshold over all layers</source>
+        <translation>Global: eine Bewertungsschwelle über alle Schichten</translation>
+    </message>
+    <message>
+        <source>Local: the same fraction of every layer</source>
+        <translation>Lokal: derselbe Anteil jeder Schicht</translation>
+    </message>
+    <message>
+        <source>Safe: global, residual trunk kept</source>
+        <translation>Sicher: global, Residual-Hauptpfad bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>Found by bisection, within 1% (the model has %L1)</source>
+        <translation>Per Bisektion gefunden, auf 1 % genau (das Modell hat %L1)</translation>
+    </message>
+    <message>
+        <source>1 for every layer</source>
+        <translation>1 für jede Schicht</translation>
+    </message>
+    <message>
+        <source>FINN SIMD per prunable layer, or one value for all, e.g. &quot;9,16,16&quot;: kept channel counts become multiples of it</source>
+        <translation>FINN-SIMD je beschneidbarer Schicht oder ein Wert für alle, z. B. &quot;9,16,16&quot;: die behaltenen Kanalzahlen werden Vielfache davon</translation>
+    </message>
+    <message>
+        <source>C&amp;riterion:</source>
+        <translation>K&amp;riterium:</translation>
+    </message>
+    <message>
+        <source>Remove:</source>
+        <translation>Entfernen:</translation>
+    </message>
+    <message>
+        <source>FINN &amp;SIMD:</source>
+        <translation>FINN-&amp;SIMD:</translation>
+    </message>
+    <message>
+        <source>P&amp;latform:</source>
+        <translation>P&amp;lattform:</translation>
+    </message>
+    <message>
+        <source>The SIMD list must be positive integers separated by commas, e.g. &quot;9,16,16&quot;.</source>
+        <translation>Die SIMD-Liste muss aus positiven ganzen Zahlen mit Kommas getrennt bestehen, z. B. &quot;9,16,16&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::PruneTask</name>
+    <message>
+        <source>Structured channel pruning: remove whole channels, shrink the weights, compare the hardware</source>
+        <translation>Strukturiertes Kanal-Pruning: ganze Kanäle entfernen, die Gewichte verkleinern, die Hardware vergleichen</translation>
+    </message>
+    <message>
+        <source>Prune channels of %1</source>
+        <extracomment>Task description: %1 is the model file</extracomment>
+        <translation>Kanäle von %1 beschneiden</translation>
+    </message>
+    <message>
+        <source>Measuring the model before and after</source>
+        <translation>Das Modell vorher und nachher messen</translation>
+    </message>
+    <message>
+        <source>Parameters: %L1 -&gt; %L2</source>
+        <translation>Parameter: %L1 -&gt; %L2</translation>
+    </message>
+    <message>
+        <source>SparseML recipe written to %1</source>
+        <translation>SparseML-Rezept nach %1 geschrieben</translation>
+    </message>
+    <message>
+        <source>nothing to prune: no channel falls below the threshold for these settings</source>
+        <translation>nichts zu beschneiden: bei diesen Einstellungen fällt kein Kanal unter die Schwelle</translation>
+    </message>
+    <message>
+        <source>Prune Cha&amp;nnels…</source>
+        <translation>Kanäle beschnei&amp;den …</translation>
     </message>
 </context>
 <context>

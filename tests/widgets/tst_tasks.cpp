@@ -8,15 +8,19 @@
 #include "Preferences.h"
 #include "WorkbenchSession.h"
 #include "dialogs/OptimiseDialog.h"
+#include "dialogs/InduceDialog.h"
 #include "dialogs/PassDialog.h"
 #include "dialogs/PreferencesDialog.h"
 #include "dialogs/ProfileDialog.h"
+#include "dialogs/PruneDialog.h"
 #include "dialogs/SweepDialog.h"
 #include "dialogs/TaskDialogContext.h"
 #include "project/Project.h"
+#include "tasks/InduceTask.h"
 #include "tasks/ModelPassTasks.h"
 #include "tasks/OptimiseTask.h"
 #include "tasks/ProfileTask.h"
+#include "tasks/PruneTask.h"
 #include "tasks/SweepTask.h"
 #include "tasks/Task.h"
 #include "tasks/TaskLauncher.h"
@@ -24,16 +28,24 @@
 #include "tasks/TaskManager.h"
 #include "tasks/TaskPanel.h"
 
+#include "layers/ModelSummary.h"
+#include "passes/StructuredPruning.h"
 #include "profile/ProfileFile.h"
 
+#include <nlohmann/json.hpp>
+
 #include <QComboBox>
+#include <QCheckBox>
 #include <QDir>
+#include <QDoubleSpinBox>
+#include <QMenu>
 #include <QLabel>
 #include <QLineEdit>
 #include <QFile>
 #include <QFileInfo>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -43,6 +55,7 @@
 #include <QTimer>
 #include <QtTest>
 
+#include <fstream>
 #include <memory>
 
 using namespace foldwise::gui;
@@ -56,6 +69,22 @@ const QString kLabels = kExampleDir + QStringLiteral("digits_calib_labels.npy");
 // Enough items of the example's 1x8x8 input that profiling them takes a while.
 const QString kSlowData = QStringLiteral("synthetic:2000000:7");
 constexpr int kTimeoutMs = 300'000;
+const QString kReluF1 = QStringLiteral("/features/features.1/Relu"); // 16 x 8 x 8
+const QString kReluF3 = QStringLiteral("/features/features.3/Relu"); // 32 x 8 x 8
+
+nlohmann::json readJson(const QString& path)
+{
+    std::ifstream in(path.toStdString());
+    return nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+}
+
+int64_t nodesOfType(const foldwise::Model& model, const std::string& op)
+{
+    int64_t n = 0;
+    for (const foldwise::Node& node : model.graph().nodes())
+        n += node.opType == op;
+    return n;
+}
 
 
 } // namespace
@@ -79,6 +108,9 @@ private slots:
     void cancelledSweepLeavesResumableRunDirectory();
     void shutdownStopsRunningTasks();
     void panelListsAndCancelsTasks();
+    void pruneTaskWritesThePrunedModelReportAndRecipe();
+    void induceTaskWritesTheInducedModelAndChoosingMaps();
+    void passDialogsCreateTheirTasks();
     void dialogsStartFromSensibleDefaults();
     void dialogsRefuseSettingsThatCannotRun();
     void preferencesAreStored();
@@ -339,6 +371,142 @@ void TestTasks::panelListsAndCancelsTasks()
     QVERIFY(log->toPlainText().isEmpty());
 }
 
+// The GUI's pruning is the engine's: the same channels go (the parameter count of the written
+// model is that of pruneChannels on the same options), and the report carries the hardware and
+// accuracy comparisons the CLI's does; the recipe names the pruned layers' weights.
+void TestTasks::pruneTaskWritesThePrunedModelReportAndRecipe()
+{
+    PruneSettings prune;
+    prune.rate = 0.25;
+    prune.data = kData;
+    prune.labels = kLabels;
+    prune.recipe = output(QStringLiteral("pruned.yaml"));
+    auto* task = new PruneTask({kModel, output(QStringLiteral("pruned.onnx")), output(QStringLiteral("pruned.json"))}, prune);
+    launcher()->start(task);
+    WAIT_FINISHED(task);
+    QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
+
+    const auto original = foldwise::Model::load(kModel.toStdString());
+    foldwise::passes::PruningOptions options;
+    options.rate = 0.25;
+    const foldwise::passes::PassResult direct = foldwise::passes::pruneChannels(*original, options);
+    const auto written = foldwise::Model::load(output(QStringLiteral("pruned.onnx")).toStdString());
+    const int64_t params = foldwise::summariseModel(*written).totals.params;
+    QCOMPARE(params, foldwise::summariseModel(*direct.model).totals.params);
+    QVERIFY(params < foldwise::summariseModel(*original).totals.params);
+
+    const nlohmann::json report = readJson(output(QStringLiteral("pruned.json")));
+    QCOMPARE(report["pass"].get<std::string>(), std::string("prune"));
+    QCOMPARE(report["params"]["after"].get<int64_t>(), params);
+    QVERIFY(report["hardware"]["fpgaconvnet"]["after"].contains("interval_cycles"));
+    QVERIFY(report["hardware"]["finn"]["after"].contains("max_cycles"));
+    QCOMPARE(report["accuracy"]["items"].get<int64_t>(), int64_t(450));
+    QVERIFY(report["accuracy"]["after"].contains("fidelity"));
+
+    QFile recipe(prune.recipe);
+    QVERIFY(recipe.open(QIODevice::ReadOnly));
+    const QByteArray text = recipe.readAll();
+    QVERIFY2(text.contains("!StructuredPruningModifier"), text.constData());
+    QCOMPARE(project()->artifacts().size(), 1);
+    QCOMPARE(project()->artifacts()[0].path, output(QStringLiteral("pruned.onnx")));
+}
+
+// Inducer features.1 decides the signs of itself and features.3 with 64 prototypes: both ReLUs
+// are replaced by the induced masks in the written model, and the prototypes and choosing maps
+// for training are written and listed in the report.
+void TestTasks::induceTaskWritesTheInducedModelAndChoosingMaps()
+{
+    const QString mapping = output(QStringLiteral("mapping.json"));
+    {
+        QFile file(mapping);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("{\"%1\": [\"%1\", \"%2\"]}").arg(kReluF1, kReluF3).toUtf8());
+    }
+    InduceSettings induce;
+    induce.mapping = mapping;
+    induce.prototypes = {64};
+    induce.data = kData;
+    induce.labels = kLabels;
+    induce.choosingDir = output(QStringLiteral("choosing"));
+    auto* task = new InduceTask({kModel, output(QStringLiteral("induced.onnx")), output(QStringLiteral("induced.json"))}, induce);
+    launcher()->start(task);
+    WAIT_FINISHED(task);
+    QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
+
+    const auto original = foldwise::Model::load(kModel.toStdString());
+    const auto written = foldwise::Model::load(output(QStringLiteral("induced.onnx")).toStdString());
+    // Both ReLUs of the mapping (the inducer induces itself too) become masks; the others stay.
+    QCOMPARE(nodesOfType(*written, "Relu"), nodesOfType(*original, "Relu") - 2);
+    for (const foldwise::Node& node : written->graph().nodes())
+        if (node.opType == "Relu")
+            QVERIFY2(node.name != kReluF1.toStdString() && node.name != kReluF3.toStdString(), node.name.c_str());
+    const nlohmann::json report = readJson(output(QStringLiteral("induced.json")));
+    QCOMPARE(report["pass"].get<std::string>(), std::string("induce"));
+    QCOMPARE(report["inducers"][0]["prototypes"].get<int64_t>(), int64_t(64));
+    QVERIFY(report.contains("choosing_maps"));
+    QVERIFY(QFileInfo::exists(QDir(induce.choosingDir).filePath(QStringLiteral("choosing.json"))));
+    QVERIFY(report["accuracy"]["after"].contains("fidelity"));
+}
+
+// The Tasks menu offers all four passes; the prune and induce dialogs start from sensible
+// defaults, refuse what cannot run, and make tasks with what they show.
+void TestTasks::passDialogsCreateTheirTasks()
+{
+    QStringList menu;
+    for (const QAction* action : launcher()->menu()->actions())
+        menu << action->text();
+    for (const PassKind& pass : availablePasses())
+        QVERIFY2(menu.contains(pass.title), qPrintable(pass.title));
+    QCOMPARE(availablePasses().size(), 4);
+
+    TaskDialogContext here = launcher()->dialogContext();
+    here.outputFolder = dir_->path();
+    QCOMPARE(here.parameters, qint64(22954));
+    PruneDialog prune(QStringLiteral("Prune"), here);
+    QCOMPARE(prune.settings().output, output(QStringLiteral("digits_cnn_pruned.onnx")));
+    QCOMPARE(prune.findChild<QSpinBox*>(QStringLiteral("parameters"))->value(), 22954 / 2);
+    prune.findChild<QRadioButton*>(QStringLiteral("byParameters"))->setChecked(true);
+    prune.findChild<QLineEdit*>(QStringLiteral("simd"))->setText(QStringLiteral("4, x"));
+    prune.findChild<QCheckBox*>(QStringLiteral("measureAccuracy"))->setChecked(false);
+    prune.accept();
+    QCOMPARE(prune.result(), int(QDialog::Rejected));
+    QVERIFY(prune.findChild<QLabel*>(QStringLiteral("problem"))->text().contains(QStringLiteral("SIMD")));
+    prune.findChild<QLineEdit*>(QStringLiteral("simd"))->setText(QStringLiteral("4"));
+    prune.accept();
+    QCOMPARE(prune.result(), int(QDialog::Accepted));
+    const std::unique_ptr<PassTask> pruneTask = prune.createTask();
+    const auto* pruning = qobject_cast<PruneTask*>(pruneTask.get());
+    QVERIFY(pruning);
+    QVERIFY(!pruning->pruneSettings().rate);
+    QCOMPARE(*pruning->pruneSettings().targetParams, int64_t(22954 / 2));
+    QCOMPARE(pruning->pruneSettings().simd, std::vector<int64_t>{4});
+    QVERIFY(pruning->pruneSettings().data.isEmpty());
+
+    const QString mapping = output(QStringLiteral("one_inducer.json"));
+    {
+        QFile file(mapping);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("{\"%1\": [\"%1\", \"%2\"]}").arg(kReluF1, kReluF3).toUtf8());
+    }
+    InduceDialog induce(QStringLiteral("Induce"), here);
+    QCOMPARE(induce.settings().output, output(QStringLiteral("digits_cnn_induced.onnx")));
+    induce.findChild<QWidget*>(QStringLiteral("mappingPath"))->findChild<QLineEdit*>()->setText(mapping);
+    induce.findChild<QWidget*>(QStringLiteral("dataPath"))->findChild<QLineEdit*>()->setText(kData);
+    induce.findChild<QLineEdit*>(QStringLiteral("prototypes"))->setText(QStringLiteral("64, 32"));
+    induce.accept();
+    QCOMPARE(induce.result(), int(QDialog::Rejected));
+    const QString problem = induce.findChild<QLabel*>(QStringLiteral("problem"))->text();
+    QVERIFY2(problem.contains(QStringLiteral("1 inducer")), qPrintable(problem));
+    induce.findChild<QLineEdit*>(QStringLiteral("prototypes"))->setText(QStringLiteral("64"));
+    induce.accept();
+    QCOMPARE(induce.result(), int(QDialog::Accepted));
+    const std::unique_ptr<PassTask> induceTask = induce.createTask();
+    const auto* inducing = qobject_cast<InduceTask*>(induceTask.get());
+    QVERIFY(inducing);
+    QCOMPARE(inducing->induceSettings().prototypes, std::vector<int64_t>{64});
+    QCOMPARE(inducing->induceSettings().mapping, mapping);
+}
+
 void TestTasks::dialogsStartFromSensibleDefaults()
 {
     const TaskDialogContext context = launcher()->dialogContext();
@@ -378,6 +546,7 @@ void TestTasks::dialogsStartFromSensibleDefaults()
     QCOMPARE(s.runDirectory, output(QStringLiteral("digits_cnn_sweep")));
 
     PassDialog pass(QStringLiteral("Fuse"), QStringLiteral("fused"), here);
+    QVERIFY(!pass.createTask()); // no factory given
     QCOMPARE(pass.settings().output, output(QStringLiteral("digits_cnn_fused.onnx")));
     QVERIFY(pass.settings().report.isEmpty());
 }

@@ -27,6 +27,7 @@ public:
     void remember() const;
 
     PathEdit* dataEdit() const { return data_; }
+    PathEdit* labelsEdit() const { return labels_; }
 
 private:
     PathEdit* data_;

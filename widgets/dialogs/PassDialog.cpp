@@ -9,12 +9,15 @@
 
 namespace foldwise::gui {
 
-PassDialog::PassDialog(const QString& title, const QString& suffix, const TaskDialogContext& context, QWidget* parent)
+PassDialog::PassDialog(const QString& title, const QString& suffix, const TaskDialogContext& context, QWidget* parent,
+                       TaskFactory createTask)
     : TaskDialog(title, context.model, parent)
     , model_(context.model)
     , output_(new PathEdit(PathEdit::Mode::SaveFile, tr("ONNX models (*.onnx)")))
     , report_(new QCheckBox(tr("Also write the pass's JSON report (<output>.json)"), this))
+    , createTask_(std::move(createTask))
 {
+    report_->setObjectName(QStringLiteral("writeReport"));
     output_->setObjectName(QStringLiteral("outputPath"));
     output_->setPath(context.uniquePath(suffix, QStringLiteral("onnx")));
     form()->addRow(tr("&Output model:"), output_);
@@ -28,6 +31,11 @@ PassSettings PassDialog::settings() const
         ? output.absoluteDir().filePath(output.completeBaseName() + QStringLiteral(".json"))
         : QString();
     return {model_, output_->path(), report};
+}
+
+std::unique_ptr<PassTask> PassDialog::createTask() const
+{
+    return createTask_ ? createTask_(settings()) : nullptr;
 }
 
 QString PassDialog::problem() const

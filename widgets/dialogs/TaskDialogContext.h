@@ -13,6 +13,7 @@ struct TaskDialogContext {
     QString stem;           // the model's file name without suffix, for output names
     QStringList profiles;   // the project's profiles, newest last
     QStringList designs;    // the project's designs, newest last
+    qint64 parameters = 0;  // the model's parameter count (a pruning target starts from it)
 
     // `outputFolder`/<stem>_<what>.<suffix>, numbered (_2, _3, ...) when that file exists
     // already, so a default never overwrites an earlier result.

@@ -7,7 +7,12 @@
 #include <functional>
 #include <memory>
 
+class QWidget;
+
 namespace foldwise::gui {
+
+class PassDialog;
+struct TaskDialogContext;
 
 // BatchNormalization folded into the Conv/Gemm before it (passes/BatchNormFolding.h).
 class FoldBatchNormTask : public PassTask {
@@ -33,14 +38,15 @@ protected:
     QString nothingToDo() const override;
 };
 
-// The passes the GUI offers, for the Tasks menu and the pass dialog: adding a pass is one
-// PassTask subclass and one entry in availablePasses().
+// The passes the GUI offers, for the Tasks menu: adding a pass is one PassTask subclass, its
+// dialog when it has options (a PassDialog subclass), and one entry in availablePasses().
 struct PassKind {
     QString id;          // "fold-bn", as the CLI command
     QString title;       // menu text, translated
     QString statusTip;   // translated
-    QString suffix;      // default output: <model>_<suffix>.onnx
-    std::function<std::unique_ptr<PassTask>(PassSettings)> create;
+    // The pass's dialog (title without the menu's '&' and ellipsis); it creates the task.
+    std::function<std::unique_ptr<PassDialog>(const QString& title, const TaskDialogContext& context, QWidget* parent)>
+        dialog;
 };
 QList<PassKind> availablePasses();
 

@@ -25,12 +25,13 @@ void PassTask::run()
         setProgress(done, total);
         return !isCancelRequested();
     };
-    const passes::PassResult result = runPass(*model, context);
+    passes::PassResult result = runPass(*model, context);
     for (const std::string& note : result.notes)
         logMessage(tr("Note: %1").arg(QString::fromStdString(note)));
     if (result.changes == 0)
         throw ModelError(enginePath(settings_.model).string(), nothingToDo().toStdString());
     throwIfCancelled();
+    writeOtherOutputs(result);
     passes::writeModel(*result.proto, enginePath(settings_.output));
     if (!settings_.report.isEmpty())
         passes::writeReport(result.report, enginePath(settings_.report));

@@ -30,6 +30,9 @@ protected:
     virtual passes::PassResult runPass(const Model& model, const passes::PassContext& context) = 0;
     // Why the pass had nothing to do, e.g. "no BatchNormalization ... can be folded".
     virtual QString nothingToDo() const = 0;
+    // Files of the pass's own besides the model and the report (a recipe, choosing maps), written
+    // once the pass succeeded and before the model; may add what it wrote to the report.
+    virtual void writeOtherOutputs(passes::PassResult& result) { (void)result; }
 
 private:
     const PassSettings settings_;

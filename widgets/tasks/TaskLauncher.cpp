@@ -86,9 +86,9 @@ void TaskLauncher::createMenu()
     for (const PassKind& pass : availablePasses()) {
         QAction* action = menu_->addAction(pass.title, this, [this, pass] {
             const QString title = QString(pass.title).remove(QLatin1Char('&')).remove(QStringLiteral("…")).trimmed();
-            PassDialog dialog(title, pass.suffix, dialogContext(), window_);
-            if (dialog.exec() == QDialog::Accepted)
-                start(pass.create(dialog.settings()).release());
+            const std::unique_ptr<PassDialog> dialog = pass.dialog(title, dialogContext(), window_);
+            if (dialog->exec() == QDialog::Accepted)
+                start(dialog->createTask().release());
         });
         action->setStatusTip(pass.statusTip);
         modelActions_.append(action);
@@ -124,6 +124,8 @@ TaskDialogContext TaskLauncher::dialogContext() const
         context.outputFolder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     context.profiles = paths(project_->artifacts(ArtifactKind::Profile));
     context.designs = paths(project_->artifacts(ArtifactKind::Design));
+    if (document->summary())
+        context.parameters = document->summary()->totals.params;
     return context;
 }
 
