@@ -28,19 +28,11 @@ ChannelSparsityPlot::ChannelSparsityPlot(QWidget* parent)
 {
     QCustomPlot* p = plot();
     style::applyDefaults(p);
-    group_ = new QCPBarsGroup(p);
-    group_->setSpacingType(QCPBarsGroup::stAbsolute);
-    group_->setSpacing(0);
-    auto makeBars = [&](const QColor& colour, const QString& name) {
-        auto* bars = new QCPBars(p->xAxis, p->yAxis);
-        style::styleBars(bars, colour);
-        bars->setName(name);
-        bars->setBarsGroup(group_);
-        return bars;
-    };
-    zeros_ = makeBars(style::sparsity(), tr("Zero fraction"));
-    window_ = makeBars(style::windowSparsity(), tr("Mean window sparsity"));
-    comparedWindow_ = makeBars(style::compared(style::windowSparsity()), tr("Mean window sparsity (compared)"));
+    group_ = style::sideBySideGroup(p, 0);
+    zeros_ = style::groupedBars(p, group_, style::sparsity(), tr("Zero fraction"));
+    window_ = style::groupedBars(p, group_, style::windowSparsity(), tr("Mean window sparsity"));
+    comparedWindow_ = style::groupedBars(p, group_, style::compared(style::windowSparsity()),
+                                         tr("Mean window sparsity (compared)"));
     p->xAxis->setLabel(tr("Input channel"));
     QSharedPointer<QCPAxisTickerFixed> channels(new QCPAxisTickerFixed);
     channels->setTickStep(1);

@@ -15,19 +15,10 @@ CycleBreakdownPlot::CycleBreakdownPlot(QWidget* parent)
 {
     QCustomPlot* p = plot();
     style::applyDefaults(p);
-    group_ = new QCPBarsGroup(p);
-    group_->setSpacingType(QCPBarsGroup::stAbsolute);
-    group_->setSpacing(1);
-    auto makeBars = [&](const QColor& colour, const QString& name) {
-        auto* bars = new QCPBars(p->xAxis, p->yAxis);
-        style::styleBars(bars, colour);
-        bars->setName(name);
-        bars->setBarsGroup(group_);
-        return bars;
-    };
-    dense_ = makeBars(style::dense(), tr("Dense"));
-    cycles_ = makeBars(style::sparse(), tr("Modelled (zero skipping)"));
-    compared_ = makeBars(style::compared(style::sparse()), tr("Modelled, compared"));
+    group_ = style::sideBySideGroup(p, 1);
+    dense_ = style::groupedBars(p, group_, style::dense(), tr("Dense"));
+    cycles_ = style::groupedBars(p, group_, style::sparse(), tr("Modelled (zero skipping)"));
+    compared_ = style::groupedBars(p, group_, style::compared(style::sparse()), tr("Modelled, compared"));
     interval_ = new QCPItemStraightLine(p);
     interval_->setPen(QPen(style::bottleneck(), 1.5, Qt::DashLine));
     intervalLabel_ = new QCPItemText(p);

@@ -14,19 +14,11 @@ LayerSparsityPlot::LayerSparsityPlot(QWidget* parent)
 {
     QCustomPlot* p = plot();
     style::applyDefaults(p);
-    group_ = new QCPBarsGroup(p);
-    group_->setSpacingType(QCPBarsGroup::stAbsolute);
-    group_->setSpacing(1);
-    auto makeBars = [&](const QColor& colour) {
-        auto* bars = new QCPBars(p->xAxis, p->yAxis);
-        style::styleBars(bars, colour);
-        bars->setBarsGroup(group_);
-        return bars;
-    };
-    average_ = makeBars(style::sparsity());
-    comparedAverage_ = makeBars(style::compared(style::sparsity()));
-    window_ = makeBars(style::windowSparsity());
-    comparedWindow_ = makeBars(style::compared(style::windowSparsity()));
+    group_ = style::sideBySideGroup(p, 1);
+    average_ = style::groupedBars(p, group_, style::sparsity());
+    comparedAverage_ = style::groupedBars(p, group_, style::compared(style::sparsity()));
+    window_ = style::groupedBars(p, group_, style::windowSparsity());
+    comparedWindow_ = style::groupedBars(p, group_, style::compared(style::windowSparsity()));
     p->yAxis->setLabel(tr("Sparsity"));
     QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
     ticker->setTickStep(0.1);

@@ -61,6 +61,23 @@ void styleBars(QCPBars* bars, const QColor& colour)
     bars->setPen(QPen(colour.darker(130)));
 }
 
+QCPBarsGroup* sideBySideGroup(QCustomPlot* plot, double spacing)
+{
+    auto* group = new QCPBarsGroup(plot);
+    group->setSpacingType(QCPBarsGroup::stAbsolute);
+    group->setSpacing(spacing);
+    return group;
+}
+
+QCPBars* groupedBars(QCustomPlot* plot, QCPBarsGroup* group, const QColor& colour, const QString& name)
+{
+    auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
+    styleBars(bars, colour);
+    bars->setName(name);
+    bars->setBarsGroup(group);
+    return bars;
+}
+
 void regroup(QCPBarsGroup* group, const QList<QCPBars*>& bars)
 {
     group->clear();

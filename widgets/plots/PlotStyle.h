@@ -34,6 +34,10 @@ QColor series(int index);
 void applyDefaults(QCustomPlot* plot);
 // Bars of a series: filled with `colour`, a darker outline.
 void styleBars(QCPBars* bars, const QColor& colour);
+// A group for bars standing side by side in each category, `spacing` pixels apart.
+QCPBarsGroup* sideBySideGroup(QCustomPlot* plot, double spacing);
+// Bars on the plot's x/y axes, styled with `colour`, named for the legend, in `group`.
+QCPBars* groupedBars(QCustomPlot* plot, QCPBarsGroup* group, const QColor& colour, const QString& name = {});
 // Puts the visible bars (in this order) into `group`, side by side; QCPBarsGroup keeps a slot
 // for hidden bars too, so the hidden ones are left out.
 void regroup(QCPBarsGroup* group, const QList<QCPBars*>& bars);
