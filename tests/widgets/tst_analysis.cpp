@@ -30,6 +30,12 @@
 #include "plots/ResourcePlot.h"
 #include "plots/ThresholdCurvePlot.h"
 #include "plots/WindowHistogramPlot.h"
+#include "WorkbenchSession.h"
+#include "project/Project.h"
+#include "project/ProjectController.h"
+#include "tasks/ProfileTask.h"
+#include "tasks/Task.h"
+#include "tasks/TaskLauncher.h"
 
 #include <QDropEvent>
 #include <QElapsedTimer>
@@ -152,6 +158,8 @@ private slots:
     void opensDroppedProfile();
     void paretoFront();
     void steppingIsFast();
+    void projectKeepsWhatWasOpened();
+    void taskOutputsAreShown();
 
 private:
     plots::LayerSparsityPlot* sparsityPlot() const { return pages_->sparsityPage()->layerPlot(); }
@@ -624,6 +632,63 @@ void TestAnalysis::steppingIsFast()
         // in timed unit tests. Here: the steps went through and the document ended on the last.
         QCOMPARE(document()->iteration(), (2 * n) % n);
     }
+}
+
+// What was opened for analysis joins the project (but not the bundled example's temporary sweep),
+// and a project opened again shows it: its newest profile and design, or its run log.
+void TestAnalysis::projectKeepsWhatWasOpened()
+{
+    Project* project = window_->session()->project();
+    const QString profile = QFileInfo(iterationFile(2, QStringLiteral("profile.json"))).absoluteFilePath();
+    const QString design = QFileInfo(iterationFile(2, QStringLiteral("design.json"))).absoluteFilePath();
+    QVERIFY(document()->openProfile(profile));
+    QVERIFY(document()->openDesign(design));
+    QCOMPARE(project->artifacts(ArtifactKind::Profile), (QList<Artifact>{{ArtifactKind::Profile, profile}}));
+    QCOMPARE(project->artifacts(ArtifactKind::Design), (QList<Artifact>{{ArtifactKind::Design, design}}));
+    openSweep();
+    QVERIFY(project->artifacts(ArtifactKind::RunLog).isEmpty());
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("analysis.foldwise"));
+    QVERIFY(window_->session()->projects()->saveProjectAs(file));
+
+    MainWindow second;
+    second.setErrorDialogsEnabled(false);
+    AnalysisPages* secondPages = installAnalysisPages(second);
+    QVERIFY(second.session()->openProject(file));
+    QCOMPARE(secondPages->document()->profilePath(), profile);
+    QCOMPARE(secondPages->document()->designPath(), design);
+    QVERIFY(secondPages->document()->design());
+    QVERIFY(!secondPages->document()->runLog());
+
+    // A run log opened from disk joins the project; a project with one shows it.
+    QVERIFY(secondPages->document()->openRunLog(sweepDir()));
+    QCOMPARE(second.session()->project()->artifacts(ArtifactKind::RunLog).size(), 1);
+    QVERIFY(second.session()->projects()->saveProject());
+    MainWindow third;
+    third.setErrorDialogsEnabled(false);
+    AnalysisPages* thirdPages = installAnalysisPages(third);
+    QVERIFY(third.session()->openProject(file));
+    QVERIFY(thirdPages->document()->runLog());
+    QCOMPARE(QFileInfo(QString::fromStdString(thirdPages->document()->runLog()->dir.string())).canonicalFilePath(),
+             QFileInfo(sweepDir()).canonicalFilePath());
+    thirdPages->document()->cache()->waitForPrefetch();
+    secondPages->document()->cache()->waitForPrefetch();
+}
+
+// A profile task's output is shown on the analysis pages once the task is done.
+void TestAnalysis::taskOutputsAreShown()
+{
+    QTemporaryDir dir;
+    const QString output = dir.filePath(QStringLiteral("profile.json"));
+    auto* task = new ProfileTask(
+        {window_->document()->filePath(), QStringLiteral(FOLDWISE_SOURCE_DIR "/resources/example/digits_calib.npy"), {}, 50, output});
+    QSignalSpy profileChanged(document(), &AnalysisDocument::profileChanged);
+    window_->session()->tasks()->start(task);
+    QTRY_VERIFY_WITH_TIMEOUT(task->isFinished(), 300'000);
+    QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
+    QCOMPARE(document()->profilePath(), output);
+    QCOMPARE(profileChanged.count(), 1);
+    QCOMPARE(document()->profile()->provenance.items, int64_t(50));
 }
 
 QTEST_MAIN(TestAnalysis)

@@ -129,6 +129,7 @@ bool AnalysisDocument::openProfile(const QString& path)
     if (designChangedToo)
         emit designChanged();
     emit analysisChanged();
+    emit fileOpened(ArtifactKind::Profile, profilePath_);
     return true;
 }
 
@@ -157,10 +158,19 @@ bool AnalysisDocument::openDesign(const QString& path)
     rebuildLayers();
     emit designChanged();
     emit analysisChanged();
+    emit fileOpened(isFpgaConvNetConfig(path) ? ArtifactKind::FoldingConfig : ArtifactKind::Design, designPath_);
     return true;
 }
 
 bool AnalysisDocument::openRunLog(const QString& path)
+{
+    if (!loadRunLog(path))
+        return false;
+    emit fileOpened(ArtifactKind::RunLog, QFileInfo(path).absoluteFilePath());
+    return true;
+}
+
+bool AnalysisDocument::loadRunLog(const QString& path)
 {
     if (!requireModel(path))
         return false;
@@ -210,7 +220,8 @@ bool AnalysisDocument::openBundledExampleRunLog()
         }
         exampleDir_ = std::move(dir);
     }
-    return openRunLog(exampleDir_->filePath(QStringLiteral("sweep_uniform")));
+    // A temporary copy: not a file a project could list.
+    return loadRunLog(exampleDir_->filePath(QStringLiteral("sweep_uniform")));
 }
 
 const RunIteration* AnalysisDocument::currentIteration() const

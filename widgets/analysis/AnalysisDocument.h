@@ -3,6 +3,7 @@
 #include "analysis/DesignAnalysis.h"
 #include "analysis/IterationCache.h"
 #include "analysis/LayerAnalysis.h"
+#include "project/Artifact.h"
 #include "profile/ActivationProfile.h"
 #include "sweep/RunDirectory.h"
 
@@ -73,8 +74,12 @@ signals:
     void analysisChanged();
     // `message` is one line naming the file and the problem.
     void loadFailed(const QString& path, const QString& message);
+    // A file the user opened (not a sweep iteration's, nor the bundled example's sweep), with
+    // its absolute path, as a project lists it: Profile, Design, FoldingConfig or RunLog.
+    void fileOpened(foldwise::gui::ArtifactKind kind, const QString& path);
 
 private:
+    bool loadRunLog(const QString& path);
     bool requireModel(const QString& path);
     void onModelChanged();
     void rebuildLayers();

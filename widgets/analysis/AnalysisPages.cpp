@@ -3,12 +3,14 @@
 #include "LayersPage.h"
 #include "MainWindow.h"
 #include "ModelDocument.h"
+#include "WorkbenchSession.h"
 #include "analysis/AnalysisColumns.h"
 #include "analysis/AnalysisDocument.h"
 #include "analysis/AnalysisExports.h"
 #include "analysis/AnalysisFiles.h"
 #include "analysis/GraphMetrics.h"
 #include "analysis/HardwarePage.h"
+#include "analysis/ProjectAnalysisLink.h"
 #include "analysis/SparsityPage.h"
 #include "analysis/SweepBrowser.h"
 #include "analysis/SweepPage.h"
@@ -77,6 +79,7 @@ AnalysisPages::AnalysisPages(MainWindow& window)
         for (plots::PlotWidget* plot : page->plots())
             connect(plot, &plots::PlotWidget::layerClicked, window.layersPage(), &LayersPage::selectLayer);
 
+    new ProjectAnalysisLink(document_, window.session()->project(), window.session()->tasks(), this);
     window.addDropHandler({[](const QString& path) { return analysisFileKind(path) != AnalysisFileKind::Unknown; },
                            [this](const QString& path) { document_->open(path); }});
     updateActions();

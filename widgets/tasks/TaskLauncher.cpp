@@ -33,6 +33,8 @@ namespace foldwise::gui {
 namespace {
 
 const char* const kGenerationProperty = "foldwiseProjectGeneration";
+// The model open when the task started: its outputs are shown only while that model is.
+const char* const kModelProperty = "foldwiseTaskModel";
 
 QStringList paths(const QList<Artifact>& artifacts)
 {
@@ -132,6 +134,7 @@ TaskDialogContext TaskLauncher::dialogContext() const
 void TaskLauncher::start(Task* task)
 {
     task->setProperty(kGenerationProperty, projectGeneration_);
+    task->setProperty(kModelProperty, window_->document()->filePath());
     manager_->addTask(task);
     panel_->show();
     window_->statusBar()->showMessage(tr("Started: %1").arg(task->description()), 5000);
@@ -190,6 +193,8 @@ void TaskLauncher::onTaskFinished(Task* task)
             for (const Artifact& output : task->outputs())
                 project_->addArtifact(output.kind, output.path);
             status->showMessage(task->resultMessage(), 15000);
+            if (task->property(kModelProperty).toString() == window_->document()->filePath())
+                emit outputsReady(task->outputs());
         } else {
             //: %1 says what the task wrote
             status->showMessage(tr("%1 (not added: another project was opened since)").arg(task->resultMessage()), 15000);

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "project/Artifact.h"
+
+#include <QList>
 #include <QObject>
 
 class QAction;
@@ -36,6 +39,10 @@ public:
 
     // For the window's close: cancels every task and waits for the running ones to stop.
     void shutdown();
+
+signals:
+    // A task finished and its files joined the project, while the model it ran on is open.
+    void outputsReady(const QList<foldwise::gui::Artifact>& outputs);
 
 public slots:
     void showProfileDialog();

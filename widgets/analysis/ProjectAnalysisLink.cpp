@@ -1,0 +1,62 @@
+#include "analysis/ProjectAnalysisLink.h"
+
+#include "analysis/AnalysisDocument.h"
+#include "project/Project.h"
+#include "tasks/TaskLauncher.h"
+
+#include <QFileInfo>
+
+#include <optional>
+
+namespace foldwise::gui {
+namespace {
+
+std::optional<Artifact> newest(const QList<Artifact>& files, ArtifactKind kind)
+{
+    for (auto it = files.crbegin(); it != files.crend(); ++it)
+        if (it->kind == kind && QFileInfo::exists(it->path))
+            return *it;
+    return std::nullopt;
+}
+
+} // namespace
+
+ProjectAnalysisLink::ProjectAnalysisLink(AnalysisDocument* document, Project* project, TaskLauncher* tasks,
+                                         QObject* parent)
+    : QObject(parent), document_(document), project_(project)
+{
+    connect(document_, &AnalysisDocument::fileOpened, this, &ProjectAnalysisLink::onFileOpened);
+    connect(project_, &Project::loaded, this, &ProjectAnalysisLink::onProjectLoaded);
+    connect(tasks, &TaskLauncher::outputsReady, this, &ProjectAnalysisLink::show);
+}
+
+void ProjectAnalysisLink::onFileOpened(ArtifactKind kind, const QString& path)
+{
+    project_->addArtifact(kind, path); // no-op when listed already
+}
+
+void ProjectAnalysisLink::onProjectLoaded()
+{
+    const QList<Artifact>& files = project_->artifacts();
+    // A run log brings its own profiles and designs, one per iteration.
+    if (const auto run = newest(files, ArtifactKind::RunLog)) {
+        show({*run});
+        return;
+    }
+    QList<Artifact> shown;
+    for (const ArtifactKind kind : {ArtifactKind::Profile, ArtifactKind::Design})
+        if (const auto file = newest(files, kind))
+            shown.append(*file);
+    show(shown);
+}
+
+void ProjectAnalysisLink::show(const QList<Artifact>& files)
+{
+    // The profile before the design: a design is evaluated with the profile open.
+    for (const ArtifactKind kind : {ArtifactKind::Profile, ArtifactKind::Design, ArtifactKind::RunLog})
+        for (const Artifact& file : files)
+            if (file.kind == kind)
+                document_->open(file.path);
+}
+
+} // namespace foldwise::gui
