@@ -50,7 +50,7 @@ std::string absolute(const std::string& path)
 // What a sweep was started with, as the manifest's "invocation" keeps it.
 std::map<std::string, std::string> invocationOf(const SweepCommandOptions& o)
 {
-    return {{"model", absolute(o.model)},   {"data", absolute(o.data)},     {"labels", absolute(o.labels)},
+    return {{"model", absolute(o.model)},   {"data", absoluteCalibrationSpec(o.data)}, {"labels", absolute(o.labels)},
             {"platform", o.platform},        {"style", o.style},             {"policy", o.policy},
             {"mode", o.mode},                {"increment", shortestNumber(o.increment)},
             {"relative", o.relative ? "1" : "0"}, {"batch", std::to_string(o.batch)},
@@ -123,7 +123,7 @@ void runSweepCommand(SweepCommandOptions o, const CLI::App& cmd)
     if (o.model.empty() || o.data.empty() || o.platform.empty())
         throw CLI::ValidationError("sweep", "a new sweep needs MODEL, --data and --platform");
     const auto model = Model::load(o.model);
-    const auto data = openCalibrationSource(absolute(o.data), calibrationOptionsFor(*model, o.labels));
+    const auto data = openCalibrationSource(absoluteCalibrationSpec(o.data), calibrationOptionsFor(*model, o.labels));
     sweep::SweepOptions s;
     s.policy = o.policy;
     s.style = o.style;

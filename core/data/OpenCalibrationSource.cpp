@@ -82,4 +82,11 @@ std::shared_ptr<CalibrationSource> openCalibrationSource(const std::string& spec
     return source;
 }
 
+std::string absoluteCalibrationSpec(const std::string& spec)
+{
+    if (spec.empty() || spec.starts_with(kSyntheticPrefix))
+        return spec;
+    return std::filesystem::absolute(spec).lexically_normal().string();
+}
+
 } // namespace foldwise

@@ -35,4 +35,8 @@ struct CalibrationOptions {
 // for anything that cannot be opened, including invalid options.
 std::shared_ptr<CalibrationSource> openCalibrationSource(const std::string& spec, const CalibrationOptions& options = {});
 
+// The spec with a relative file or folder made absolute (for a manifest that outlives the working
+// directory); "synthetic:..." specs, which name no file, as given.
+std::string absoluteCalibrationSpec(const std::string& spec);
+
 } // namespace foldwise

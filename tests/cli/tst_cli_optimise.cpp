@@ -115,6 +115,19 @@ private slots:
         QVERIFY2(!r.out.contains("iteration 0:"), r.out.constData()); // resumed, not rerun
     }
 
+    // Synthetic data names no file: the spec is kept as given (it once was made an absolute path).
+    void sweepOnSyntheticData()
+    {
+        const QString model = FOLDWISE_SOURCE_DIR "/resources/example/digits_cnn.onnx";
+        fixtures::CliRun r = fixtures::runCli({"sweep", model, "--data", "synthetic:8:3", "--platform", "zedboard",
+                                               "--increment", "0.2", "--iterations", "1", "-o", path("synthetic_run")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(QFileInfo::exists(path("synthetic_run/summary.csv")));
+        r = fixtures::runCli({"sweep", "--resume", path("synthetic_run"), "--iterations", "2"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("3 iteration(s)"), r.out.constData());
+    }
+
     // A sweep started with relative paths resumes from another folder with the run directory
     // alone, and any iteration exports as an annotated ONNX model that runs as the thresholded
     // model does.
