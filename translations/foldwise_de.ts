@@ -128,6 +128,10 @@
         <source>Derived model</source>
         <translation>Abgeleitetes Modell</translation>
     </message>
+    <message>
+        <source>Tool report</source>
+        <translation>Werkzeugbericht</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -1056,6 +1060,22 @@
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; at %2 MHz, batch %3: &lt;b&gt;%4 frames/s&lt;/b&gt;, latency %5 ms, interval %6 cycles, bottleneck &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;DSP %8 · BRAM %9 · LUT %10 · FF %11</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; mit %2 MHz, Batch %3: &lt;b&gt;%4 Bilder/s&lt;/b&gt;, Latenz %5 ms, Intervall %6 Takte, Engpass &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;DSP %8 · BRAM %9 · LUT %10 · FF %11</translation>
+    </message>
+    <message>
+        <source>FINN estimate</source>
+        <translation>FINN-Schätzung</translation>
+    </message>
+    <message>
+        <source>FINN estimate for %1</source>
+        <translation>FINN-Schätzung für %1</translation>
+    </message>
+    <message>
+        <source>fpgaConvNet report</source>
+        <translation>fpgaConvNet-Bericht</translation>
+    </message>
+    <message>
+        <source>fpgaConvNet report for %1</source>
+        <translation>fpgaConvNet-Bericht für %1</translation>
     </message>
 </context>
 <context>
@@ -2864,6 +2884,10 @@
     <message>
         <source>Device budget</source>
         <translation>Bausteinbudget</translation>
+    </message>
+    <message>
+        <source>Share of the design&apos;s total (no device named)</source>
+        <translation>Anteil an der Summe des Entwurfs (kein Baustein angegeben)</translation>
     </message>
 </context>
 <context>

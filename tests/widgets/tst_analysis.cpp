@@ -31,6 +31,12 @@
 #include "plots/ThresholdCurvePlot.h"
 #include "plots/WindowHistogramPlot.h"
 #include "WorkbenchSession.h"
+#include "hw/finn/EstimateReports.h"
+#include "hw/finn/FinnConversion.h"
+#include "hw/finn/FinnDesign.h"
+#include "hw/fpgaconvnet/DesignFile.h"
+
+#include <nlohmann/json.hpp>
 #include "project/Project.h"
 #include "project/ProjectController.h"
 #include "tasks/ProfileTask.h"
@@ -108,6 +114,16 @@ QList<double> sparsityLogColumn(int k, const QString& name)
     return values;
 }
 
+// The model layer (row) of a node, -1 when the model has none of that name.
+int rowOf(const LayerAnalysis& analysis, const std::string& name)
+{
+    const auto& layers = analysis.summary()->layers;
+    for (std::size_t i = 0; i < layers.size(); ++i)
+        if (layers[i].name == name)
+            return static_cast<int>(i);
+    return -1;
+}
+
 // The per-layer cycles design.json records in its estimate.
 QList<double> designCycles(int k, const char* key = "cycles")
 {
@@ -160,6 +176,8 @@ private slots:
     void steppingIsFast();
     void projectKeepsWhatWasOpened();
     void taskOutputsAreShown();
+    void finnEstimateReportsAreShown();
+    void fpgaConvNetReportIsShown();
 
 private:
     plots::LayerSparsityPlot* sparsityPlot() const { return pages_->sparsityPage()->layerPlot(); }
@@ -689,6 +707,98 @@ void TestAnalysis::taskOutputsAreShown()
     QCOMPARE(document()->profilePath(), output);
     QCOMPARE(profileChanged.count(), 1);
     QCOMPARE(document()->profile()->provenance.items, int64_t(50));
+}
+
+// FINN's estimate reports (as FINN writes them: node -> cycles, node -> resources, network
+// performance) dropped as a folder: every node's cycles and resources as the files say, the MVAU
+// nodes matched to the model's Conv/Gemm layers, the network figures, and the project lists it.
+void TestAnalysis::finnEstimateReportsAreShown()
+{
+    QTemporaryDir dir;
+    const auto model = window_->document()->model();
+    const foldwise::finn::FinnDesign finn(foldwise::finn::convertToFinn(*model));
+    foldwise::finn::writeEstimateReports(finn, dir.path().toStdString());
+    QCOMPARE(analysisFileKind(dir.path()), AnalysisFileKind::Report);
+    QCOMPARE(analysisFileKind(dir.filePath(QStringLiteral("estimate_layer_cycles.json"))), AnalysisFileKind::Report);
+    QVERIFY(document()->open(dir.path()));
+
+    const auto design = document()->design();
+    QVERIFY(design && !design->evaluator);
+    QCOMPARE(design->reportTool, std::string("finn"));
+    const QJsonObject cycles = readJson(dir.filePath(QStringLiteral("estimate_layer_cycles.json")));
+    const QJsonObject resources = readJson(dir.filePath(QStringLiteral("estimate_layer_resources.json")));
+    const QJsonObject network = readJson(dir.filePath(QStringLiteral("estimate_network_performance.json")));
+    QCOMPARE(static_cast<qsizetype>(design->estimate.layers.size()), cycles.size());
+    int matched = 0;
+    for (const foldwise::LayerEstimate& l : design->estimate.layers) {
+        const QString name = QString::fromStdString(l.name);
+        QCOMPARE(l.cycles, cycles[name].toDouble());
+        QCOMPARE(l.resources.lut, resources[name].toObject()[QStringLiteral("LUT")].toDouble());
+        QCOMPARE(l.resources.bram18, resources[name].toObject()[QStringLiteral("BRAM_18K")].toDouble());
+        if (name.startsWith(QLatin1String("MVAU"))) {
+            const auto node = model->graph().findNode(l.onnxNode);
+            QVERIFY2(node && (model->graph().node(*node).opType == "Conv" || model->graph().node(*node).opType == "Gemm"),
+                     qPrintable(name + QStringLiteral(" -> ") + QString::fromStdString(l.onnxNode)));
+            ++matched;
+        }
+    }
+    QCOMPARE(matched, 5); // three convolutions, two fully connected layers
+    QCOMPARE(design->estimate.intervalCycles, network[QStringLiteral("max_cycles")].toDouble());
+    QCOMPARE(design->estimate.throughputFps, network[QStringLiteral("estimated_throughput_fps")].toDouble());
+    const QString bottleneck = network[QStringLiteral("max_cycles_node_name")].toString();
+    QCOMPARE(QString::fromStdString(design->estimate.layers[design->estimate.bottleneck].name), bottleneck);
+    // The Conv row shows the slowest of the FINN nodes implementing it: its MVAU.
+    const int conv = rowOf(*document()->layers(), "/features/features.2/Conv");
+    QVERIFY(conv >= 0);
+    QVERIFY(document()->layers()->estimate(conv));
+    QVERIFY(QString::fromStdString(document()->layers()->estimate(conv)->name).startsWith(QLatin1String("MVAU")));
+    // Nothing to write out again, and the project lists the report.
+    const auto artifacts = window_->session()->project()->artifacts(ArtifactKind::Report);
+    QCOMPARE(artifacts.size(), 1);
+    QCOMPARE(artifacts[0].path, QFileInfo(dir.path()).absoluteFilePath());
+}
+
+// fpgaConvNet's report.json: per-layer intervals and resources as the file says, in the model's
+// order, with the platform's resources as the budget.
+void TestAnalysis::fpgaConvNetReportIsShown()
+{
+    QVERIFY(document()->openDesign(iterationFile(3, QStringLiteral("design.json"))));
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("report.json"));
+    {
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QByteArray::fromStdString(foldwise::fpgaconvnet::reportJson(*document()->design()->evaluator).dump(2)));
+    }
+    QCOMPARE(analysisFileKind(file), AnalysisFileKind::Report);
+    QVERIFY(document()->open(file));
+    const auto design = document()->design();
+    QVERIFY(design && !design->evaluator);
+    const QJsonObject report = readJson(file);
+    QJsonObject layers;
+    for (const QJsonValue& partition : report[QStringLiteral("partitions")].toObject()) {
+        const QJsonObject partitionLayers = partition.toObject()[QStringLiteral("layers")].toObject();
+        for (auto it = partitionLayers.begin(); it != partitionLayers.end(); ++it)
+            layers.insert(it.key(), it.value());
+    }
+    QCOMPARE(static_cast<qsizetype>(design->estimate.layers.size()), layers.size());
+    int previousRow = -1;
+    for (const foldwise::LayerEstimate& l : design->estimate.layers) {
+        const QJsonObject layer = layers[QString::fromStdString(l.name)].toObject();
+        QCOMPARE(l.cycles, layer[QStringLiteral("interval")].toDouble());
+        QCOMPARE(l.resources.dsp, layer[QStringLiteral("resource_usage")].toObject()[QStringLiteral("DSP")].toDouble());
+        const int row = rowOf(*document()->layers(), l.onnxNode);
+        if (row >= 0) {
+            QVERIFY2(row > previousRow, "layers in the model's order");
+            previousRow = row;
+        }
+    }
+    QVERIFY(previousRow >= 0);
+    const QJsonObject budget = report[QStringLiteral("platform")].toObject()[QStringLiteral("resources")].toObject();
+    QVERIFY(design->budget);
+    QCOMPARE(design->budget->dsp, budget[QStringLiteral("DSP")].toDouble());
+    QCOMPARE(design->estimate.throughputFps,
+             report[QStringLiteral("network")].toObject()[QStringLiteral("performance")].toObject()[QStringLiteral("throughput (FPS)")].toDouble());
 }
 
 QTEST_MAIN(TestAnalysis)

@@ -91,6 +91,7 @@ bool AnalysisDocument::open(const QString& path)
     case AnalysisFileKind::Profile: return openProfile(path);
     case AnalysisFileKind::Design: return openDesign(path);
     case AnalysisFileKind::RunLog: return openRunLog(path);
+    case AnalysisFileKind::Report: return openReport(path);
     case AnalysisFileKind::Unknown: break;
     }
     fail(path, tr("%1: neither an activation profile, a design (JSON) nor a sweep run directory")
@@ -113,7 +114,7 @@ bool AnalysisDocument::openProfile(const QString& path)
             return false;
         }
         // A design opened from a file is evaluated anew with the new sparsity.
-        if (!designPath_.isEmpty())
+        if (!designPath_.isEmpty() && design_ && design_->evaluator)
             design = loadDesign(designPath_, *models_->model(), profile.get(),
                                 design_ ? std::optional(design_->evaluator->design().platform) : std::nullopt);
     } catch (const std::exception& error) {
@@ -137,7 +138,7 @@ bool AnalysisDocument::openDesign(const QString& path)
 {
     if (!requireModel(path))
         return false;
-    if (!design_ && isFpgaConvNetConfig(path)) {
+    if (!(design_ && design_->evaluator) && isFpgaConvNetConfig(path)) {
         fail(path, tr("%1: an fpgaConvNet config.json names no platform; open a design.json for the platform first, "
                       "then the config").arg(QDir::toNativeSeparators(path)));
         return false;
@@ -146,7 +147,7 @@ bool AnalysisDocument::openDesign(const QString& path)
     try {
         // fpgaConvNet's config.json names no platform: it runs on the loaded design's.
         std::optional<Platform> platform;
-        if (design_ && isFpgaConvNetConfig(path))
+        if (design_ && design_->evaluator && isFpgaConvNetConfig(path))
             platform = design_->evaluator->design().platform;
         design = loadDesign(path, *models_->model(), profile_.get(), platform);
     } catch (const std::exception& error) {
@@ -159,6 +160,26 @@ bool AnalysisDocument::openDesign(const QString& path)
     emit designChanged();
     emit analysisChanged();
     emit fileOpened(isFpgaConvNetConfig(path) ? ArtifactKind::FoldingConfig : ArtifactKind::Design, designPath_);
+    return true;
+}
+
+bool AnalysisDocument::openReport(const QString& path)
+{
+    if (!requireModel(path))
+        return false;
+    std::shared_ptr<const DesignAnalysis> design;
+    try {
+        design = loadReport(path, *models_->model());
+    } catch (const std::exception& error) {
+        fail(path, loadErrorMessage(path, error));
+        return false;
+    }
+    design_ = std::move(design);
+    designPath_ = QFileInfo(path).absoluteFilePath();
+    rebuildLayers();
+    emit designChanged();
+    emit analysisChanged();
+    emit fileOpened(ArtifactKind::Report, designPath_);
     return true;
 }
 

@@ -36,6 +36,8 @@ public:
     bool openProfile(const QString& path);
     bool openDesign(const QString& path);
     bool openRunLog(const QString& path);
+    // A tool's report (AnalysisFiles.h loadReport) in place of the design.
+    bool openReport(const QString& path);
     // The precomputed sweep of the bundled example model (needs that model open).
     bool openBundledExampleRunLog();
     void clear();
@@ -75,7 +77,7 @@ signals:
     // `message` is one line naming the file and the problem.
     void loadFailed(const QString& path, const QString& message);
     // A file the user opened (not a sweep iteration's, nor the bundled example's sweep), with
-    // its absolute path, as a project lists it: Profile, Design, FoldingConfig or RunLog.
+    // its absolute path, as a project lists it: Profile, Design, FoldingConfig, Report or RunLog.
     void fileOpened(foldwise::gui::ArtifactKind kind, const QString& path);
 
 private:

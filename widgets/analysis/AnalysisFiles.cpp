@@ -1,5 +1,7 @@
 #include "analysis/AnalysisFiles.h"
 
+#include "hw/ToolReports.h"
+#include "hw/finn/FinnConversion.h"
 #include "hw/fpgaconvnet/DesignFile.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
@@ -9,6 +11,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+
+#include <algorithm>
+#include <map>
 
 namespace foldwise::gui {
 
@@ -50,8 +55,11 @@ bool isFpgaConvNetConfig(const QString& path)
 AnalysisFileKind analysisFileKind(const QString& path)
 {
     const QFileInfo info(path);
-    if (info.isDir())
-        return sweep::isRunDirectory(toFilesystemPath(path)) ? AnalysisFileKind::RunLog : AnalysisFileKind::Unknown;
+    if (info.isDir()) {
+        if (sweep::isRunDirectory(toFilesystemPath(path)))
+            return AnalysisFileKind::RunLog;
+        return isFinnEstimateReport(toFilesystemPath(path)) ? AnalysisFileKind::Report : AnalysisFileKind::Unknown;
+    }
     if (!info.isFile() || info.suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) != 0)
         return AnalysisFileKind::Unknown;
     const QString format = jsonFormat(path);
@@ -59,6 +67,8 @@ AnalysisFileKind analysisFileKind(const QString& path)
         return AnalysisFileKind::Profile;
     if (format == QLatin1String("foldwise-design") || isFpgaConvNetConfig(path))
         return AnalysisFileKind::Design;
+    if (isFinnEstimateReport(toFilesystemPath(path)) || isFpgaConvNetReport(toFilesystemPath(path)))
+        return AnalysisFileKind::Report;
     return AnalysisFileKind::Unknown;
 }
 
@@ -78,7 +88,56 @@ std::shared_ptr<const DesignAnalysis> loadDesign(const QString& path, const Mode
     analysis->alternatives.reserve(evaluator->layerCount());
     for (std::size_t i = 0; i < evaluator->layerCount(); ++i)
         analysis->alternatives.push_back(fpgaconvnet::foldingAlternatives(*evaluator, i));
+    analysis->budget = evaluator->design().platform.resources;
+    analysis->platform = evaluator->design().platform.name;
     analysis->evaluator = std::move(evaluator);
+    return analysis;
+}
+
+std::shared_ptr<const DesignAnalysis> loadReport(const QString& path, const Model& model)
+{
+    const std::filesystem::path file = toFilesystemPath(path);
+    ToolReport report = isFinnEstimateReport(file) ? readFinnEstimateReports(file) : readFpgaConvNetReport(file);
+    // Report layer -> the model node it implements.
+    std::map<std::string, std::string> nodeOf;
+    if (report.tool == "finn") {
+        try {
+            for (const finn::FinnNode& n : finn::convertToFinn(model).nodes)
+                if (!n.onnxNodes.empty())
+                    nodeOf[n.name] = n.onnxNodes.front();
+        } catch (const std::exception&) {
+            // A model FINN cannot convert (or another model's report): the rows stay unmatched.
+        }
+    }
+    std::map<std::string, int> order;
+    for (const Node& node : model.graph().nodes())
+        order.emplace(node.name, static_cast<int>(order.size()));
+    NetworkEstimate& e = report.estimate;
+    for (LayerEstimate& l : e.layers) {
+        const std::string& node = report.tool == "finn" ? nodeOf[l.name] : l.name;
+        if (order.count(node))
+            l.onnxNode = node;
+    }
+    // fpgaConvNet's report lists layers by name (Foldwise's, through a sorted map): the model's
+    // order instead, unmatched layers last.
+    const auto rank = [&order](const LayerEstimate& l) {
+        const auto it = order.find(l.onnxNode);
+        return it == order.end() ? static_cast<int>(order.size()) : it->second;
+    };
+    std::stable_sort(e.layers.begin(), e.layers.end(),
+                     [&rank](const LayerEstimate& a, const LayerEstimate& b) { return rank(a) < rank(b); });
+    e.bottleneck = 0;
+    for (std::size_t i = 1; i < e.layers.size(); ++i)
+        if (e.layers[i].cycles > e.layers[e.bottleneck].cycles)
+            e.bottleneck = i;
+
+    auto analysis = std::make_shared<DesignAnalysis>();
+    analysis->file = report.file.string();
+    analysis->reportTool = report.tool;
+    analysis->budget = report.budget;
+    analysis->platform = report.platform;
+    analysis->estimate = std::move(e);
+    analysis->alternatives.resize(analysis->estimate.layers.size());
     return analysis;
 }
 

@@ -16,7 +16,9 @@ class Model;
 namespace foldwise::gui {
 
 // What a file or folder given to the analysis (opened, dropped, on the command line) holds.
-enum class AnalysisFileKind { Unknown, Profile, Design, RunLog };
+// A Report is a tool's own: an fpgaConvNet report.json or FINN's estimate reports (a file of
+// them or their folder).
+enum class AnalysisFileKind { Unknown, Profile, Design, RunLog, Report };
 
 // A folder is a run log when sweep::isRunDirectory says so; a .json file is told apart by its
 // "format" key (foldwise.activation_profile, foldwise-design) or, for fpgaConvNet's config.json,
@@ -35,6 +37,10 @@ std::shared_ptr<const ActivationProfile> loadProfile(const QString& path);
 std::shared_ptr<const DesignAnalysis> loadDesign(const QString& path, const Model& model, const ActivationProfile* profile,
                                                  const std::optional<Platform>& platform = std::nullopt);
 std::shared_ptr<const sweep::RunDirectory> loadRunDirectory(const QString& path);
+// A tool's report as a design without an evaluator; its layers are matched to the model's nodes
+// (fpgaConvNet: by name; FINN: through the model's conversion to FINN nodes, when it converts)
+// and put in the model's order.
+std::shared_ptr<const DesignAnalysis> loadReport(const QString& path, const Model& model);
 
 // An exception as one line for the user, naming `path` when the message does not already.
 QString loadErrorMessage(const QString& path, const std::exception& error);

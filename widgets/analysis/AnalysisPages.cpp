@@ -195,8 +195,9 @@ void AnalysisPages::updateActions()
 {
     exampleSweep_->setEnabled(window_.document()->isBundledExample());
     close_->setEnabled(!document_->isEmpty());
+    // A tool's report has no folding to write out again.
     for (QAction* action : designExports_)
-        action->setEnabled(document_->design() != nullptr);
+        action->setEnabled(document_->design() && document_->design()->evaluator);
     thresholdsExport_->setEnabled(document_->currentIteration() || document_->profile());
     annotatedExport_->setEnabled(document_->profile() != nullptr);
 }

@@ -64,7 +64,13 @@ void HardwarePage::refresh()
         return;
     }
     const NetworkEstimate& e = design->estimate;
-    const Platform& platform = design->evaluator->design().platform;
+    const ResourceUsage budget = design->budget.value_or(ResourceUsage{});
+    // A tool's report says whose it is; a device it does not name is left out.
+    QString device = QString::fromStdString(design->platform);
+    if (design->reportTool == "finn")
+        device = device.isEmpty() ? tr("FINN estimate") : tr("FINN estimate for %1").arg(device);
+    else if (design->reportTool == "fpgaconvnet")
+        device = device.isEmpty() ? tr("fpgaConvNet report") : tr("fpgaConvNet report for %1").arg(device);
     auto used = [](double amount, double available) {
         return available > 0 ? tr("%1 of %2 (%3)").arg(plots::style::number(amount, 0), plots::style::number(available),
                                                        plots::style::percent(amount / available))
@@ -74,12 +80,12 @@ void HardwarePage::refresh()
     summary_->setText(
         tr("<b>%1</b> at %2 MHz, batch %3: <b>%4 frames/s</b>, latency %5 ms, interval %6 cycles, bottleneck <b>%7</b><br>"
            "DSP %8 · BRAM %9 · LUT %10 · FF %11")
-            .arg(QString::fromStdString(platform.name).toHtmlEscaped(), plots::style::number(e.clockMhz))
+            .arg(device.toHtmlEscaped(), plots::style::number(e.clockMhz))
             .arg(e.batch)
             .arg(plots::style::number(e.throughputFps, 0), plots::style::number(e.latencySeconds * 1000, 3),
-                 plots::style::number(e.intervalCycles), bottleneck.toHtmlEscaped(), used(e.total.dsp, platform.resources.dsp),
-                 used(e.total.bram18, platform.resources.bram18), used(e.total.lut, platform.resources.lut))
-            .arg(used(e.total.ff, platform.resources.ff)));
+                 plots::style::number(e.intervalCycles), bottleneck.toHtmlEscaped(), used(e.total.dsp, budget.dsp),
+                 used(e.total.bram18, budget.bram18), used(e.total.lut, budget.lut))
+            .arg(used(e.total.ff, budget.ff)));
 }
 
 } // namespace foldwise::gui

@@ -43,8 +43,13 @@ LayerAnalysis::LayerAnalysis(std::shared_ptr<const ModelSummary> summary, std::s
         for (std::size_t h = 0; h < e.layers.size(); ++h) {
             const int layer = e.layers[h].onnxNode.empty() ? -1 : layerOf(e.layers[h].onnxNode);
             hardwareLayers_.push_back(layer);
-            if (layer >= 0 && rows_[static_cast<std::size_t>(layer)].hardwareLayer < 0)
-                rows_[static_cast<std::size_t>(layer)].hardwareLayer = static_cast<int>(h);
+            // Several hardware layers may implement one node (FINN: padding, sliding window and
+            // MVAU for a Conv): the row shows the slowest, which is what limits that layer.
+            if (layer < 0)
+                continue;
+            int& shown = rows_[static_cast<std::size_t>(layer)].hardwareLayer;
+            if (shown < 0 || e.layers[h].cycles > e.layers[static_cast<std::size_t>(shown)].cycles)
+                shown = static_cast<int>(h);
         }
         if (e.bottleneck < hardwareLayers_.size())
             bottleneckLayer_ = hardwareLayers_[e.bottleneck];

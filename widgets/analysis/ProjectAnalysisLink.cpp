@@ -6,15 +6,18 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
+#include <initializer_list>
 #include <optional>
 
 namespace foldwise::gui {
 namespace {
 
-std::optional<Artifact> newest(const QList<Artifact>& files, ArtifactKind kind)
+// The last listed existing file of one of `kinds`.
+std::optional<Artifact> newest(const QList<Artifact>& files, std::initializer_list<ArtifactKind> kinds)
 {
     for (auto it = files.crbegin(); it != files.crend(); ++it)
-        if (it->kind == kind && QFileInfo::exists(it->path))
+        if (std::find(kinds.begin(), kinds.end(), it->kind) != kinds.end() && QFileInfo::exists(it->path))
             return *it;
     return std::nullopt;
 }
@@ -39,13 +42,15 @@ void ProjectAnalysisLink::onProjectLoaded()
 {
     const QList<Artifact>& files = project_->artifacts();
     // A run log brings its own profiles and designs, one per iteration.
-    if (const auto run = newest(files, ArtifactKind::RunLog)) {
+    if (const auto run = newest(files, {ArtifactKind::RunLog})) {
         show({*run});
         return;
     }
+    // A design and a tool's report take the same place: the newer one.
     QList<Artifact> shown;
-    for (const ArtifactKind kind : {ArtifactKind::Profile, ArtifactKind::Design})
-        if (const auto file = newest(files, kind))
+    for (const auto& file :
+         {newest(files, {ArtifactKind::Profile}), newest(files, {ArtifactKind::Design, ArtifactKind::Report})})
+        if (file)
             shown.append(*file);
     show(shown);
 }
@@ -53,7 +58,7 @@ void ProjectAnalysisLink::onProjectLoaded()
 void ProjectAnalysisLink::show(const QList<Artifact>& files)
 {
     // The profile before the design: a design is evaluated with the profile open.
-    for (const ArtifactKind kind : {ArtifactKind::Profile, ArtifactKind::Design, ArtifactKind::RunLog})
+    for (const ArtifactKind kind : {ArtifactKind::Profile, ArtifactKind::Design, ArtifactKind::Report, ArtifactKind::RunLog})
         for (const Artifact& file : files)
             if (file.kind == kind)
                 document_->open(file.path);

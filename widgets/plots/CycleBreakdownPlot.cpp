@@ -134,10 +134,11 @@ QString CycleBreakdownPlot::toolTipAt(const QPointF& coords) const
 
 void CycleBreakdownPlot::currentLayerChanged()
 {
+    // The categories are the hardware layers; a model layer several implement (FINN's padding,
+    // sliding window and MVAU for a Conv) shades the slowest of them, as the table shows.
     int category = -1;
-    for (std::size_t i = 0; i < layers_.size(); ++i)
-        if (layers_[i] >= 0 && layers_[i] == currentLayer())
-            category = static_cast<int>(i);
+    if (current_ && currentLayer() >= 0 && currentLayer() < current_->layerCount())
+        category = current_->row(currentLayer()).hardwareLayer;
     shadeBand(category >= 0, category);
     replotLater();
 }

@@ -122,7 +122,6 @@ QString FoldingPlot::toolTipAt(const QPointF& coords) const
         return {};
     const DesignAnalysis& d = *analysis_->design();
     const auto hs = static_cast<std::size_t>(h);
-    const fpgaconvnet::HardwareLayer& layer = d.evaluator->design().graph.layers[hs];
     const auto& alternatives = d.alternatives[hs];
     const double fastest = alternatives.empty() ? d.estimate.layers[hs].cycles : alternatives.front().cycles;
     QString text = QStringLiteral("<b>%1</b><br>").arg(QString::fromStdString(d.estimate.layers[hs].name).toHtmlEscaped());
@@ -134,6 +133,8 @@ QString FoldingPlot::toolTipAt(const QPointF& coords) const
                                                static_cast<int>(alternatives.size()))
                                              .arg(style::number(fastest));
     } else {
+        // Options exist only for an evaluated design (a tool's report has none).
+        const fpgaconvnet::HardwareLayer& layer = d.evaluator->design().graph.layers[hs];
         const fpgaconvnet::FoldingAlternative& a = alternatives[static_cast<std::size_t>(option)];
         text += tr("option: %1, %2 cycles, %3 DSP")
                     .arg(QString::fromStdString(fpgaconvnet::describeFolding(layer, a.folding)).toHtmlEscaped(),

@@ -34,6 +34,13 @@ double limit(const ResourceLimits& l, int resource)
     }
 }
 
+// What a layer's share is taken of: the device, or for a report that names none, the design's
+// own total.
+const ResourceUsage& budgetOf(const DesignAnalysis& design)
+{
+    return design.budget ? *design.budget : design.estimate.total;
+}
+
 } // namespace
 
 ResourcePlot::ResourcePlot(QWidget* parent)
@@ -70,7 +77,7 @@ double ResourcePlot::share(int hardwareLayer, int resource) const
     if (!current_ || !current_->design())
         return 0;
     const auto& design = *current_->design();
-    const double available = amount(design.evaluator->design().platform.resources, resource);
+    const double available = amount(budgetOf(design), resource);
     const LayerEstimate& l = design.estimate.layers[static_cast<std::size_t>(hardwareLayer)];
     return available > 0 ? amount(l.resources, resource) / available : 0;
 }
@@ -78,6 +85,8 @@ double ResourcePlot::share(int hardwareLayer, int resource) const
 void ResourcePlot::setAnalysis(std::shared_ptr<const LayerAnalysis> current)
 {
     current_ = current && current->design() ? std::move(current) : nullptr;
+    plot()->yAxis->setLabel(!current_ || current_->design()->budget ? tr("Share of the device")
+                                                                     : tr("Share of the design's total (no device named)"));
     // The layers that use anything, each one segment; stepping through a sweep usually keeps
     // them, and then the segments only get new values.
     std::vector<int> used;
@@ -117,7 +126,8 @@ void ResourcePlot::setAnalysis(std::shared_ptr<const LayerAnalysis> current)
             segments_[s]->setName(style::shortLayerName(d.estimate.layers[static_cast<std::size_t>(h)].name));
             segments_[s]->setData(keys, values, true);
         }
-        const ResourceLimits& limits = d.evaluator->design().settings.limits;
+        // A tool's report names no limits: 100 % for every resource.
+        const ResourceLimits limits = d.evaluator ? d.evaluator->design().settings.limits : ResourceLimits{};
         for (int r = 0; r < kResources; ++r) {
             // A short dashed line across the category at the design's limit, when below 100 %.
             QCPItemLine* line = limits_[static_cast<std::size_t>(r)];
@@ -180,7 +190,7 @@ QString ResourcePlot::toolTipAt(const QPointF& coords) const
     const DesignAnalysis& d = *current_->design();
     const int h = segmentHardware_[static_cast<std::size_t>(s)];
     const LayerEstimate& l = d.estimate.layers[static_cast<std::size_t>(h)];
-    const double available = amount(d.evaluator->design().platform.resources, r);
+    const double available = amount(budgetOf(d), r);
     return tr("<b>%1</b><br>%2: %3 of %4 (%5)")
         .arg(QString::fromStdString(l.name).toHtmlEscaped(), resourceNames()[r], style::number(amount(l.resources, r), 1),
              style::number(available), style::percent(share(h, r)));

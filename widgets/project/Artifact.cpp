@@ -18,6 +18,7 @@ constexpr std::array kNames{
     std::pair{ArtifactKind::RunLog, "runlog"},
     std::pair{ArtifactKind::FoldingConfig, "folding-config"},
     std::pair{ArtifactKind::Model, "model"},
+    std::pair{ArtifactKind::Report, "report"},
 };
 
 } // namespace
@@ -53,6 +54,8 @@ QString artifactKindTitle(ArtifactKind kind)
         return ArtifactText::tr("Folding configuration");
     case ArtifactKind::Model:
         return ArtifactText::tr("Derived model");
+    case ArtifactKind::Report:
+        return ArtifactText::tr("Tool report");
     }
     return {};
 }

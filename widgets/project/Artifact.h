@@ -13,9 +13,10 @@ enum class ArtifactKind {
     RunLog,         // a sweep's run directory
     FoldingConfig,  // FINN folding_config.json or fpgaConvNet config.json
     Model,          // a model derived from the project's (pass output)
+    Report,         // a tool's report: fpgaConvNet report.json, FINN estimate reports
 };
 
-// The names used in project files ("profile", "design", "runlog", "folding-config", "model").
+// The names used in project files ("profile", "design", "runlog", "folding-config", "model", "report").
 QString artifactKindName(ArtifactKind kind);
 // False for an unknown name; `kind` is left unchanged then.
 bool artifactKindFromName(const QString& name, ArtifactKind& kind);
