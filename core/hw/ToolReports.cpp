@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -39,7 +40,10 @@ double number(const json& object, const char* key, const std::filesystem::path& 
     const auto it = object.find(key);
     if (it == object.end() || !it->is_number())
         throw ModelError(file.string(), where + ": \"" + key + "\" is missing or not a number");
-    return it->get<double>();
+    const double v = it->get<double>();
+    if (!std::isfinite(v) || v < 0)
+        throw ModelError(file.string(), where + ": \"" + key + "\" is not a non-negative number");
+    return v;
 }
 
 double numberOr(const json& object, const char* key, double fallback)
@@ -82,6 +86,10 @@ std::filesystem::path finnFolder(const std::filesystem::path& path)
 
 } // namespace
 
+// The readers proper; the public functions turn JSON type errors into ModelErrors.
+static ToolReport readFpgaConvNetReportJson(const std::filesystem::path& file, const json& j);
+static ToolReport readFinnEstimateFolder(const std::filesystem::path& folder);
+
 bool isFpgaConvNetReport(const std::filesystem::path& file)
 {
     std::error_code ec;
@@ -104,7 +112,16 @@ bool isFinnEstimateReport(const std::filesystem::path& path)
 
 ToolReport readFpgaConvNetReport(const std::filesystem::path& file)
 {
-    const json j = readJson(file);
+    try {
+        return readFpgaConvNetReportJson(file, readJson(file));
+    } catch (const json::exception& e) {
+        // A key of the wrong type somewhere the reader takes a default from.
+        throw ModelError(file.string(), std::string("unexpected content: ") + e.what());
+    }
+}
+
+static ToolReport readFpgaConvNetReportJson(const std::filesystem::path& file, const json& j)
+{
     ToolReport report;
     report.tool = "fpgaconvnet";
     report.file = file;
@@ -161,6 +178,15 @@ ToolReport readFpgaConvNetReport(const std::filesystem::path& file)
 ToolReport readFinnEstimateReports(const std::filesystem::path& path)
 {
     const std::filesystem::path folder = finnFolder(path);
+    try {
+        return readFinnEstimateFolder(folder);
+    } catch (const json::exception& e) {
+        throw ModelError(folder.string(), std::string("unexpected content: ") + e.what());
+    }
+}
+
+static ToolReport readFinnEstimateFolder(const std::filesystem::path& folder)
+{
     ToolReport report;
     report.tool = "finn";
     report.file = folder;
