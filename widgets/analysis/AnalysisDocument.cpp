@@ -154,12 +154,7 @@ bool AnalysisDocument::openDesign(const QString& path)
         fail(path, loadErrorMessage(path, error));
         return false;
     }
-    design_ = std::move(design);
-    designPath_ = QFileInfo(path).absoluteFilePath();
-    rebuildLayers();
-    emit designChanged();
-    emit analysisChanged();
-    emit fileOpened(isFpgaConvNetConfig(path) ? ArtifactKind::FoldingConfig : ArtifactKind::Design, designPath_);
+    showDesign(std::move(design), path, isFpgaConvNetConfig(path) ? ArtifactKind::FoldingConfig : ArtifactKind::Design);
     return true;
 }
 
@@ -174,13 +169,18 @@ bool AnalysisDocument::openReport(const QString& path)
         fail(path, loadErrorMessage(path, error));
         return false;
     }
+    showDesign(std::move(design), path, ArtifactKind::Report);
+    return true;
+}
+
+void AnalysisDocument::showDesign(std::shared_ptr<const DesignAnalysis> design, const QString& path, ArtifactKind kind)
+{
     design_ = std::move(design);
     designPath_ = QFileInfo(path).absoluteFilePath();
     rebuildLayers();
     emit designChanged();
     emit analysisChanged();
-    emit fileOpened(ArtifactKind::Report, designPath_);
-    return true;
+    emit fileOpened(kind, designPath_);
 }
 
 bool AnalysisDocument::openRunLog(const QString& path)

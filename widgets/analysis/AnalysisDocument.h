@@ -82,6 +82,8 @@ signals:
 
 private:
     bool loadRunLog(const QString& path);
+    // The design (or tool report) read from `path` replaces the current one.
+    void showDesign(std::shared_ptr<const DesignAnalysis> design, const QString& path, ArtifactKind kind);
     bool requireModel(const QString& path);
     void onModelChanged();
     void rebuildLayers();
