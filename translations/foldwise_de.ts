@@ -1912,6 +1912,37 @@
     </message>
 </context>
 <context>
+    <name>foldwise::gui::ProjectFilesModel</name>
+    <message>
+        <source>%1 — %2</source>
+        <extracomment>A project file in the Project Files panel: %1 its kind (&quot;Profile&quot;), %2 its name</extracomment>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 (missing)</source>
+        <translation>%1 (fehlt)</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::ProjectPanel</name>
+    <message>
+        <source>Project Files</source>
+        <translation>Projektdateien</translation>
+    </message>
+    <message>
+        <source>Double-click a file to show it</source>
+        <translation>Doppelklick zeigt die Datei an</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from Project</source>
+        <translation>Aus dem Projekt &amp;entfernen</translation>
+    </message>
+</context>
+<context>
     <name>foldwise::gui::PropertiesDock</name>
     <message>
         <source>Properties</source>

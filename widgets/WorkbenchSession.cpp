@@ -6,6 +6,7 @@
 #include "project/Project.h"
 #include "project/ProjectAutosaver.h"
 #include "project/ProjectController.h"
+#include "project/ProjectPanel.h"
 #include "tasks/TaskLauncher.h"
 #include "tasks/TaskManager.h"
 #include "tasks/TaskPanel.h"
@@ -22,7 +23,14 @@ WorkbenchSession::WorkbenchSession(MainWindow* window)
     , project_(new Project(this))
     , projects_(new ProjectController(window, project_))
     , tasks_(new TaskLauncher(window, project_))
+    , panel_(new ProjectPanel(project_, window))
 {
+    window->addDockWidget(Qt::LeftDockWidgetArea, panel_);
+    panel_->hide(); // View > Project Files (or the saved layout) shows it
+    connect(panel_, &ProjectPanel::artifactActivated, this, [this](const Artifact& artifact) {
+        if (artifact.kind == ArtifactKind::Model)
+            window_->openFile(artifact.path);
+    });
 }
 
 void WorkbenchSession::addFileActions(QMenu* file)
@@ -37,6 +45,7 @@ void WorkbenchSession::addMenus(QMenuBar* bar, QMenu* edit, QMenu* view)
     preferences->setMenuRole(QAction::PreferencesRole);
     preferences->setShortcut(QKeySequence::Preferences);
     view->addAction(tasks_->panel()->toggleViewAction());
+    view->addAction(panel_->toggleViewAction());
     bar->addMenu(tasks_->menu());
 }
 

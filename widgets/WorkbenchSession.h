@@ -11,6 +11,7 @@ namespace foldwise::gui {
 class MainWindow;
 class Project;
 class ProjectController;
+class ProjectPanel;
 class TaskLauncher;
 
 // The window's project and background tasks, installed into MainWindow with a few calls:
@@ -26,6 +27,9 @@ public:
     Project* project() const { return project_; }
     ProjectController* projects() const { return projects_; }
     TaskLauncher* tasks() const { return tasks_; }
+    // The "Project Files" dock; a derived model activated there is opened in the window, the
+    // analysis files by the analysis pages (ProjectAnalysisLink).
+    ProjectPanel* projectPanel() const { return panel_; }
 
     // File menu: New/Open/Recent/Save/Save As project.
     void addFileActions(QMenu* file);
@@ -48,6 +52,7 @@ private:
     Project* project_;
     ProjectController* projects_;
     TaskLauncher* tasks_;
+    ProjectPanel* panel_;
 };
 
 } // namespace foldwise::gui

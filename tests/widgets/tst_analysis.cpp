@@ -39,6 +39,8 @@
 #include <nlohmann/json.hpp>
 #include "project/Project.h"
 #include "project/ProjectController.h"
+#include "project/ProjectFilesModel.h"
+#include "project/ProjectPanel.h"
 #include "tasks/ProfileTask.h"
 #include "tasks/Task.h"
 #include "tasks/TaskLauncher.h"
@@ -177,6 +179,7 @@ private slots:
     void projectKeepsWhatWasOpened();
     void taskOutputsAreShown();
     void finnEstimateReportsAreShown();
+    void projectPanelListsAndShowsFiles();
     void fpgaConvNetReportIsShown();
 
 private:
@@ -756,6 +759,29 @@ void TestAnalysis::finnEstimateReportsAreShown()
     const auto artifacts = window_->session()->project()->artifacts(ArtifactKind::Report);
     QCOMPARE(artifacts.size(), 1);
     QCOMPARE(artifacts[0].path, QFileInfo(dir.path()).absoluteFilePath());
+}
+
+// The Project Files panel lists what the project holds and shows a file activated there.
+void TestAnalysis::projectPanelListsAndShowsFiles()
+{
+    ProjectPanel* panel = window_->session()->projectPanel();
+    QVERIFY(panel);
+    QCOMPARE(panel->model()->rowCount(), 0);
+    const QString design2 = QFileInfo(iterationFile(2, QStringLiteral("design.json"))).absoluteFilePath();
+    const QString design4 = QFileInfo(iterationFile(4, QStringLiteral("design.json"))).absoluteFilePath();
+    QVERIFY(document()->openDesign(design2));
+    QVERIFY(document()->openDesign(design4));
+    QCOMPARE(panel->model()->rowCount(), 2);
+    const QModelIndex first = panel->model()->index(0);
+    QCOMPARE(panel->model()->artifact(first).path, design2);
+    QVERIFY2(first.data().toString().endsWith(QStringLiteral("iteration_2/design.json")), qPrintable(first.data().toString()));
+    QCOMPARE(first.data(Qt::ToolTipRole).toString(), QDir::toNativeSeparators(design2));
+    QCOMPARE(document()->designPath(), design4);
+    emit panel->view()->activated(first);
+    QCOMPARE(document()->designPath(), design2);
+    QCOMPARE(panel->model()->rowCount(), 2); // shown again, not listed twice
+    window_->session()->project()->removeArtifact(panel->model()->artifact(first));
+    QCOMPARE(panel->model()->rowCount(), 1);
 }
 
 // fpgaConvNet's report.json: per-layer intervals and resources as the file says, in the model's

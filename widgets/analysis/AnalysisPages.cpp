@@ -79,7 +79,8 @@ AnalysisPages::AnalysisPages(MainWindow& window)
         for (plots::PlotWidget* plot : page->plots())
             connect(plot, &plots::PlotWidget::layerClicked, window.layersPage(), &LayersPage::selectLayer);
 
-    new ProjectAnalysisLink(document_, window.session()->project(), window.session()->tasks(), this);
+    new ProjectAnalysisLink(document_, window.session()->project(), window.session()->tasks(),
+                            window.session()->projectPanel(), this);
     window.addDropHandler({[](const QString& path) { return analysisFileKind(path) != AnalysisFileKind::Unknown; },
                            [this](const QString& path) { document_->open(path); }});
     updateActions();

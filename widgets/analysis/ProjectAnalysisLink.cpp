@@ -2,6 +2,7 @@
 
 #include "analysis/AnalysisDocument.h"
 #include "project/Project.h"
+#include "project/ProjectPanel.h"
 #include "tasks/TaskLauncher.h"
 
 #include <QFileInfo>
@@ -25,12 +26,13 @@ std::optional<Artifact> newest(const QList<Artifact>& files, std::initializer_li
 } // namespace
 
 ProjectAnalysisLink::ProjectAnalysisLink(AnalysisDocument* document, Project* project, TaskLauncher* tasks,
-                                         QObject* parent)
+                                         ProjectPanel* panel, QObject* parent)
     : QObject(parent), document_(document), project_(project)
 {
     connect(document_, &AnalysisDocument::fileOpened, this, &ProjectAnalysisLink::onFileOpened);
     connect(project_, &Project::loaded, this, &ProjectAnalysisLink::onProjectLoaded);
     connect(tasks, &TaskLauncher::outputsReady, this, &ProjectAnalysisLink::show);
+    connect(panel, &ProjectPanel::artifactActivated, this, [this](const Artifact& file) { show({file}); });
 }
 
 void ProjectAnalysisLink::onFileOpened(ArtifactKind kind, const QString& path)

@@ -153,7 +153,12 @@ void FoldingPlot::currentLayerChanged()
                 v << std::max(1.0, analysis_->design()->estimate.layers[h].cycles);
             }
     selected_->setData(k, v, true);
-    shadeBand(!k.isEmpty(), k.isEmpty() ? 0 : k.front());
+    // Every hardware layer of the model layer is ringed; the band marks the one the table shows
+    // (the slowest), as the cycle plot does.
+    const int shown = analysis_ && currentLayer() >= 0 && currentLayer() < analysis_->layerCount()
+                          ? analysis_->row(currentLayer()).hardwareLayer
+                          : -1;
+    shadeBand(shown >= 0, shown);
     replotLater();
 }
 
