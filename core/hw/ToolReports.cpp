@@ -69,16 +69,6 @@ ResourceUsage finnResources(const json& r)
     return {numberOr(r, "DSP", 0), numberOr(r, "BRAM_18K", 0), numberOr(r, "LUT", 0), 0, numberOr(r, "URAM", 0)};
 }
 
-void markBottleneck(NetworkEstimate& e)
-{
-    e.bottleneck = 0;
-    for (std::size_t i = 1; i < e.layers.size(); ++i)
-        if (e.layers[i].cycles > e.layers[e.bottleneck].cycles)
-            e.bottleneck = i;
-    if (e.intervalCycles == 0 && !e.layers.empty())
-        e.intervalCycles = e.layers[e.bottleneck].cycles;
-}
-
 std::filesystem::path finnFolder(const std::filesystem::path& path)
 {
     return std::filesystem::is_directory(path) ? path : path.parent_path();
@@ -89,6 +79,16 @@ std::filesystem::path finnFolder(const std::filesystem::path& path)
 // The readers proper; the public functions turn JSON type errors into ModelErrors.
 static ToolReport readFpgaConvNetReportJson(const std::filesystem::path& file, const json& j);
 static ToolReport readFinnEstimateFolder(const std::filesystem::path& folder);
+
+void markBottleneck(NetworkEstimate& e)
+{
+    e.bottleneck = 0;
+    for (std::size_t i = 1; i < e.layers.size(); ++i)
+        if (e.layers[i].cycles > e.layers[e.bottleneck].cycles)
+            e.bottleneck = i;
+    if (e.intervalCycles == 0 && !e.layers.empty())
+        e.intervalCycles = e.layers[e.bottleneck].cycles;
+}
 
 bool isFpgaConvNetReport(const std::filesystem::path& file)
 {

@@ -29,6 +29,10 @@ bool isFpgaConvNetReport(const std::filesystem::path& file);
 // estimate_layer_cycles.json.
 bool isFinnEstimateReport(const std::filesystem::path& path);
 
+// Marks the slowest layer as the bottleneck and, when no interval is set, takes its cycles as the
+// interval (for estimates whose layers were read or reordered).
+void markBottleneck(NetworkEstimate& estimate);
+
 // Read errors are ModelErrors naming the file and the key that is missing or wrong.
 ToolReport readFpgaConvNetReport(const std::filesystem::path& file);
 // `path`: the folder or any of its three files. estimate_layer_cycles.json is required; the

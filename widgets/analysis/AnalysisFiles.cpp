@@ -126,10 +126,7 @@ std::shared_ptr<const DesignAnalysis> loadReport(const QString& path, const Mode
     };
     std::stable_sort(e.layers.begin(), e.layers.end(),
                      [&rank](const LayerEstimate& a, const LayerEstimate& b) { return rank(a) < rank(b); });
-    e.bottleneck = 0;
-    for (std::size_t i = 1; i < e.layers.size(); ++i)
-        if (e.layers[i].cycles > e.layers[e.bottleneck].cycles)
-            e.bottleneck = i;
+    markBottleneck(e); // the interval, read or derived, stays
 
     auto analysis = std::make_shared<DesignAnalysis>();
     analysis->file = report.file.string();

@@ -52,7 +52,7 @@ InduceSettings InduceDialog::induceSettings() const
 {
     InduceSettings s;
     s.mapping = mapping_->path();
-    s.prototypes = parsePrototypeCounts(prototypes_->text());
+    s.prototypes = parsePositiveIntegers(prototypes_->text()).value_or(std::vector<int64_t>{});
     s.data = calibration_->data();
     s.labels = calibration_->labels();
     s.seed = static_cast<uint64_t>(seed_->value());
@@ -82,7 +82,7 @@ QString InduceDialog::problem() const
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }
-    const std::vector<int64_t> counts = parsePrototypeCounts(prototypes_->text());
+    const std::vector<int64_t> counts = parsePositiveIntegers(prototypes_->text()).value_or(std::vector<int64_t>{});
     if (counts.empty())
         return tr("Give the prototype units per inducer as positive integers separated by commas, e.g. \"64,128\".");
     if (counts.size() != inducers)

@@ -3,6 +3,7 @@
 #include "dialogs/CalibrationFields.h"
 #include "dialogs/PathEdit.h"
 #include "dialogs/PlatformCombo.h"
+#include "tasks/EngineInputs.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -92,7 +93,7 @@ PruneSettings PruneDialog::pruneSettings() const
     else
         s.targetParams = parameters_->value();
     if (!simd_->text().trimmed().isEmpty())
-        s.simd = parseSimdList(simd_->text()).value_or(std::vector<int64_t>{});
+        s.simd = parsePositiveIntegers(simd_->text()).value_or(std::vector<int64_t>{});
     s.platform = platform_->platform();
     if (measureAccuracy_->isChecked()) {
         s.data = calibration_->data();
@@ -112,7 +113,7 @@ std::unique_ptr<PassTask> PruneDialog::createTask() const
 
 QString PruneDialog::problem() const
 {
-    if (!simd_->text().trimmed().isEmpty() && !parseSimdList(simd_->text()))
+    if (!simd_->text().trimmed().isEmpty() && !parsePositiveIntegers(simd_->text()))
         return tr("The SIMD list must be positive integers separated by commas, e.g. \"9,16,16\".");
     if (measureAccuracy_->isChecked()) {
         const QString text = calibration_->problem();

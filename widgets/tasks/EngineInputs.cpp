@@ -14,6 +14,19 @@ std::filesystem::path enginePath(const QString& path)
 #endif
 }
 
+std::optional<std::vector<int64_t>> parsePositiveIntegers(const QString& text)
+{
+    std::vector<int64_t> values;
+    for (const QString& part : text.split(QLatin1Char(','))) {
+        bool ok = false;
+        const qlonglong v = part.trimmed().toLongLong(&ok);
+        if (!ok || v < 1)
+            return std::nullopt;
+        values.push_back(v);
+    }
+    return values;
+}
+
 std::string calibrationSpec(const QString& data)
 {
     if (data.startsWith(QLatin1String("synthetic:")))

@@ -53,17 +53,4 @@ void InduceTask::writeOtherOutputs(passes::PassResult& result)
     logMessage(tr("Prototypes and choosing maps written to %1").arg(QDir::toNativeSeparators(induce_.choosingDir)));
 }
 
-std::vector<int64_t> parsePrototypeCounts(const QString& text)
-{
-    std::vector<int64_t> counts;
-    for (const QString& part : text.split(QLatin1Char(','))) {
-        bool ok = false;
-        const qlonglong v = part.trimmed().toLongLong(&ok);
-        if (!ok || v < 1)
-            return {};
-        counts.push_back(v);
-    }
-    return counts;
-}
-
 } // namespace foldwise::gui

@@ -38,7 +38,4 @@ private:
     std::vector<passes::InducerChoice> choices_; // from runPass, for the choosing maps
 };
 
-// "64, 128" -> {64, 128}; empty when a part is not a positive integer.
-std::vector<int64_t> parsePrototypeCounts(const QString& text);
-
 } // namespace foldwise::gui

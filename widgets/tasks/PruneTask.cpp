@@ -74,17 +74,4 @@ QString PruneTask::nothingToDo() const
     return tr("nothing to prune: no channel falls below the threshold for these settings");
 }
 
-std::optional<std::vector<int64_t>> parseSimdList(const QString& text)
-{
-    std::vector<int64_t> values;
-    for (const QString& part : text.split(QLatin1Char(','))) {
-        bool ok = false;
-        const qlonglong v = part.trimmed().toLongLong(&ok);
-        if (!ok || v < 1)
-            return std::nullopt;
-        values.push_back(v);
-    }
-    return values;
-}
-
 } // namespace foldwise::gui

@@ -40,7 +40,4 @@ private:
     std::string recipeText_; // made in runPass, where the unpruned model is at hand
 };
 
-// "9, 16,16" -> {9, 16, 16}; nullopt when a part is not a positive integer.
-std::optional<std::vector<int64_t>> parseSimdList(const QString& text);
-
 } // namespace foldwise::gui
