@@ -307,6 +307,10 @@
         <translation>Sonstige</translation>
     </message>
     <message>
+        <source>Quantizer</source>
+        <translation>Quantisierer</translation>
+    </message>
+    <message>
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
@@ -1173,6 +1177,38 @@
 </context>
 <context>
     <name>foldwise::gui::LayerPropertiesModel</name>
+    <message>
+        <source>float</source>
+        <translation>Gleitkomma</translation>
+    </message>
+    <message>
+        <source>Quantisation</source>
+        <translation>Quantisierung</translation>
+    </message>
+    <message>
+        <source>Weight type</source>
+        <translation>Gewichtstyp</translation>
+    </message>
+    <message>
+        <source>BOPs</source>
+        <translation>BOPs</translation>
+    </message>
+    <message>
+        <source>Bit operations: MACs x weight bits x input bits</source>
+        <translation>Bitoperationen: MACs x Gewichtsbits x Eingangsbits</translation>
+    </message>
+    <message>
+        <source>Weight memory (bits)</source>
+        <translation>Gewichtsspeicher (Bits)</translation>
+    </message>
+    <message>
+        <source>Input type</source>
+        <translation>Eingangstyp</translation>
+    </message>
+    <message>
+        <source>Output type</source>
+        <translation>Ausgangstyp</translation>
+    </message>
     <message>
         <source>Property</source>
         <translation>Eigenschaft</translation>

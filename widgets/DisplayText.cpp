@@ -55,6 +55,7 @@ QString DisplayText::kind(LayerKind kind)
     case LayerKind::Normalisation: return tr("Normalisation");
     case LayerKind::Constant: return tr("Constant");
     case LayerKind::Other: return tr("Other");
+    case LayerKind::Quantizer: return tr("Quantizer");
     case LayerKind::Custom: return tr("Custom");
     }
     return tr("Other");

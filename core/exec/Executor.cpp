@@ -49,6 +49,8 @@ std::vector<UnsupportedNodeReport> Executor::unsupportedNodes(const Model& model
     const KernelRegistry& registry = KernelRegistry::instance();
     for (NodeId id : model.graph().topologicalOrder()) {
         const Node& node = model.graph().node(id);
+        if (model.isFolded(id))
+            continue;
         try {
             registry.create(KernelBuildContext{model, node, model.opsetVersion(node.domain)});
         } catch (const UnsupportedNode& e) {
@@ -138,6 +140,8 @@ Executor::Executor(std::shared_ptr<const Model> model, ExecutorOptions options)
     for (NodeId id : g.topologicalOrder()) {
         const Node& node = g.node(id);
         const auto index = static_cast<std::size_t>(id);
+        if (model_->isFolded(id))
+            continue; // its outputs are constants computed at load (quantised weights)
         if (reluFused[index]) {
             kernels_[index] = std::make_unique<PassThroughKernel>();
             fused_ = true;
@@ -165,7 +169,9 @@ Executor::Executor(std::shared_ptr<const Model> model, ExecutorOptions options)
     constants_.resize(g.tensors().size());
     uses_.assign(g.tensors().size(), 0);
     for (std::size_t t = 0; t < g.tensors().size(); ++t) {
-        if (const ConstantData* c = g.constantData(static_cast<TensorId>(t)); c && g.tensor(static_cast<TensorId>(t)).role == TensorRole::Initializer)
+        const Tensor& tensor = g.tensors()[t];
+        if (const ConstantData* c = g.constantData(static_cast<TensorId>(t));
+            c && (tensor.role == TensorRole::Initializer || model_->isFolded(tensor.producer)))
             constants_[t] = HostTensor::fromConstant(*c, model_);
         if (g.tensors()[t].isGraphOutput)
             ++uses_[t];
@@ -251,6 +257,8 @@ std::vector<HostTensor> Executor::execute(const std::map<std::string, HostTensor
             throw ExecutionCancelled();
         if (partial && !(*partial->nodes)[static_cast<std::size_t>(id)])
             continue;
+        if (!kernels_[static_cast<std::size_t>(id)])
+            continue; // folded at load
         const Node& node = g.node(id);
         Kernel& kernel = *kernels_[static_cast<std::size_t>(id)];
         nodeInputs.clear();

@@ -100,6 +100,18 @@ HostTensor HostTensor::reshaped(std::vector<int64_t> dims) const
     return t;
 }
 
+HostTensor HostTensor::reinterpreted(std::vector<int64_t> dims, MemoryLayout layout) const
+{
+    if (countOf(dims) != elementCount_)
+        throw std::invalid_argument("HostTensor::reinterpreted: element count changes");
+    if (layout == MemoryLayout::ChannelsLast && dims.size() != 4)
+        throw std::invalid_argument("HostTensor::reinterpreted: a channels-last tensor has rank 4");
+    HostTensor t = *this;
+    t.dims_ = std::move(dims);
+    t.layout_ = layout;
+    return t;
+}
+
 HostTensor HostTensor::clone() const
 {
     HostTensor t = allocateUninitialised(type_, dims_, layout_);

@@ -62,6 +62,10 @@ public:
 
     // Same bytes, other dims (element count must match; row-major tensors only).
     HostTensor reshaped(std::vector<int64_t> dims) const;
+    // Same bytes read with other logical dims and layout: a row-major N,H,W,C tensor is the
+    // channels-last tensor of logical dims N,C,H,W (how QONNX's channels-last ops run on the
+    // standard kernels without copies). Element counts must match; ChannelsLast needs rank 4.
+    HostTensor reinterpreted(std::vector<int64_t> dims, MemoryLayout layout) const;
     HostTensor clone() const;
 
     // Values converted to double, for tests, small shape tensors and statistics.

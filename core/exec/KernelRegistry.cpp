@@ -20,6 +20,8 @@ const KernelRegistry& KernelRegistry::instance()
         registerDataMovementKernels(r);
         registerReduceKernels(r);
         registerResizeKernels(r);
+        registerQonnxKernels(r);
+        registerTopKKernel(r);
         return r;
     }();
     return registry;
@@ -30,8 +32,16 @@ void KernelRegistry::add(const std::string& opType, KernelFactory factory)
     factories_[opType] = std::move(factory);
 }
 
+void KernelRegistry::add(qonnx::Op op, KernelFactory factory)
+{
+    qonnxFactories_[op] = std::move(factory);
+}
+
 bool KernelRegistry::knows(const std::string& opType, const std::string& domain) const
 {
+    const qonnx::Op op = qonnx::opOf(opType, domain);
+    if (op != qonnx::Op::None)
+        return qonnxFactories_.count(op) != 0;
     return domain.empty() && factories_.count(opType);
 }
 
@@ -74,12 +84,27 @@ void checkArity(const KernelBuildContext& c)
 
 std::unique_ptr<Kernel> KernelRegistry::create(const KernelBuildContext& context) const
 {
+    const qonnx::Op op = qonnx::opOf(context.node);
+    if (op != qonnx::Op::None) {
+        const auto it = qonnxFactories_.find(op);
+        if (it == qonnxFactories_.end())
+            throw UnsupportedNode("no kernel for " + std::string(qonnx::opName(op)));
+        return it->second(context); // QONNX factories check their own operands
+    }
     if (!context.node.domain.empty())
         throw UnsupportedNode("custom domain '" + context.node.domain + "'");
     const auto it = factories_.find(context.node.opType);
     if (it == factories_.end())
         throw UnsupportedNode("no kernel for this operator");
     checkArity(context);
+    return it->second(context);
+}
+
+std::unique_ptr<Kernel> KernelRegistry::createStandard(const std::string& opType, const KernelBuildContext& context) const
+{
+    const auto it = factories_.find(opType);
+    if (it == factories_.end())
+        throw UnsupportedNode("no kernel for " + opType);
     return it->second(context);
 }
 

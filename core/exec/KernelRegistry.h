@@ -1,6 +1,7 @@
 #pragma once
 
 #include "exec/Kernel.h"
+#include "model/qonnx/QonnxOps.h"
 
 #include <functional>
 #include <map>
@@ -18,12 +19,18 @@ public:
     static const KernelRegistry& instance();
 
     void add(const std::string& opType, KernelFactory factory);
+    // A QONNX/FINN-ONNX op, in whichever domain a model puts it (qonnx/QonnxOps.h).
+    void add(qonnx::Op op, KernelFactory factory);
+    // The default domain's kernel for `opType` built for `context`'s node whatever its domain
+    // (channels-last ops wrap the standard Conv/MaxPool kernels).
+    std::unique_ptr<Kernel> createStandard(const std::string& opType, const KernelBuildContext& context) const;
     bool knows(const std::string& opType, const std::string& domain) const;
     std::unique_ptr<Kernel> create(const KernelBuildContext& context) const; // throws UnsupportedNode
     std::vector<std::string> opTypes() const;
 
 private:
     std::map<std::string, KernelFactory> factories_;
+    std::map<qonnx::Op, KernelFactory> qonnxFactories_;
 };
 
 // Each kernel family registers itself through one of these (explicit calls: a static library
@@ -40,5 +47,7 @@ void registerShapeKernels(KernelRegistry& registry);
 void registerDataMovementKernels(KernelRegistry& registry);
 void registerReduceKernels(KernelRegistry& registry);
 void registerResizeKernels(KernelRegistry& registry);
+void registerQonnxKernels(KernelRegistry& registry);
+void registerTopKKernel(KernelRegistry& registry);
 
 } // namespace foldwise

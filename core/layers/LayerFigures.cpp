@@ -1,5 +1,7 @@
 #include "layers/LayerFigures.h"
 
+#include "model/qonnx/QonnxOps.h"
+
 #include <onnx/defs/schema.h>
 
 namespace foldwise {
@@ -92,7 +94,8 @@ void fillConvolution(const Graph& g, const Node& n, LayerFigures& f)
         const std::optional<int64_t> in = g.elementCount(n.inputs.empty() ? kNoId : n.inputs[0]);
         f.macs = multiply(multiply(in, dimAt(weight, 1)), kernelElements);
     } else {
-        f.macs = multiply(multiply(out, dimAt(weight, 1)), kernelElements);
+            // Channels-last weights are OHWI: the input channels per group are the last dim.
+        f.macs = multiply(multiply(out, dimAt(weight, f.channelsLast ? -1 : 1)), kernelElements);
     }
     if (f.groups > 1 && f.channelsIn && *f.channelsIn == f.groups)
         f.variant = "depthwise";
@@ -159,7 +162,42 @@ void fillPooling(const Node& n, LayerFigures& f)
     f.dilations = n.intsAttr("dilations");
 }
 
+// The operand holding a MAC layer's weights (kNoId when the layer has none).
+TensorId weightOperand(const Graph& g, const Node& n, const LayerFigures& f)
+{
+    if (f.kind == LayerKind::Convolution)
+        return n.opType == "QLinearConv" ? (n.inputs.size() > 3 ? n.inputs[3] : kNoId)
+                                         : (n.inputs.size() > 1 ? n.inputs[1] : kNoId);
+    if (f.kind != LayerKind::FullyConnected && f.kind != LayerKind::MatMul)
+        return kNoId;
+    const std::size_t b = n.opType == "QLinearMatMul" ? 3 : 1;
+    if (n.inputs.size() <= b)
+        return kNoId;
+    // The constant operand (usually B); for a product of two activations, the second.
+    if (!isConstantInput(g, n, b) && isConstantInput(g, n, 0))
+        return n.inputs[0];
+    return n.inputs[b];
+}
+
+void fillQuantisation(const Model& model, const Node& n, TensorId firstActivation, LayerFigures& f)
+{
+    f.inputFormat = model.numberFormat(firstActivation);
+    if (!n.outputs.empty())
+        f.outputFormat = model.numberFormat(n.outputs[0]);
+    const TensorId weight = weightOperand(model.graph(), n, f);
+    if (weight == kNoId)
+        return;
+    f.weightFormat = model.numberFormat(weight);
+    f.bops = multiply(multiply(f.macs, formatBits(f.weightFormat)), formatBits(f.inputFormat));
+    f.weightMemoryBits = multiply(f.weights, formatBits(f.weightFormat));
+}
+
 } // namespace
+
+int formatBits(const std::optional<qonnx::NumberFormat>& format)
+{
+    return format ? format->bits : 32;
+}
 
 LayerFigures computeLayerFigures(const Model& model, NodeId id)
 {
@@ -174,21 +212,25 @@ LayerFigures computeLayerFigures(const Model& model, NodeId id)
     f.standardOp = onnx::OpSchemaRegistry::Schema(n.opType, static_cast<int>(opset ? opset : INT32_MAX),
                                                   n.domain.empty() ? onnx::ONNX_DOMAIN : n.domain)
         != nullptr;
+    const qonnx::Op qop = qonnx::opOf(n);
+    f.qonnxOp = qop != qonnx::Op::None;
+    f.channelsLast = qonnx::isChannelsLast(qop);
     f.kind = classifyNode(g, n, f.standardOp);
     if (isRelu6(g, n))
         f.variant = "ReLU6";
 
     // Activation shapes and sizes: inputs that are not constants, all outputs.
     std::optional<int64_t> inElements = 0;
-    bool firstInput = true;
+    TensorId firstActivation = kNoId;
     for (TensorId t : n.inputs) {
         if (t == kNoId || g.isConstant(t) || g.tensor(t).role == TensorRole::Initializer)
             continue;
-        if (firstInput && g.tensor(t).hasShape) {
+        if (firstActivation == kNoId && g.tensor(t).hasShape) {
             f.inputShape = g.tensor(t).shape;
             f.inputShapeKnown = true;
         }
-        firstInput = false;
+        if (firstActivation == kNoId)
+            firstActivation = t;
         const std::optional<int64_t> count = g.elementCount(t);
         inElements = inElements && count ? std::optional<int64_t>(*inElements + *count) : std::nullopt;
     }
@@ -206,10 +248,11 @@ LayerFigures computeLayerFigures(const Model& model, NodeId id)
         outElements = outElements && count ? std::optional<int64_t>(*outElements + *count) : std::nullopt;
     }
     f.outputActivations = outElements;
+    const long channelAxis = f.channelsLast ? -1 : 1;
     if (f.inputShapeKnown)
-        f.channelsIn = dimAt(&f.inputShape, 1);
+        f.channelsIn = dimAt(&f.inputShape, channelAxis);
     if (f.outputShapeKnown)
-        f.channelsOut = dimAt(&f.outputShape, 1);
+        f.channelsOut = dimAt(&f.outputShape, channelAxis);
 
     if (f.kind == LayerKind::Convolution)
         fillConvolution(g, n, f);
@@ -219,8 +262,12 @@ LayerFigures computeLayerFigures(const Model& model, NodeId id)
         fillMatMul(g, n, f);
     else if (f.kind == LayerKind::Pooling)
         fillPooling(n, f);
-    if (f.kind != LayerKind::Convolution && f.kind != LayerKind::FullyConnected && f.kind != LayerKind::MatMul)
+    // A folded node (a quantised weight's reshapes, a bit-width computation) is part of its
+    // layer's weights, counted there.
+    if (f.kind != LayerKind::Convolution && f.kind != LayerKind::FullyConnected && f.kind != LayerKind::MatMul
+        && !model.isFolded(id))
         fillOtherParams(g, n, f);
+    fillQuantisation(model, n, firstActivation, f);
     return f;
 }
 

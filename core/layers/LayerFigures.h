@@ -2,6 +2,7 @@
 
 #include "layers/LayerKind.h"
 #include "model/Model.h"
+#include "model/qonnx/NumberFormat.h"
 
 #include <optional>
 #include <string>
@@ -19,6 +20,8 @@ struct LayerFigures {
     LayerKind kind = LayerKind::Other;
     std::string variant;      // "depthwise", "grouped", "ReLU6", ... when it matters
     bool standardOp = true;   // false: no ONNX schema (custom domain or unknown op)
+    bool qonnxOp = false;     // a QONNX/FINN-ONNX op Foldwise understands (quantizer, channels-last op)
+    bool channelsLast = false; // NHWC tensors (qonnx.custom_op.channels_last)
 
     Shape inputShape;         // first activation (non-constant) input
     Shape outputShape;        // first output
@@ -43,7 +46,21 @@ struct LayerFigures {
     int64_t groups = 1;
     std::optional<int64_t> channelsIn;
     std::optional<int64_t> channelsOut;
+
+    // Quantisation as the model states it (QONNX quantizers, finn_datatype annotations);
+    // nullopt where the values are float.
+    std::optional<qonnx::NumberFormat> weightFormat; // Conv/Gemm/MatMul weights
+    std::optional<qonnx::NumberFormat> inputFormat;  // first activation input
+    std::optional<qonnx::NumberFormat> outputFormat; // first output
+    // Bit operations, MACs x weight bits x input bits (float operands count 32 bits, as qonnx's
+    // inference cost does); layers with MACs only.
+    std::optional<int64_t> bops;
+    // Weight memory: weights x weight bits (32 for float); layers with MACs only.
+    std::optional<int64_t> weightMemoryBits;
 };
+
+// Bits a value of this format takes (32 for float), the convention of BOPs and memory figures.
+int formatBits(const std::optional<qonnx::NumberFormat>& format);
 
 LayerFigures computeLayerFigures(const Model& model, NodeId node);
 

@@ -1,5 +1,7 @@
 #include "layers/LayerKind.h"
 
+#include "model/qonnx/QonnxOps.h"
+
 #include <array>
 #include <string>
 
@@ -50,6 +52,7 @@ std::string_view layerKindName(LayerKind kind)
     case LayerKind::Normalisation: return "normalisation";
     case LayerKind::Constant: return "constant";
     case LayerKind::Other: return "other";
+    case LayerKind::Quantizer: return "quantizer";
     case LayerKind::Custom: return "custom";
     }
     return "other";
@@ -57,6 +60,12 @@ std::string_view layerKindName(LayerKind kind)
 
 LayerKind classifyNode(const Graph& graph, const Node& node, bool opsetKnown)
 {
+    switch (qonnx::opOf(node)) {
+    case qonnx::Op::ChannelsLastConv: return LayerKind::Convolution;
+    case qonnx::Op::ChannelsLastMaxPool: return LayerKind::Pooling;
+    case qonnx::Op::None: break;
+    default: return LayerKind::Quantizer;
+    }
     if (!opsetKnown)
         return LayerKind::Custom;
     const std::string& op = node.opType;

@@ -19,6 +19,7 @@ enum class LayerKind {
     Normalisation,
     Constant,
     Other,          // standard ONNX ops outside the groups above (Softmax, Resize, Gather, ...)
+    Quantizer,      // QONNX Quant/IntQuant, BipolarQuant, Trunc; FINN's MultiThreshold
     Custom,         // no ONNX schema: custom domain or unknown op; kept, flagged, never executed
 };
 

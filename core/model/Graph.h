@@ -57,6 +57,7 @@ public:
 private:
     friend class GraphBuilder;
     friend class ShapeInference;
+    friend class Model; // adds the constants folded at load (quantised weights)
 
     std::vector<Node> nodes_;
     std::vector<Tensor> tensors_;
@@ -66,7 +67,7 @@ private:
     std::vector<NodeId> order_;
     std::unordered_map<std::string, TensorId> tensorByName_;
     std::unordered_map<std::string, NodeId> nodeByName_;
-    std::unordered_map<TensorId, ConstantData> constantNodeValues_; // outputs of Constant nodes
+    std::unordered_map<TensorId, ConstantData> constantNodeValues_; // outputs of Constant nodes and folded ones
 };
 
 } // namespace foldwise

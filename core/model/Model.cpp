@@ -5,6 +5,9 @@
 #include "model/MappedFile.h"
 #include "model/ModelError.h"
 #include "model/ShapeInference.h"
+#include "model/qonnx/ConstantFolding.h"
+#include "model/qonnx/ShapeCompatibleOps.h"
+#include "model/qonnx/TensorFormats.h"
 
 #include <onnx/checker.h>
 #include <onnx/defs/schema.h>
@@ -55,6 +58,34 @@ ModelInfo readInfo(const onnx::ModelProto& p, const std::filesystem::path& file)
     return info;
 }
 
+std::map<std::string, std::string> finnDataTypes(const onnx::GraphProto& g)
+{
+    std::map<std::string, std::string> types;
+    for (const auto& a : g.quantization_annotation())
+        for (const auto& kv : a.quant_parameter_tensor_names())
+            if (kv.key() == "finn_datatype")
+                types[a.tensor_name()] = kv.value();
+    return types;
+}
+
+// ONNX's checker on the model, or on a copy whose QONNX nodes are written as standard ops when
+// it has any: it would otherwise complain about the custom domains (often not even imported),
+// which is nothing a user must act on.
+void runChecker(const onnx::ModelProto& proto, std::vector<std::string>& warnings)
+{
+    try {
+        if (qonnx::needsCompatibleCopy(proto)) {
+            onnx::ModelProto copy = proto;
+            qonnx::makeShapeCompatible(copy);
+            onnx::checker::check_model(copy);
+        } else {
+            onnx::checker::check_model(proto);
+        }
+    } catch (const std::exception& e) {
+        warnings.push_back(std::string("ONNX checker: ") + e.what());
+    }
+}
+
 } // namespace
 
 std::shared_ptr<const Model> Model::load(const std::filesystem::path& file, const LoadOptions& options)
@@ -67,13 +98,8 @@ std::shared_ptr<const Model> Model::load(const std::filesystem::path& file, cons
     if (model->info_.opsets.empty())
         model->warnings_.push_back("the model imports no opset; assuming the default domain's latest");
     model->build();
-    if (options.runChecker) {
-        try {
-            onnx::checker::check_model(*model->proto_);
-        } catch (const std::exception& e) {
-            model->warnings_.push_back(std::string("ONNX checker: ") + e.what());
-        }
-    }
+    if (options.runChecker)
+        runChecker(*model->proto_, model->warnings_);
     return model;
 }
 
@@ -94,6 +120,30 @@ void Model::build()
     const SingleNodeFunctions functions(*proto_);
     graph_ = GraphBuilder(proto_->graph(), file_, &functions).build();
     ShapeInference::run(*proto_, graph_, options_, file_.string(), warnings_);
+    folded_.assign(graph_.nodes().size(), false);
+    for (auto& f : qonnx::foldQuantizedConstants(graph_)) {
+        const NodeId producer = graph_.tensor(f.tensor).producer;
+        if (producer != kNoId)
+            folded_[static_cast<std::size_t>(producer)] = true;
+        graph_.constantNodeValues_.insert_or_assign(f.tensor, std::move(f.data));
+    }
+    formats_ = qonnx::inferTensorFormats(graph_, finnDataTypes(proto_->graph()));
+    quantized_ = false;
+    for (const auto& f : formats_)
+        quantized_ = quantized_ || (f && !f->isFloat());
+}
+
+const std::optional<qonnx::NumberFormat>& Model::numberFormat(TensorId tensor) const
+{
+    static const std::optional<qonnx::NumberFormat> none;
+    if (tensor == kNoId || static_cast<std::size_t>(tensor) >= formats_.size())
+        return none;
+    return formats_[static_cast<std::size_t>(tensor)];
+}
+
+bool Model::isFolded(NodeId node) const
+{
+    return node != kNoId && static_cast<std::size_t>(node) < folded_.size() && folded_[static_cast<std::size_t>(node)];
 }
 
 int64_t Model::opsetVersion(const std::string& domain) const

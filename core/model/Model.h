@@ -2,6 +2,7 @@
 
 #include "model/Graph.h"
 #include "model/InputShapes.h"
+#include "model/qonnx/NumberFormat.h"
 
 #include <filesystem>
 #include <map>
@@ -54,6 +55,15 @@ public:
     // Opset version imported for a domain ("" and "ai.onnx" are the default domain); 0 if none.
     int64_t opsetVersion(const std::string& domain) const;
 
+    // The number format of a tensor's values (QONNX quantizers, finn_datatype annotations);
+    // nullopt for plain float (see qonnx/TensorFormats.h).
+    const std::optional<qonnx::NumberFormat>& numberFormat(TensorId tensor) const;
+    // True when any tensor has an integer (quantised) format.
+    bool isQuantized() const { return quantized_; }
+    // Whether a node's output was computed from constants at load (a quantised weight and the
+    // reshapes after it): the executor never runs such a node.
+    bool isFolded(NodeId node) const;
+
 private:
     Model() = default;
     void build();
@@ -64,6 +74,9 @@ private:
     LoadOptions options_;
     Graph graph_;
     std::vector<std::string> warnings_;
+    std::vector<std::optional<qonnx::NumberFormat>> formats_;
+    std::vector<bool> folded_;
+    bool quantized_ = false;
 };
 
 } // namespace foldwise

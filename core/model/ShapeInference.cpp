@@ -3,6 +3,8 @@
 #include "model/LocalFunctions.h"
 #include "model/ModelError.h"
 #include "model/ProtoShapes.h"
+#include "model/ShapeValueFolding.h"
+#include "model/qonnx/ShapeCompatibleOps.h"
 
 #include <onnx/onnx_pb.h>
 #include <onnx/shape_inference/implementation.h>
@@ -71,6 +73,9 @@ void ShapeInference::run(const onnx::ModelProto& model, Graph& graph, const Load
         for (auto& node : *g.mutable_node())
             if (auto expanded = functions.expand(node))
                 node = std::move(*expanded);
+    // QONNX quantizers and channels-last ops as standard ops of the same output shapes.
+    if (qonnx::needsCompatibleCopy(light))
+        qonnx::makeShapeCompatible(light);
 
     std::unordered_map<std::string, bool> isInitializer;
     for (const auto& t : model.graph().initializer())
@@ -120,11 +125,19 @@ void ShapeInference::run(const onnx::ModelProto& model, Graph& graph, const Load
             out.mutable_type()->mutable_tensor_type()->clear_shape();
     }
 
-    try {
-        onnx::ShapeInferenceOptions inferenceOptions(/*check_type=*/false, /*error_mode=*/0, /*data_prop=*/true);
-        onnx::shape_inference::InferShapes(light, onnx::OpSchemaRegistry::Instance(), inferenceOptions);
-    } catch (const std::exception& e) {
-        warnings.push_back(std::string("shape inference stopped early: ") + e.what());
+    // Rounds: shapes computed at run time from static shapes (Shape -> Gather -> Concat ->
+    // Reshape) become constants between rounds, until nothing more folds.
+    constexpr int kRounds = 4;
+    for (int round = 0; round < kRounds; ++round) {
+        try {
+            onnx::ShapeInferenceOptions inferenceOptions(/*check_type=*/false, /*error_mode=*/0, /*data_prop=*/true);
+            onnx::shape_inference::InferShapes(light, onnx::OpSchemaRegistry::Instance(), inferenceOptions);
+        } catch (const std::exception& e) {
+            warnings.push_back(std::string("shape inference stopped early: ") + e.what());
+            break;
+        }
+        if (round + 1 == kRounds || foldShapeComputations(light) == 0)
+            break;
     }
 
     auto apply = [&](const onnx::ValueInfoProto& info, const char* what) {

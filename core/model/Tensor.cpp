@@ -53,8 +53,20 @@ ConstantData::ConstantData(const onnx::TensorProto* proto, std::shared_ptr<const
     elementCount_ = checkedProduct(dims_).value_or(-1);
 }
 
+ConstantData ConstantData::owned(DataType type, std::vector<int64_t> dims, std::vector<std::byte> bytes)
+{
+    ConstantData c;
+    c.type_ = type;
+    c.dims_ = std::move(dims);
+    c.elementCount_ = checkedProduct(c.dims_).value_or(-1);
+    c.converted_ = std::make_shared<std::vector<std::byte>>(std::move(bytes));
+    return c;
+}
+
 std::string ConstantData::checkSize() const
 {
+    if (!proto_)
+        return {};
     if (elementCount_ < 0)
         return "dims are negative or their product overflows";
     if (type_ == DataType::String) {
@@ -91,6 +103,8 @@ std::string ConstantData::checkSize() const
 
 std::span<const std::byte> ConstantData::bytes() const
 {
+    if (!proto_ && converted_)
+        return std::span<const std::byte>(converted_->data(), converted_->size());
     if (!proto_ || type_ == DataType::String || elementCount_ <= 0)
         return {};
     const std::size_t size = static_cast<std::size_t>(elementCount_) * dataTypeSize(type_);

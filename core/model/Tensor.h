@@ -45,6 +45,9 @@ public:
     ConstantData() = default;
     ConstantData(const onnx::TensorProto* proto, std::shared_ptr<const MappedFile> external,
                  std::size_t externalOffset);
+    // A constant Foldwise computed itself (a quantised weight folded at load); owns its bytes.
+    static ConstantData owned(DataType type, std::vector<int64_t> dims, std::vector<std::byte> bytes);
+    bool isOwned() const { return proto_ == nullptr && converted_ != nullptr; }
 
     DataType type() const { return type_; }
     const std::vector<int64_t>& dims() const { return dims_; }

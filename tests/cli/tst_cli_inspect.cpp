@@ -86,8 +86,10 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         const QList<QByteArray> lines = r.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 13);
-        QCOMPARE(lines[0], QByteArray("name,op_type,kind,output_shape,macs,params"));
-        QCOMPARE(lines[1], QByteArray("/features/features.0/Conv,Conv,convolution,1x16x8x8,9216,160"));
+        QCOMPARE(lines[0], QByteArray("name,op_type,kind,output_shape,macs,params,weight_bits,input_bits,output_bits,bops,weight_memory_bits"));
+        // A float model: no bit widths; BOPs and weight memory count float operands as 32 bits.
+        QCOMPARE(lines[1], QByteArray("/features/features.0/Conv,Conv,convolution,1x16x8x8,9216,160,,,,")
+                               + QByteArray::number(9216LL * 32 * 32) + ',' + QByteArray::number(144 * 32));
     }
 
     void table()

@@ -23,6 +23,7 @@ QColor headerFor(LayerKind kind)
     case LayerKind::Normalisation: return {0x2e, 0x6b, 0x6b};
     case LayerKind::Constant: return {0x6e, 0x6e, 0x6e};
     case LayerKind::Other: return {0x4a, 0x4a, 0x4a};
+    case LayerKind::Quantizer: return {0x8a, 0x6d, 0x1f};
     case LayerKind::Custom: return {0xa0, 0x4a, 0x1c};
     }
     return {0x4a, 0x4a, 0x4a};

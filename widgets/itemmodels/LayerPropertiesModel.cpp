@@ -48,6 +48,7 @@ void LayerPropertiesModel::setLayer(const Model& model, const LayerFigures& laye
 
     addFigures(layer);
     addGeometry(layer);
+    addQuantisation(layer);
     addAttributes(node);
     addTensors(tr("Inputs"), model.graph(), node.inputs);
     addTensors(tr("Outputs"), model.graph(), node.outputs);
@@ -68,6 +69,24 @@ void LayerPropertiesModel::addFigures(const LayerFigures& layer)
            tr("Elements of all activation inputs"));
     addRow(section, tr("Output activations"), DisplayText::count(layer.outputActivations),
            tr("Elements of all outputs"));
+}
+
+// Data types as the model states them (QONNX quantizers, finn_datatype annotations).
+void LayerPropertiesModel::addQuantisation(const LayerFigures& layer)
+{
+    if (!layer.weightFormat && !layer.inputFormat && !layer.outputFormat)
+        return;
+    const auto type = [this](const std::optional<qonnx::NumberFormat>& f) {
+        return f ? QString::fromStdString(f->finnName()) : tr("float");
+    };
+    QStandardItem* section = addSection(tr("Quantisation"));
+    if (layer.bops) {
+        addRow(section, tr("Weight type"), type(layer.weightFormat));
+        addRow(section, tr("BOPs"), DisplayText::count(layer.bops), tr("Bit operations: MACs x weight bits x input bits"));
+        addRow(section, tr("Weight memory (bits)"), DisplayText::count(layer.weightMemoryBits));
+    }
+    addRow(section, tr("Input type"), type(layer.inputFormat));
+    addRow(section, tr("Output type"), type(layer.outputFormat));
 }
 
 void LayerPropertiesModel::addGeometry(const LayerFigures& layer)

@@ -25,6 +25,7 @@ private:
                           const QString& toolTip = {});
     void addFigures(const LayerFigures& layer);
     void addGeometry(const LayerFigures& layer);
+    void addQuantisation(const LayerFigures& layer);
     void addAttributes(const Node& node);
     void addTensors(const QString& title, const Graph& graph, const std::vector<TensorId>& tensors);
 };

@@ -1,6 +1,6 @@
 // Ops that move or convert elements without arithmetic: Transpose, Slice, Gather, Pad, Cast,
 // Expand, Tile. Generic over element size.
-#include "exec/Broadcast.h"
+#include "model/Broadcast.h"
 #include "exec/KernelRegistry.h"
 #include "exec/kernels/KernelHelpers.h"
 

@@ -1,4 +1,4 @@
-#include "exec/Broadcast.h"
+#include "model/Broadcast.h"
 
 #include <stdexcept>
 #include <string>
