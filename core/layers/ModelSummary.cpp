@@ -1,5 +1,8 @@
 #include "layers/ModelSummary.h"
 
+#include <limits>
+#include <utility>
+
 namespace foldwise {
 
 ModelSummary summariseModel(const Model& model)
@@ -21,8 +24,10 @@ ModelSummary summariseModel(const Model& model)
             ++t.qonnxNodes;
         else if (!f.standardOp)
             ++t.customNodes;
-        t.bops += f.bops.value_or(0);
-        t.weightMemoryBits += f.weightMemoryBits.value_or(0);
+        // Saturating: a hostile model's figures must not overflow the totals.
+        for (auto [total, value] : {std::pair{&t.bops, f.bops}, std::pair{&t.weightMemoryBits, f.weightMemoryBits}})
+            if (value && __builtin_add_overflow(*total, *value, total))
+                *total = std::numeric_limits<int64_t>::max();
         ++t.nodesByKind[f.kind];
         summary.layers.push_back(std::move(f));
     }

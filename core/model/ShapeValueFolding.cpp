@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -235,9 +236,21 @@ private:
             Values v = x->data.size() >= y->data.size() ? *x : *y;
             for (std::size_t i = 0; i < v.data.size(); ++i) {
                 const int64_t a = x->data[x->data.size() == 1 ? 0 : i], b = y->data[y->data.size() == 1 ? 0 : i];
-                if (op == "Div" && b == 0)
+                int64_t r = 0;
+                bool overflow = false;
+                if (op == "Add")
+                    overflow = __builtin_add_overflow(a, b, &r);
+                else if (op == "Sub")
+                    overflow = __builtin_sub_overflow(a, b, &r);
+                else if (op == "Mul")
+                    overflow = __builtin_mul_overflow(a, b, &r);
+                else if (b == 0 || (b == -1 && a == std::numeric_limits<int64_t>::min()))
+                    overflow = true;
+                else
+                    r = a / b;
+                if (overflow)
                     return std::nullopt;
-                v.data[i] = op == "Add" ? a + b : op == "Sub" ? a - b : op == "Mul" ? a * b : a / b;
+                v.data[i] = r;
             }
             return v;
         }
