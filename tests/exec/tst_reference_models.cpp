@@ -1,5 +1,6 @@
 // Whole models against onnxruntime: logits of the shared models and the bundled example on a
 // fixed input, compared with outputs onnxruntime-node produced (tests/reference).
+#include "FormulaInput.h"
 #include "data/NpyFile.h"
 #include "exec/Executor.h"
 #include "model/Model.h"
@@ -14,20 +15,6 @@
 #include <map>
 
 using namespace foldwise;
-
-namespace {
-
-// The input formula of tests/reference/common.mjs, bit-exact in float32.
-HostTensor formulaInput(const std::vector<int64_t>& dims)
-{
-    HostTensor t = HostTensor::allocate(DataType::Float, dims);
-    float* p = t.mutableData<float>();
-    for (int64_t i = 0; i < t.elementCount(); ++i)
-        p[i] = static_cast<float>(static_cast<double>((i * 7919) % 10007) / 10007.0 * 4.0 - 2.0);
-    return t;
-}
-
-} // namespace
 
 class TestReferenceModels : public QObject {
     Q_OBJECT

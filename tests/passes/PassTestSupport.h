@@ -1,5 +1,7 @@
 #pragma once
 
+#include "FormulaInput.h"
+
 // Shared by the pass suites: fixed inputs, running a model with Foldwise's executor, comparing
 // outputs, random weights for hand-made fixtures and BatchNormalizations inserted into real
 // models (the shared models were exported with BN already folded).
@@ -18,17 +20,10 @@
 
 namespace passtest {
 
+using ::formulaInput;
+
 inline const std::string kSharedModels = FOLDWISE_SHARED_DIR "/models/";
 
-// tests/reference/common.mjs's input formula (the same numbers onnxruntime is fed there).
-inline foldwise::HostTensor formulaInput(const std::vector<int64_t>& dims)
-{
-    auto t = foldwise::HostTensor::allocate(foldwise::DataType::Float, dims);
-    float* p = t.mutableData<float>();
-    for (int64_t i = 0; i < t.elementCount(); ++i)
-        p[i] = static_cast<float>(static_cast<double>((i * 7919) % 10007) / 10007.0 * 4.0 - 2.0);
-    return t;
-}
 
 inline foldwise::HostTensor randomInput(const std::vector<int64_t>& dims, unsigned seed)
 {

@@ -2,6 +2,7 @@
 // quantizers written out as standard ONNX ops (tests/reference/qonnx_to_standard.py,
 // make_qonnx_reference.mjs): synthetic fixtures for every rounding mode, per-channel
 // parameters, Trunc, MultiThreshold and channels-last ops, and real QONNX exports.
+#include "FormulaInput.h"
 #include "data/NpyFile.h"
 #include "exec/Executor.h"
 #include "model/Model.h"
@@ -21,14 +22,6 @@ namespace {
 
 const QString kSource = QString(FOLDWISE_SOURCE_DIR);
 
-HostTensor formulaInput(const std::vector<int64_t>& dims)
-{
-    HostTensor t = HostTensor::allocate(DataType::Float, dims);
-    float* p = t.mutableData<float>();
-    for (int64_t i = 0; i < t.elementCount(); ++i)
-        p[i] = static_cast<float>(static_cast<double>((i * 7919) % 10007) / 10007.0 * 4.0 - 2.0);
-    return t;
-}
 
 // Every node output by name, as the executor computed it.
 struct Recorder : ExecutionObserver {

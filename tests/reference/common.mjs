@@ -50,3 +50,13 @@ export function writeNpyFloat32(path, data, shape) {
   }
   writeFileSync(path, out);
 }
+
+// Plain graph semantics, deterministic: no graph rewrites, one thread, CPU only. Every
+// reference in this folder is made with these options.
+export const referenceSessionOptions = {
+  executionProviders: ['cpu'],
+  graphOptimizationLevel: 'disabled',
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+  executionMode: 'sequential',
+};

@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import ort from 'onnxruntime-node';
 
-import { formulaInput } from './common.mjs';
+import { formulaInput, referenceSessionOptions } from './common.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
@@ -47,14 +47,7 @@ const models = [
   real('hls4ml_separable_conv_model_ch_last', [1, 32, 32, 3]), // 1x512x512x3 upstream
 ];
 
-// Same as make_reference.mjs: plain graph semantics, deterministic, one thread, CPU only.
-const sessionOptions = {
-  executionProviders: ['cpu'],
-  graphOptimizationLevel: 'disabled',
-  intraOpNumThreads: 1,
-  interOpNumThreads: 1,
-  executionMode: 'sequential',
-};
+const sessionOptions = referenceSessionOptions;
 
 const npyDescr = { float32: '<f4', float64: '<f8', int64: '<i8', int32: '<i4', uint8: '|u1', int8: '|i1', bool: '|b1' };
 

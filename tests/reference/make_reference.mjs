@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import ort from 'onnxruntime-node';
 
-import { formulaInput, writeNpyFloat32 } from './common.mjs';
+import { formulaInput, writeNpyFloat32, referenceSessionOptions } from './common.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -32,14 +32,7 @@ const models = [
   { name: 'digits_cnn', path: join(exampleDir, 'digits_cnn.onnx'), label: 'resources/example/digits_cnn.onnx' },
 ];
 
-// Plain graph semantics, deterministic: no graph rewrites, one thread, CPU only.
-const sessionOptions = {
-  executionProviders: ['cpu'],
-  graphOptimizationLevel: 'disabled',
-  intraOpNumThreads: 1,
-  interOpNumThreads: 1,
-  executionMode: 'sequential',
-};
+const sessionOptions = referenceSessionOptions;
 
 function argmax(values) {
   let best = 0;
