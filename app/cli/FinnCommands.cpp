@@ -25,6 +25,7 @@ finn::FinnDesign designFor(const Model& model, const HardwareOptions& o, const F
     if (f.bitsGiven) {
         conversion.weightBits = o.weightBits;
         conversion.activationBits = o.actBits;
+        conversion.bitsOverrideModel = true;
     }
     if (conversion.weightBits > 16 || conversion.activationBits > 16)
         throw CLI::ValidationError("--weight-bits/--act-bits", "FINN models 1 to 16 bits");

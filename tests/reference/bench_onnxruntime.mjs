@@ -8,17 +8,25 @@
 // 3 warm-up runs, then the median of 20 timed runs. One JSON line per thread count:
 //   {"runtime":"onnxruntime","threads":N,"model":"resnet18","median_ms":X}
 
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import ort from 'onnxruntime-node';
 
 import { formulaInput } from './common.mjs';
 
+// Options: --model FILE times that model instead; --threads N only that thread count.
 const here = dirname(fileURLToPath(import.meta.url));
-const modelsDir = resolve(process.argv[2] ?? join(here, '..', '..', '..', 'shared', 'models'));
-const modelName = 'resnet18';
-const modelPath = join(modelsDir, `${modelName}.onnx`);
+const args = process.argv.slice(2);
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args.splice(i, 2)[1] : undefined;
+};
+const modelOption = option('--model');
+const threadsOption = option('--threads');
+const modelsDir = resolve(args[0] ?? join(here, '..', '..', '..', 'shared', 'models'));
+const modelPath = modelOption ? resolve(modelOption) : join(modelsDir, 'resnet18.onnx');
+const modelName = modelOption ? basename(modelPath, '.onnx') : 'resnet18';
 const WARMUP = 3;
 const RUNS = 20;
 
@@ -28,7 +36,7 @@ function median(values) {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-for (const threads of [1, 2]) {
+for (const threads of threadsOption ? [Number(threadsOption)] : [1, 2]) {
   const session = await ort.InferenceSession.create(modelPath, {
     executionProviders: ['cpu'],
     graphOptimizationLevel: 'all',

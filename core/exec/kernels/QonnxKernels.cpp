@@ -71,8 +71,16 @@ public:
 
     void run(std::span<const HostTensor* const> in, std::vector<HostTensor>& out) override
     {
+        const FloatArray x = floats(*in[0]), s = scale_.array(in), z = zeroPoint_.array(in);
+        if (s.values.size() == 1 && z.values.size() == 1 && s.dims.size() <= x.dims.size() && z.dims.size() <= x.dims.size()) {
+            // Per-tensor parameters: straight into the output, no broadcasting.
+            out[0] = HostTensor::allocateUninitialised(DataType::Float, in[0]->dims());
+            qonnx::quantizeWithScalars(x.values, s.values[0], z.values[0], params_.quant,
+                                       std::span<float>(out[0].mutableData<float>(), x.values.size()));
+            return;
+        }
         std::vector<int64_t> dims;
-        const std::vector<float> y = qonnx::quantize(floats(*in[0]), scale_.array(in), zeroPoint_.array(in), params_.quant, dims);
+        const std::vector<float> y = qonnx::quantize(x, s, z, params_.quant, dims);
         out[0] = floatTensor(dims, y);
     }
 

@@ -7,13 +7,17 @@ namespace foldwise::finn {
 namespace {
 
 // Resource styles a run applies before folding; see BudgetedSearch.h.
-enum class Policy { Configured, BlockRam, Dsp, Lutram };
+enum class Policy { Configured, BlockRam, Dsp, Lutram, SomeInLutram, SomeInUram };
 
-constexpr Policy kPolicies[] = {Policy::Configured, Policy::BlockRam, Policy::Dsp, Policy::Lutram};
+// A policy, and for the per-layer ones how many layers (of the fixed order) move.
+struct PolicyChoice {
+    Policy policy = Policy::Configured;
+    std::size_t count = 0;
+};
 
-const char* policyName(Policy p)
+std::string policyName(const PolicyChoice& c)
 {
-    switch (p) {
+    switch (c.policy) {
     case Policy::Configured:
         return "as configured";
     case Policy::BlockRam:
@@ -22,12 +26,60 @@ const char* policyName(Policy p)
         return "multipliers in DSPs";
     case Policy::Lutram:
         return "memories in LUTRAM";
+    case Policy::SomeInLutram:
+        return "weights of " + std::to_string(c.count) + " layer(s) in LUTRAM, the others in BRAM";
+    case Policy::SomeInUram:
+        return "weights of " + std::to_string(c.count) + " layer(s) in URAM, the others in BRAM";
     }
     return "";
 }
 
-void applyPolicy(FinnNetwork& network, Policy policy)
+bool isCompute(const FinnNode& n)
 {
+    return n.op == FinnOp::Mvau || n.op == FinnOp::Vvau;
+}
+
+// The order in which the per-layer policies move weight memories out of BRAM: most BRAM18
+// saved per LUT (or URAM) spent first, measured on the network as given. It depends on the
+// network only, never on the budget, so every such policy is a fixed style assignment and
+// keeps the search budget-monotone.
+std::vector<std::size_t> memoryMoveOrder(const FinnNetwork& network, const EstimateOptions& eo, RamStyle target)
+{
+    std::vector<std::pair<double, std::size_t>> scored;
+    for (std::size_t i = 0; i < network.nodes.size(); ++i) {
+        const FinnNode& n = network.nodes[i];
+        if (!isCompute(n))
+            continue;
+        FinnNode block = n, moved = n;
+        block.folding.ramStyle = RamStyle::Auto;
+        moved.folding.ramStyle = target;
+        const NodeEstimate b = estimateNode(block, eo), m = estimateNode(moved, eo);
+        const double saved = b.bram18 - m.bram18;
+        if (saved <= 0)
+            continue;
+        const double spent = target == RamStyle::Ultra ? m.uram - b.uram : m.lut - b.lut;
+        scored.push_back({saved / std::max(1.0, spent), i});
+    }
+    std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::size_t> order;
+    for (const auto& s : scored)
+        order.push_back(s.second);
+    return order;
+}
+
+void applyPolicy(FinnNetwork& network, const PolicyChoice& choice, const std::vector<std::size_t>& order)
+{
+    const Policy policy = choice.policy;
+    if (policy == Policy::SomeInLutram || policy == Policy::SomeInUram) {
+        for (FinnNode& n : network.nodes)
+            if (isCompute(n)) {
+                n.folding.ramStyle = RamStyle::Auto;
+                n.folding.resType = ResType::Lut;
+            }
+        for (std::size_t k = 0; k < choice.count && k < order.size(); ++k)
+            network.nodes[order[k]].folding.ramStyle = policy == Policy::SomeInLutram ? RamStyle::Distributed : RamStyle::Ultra;
+        return;
+    }
     for (FinnNode& n : network.nodes) {
         NodeFolding& f = n.folding;
         const bool compute = n.op == FinnOp::Mvau || n.op == FinnOp::Vvau;
@@ -54,6 +106,9 @@ void applyPolicy(FinnNetwork& network, Policy policy)
                 f.ramStyle = RamStyle::Distributed;
             if (n.op == FinnOp::ConvolutionInputGenerator || thresholdsHls)
                 f.ramStyle = RamStyle::Distributed;
+            break;
+        case Policy::SomeInLutram:
+        case Policy::SomeInUram:
             break;
         }
     }
@@ -100,13 +155,15 @@ private:
         std::string stopReason;
     };
 
-    Run search(Policy policy);
+    Run search(const PolicyChoice& policy);
     std::vector<Rung> ladder(const FinnDesign& design, std::size_t primary) const;
     bool fits(const FinnDesign& d) const { return fitsWithin(d.totalResources(), options_.available, options_.limits); }
 
     const FinnDesign& start_;
     const BudgetOptions& options_;
     const BudgetSearchProgressFn& progress_;
+    std::vector<std::size_t> lutramOrder_ = memoryMoveOrder(start_.network(), start_.options(), RamStyle::Distributed);
+    std::vector<std::size_t> uramOrder_ = memoryMoveOrder(start_.network(), start_.options(), RamStyle::Ultra);
 };
 
 std::vector<Rung> Searcher::ladder(const FinnDesign& design, std::size_t primary) const
@@ -158,11 +215,11 @@ std::vector<Rung> Searcher::ladder(const FinnDesign& design, std::size_t primary
     return rungs;
 }
 
-Searcher::Run Searcher::search(Policy policy)
+Searcher::Run Searcher::search(const PolicyChoice& policy)
 {
     Run run;
     FinnNetwork network = start_.network();
-    applyPolicy(network, policy);
+    applyPolicy(network, policy, policy.policy == Policy::SomeInUram ? uramOrder_ : lutramOrder_);
     // A design with the policy's styles and the network's foldings (valid: styles do not
     // affect validity except Thresholding_hls ram_style, which the policies keep valid).
     FinnDesign design(std::move(network), start_.options());
@@ -261,7 +318,15 @@ BudgetSearchResult Searcher::run()
     BudgetSearchResult result;
     bool haveBest = false;
     std::string firstReason;
-    for (Policy policy : kPolicies) {
+    std::vector<PolicyChoice> policies{{Policy::Configured, 0}, {Policy::BlockRam, 0}, {Policy::Dsp, 0}, {Policy::Lutram, 0}};
+    // Per-layer memory styles: the first k layers of the fixed order in LUTRAM (URAM when the
+    // device has it), the others in BRAM, for every k between none and all.
+    for (std::size_t k = 1; k < lutramOrder_.size(); ++k)
+        policies.push_back({Policy::SomeInLutram, k});
+    if (options_.available.uram > 0)
+        for (std::size_t k = 1; k <= uramOrder_.size(); ++k)
+            policies.push_back({Policy::SomeInUram, k});
+    for (const PolicyChoice& policy : policies) {
         Run r = search(policy);
         if (firstReason.empty())
             firstReason = r.stopReason;

@@ -3,12 +3,14 @@
 #include "hw/finn/FinnFormulas.h"
 #include "layers/LayerFigures.h"
 #include "model/ModelError.h"
+#include "model/qonnx/QonnxOps.h"
 
 #include <algorithm>
 #include <map>
 #include <optional>
 #include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace foldwise::finn {
@@ -25,12 +27,29 @@ struct Stream {
     int64_t vectors = 1;         // numInputVectors: H * W, or the leading dims of a flat stream
     int rawAccumulatorOf = -1;   // MVAU/VVAU whose accumulators these still are (no activation yet)
     std::vector<std::string> pending; // BatchNormalizations waiting for an activation to absorb them
+    // A quantised model's float input before its first quantizer: FINN leaves that quantizer
+    // (and any scaling before it) outside the dataflow partition.
+    bool outside = false;
+    bool thresholded = false; // the output of a threshold, no scaling since
 };
+
+// A model's number format as the FINN data type of the same values.
+std::optional<FinnDataType> finnType(const std::optional<qonnx::NumberFormat>& f)
+{
+    if (!f || f->isFloat())
+        return std::nullopt;
+    switch (f->kind) {
+    case qonnx::NumberFormat::Kind::Bipolar: return FinnDataType::bipolarType();
+    case qonnx::NumberFormat::Kind::Binary: return FinnDataType::binaryType();
+    case qonnx::NumberFormat::Kind::Ternary: return FinnDataType::signedInt(2);
+    default: return f->isSigned ? FinnDataType::signedInt(f->bits) : FinnDataType::unsignedInt(f->bits);
+    }
+}
 
 class Converter {
 public:
     Converter(const Model& model, const ConversionOptions& options)
-        : model_(model), g_(model.graph()), options_(options)
+        : model_(model), g_(model.graph()), options_(options), fromModel_(model.isQuantized() && !options.bitsOverrideModel)
     {
         network_.sourceFile = model.file().string();
     }
@@ -68,12 +87,45 @@ private:
     }
     FinnDataType activationType(const Node& relu) const
     {
+        if (fromModel_ && !options_.activationBitsByLayer.count(relu.name))
+            if (auto t = finnType(model_.numberFormat(relu.outputs[0])))
+                return *t;
         const int b = bits(options_.activationBitsByLayer, relu.name, options_.activationBits);
         return b == 1 ? FinnDataType::bipolarType() : FinnDataType::unsignedInt(b);
     }
     FinnDataType weightType(const Node& layer) const
     {
+        if (fromModel_ && !options_.weightBitsByLayer.count(layer.name) && layer.inputs.size() > 1)
+            if (auto t = finnType(model_.numberFormat(layer.inputs[1])))
+                return *t;
         return FinnDataType::signedInt(bits(options_.weightBitsByLayer, layer.name, options_.weightBits));
+    }
+    // Tensors that are not activations: shapes read by Shape and what is computed from them or
+    // from constants alone (a Reshape's target, a decomposed BatchNormalization's divisor).
+    bool isStatic(const Node& n) const
+    {
+        if ((n.domain.empty() || n.domain == "ai.onnx") && n.opType == "Shape")
+            return true;
+        for (TensorId t : n.inputs)
+            if (t != kNoId && !isConstant(t) && !derived_.count(t))
+                return false;
+        return true;
+    }
+    // Readers of a tensor's values (a Shape node reads only its shape).
+    std::size_t valueReaders(TensorId t) const
+    {
+        std::size_t count = 0;
+        for (NodeId c : g_.tensor(t).consumers)
+            if (!(g_.node(c).opType == "Shape" && g_.node(c).domain.empty()))
+                ++count;
+        return count;
+    }
+    bool feedsQuantizer(const Node& n) const
+    {
+        if (n.outputs.empty() || n.outputs[0] == kNoId)
+            return false;
+        const auto& readers = g_.tensor(n.outputs[0]).consumers;
+        return readers.size() == 1 && qonnx::isQuantizer(qonnx::opOf(g_.node(readers[0])));
     }
 
     int emit(FinnNode node, const Stream& input, std::vector<std::string> onnx)
@@ -89,7 +141,12 @@ private:
     void convertConv(NodeId id, const Node& n);
     void convertDense(const Node& n);
     void convertRelu(const Node& n);
+    void activate(const Node& n, Stream s, const FinnDataType& act);
+    void convertQuantizer(const Node& n);
+    void convertScaling(const Node& n);
     void convertMaxPool(const Node& n);
+    void convertTopK(const Node& n);
+    bool leaveOutside(const Node& n);
     void convertFlatten(const Node& n);
     void finish();
 
@@ -98,13 +155,15 @@ private:
     const ConversionOptions& options_;
     FinnNetwork network_;
     std::unordered_map<TensorId, Stream> streams_;
+    std::unordered_set<TensorId> derived_;
+    bool fromModel_ = false; // data types from the model's quantizers and annotations
 };
 
 const Stream& Converter::activationInput(const Node& n) const
 {
     const Stream* found = nullptr;
     for (TensorId t : n.inputs) {
-        if (t == kNoId || isConstant(t))
+        if (t == kNoId || isConstant(t) || derived_.count(t))
             continue;
         const auto it = streams_.find(t);
         if (it == streams_.end())
@@ -121,6 +180,9 @@ const Stream& Converter::activationInput(const Node& n) const
 
 void Converter::setCompute(FinnNode& node, const Node& layer, const Stream& in, int64_t dotLength) const
 {
+    if (in.outside)
+        fail(layer, "its input is float: the model quantises nothing before it, and FINN's layers take integers "
+                    "(quantise the input, or give --weight-bits/--act-bits to assume widths)");
     node.inputType = in.type;
     node.weightType = weightType(layer);
     if (node.op == FinnOp::Mvau && in.type.bipolar && node.weightType.bipolar) {
@@ -140,12 +202,22 @@ void Converter::setCompute(FinnNode& node, const Node& layer, const Stream& in, 
 void Converter::convertConv(NodeId id, const Node& n)
 {
     const Stream in = activationInput(n);
-    const LayerFigures f = computeLayerFigures(model_, id);
-    if (f.kernel.size() != 2)
-        fail(n, "only 2-D convolutions have FINN layers (kernel has " + std::to_string(f.kernel.size()) + " dims)");
+    LayerFigures f = computeLayerFigures(model_, id);
+    if (f.kernel.size() != 2 && f.kernel.size() != 1)
+        fail(n, "only 1-D and 2-D convolutions have FINN layers (kernel has " + std::to_string(f.kernel.size()) + " dims)");
     if (!in.spatial)
-        fail(n, "its input is not a (1, C, H, W) feature map");
-    const std::vector<int64_t> outDims = requireDims(n, n.outputs[0]);
+        fail(n, "its input is not a (1, C, H, W) or (1, C, L) feature map");
+    std::vector<int64_t> outDims = requireDims(n, n.outputs[0]);
+    if (f.kernel.size() == 1) {
+        // A 1-D convolution is FINN's 2-D one on a 1 x L map (as it lowers Conv1d).
+        f.kernel.insert(f.kernel.begin(), 1);
+        f.strides.insert(f.strides.begin(), 1);
+        f.dilations.insert(f.dilations.begin(), 1);
+        if (f.pads.size() == 2)
+            f.pads = {0, f.pads[0], 0, f.pads[1]};
+        if (outDims.size() == 3)
+            outDims.insert(outDims.begin() + 2, 1);
+    }
     if (outDims.size() != 4 || outDims[0] != 1)
         fail(n, "expected a 1 x C x H x W output");
     const int64_t cin = in.channels;
@@ -334,7 +406,57 @@ void Converter::convertDense(const Node& n)
 void Converter::convertRelu(const Node& n)
 {
     Stream s = activationInput(n);
-    const FinnDataType act = activationType(n);
+    if (fromModel_ && feedsQuantizer(n) && !model_.numberFormat(n.outputs[0])) {
+        // QONNX: the quantizer after the ReLU is the activation (FINN's QuantReluHandler makes
+        // one MultiThreshold of both).
+        s.pending.push_back(n.name);
+        streams_[n.outputs[0]] = s;
+        return;
+    }
+    activate(n, s, activationType(n));
+}
+
+void Converter::convertQuantizer(const Node& n)
+{
+    Stream s = activationInput(n);
+    const auto type = options_.bitsOverrideModel ? std::optional(activationType(n)) : finnType(model_.numberFormat(n.outputs[0]));
+    if (!type)
+        fail(n, "its output data type is not known (a bit width that is not a constant, or a float format)");
+    if (s.outside) {
+        network_.notes.push_back(n.name + ": quantises the float input to " + type->name()
+                                 + "; FINN leaves it (and any scaling before it) outside the dataflow partition");
+        s.outside = false;
+        s.type = *type;
+        s.pending.clear();
+        s.rawAccumulatorOf = -1;
+        streams_[n.outputs[0]] = s;
+        return;
+    }
+    activate(n, s, *type);
+}
+
+// Mul/Add/Sub/Div by a constant: streamlining absorbs them into the next thresholds (scales,
+// biases, a decomposed BatchNormalization); before the first quantizer they stay outside.
+void Converter::convertScaling(const Node& n)
+{
+    Stream s = activationInput(n);
+    if (!s.outside) {
+        s.pending.push_back(n.name);
+        // AbsorbSignBiasIntoMultiThreshold: a negative bias right after a threshold makes its
+        // unsigned output signed (UINT2 - 1 -> INT2).
+        const TensorId other = n.inputs[0] == kNoId || isConstant(n.inputs[0]) ? n.inputs[0] : n.inputs[1];
+        if (const ConstantData* c = g_.constantData(other); c && c->elementCount() == 1 && s.thresholded
+            && !s.type.isSigned && !s.type.bipolar) {
+            const double v = c->toDoubles().at(0);
+            if ((n.opType == "Add" && v < 0) || (n.opType == "Sub" && v > 0))
+                s.type = FinnDataType::signedInt(s.type.bits);
+        }
+    }
+    streams_[n.outputs[0]] = s;
+}
+
+void Converter::activate(const Node& n, Stream s, const FinnDataType& act)
+{
     std::vector<std::string> onnx = s.pending;
     onnx.push_back(n.name);
     if (s.rawAccumulatorOf >= 0 && s.rawAccumulatorOf == s.producer) {
@@ -361,16 +483,22 @@ void Converter::convertRelu(const Node& n)
     s.type = act;
     s.rawAccumulatorOf = -1;
     s.pending.clear();
+    s.thresholded = true;
     streams_[n.outputs[0]] = s;
 }
 
 void Converter::convertMaxPool(const Node& n)
 {
     Stream s = activationInput(n);
-    const std::vector<int64_t> k = n.intsAttr("kernel_shape");
+    std::vector<int64_t> k = n.intsAttr("kernel_shape");
     std::vector<int64_t> st = n.intsAttr("strides");
     if (st.empty())
         st.assign(k.size(), 1);
+    if (k.size() == 1 && s.spatial && s.h == 1) {
+        // 1-D pooling on a 1 x L map.
+        k.insert(k.begin(), 1);
+        st.insert(st.begin(), 1);
+    }
     if (k.size() != 2 || !s.spatial)
         fail(n, "only 2-D max pooling has a FINN layer");
     for (int64_t p : n.intsAttr("pads"))
@@ -389,7 +517,9 @@ void Converter::convertMaxPool(const Node& n)
     if (!oneD && (s.h % k[0] != 0 || s.w % k[1] != 0))
         fail(n, "FINN's StreamingMaxPool needs the " + std::to_string(s.h) + "x" + std::to_string(s.w)
                     + " map to divide by the pool size");
-    const std::vector<int64_t> out = requireDims(n, n.outputs[0]);
+    std::vector<int64_t> out = requireDims(n, n.outputs[0]);
+    if (out.size() == 3)
+        out.insert(out.begin() + 2, 1);
     FinnNode p;
     p.op = FinnOp::StreamingMaxPool;
     p.backend = Backend::Hls;
@@ -407,6 +537,88 @@ void Converter::convertMaxPool(const Node& n)
     s.vectors = s.h * s.w;
     s.rawAccumulatorOf = -1; // a later ReLU is a standalone Thresholding
     streams_[n.outputs[0]] = s;
+}
+
+// InferLabelSelectLayer: a TopK over the class scores becomes LabelSelect_hls.
+void Converter::convertTopK(const Node& n)
+{
+    Stream s = activationInput(n);
+    if (s.spatial && s.h * s.w > 1)
+        fail(n, "FINN's LabelSelect takes a flat vector of scores");
+    int64_t k = n.intAttr("k", 0);
+    if (n.inputs.size() > 1 && n.inputs[1] != kNoId)
+        if (const ConstantData* c = g_.constantData(n.inputs[1]); c && c->elementCount() == 1)
+            k = static_cast<int64_t>(c->toDoubles().at(0));
+    if (k < 1 || k > s.channels)
+        fail(n, "K must be a constant in 1.." + std::to_string(s.channels));
+    if (n.intAttr("largest", 1) == 0)
+        fail(n, "FINN's LabelSelect selects the largest values");
+    FinnNode l;
+    l.op = FinnOp::LabelSelect;
+    l.backend = Backend::Hls;
+    l.channels = s.channels;
+    l.labelsOut = k;
+    l.inputType = s.type;
+    // The label index: the smallest unsigned type holding Labels - 1.
+    int bits = 1;
+    while ((int64_t{1} << bits) < s.channels)
+        ++bits;
+    l.outputType = FinnDataType::unsignedInt(std::max(bits, 2));
+    l.folding.pe = 1;
+    std::vector<std::string> onnx = s.pending;
+    onnx.push_back(n.name);
+    if (!s.pending.empty())
+        network_.notes.push_back(n.name + ": the scaling before it is absorbed (AbsorbScalarMulAddIntoTopK)");
+    s.producer = emit(l, s, onnx);
+    s.pending.clear();
+    s.type = l.outputType;
+    s.channels = k;
+    s.vectors = 1;
+    s.rawAccumulatorOf = -1;
+    for (TensorId t : n.outputs)
+        if (t != kNoId)
+            streams_[t] = s;
+}
+
+// Nodes FINN leaves outside its dataflow partition, run by the host: a Softmax/LogSoftmax at the
+// end of the network, and the reshapes of a float input before its first quantizer.
+bool Converter::leaveOutside(const Node& n)
+{
+    const bool trailing = (n.opType == "Softmax" || n.opType == "LogSoftmax") && n.outputs.size() == 1
+        && [&] {
+               TensorId t = n.outputs[0];
+               while (true) {
+                   if (g_.tensor(t).isGraphOutput)
+                       return true;
+                   const auto& readers = g_.tensor(t).consumers;
+                   if (readers.size() != 1 || g_.node(readers[0]).opType != "Identity")
+                       return false;
+                   t = g_.node(readers[0]).outputs[0];
+               }
+           }();
+    if (trailing) {
+        network_.notes.push_back(n.name + ": " + n.opType + " at the end stays outside the dataflow partition (host)");
+        Stream s = activationInput(n);
+        streams_[n.outputs[0]] = s;
+        return true;
+    }
+    if ((n.opType == "Reshape" || n.opType == "Flatten" || n.opType == "Transpose") && n.outputs.size() == 1) {
+        Stream s = activationInput(n);
+        if (!s.outside)
+            return false;
+        // Before the dataflow: the stream takes the shape the first quantizer will see.
+        const std::vector<int64_t> out = requireDims(n, n.outputs[0]);
+        if (out.empty() || out[0] != 1 || out.size() > 4)
+            fail(n, "the input reshaped to " + Shape::fromValues(out).toString() + " is not one 1 x C x H x W, 1 x C x L or 1 x K item");
+        s.spatial = out.size() >= 3;
+        s.channels = out.size() >= 2 ? out[1] : 1;
+        s.h = out.size() == 4 ? out[2] : 1;
+        s.w = out.size() == 4 ? out[3] : out.size() == 3 ? out[2] : 1;
+        s.vectors = s.h * s.w;
+        streams_[n.outputs[0]] = s;
+        return true;
+    }
+    return false;
 }
 
 void Converter::convertFlatten(const Node& n)
@@ -454,19 +666,27 @@ FinnNetwork Converter::run()
                                                   + std::to_string(g_.inputs().size()));
     const TensorId input = g_.inputs()[0];
     const auto inDims = dims(input);
-    if (!inDims || (inDims->size() != 4 && inDims->size() != 2) || (*inDims)[0] != 1)
+    if (!inDims || inDims->size() < 2 || inDims->size() > 4 || (*inDims)[0] != 1)
         throw ModelError(network_.sourceFile, "the input '" + g_.tensor(input).name
-                                                  + "' must have a known 1 x C x H x W or 1 x K shape");
+                                                  + "' must have a known 1 x C x H x W, 1 x C x L or 1 x K shape");
     Stream in;
     in.type = options_.inputBits == 1 ? (options_.inputSigned ? FinnDataType::bipolarType() : FinnDataType::binaryType())
                                        : (options_.inputSigned ? FinnDataType::signedInt(options_.inputBits)
                                                                : FinnDataType::unsignedInt(options_.inputBits));
-    in.spatial = inDims->size() == 4;
+    if (fromModel_) {
+        // An annotated integer input (FINN-ONNX: UINT8 pixels) enters the dataflow as it is; a
+        // float one only through its first quantizer.
+        if (auto t = finnType(model_.numberFormat(input)))
+            in.type = *t;
+        else
+            in.outside = true;
+    }
+    in.spatial = inDims->size() >= 3;
     in.channels = (*inDims)[1];
-    in.h = in.spatial ? (*inDims)[2] : 1;
-    in.w = in.spatial ? (*inDims)[3] : 1;
+    in.h = inDims->size() == 4 ? (*inDims)[2] : 1;
+    in.w = inDims->size() == 4 ? (*inDims)[3] : inDims->size() == 3 ? (*inDims)[2] : 1;
     in.vectors = in.h * in.w;
-    if (g_.tensor(input).consumers.size() > 1)
+    if (valueReaders(input) > 1)
         throw ModelError(network_.sourceFile, "the input '" + g_.tensor(input).name
                                                   + "' feeds several nodes; fan-out needs FINN's DuplicateStreams, "
                                                     "which this model does not cover");
@@ -474,16 +694,33 @@ FinnNetwork Converter::run()
 
     for (NodeId id : g_.topologicalOrder()) {
         const Node& n = g_.node(id);
-        if (!n.domain.empty() && n.domain != "ai.onnx")
+        if (model_.isFolded(id))
+            continue; // a quantised weight's quantizer and reshapes: part of its layer's weights
+        if (isStatic(n)) {
+            for (TensorId t : n.outputs)
+                if (t != kNoId)
+                    derived_.insert(t);
+            continue;
+        }
+        const qonnx::Op qop = qonnx::opOf(n);
+        if (qonnx::isChannelsLast(qop))
+            fail(n, "FINN takes channels-first QONNX; convert the model with qonnx's to_channels_first first");
+        if (qop == qonnx::Op::Trunc)
+            fail(n, "Trunc (after an average pooling) needs FINN's QuantAvgPool2d, which this model does not cover");
+        if (!qonnx::isQuantizer(qop) && !n.domain.empty() && n.domain != "ai.onnx")
             fail(n, "custom-domain ops have no FINN layer here");
         for (TensorId t : n.outputs)
-            if (t != kNoId && !isConstant(t) && g_.tensor(t).consumers.size() > 1)
-                fail(n, "its output feeds " + std::to_string(g_.tensor(t).consumers.size())
+            if (t != kNoId && !isConstant(t) && valueReaders(t) > 1)
+                fail(n, "its output feeds " + std::to_string(valueReaders(t))
                             + " nodes; fan-out needs FINN's DuplicateStreams, which this model does not cover");
         const std::string& op = n.opType;
-        if (op == "Constant")
+        if (qonnx::isQuantizer(qop))
+            convertQuantizer(n);
+        else if (op == "Constant" || leaveOutside(n))
             continue;
-        if (op == "Conv")
+        else if (op == "TopK")
+            convertTopK(n);
+        else if (op == "Conv")
             convertConv(id, n);
         else if (op == "Gemm" || op == "MatMul")
             convertDense(n);
@@ -493,7 +730,10 @@ FinnNetwork Converter::run()
             convertMaxPool(n);
         else if (op == "Flatten" || op == "Reshape")
             convertFlatten(n);
-        else if (op == "BatchNormalization" || op == "Identity" || op == "Dropout") {
+        else if (op == "Mul" || op == "Add" || op == "Sub" || op == "Div")
+            convertScaling(n);
+        else if (op == "BatchNormalization" || op == "Identity" || op == "Dropout" || op == "Squeeze"
+                 || op == "Unsqueeze") {
             Stream s = activationInput(n);
             if (op == "BatchNormalization")
                 s.pending.push_back(n.name);
@@ -501,7 +741,8 @@ FinnNetwork Converter::run()
         } else {
             fail(n, "no FINN dataflow layer for " + op
                         + " (supported: Conv, Gemm, MatMul, BatchNormalization, Relu, MaxPool, Flatten, "
-                          "Reshape to 1 x K, Identity, Dropout)");
+                          "Reshape to 1 x K, Identity, Dropout, (Un)Squeeze, Mul/Add/Sub/Div by constants, "
+                          "QONNX quantizers)");
         }
     }
     if (network_.nodes.empty())

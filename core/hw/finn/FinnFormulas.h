@@ -51,6 +51,7 @@ NodeEstimate thresholdingRtl(const FinnNode& node, const EstimateOptions& option
 NodeEstimate streamingMaxPool(const FinnNode& node, const EstimateOptions& options); // StreamingMaxPool_hls
 NodeEstimate fmPadding(const FinnNode& node);                                        // FMPadding_rtl / _hls
 NodeEstimate downSampler(const FinnNode& node);                                      // DownSampler_hls
+NodeEstimate labelSelect(const FinnNode& node);                                      // LabelSelect_hls
 
 // Whether FINN can build the 2-D HLS SWG for this geometry (specialize_layers._swg_hls_possible
 // for 2-D windows: square image, kernel and stride, no dilation).

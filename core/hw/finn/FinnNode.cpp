@@ -19,6 +19,8 @@ std::string_view baseOpType(FinnOp op)
         return "FMPadding";
     case FinnOp::DownSampler:
         return "DownSampler";
+    case FinnOp::LabelSelect:
+        return "LabelSelect";
     }
     return "?";
 }

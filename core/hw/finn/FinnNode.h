@@ -21,6 +21,7 @@ enum class FinnOp {
     StreamingMaxPool,
     FmPadding,                 // FMPadding: zero padding ahead of a padded conv's SWG
     DownSampler,               // 1x1 conv with stride > 1: FINN's replacement for an SWG
+    LabelSelect,               // TopK at the end of a classifier: the k best labels
 };
 
 // FINN's two implementation styles; SpecializeLayers appends "_hls" or "_rtl" to the op type.
@@ -93,6 +94,7 @@ struct FinnNode {
     std::array<int64_t, 2> dilation{1, 1};
     std::array<int64_t, 4> padding{0, 0, 0, 0}; // FMPadding Padding: top, left, bottom, right
     bool depthwise = false;             // SWG feeding a VVAU (its SIMD follows the VVAU's PE)
+    int64_t labelsOut = 1;              // LabelSelect K
     int linked = -1;                    // depthwise SWG <-> its VVAU
 
     FinnDataType inputType;             // inputDataType (SWG/pool/padding: dataType)

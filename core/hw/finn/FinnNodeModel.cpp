@@ -10,7 +10,8 @@ using formulas::divisors;
 
 bool hasPe(FinnOp op)
 {
-    return op == FinnOp::Mvau || op == FinnOp::Vvau || op == FinnOp::Thresholding || op == FinnOp::StreamingMaxPool;
+    return op == FinnOp::Mvau || op == FinnOp::Vvau || op == FinnOp::Thresholding || op == FinnOp::StreamingMaxPool
+        || op == FinnOp::LabelSelect;
 }
 
 bool hasSimd(FinnOp op)
@@ -29,6 +30,8 @@ std::pair<int64_t, const char*> peBound(const FinnNode& n)
         return {n.mh, "MH"};
     case FinnOp::Vvau:
         return {n.channels, "Channels"};
+    case FinnOp::LabelSelect:
+        return {n.channels, "Labels"};
     default:
         return {n.channels, "NumChannels"};
     }
@@ -149,6 +152,8 @@ NodeEstimate estimateNode(const FinnNode& node, const EstimateOptions& options)
         return formulas::fmPadding(node);
     case FinnOp::DownSampler:
         return formulas::downSampler(node);
+    case FinnOp::LabelSelect:
+        return formulas::labelSelect(node);
     }
     return {};
 }
@@ -177,6 +182,8 @@ int64_t outputWords(const FinnNode& n)
     case FinnOp::FmPadding:
     case FinnOp::DownSampler:
         return pixels * (n.channels / f.simd);
+    case FinnOp::LabelSelect:
+        return n.labelsOut; // one label index per word
     }
     return 0;
 }
@@ -197,6 +204,8 @@ int64_t outputStreamWidth(const FinnNode& n)
     case FinnOp::FmPadding:
     case FinnOp::DownSampler:
         return f.simd * bits;
+    case FinnOp::LabelSelect:
+        return bits;
     }
     return 0;
 }

@@ -22,6 +22,10 @@ struct ConversionOptions {
     // bits by the Relu.
     std::map<std::string, int> weightBitsByLayer;
     std::map<std::string, int> activationBitsByLayer;
+    // A quantised model (QONNX, FINN-ONNX) states its own data types, which the conversion
+    // takes; set this (the user gave --weight-bits/--act-bits) to override them with the widths
+    // above. Per-layer overrides always win.
+    bool bitsOverrideModel = false;
 
     // FINN's SpecializeLayers picks the RTL variant where one exists; HLS can be asked for.
     // An HLS SWG FINN cannot build (non-square, dilated or 1-D windows) falls back to RTL, as in FINN.

@@ -1,5 +1,7 @@
 #include "hw/finn/FoldingConfig.h"
 
+#include <algorithm>
+
 #include "hw/ReportTable.h"
 #include "model/ModelError.h"
 
@@ -48,6 +50,36 @@ bool hasAttribute(const FinnNode& n, const std::string& attr)
     if (attr == "depth_trigger_uram" || attr == "depth_trigger_bram")
         return isThresholdingRtl(n);
     return attr == "inFIFODepths" || attr == "outFIFODepths";
+}
+
+std::size_t editDistance(const std::string& a, const std::string& b)
+{
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// " (did you mean 'MVAU_hls_3'?)" for a name a couple of edits away from a node's.
+std::string suggestion(const FinnNetwork& network, const std::string& name)
+{
+    std::string best;
+    std::size_t bestDistance = 3;
+    for (const FinnNode& n : network.nodes)
+        if (const std::size_t d = editDistance(name, n.name); d < bestDistance) {
+            bestDistance = d;
+            best = n.name;
+        }
+    return best.empty() ? std::string() : " (did you mean '" + best + "'?)";
 }
 
 class ConfigApplier {
@@ -171,7 +203,7 @@ void ConfigApplier::apply(const std::string& textIn)
             continue;
         const int index = design_.network().indexOf(name);
         if (index < 0)
-            fail("unknown node '" + name + "' (not in the converted network)");
+            fail("unknown node '" + name + "' (not in the converted network)" + suggestion(design_.network(), name));
         if (!entry.is_object())
             fail(name + ": expected an object of attributes");
         for (const auto& [attr, value] : entry.items())
@@ -222,6 +254,7 @@ ojson nodeEntry(const FinnNode& n)
             e["depth_trigger_bram"] = f.depthTriggerBram;
         break;
     case FinnOp::StreamingMaxPool:
+    case FinnOp::LabelSelect:
         e["PE"] = f.pe;
         break;
     case FinnOp::FmPadding:

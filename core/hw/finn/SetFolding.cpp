@@ -81,6 +81,7 @@ bool Folder::run(int pass, int64_t target)
             break;
         }
         case FinnOp::Thresholding:
+        case FinnOp::LabelSelect: // FINN's pe_ops list has LabelSelect_hls too
             optimize(i, f, &NodeFolding::pe, n.channels, target);
             break;
         case FinnOp::Vvau: {

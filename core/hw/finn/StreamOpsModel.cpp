@@ -116,4 +116,12 @@ NodeEstimate downSampler(const FinnNode& n)
     return e;
 }
 
+NodeEstimate labelSelect(const FinnNode& n)
+{
+    NodeEstimate e;
+    // labelselect.py get_exp_cycles: Labels / PE; FINN gives it no resource estimates.
+    e.cycles = n.channels / n.folding.pe;
+    return e;
+}
+
 } // namespace foldwise::finn::formulas

@@ -82,10 +82,25 @@ std::string_view roundingModeName(RoundingMode mode)
     return "ROUND";
 }
 
+namespace {
+
+// Round half to even without a libm call (the build targets plain x86-64, no SSE4.1 roundss):
+// adding and subtracting 1.5 * 2^23 leaves the nearest integer, ties to even, for |v| < 2^22;
+// from 2^23 every float is an integer already.
+inline float roundHalfEven(float v)
+{
+    const float a = std::fabs(v);
+    if (a < 4194304.0f)
+        return std::copysign((a + 12582912.0f) - 12582912.0f, v);
+    return a < 8388608.0f ? std::nearbyint(v) : v;
+}
+
+} // namespace
+
 float roundWith(RoundingMode mode, float v)
 {
     switch (mode) {
-    case RoundingMode::HalfEven: return std::nearbyint(v); // the default FE_TONEAREST: ties to even
+    case RoundingMode::HalfEven: return roundHalfEven(v);
     case RoundingMode::Ceil: return std::ceil(v);
     case RoundingMode::Floor: return std::floor(v);
     case RoundingMode::Up: return v >= 0 ? std::ceil(v) : std::floor(v);
@@ -151,6 +166,32 @@ std::vector<float> quantize(const FloatArray& x, const FloatArray& scale, const 
         }
     });
     return out;
+}
+
+void quantizeWithScalars(std::span<const float> x, float scale, float zeroPoint, const QuantSpec& spec, std::span<float> out)
+{
+    const IntegerRange range = integerRange(spec.bits, spec.isSigned, spec.narrow);
+    const auto lo = static_cast<float>(range.lo);
+    const auto hi = static_cast<float>(range.hi);
+    const std::size_t n = std::min(x.size(), out.size());
+    if (spec.bits == 1 && spec.isSigned) {
+        for (std::size_t i = 0; i < n; ++i)
+            out[i] = ((x[i] / scale + zeroPoint >= 0.0f ? 1.0f : -1.0f) - zeroPoint) * scale;
+        return;
+    }
+    auto body = [&](auto round) {
+        for (std::size_t i = 0; i < n; ++i) {
+            float q = x[i] / scale + zeroPoint;
+            q = q > hi ? hi : q;
+            q = q < lo ? lo : q;
+            out[i] = (round(q) - zeroPoint) * scale;
+        }
+    };
+    // The common mode gets its own loop, which the compiler vectorises.
+    if (spec.rounding == RoundingMode::HalfEven)
+        body([](float v) { return roundHalfEven(v); });
+    else
+        body([mode = spec.rounding](float v) { return roundWith(mode, v); });
 }
 
 std::vector<float> bipolarQuantize(const FloatArray& x, const FloatArray& scale, std::vector<int64_t>& outDims)

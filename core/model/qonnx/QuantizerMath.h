@@ -49,6 +49,9 @@ struct QuantSpec {
 std::vector<float> quantize(const FloatArray& x, const FloatArray& scale, const FloatArray& zeroPoint,
                             const QuantSpec& spec, std::vector<int64_t>& outDims);
 
+// The same with per-tensor scale and zero point, written to `out` (x's size): the fast path.
+void quantizeWithScalars(std::span<const float> x, float scale, float zeroPoint, const QuantSpec& spec, std::span<float> out);
+
 // BipolarQuant: (x >= 0 ? 1 : -1) * scale.
 std::vector<float> bipolarQuantize(const FloatArray& x, const FloatArray& scale, std::vector<int64_t>& outDims);
 
