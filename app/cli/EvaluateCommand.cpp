@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -75,7 +76,8 @@ void runEvaluate(const EvaluateOptions& o, const CLI::App& cmd)
         runCompatible(o);
         return;
     }
-    if (o.style == "finn" || isFinnFoldingConfig(o.design)) {
+    const bool onnxDesign = std::filesystem::path(o.design).extension() == ".onnx";
+    if (o.style == "finn" || onnxDesign || o.design.empty() || isFinnFoldingConfig(o.design)) {
         runFinnEvaluate(o, {"", 0, o.clockNs, cmd.count("--weight-bits") + cmd.count("--act-bits") > 0}, o.design, o.json);
         return;
     }
@@ -120,8 +122,9 @@ void addEvaluateCommand(CLI::App& app)
     auto o = std::make_shared<EvaluateOptions>();
     CLI::App* cmd = app.add_subcommand("evaluate", "Evaluate a saved design (Foldwise design.json or fpgaConvNet config.json)");
     cmd->add_option("model", o->model, "ONNX model")->required()->check(CLI::ExistingFile);
-    cmd->add_option("--design", o->design, "design.json, fpgaConvNet config.json or FINN folding_config.json")
-        ->required()
+    cmd->add_option("--design", o->design,
+                    "design.json, fpgaConvNet config.json, FINN folding_config.json or a FINN folded graph (step_*.onnx); "
+                    "none for a model that is a FINN folded graph itself")
         ->check(CLI::ExistingFile);
     cmd->add_option("--clock-ns", o->clockNs, "FINN: clock period in ns (default: the platform's, else 10)");
     cmd->add_option("--platform", o->platform, "Platform name or TOML file (default: the design's)");

@@ -6,6 +6,7 @@
 #include "hw/finn/EstimateReports.h"
 #include "hw/finn/FinnConversion.h"
 #include "hw/finn/FinnDesign.h"
+#include "hw/finn/FoldedGraph.h"
 #include "hw/finn/FoldingConfig.h"
 #include "hw/finn/SetFolding.h"
 #include "model/Model.h"
@@ -14,7 +15,9 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <iostream>
+#include <optional>
 
 namespace foldwise::cli {
 namespace {
@@ -96,15 +99,33 @@ void runFinnEvaluate(const HardwareOptions& o, const FinnRunOptions& f, const st
     double mhz = 0;
     if (!o.platform.empty())
         mhz = findPlatform(o.platform).frequencyMhz;
-    finn::FinnDesign design = designFor(*model, o, f, mhz);
-    finn::readFoldingConfig(design, foldingConfig);
-    const NetworkEstimate estimate = design.networkEstimate();
+    // A FINN folded graph (step_*.onnx) is a design in itself, or the folding of the model it
+    // came from; a folding_config.json applies to Foldwise's conversion.
+    std::optional<finn::FinnDesign> design;
+    const bool foldedDesign = std::filesystem::path(foldingConfig).extension() == ".onnx";
+    if (finn::isFinnDataflowGraph(*model) && (foldingConfig.empty() || foldedDesign)) {
+        if (!foldingConfig.empty() && std::filesystem::weakly_canonical(foldingConfig) != std::filesystem::weakly_canonical(o.model))
+            throw ModelError(o.model, "is a FINN folded graph already: evaluate it without --design");
+        finn::EstimateOptions options;
+        options.fifos = finn::FifoRule::Given;
+        options.clockNs = f.clockNs > 0 ? f.clockNs : mhz > 0 ? 1000.0 / mhz : options.clockNs;
+        design.emplace(finn::readFoldedGraph(*model), options);
+    } else if (foldedDesign) {
+        const auto graph = Model::load(foldingConfig);
+        design.emplace(finn::withFoldedGraph(designFor(*model, o, f, mhz), finn::readFoldedGraph(*graph), foldingConfig));
+    } else {
+        design.emplace(designFor(*model, o, f, mhz));
+        finn::readFoldingConfig(*design, foldingConfig);
+    }
+    for (const std::string& note : design->network().notes)
+        std::cerr << "note: " << note << "\n";
+    const NetworkEstimate estimate = design->networkEstimate();
     if (json)
         std::cout << networkEstimateJson(estimate).dump(2) << "\n";
     else
         std::cout << layerTableText(estimate);
     if (!o.outputDir.empty())
-        writeOutputs(o.outputDir, design);
+        writeOutputs(o.outputDir, *design);
 }
 
 } // namespace foldwise::cli

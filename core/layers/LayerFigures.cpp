@@ -162,9 +162,34 @@ void fillPooling(const Node& n, LayerFigures& f)
     f.dilations = n.intsAttr("dilations");
 }
 
+// FINN's hardware layers in a folded graph: an MVAU does MW x MH MACs per input vector, a VVAU
+// Channels x k_h x k_w per output pixel; their weights are input 1.
+void fillFinnLayer(const Graph& g, const Node& n, LayerFigures& f)
+{
+    const std::string& op = n.opType;
+    const auto starts = [&op](const char* prefix) { return op.rfind(prefix, 0) == 0; };
+    std::optional<int64_t> macs;
+    if (starts("MVAU") || starts("MatrixVectorActivation") || starts("StreamingFCLayer")) {
+        int64_t vectors = 1;
+        for (int64_t v : n.intsAttr("numInputVectors"))
+            vectors *= v;
+        macs = multiply(multiply(n.intAttr("MW", 0), n.intAttr("MH", 0)), vectors);
+    } else if (starts("VVAU") || starts("VectorVectorActivation") || starts("Vector_Vector_Activate")) {
+        const std::vector<int64_t> k = n.intsAttr("Kernel"), dim = n.intsAttr("Dim");
+        if (k.size() == 2 && dim.size() == 2)
+            macs = multiply(multiply(n.intAttr("Channels", 0), k[0] * k[1]), dim[0] * dim[1]);
+    }
+    if (!macs)
+        return;
+    f.macs = macs;
+    f.weights = constantElements(g, n, 1);
+}
+
 // The operand holding a MAC layer's weights (kNoId when the layer has none).
 TensorId weightOperand(const Graph& g, const Node& n, const LayerFigures& f)
 {
+    if (qonnx::isFinnDataflowDomain(n.domain)) // an MVAU/VVAU's weights
+        return f.macs && *f.macs > 0 && n.inputs.size() > 1 ? n.inputs[1] : kNoId;
     if (f.kind == LayerKind::Convolution)
         return n.opType == "QLinearConv" ? (n.inputs.size() > 3 ? n.inputs[3] : kNoId)
                                          : (n.inputs.size() > 1 ? n.inputs[1] : kNoId);
@@ -267,6 +292,8 @@ LayerFigures computeLayerFigures(const Model& model, NodeId id)
     if (f.kind != LayerKind::Convolution && f.kind != LayerKind::FullyConnected && f.kind != LayerKind::MatMul
         && !model.isFolded(id))
         fillOtherParams(g, n, f);
+    if (qonnx::isFinnDataflowDomain(n.domain))
+        fillFinnLayer(g, n, f);
     fillQuantisation(model, n, firstActivation, f);
     return f;
 }

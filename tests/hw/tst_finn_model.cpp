@@ -408,13 +408,29 @@ private slots:
         QVERIFY(!f2.vivado);
         QCOMPARE(f2.estimate.lut, 142.0);
         QCOMPARE(f2.estimate.bram18, 0.0);
-        // The totals are the nodes' plus the FIFOs'; FINN's reports hold the nodes only.
-        double fifoLut = 0;
+        // MVAU_hls_0 (PE 16, 1-bit outputs: 16-bit words) -> SWG1 (SIMD 32: 32-bit words): a
+        // data-width converter, LUT = |ceil(log2(16/32))| + 32 = 33 (lcm 32).
+        const DwcEstimate& dwc = d.dataWidthConverters()[2];
+        QCOMPARE(dwc.inWidth, int64_t(16));
+        QCOMPARE(dwc.outWidth, int64_t(32));
+        QCOMPARE(dwc.estimate.lut, 33.0);
+        QVERIFY(dwc.rtl());
+        // The totals are the nodes' plus the FIFOs' and converters'; the report lists them all,
+        // its rows adding up to the total.
+        double edgeLut = 0;
         for (const FifoEstimate& f : d.fifos())
-            fifoLut += f.estimate.lut;
-        QCOMPARE(d.totalResources().lut, d.nodeResources().lut + fifoLut);
+            edgeLut += f.estimate.lut;
+        for (const DwcEstimate& c : d.dataWidthConverters())
+            edgeLut += c.estimate.lut;
+        QCOMPARE(d.totalResources().lut, d.nodeResources().lut + edgeLut);
+        const NetworkEstimate report = d.networkEstimate();
+        ResourceUsage rows;
+        for (const LayerEstimate& l : report.layers)
+            rows += l.resources;
+        QCOMPARE(rows, report.total);
         EstimateOptions none;
         none.fifos = FifoRule::None;
+        none.dataWidthConverters = false;
         FinnDesign noFifos(d.network(), none);
         QCOMPARE(noFifos.totalResources(), d.nodeResources());
     }

@@ -36,14 +36,7 @@ struct Stream {
 // A model's number format as the FINN data type of the same values.
 std::optional<FinnDataType> finnType(const std::optional<qonnx::NumberFormat>& f)
 {
-    if (!f || f->isFloat())
-        return std::nullopt;
-    switch (f->kind) {
-    case qonnx::NumberFormat::Kind::Bipolar: return FinnDataType::bipolarType();
-    case qonnx::NumberFormat::Kind::Binary: return FinnDataType::binaryType();
-    case qonnx::NumberFormat::Kind::Ternary: return FinnDataType::signedInt(2);
-    default: return f->isSigned ? FinnDataType::signedInt(f->bits) : FinnDataType::unsignedInt(f->bits);
-    }
+    return finnDataType(f);
 }
 
 class Converter {

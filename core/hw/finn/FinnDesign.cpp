@@ -54,10 +54,16 @@ FinnDesign::FinnDesign(FinnNetwork network, EstimateOptions options)
     }
     estimates_.resize(n);
     fifos_.resize(n);
+    dwcs_.resize(n);
     for (std::size_t i = 0; i < n; ++i)
         evaluateNode(i);
     for (std::size_t i = 0; i < n; ++i)
         evaluateFifo(i);
+    if (options_.fifos == FifoRule::Given)
+        for (const GivenFifo& f : network_.fifos) {
+            givenFifos_.push_back(givenFifoEstimate(f));
+            givenFifoTotal_ += givenFifos_.back().resources();
+        }
 }
 
 std::string FinnDesign::checkOwnFolding(std::size_t i, const NodeFolding& f, const std::vector<NodeFolding>* all) const
@@ -163,6 +169,14 @@ void FinnDesign::evaluateFifo(std::size_t consumer)
     subtract(fifoTotal_, fifos_[consumer].estimate.resources());
     fifoTotal_ += fresh.estimate.resources();
     fifos_[consumer] = fresh;
+
+    DwcEstimate dwc;
+    if (options_.dataWidthConverters && c.producer >= 0)
+        dwc = estimateDwc(outputStreamWidth(network_.nodes[static_cast<std::size_t>(c.producer)]), inputStreamWidth(c),
+                          c.producer, static_cast<int>(consumer));
+    subtract(fifoTotal_, dwcs_[consumer].estimate.resources());
+    fifoTotal_ += dwc.estimate.resources();
+    dwcs_[consumer] = dwc;
 }
 
 void FinnDesign::refreshEdges(std::size_t i)
@@ -238,6 +252,28 @@ NetworkEstimate FinnDesign::networkEstimate() const
         e.layers.push_back(std::move(l));
     }
     int fifoIndex = 0;
+    for (std::size_t k = 0; k < network_.fifos.size() && k < givenFifos_.size(); ++k) {
+        const GivenFifo& f = network_.fifos[k];
+        LayerEstimate l;
+        l.name = f.name;
+        l.type = f.vivado ? "StreamingFIFO_vivado" : "StreamingFIFO_rtl";
+        l.folding = "depth=" + std::to_string(f.depth) + " width=" + std::to_string(f.width)
+            + (f.vivado ? " impl_style=vivado ram_style=" + std::string(ramStyleName(f.ramStyle)) : " impl_style=rtl");
+        l.resources = givenFifos_[k].resources();
+        e.layers.push_back(std::move(l));
+    }
+    int dwcIndex = 0;
+    for (const DwcEstimate& d : dwcs_) {
+        if (d.outWidth == 0)
+            continue;
+        LayerEstimate l;
+        const std::string type = d.rtl() ? "StreamingDataWidthConverter_rtl" : "StreamingDataWidthConverter_hls";
+        l.name = type + "_" + std::to_string(dwcIndex++);
+        l.type = type;
+        l.folding = "inWidth=" + std::to_string(d.inWidth) + " outWidth=" + std::to_string(d.outWidth);
+        l.resources = d.estimate.resources();
+        e.layers.push_back(std::move(l));
+    }
     for (const FifoEstimate& f : fifos_) {
         if (f.depth == 0)
             continue;

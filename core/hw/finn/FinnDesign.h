@@ -51,6 +51,8 @@ public:
     const NodeEstimate& estimate(std::size_t i) const { return estimates_[i]; }
     // One entry per node: the FIFO on its input edge (depth 0 when there is none).
     const std::vector<FifoEstimate>& fifos() const { return fifos_; }
+    // One entry per node: the data-width converter on its input edge (outWidth 0: none).
+    const std::vector<DwcEstimate>& dataWidthConverters() const { return dwcs_; }
 
     // FINN's dataflow_performance: the slowest node (the first on ties) and the sum of cycles
     // along the longest input-to-output path.
@@ -58,9 +60,9 @@ public:
     int bottleneck() const; // node index, -1 for an empty network
     int64_t criticalPathCycles() const;
 
-    // FINN's "total" of estimate_layer_resources.json (the nodes), and that plus the FIFOs.
+    // The nodes' resources, and those plus the FIFOs and data-width converters.
     const ResourceUsage& nodeResources() const { return nodeTotal_; }
-    ResourceUsage totalResources() const { return nodeTotal_ + fifoTotal_; }
+    ResourceUsage totalResources() const { return nodeTotal_ + fifoTotal_ + givenFifoTotal_; }
 
     double throughputFps() const; // (1e9 / clk_ns) / max_cycles
     double latencyNs() const;     // critical_path_cycles * clk_ns
@@ -85,8 +87,11 @@ private:
     std::vector<std::vector<int>> consumers_;
     std::vector<NodeEstimate> estimates_;
     std::vector<FifoEstimate> fifos_;
+    std::vector<DwcEstimate> dwcs_;
+    std::vector<NodeEstimate> givenFifos_; // FifoRule::Given: network_.fifos' estimates
     ResourceUsage nodeTotal_;
-    ResourceUsage fifoTotal_;
+    ResourceUsage fifoTotal_;      // computed FIFOs and the converters
+    ResourceUsage givenFifoTotal_;
     std::size_t evaluations_ = 0;
 
     mutable bool summaryDirty_ = true;

@@ -4,7 +4,9 @@
 
 #include "hw/finn/FinnFormulas.h"
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace foldwise::finn {
 
@@ -42,6 +44,55 @@ FifoEstimate estimateFifo(const FinnNode& producer, int64_t producerCycles, int6
         f.estimate.lut += static_cast<double>(formulas::ceilDiv(depth, 32) * formulas::ceilDiv(f.width, 2));
     }
     return f;
+}
+
+NodeEstimate givenFifoEstimate(const GivenFifo& fifo)
+{
+    NodeEstimate e;
+    int64_t depth = std::max<int64_t>(fifo.depth, 1);
+    if (fifo.vivado) {
+        int64_t pow2 = 1;
+        while (pow2 < depth)
+            pow2 *= 2;
+        depth = pow2;
+    }
+    const auto w = fifo.width;
+    e.lut = 2 * std::ceil(std::log(static_cast<double>(depth)) / std::log(2.0));
+    if (!fifo.vivado || fifo.ramStyle == RamStyle::Distributed)
+        e.lut += static_cast<double>(formulas::ceilDiv(depth, 32) * formulas::ceilDiv(w, 2));
+    if (fifo.vivado && fifo.ramStyle == RamStyle::Block) {
+        e.bram18 = formulas::finnRBram18(static_cast<double>(depth), w);
+        if (e.bram18 > 0)
+            e.bramEfficiency = static_cast<double>(w * depth) / (e.bram18 * 36 * 512);
+    }
+    if (fifo.vivado && fifo.ramStyle == RamStyle::Ultra)
+        e.uram = static_cast<double>(formulas::ceilDiv(depth, 4096) * formulas::ceilDiv(w, 72));
+    return e;
+}
+
+DwcEstimate estimateDwc(int64_t inWidth, int64_t outWidth, int p, int c)
+{
+    DwcEstimate d;
+    d.producer = p;
+    d.consumer = c;
+    if (inWidth <= 0 || outWidth <= 0 || inWidth == outWidth)
+        return d;
+    d.inWidth = inWidth;
+    d.outWidth = outWidth;
+    // lut_estimation: L = lcm(in, out); |ceil(log2(in / L))| counter bits where in != L and
+    // |ceil(log2(L / out))| where L != out; plus L and out bits of shift registers.
+    const int64_t l = std::lcm(inWidth, outWidth);
+    double counters = 0, registers = 0;
+    if (inWidth != l) {
+        counters += std::fabs(std::ceil(std::log2(static_cast<double>(inWidth) / static_cast<double>(l))));
+        registers += static_cast<double>(l);
+    }
+    if (l != outWidth) {
+        counters += std::fabs(std::ceil(std::log2(static_cast<double>(l) / static_cast<double>(outWidth))));
+        registers += static_cast<double>(outWidth);
+    }
+    d.estimate.lut = counters + registers;
+    return d;
 }
 
 } // namespace foldwise::finn

@@ -32,4 +32,23 @@ inline constexpr int64_t kMaxQsrlDepth = 256;
 // producer's output stream.
 FifoEstimate estimateFifo(const FinnNode& producer, int64_t producerCycles, int64_t consumerCycles, int p, int c);
 
+// A FIFO of a folded graph: StreamingFIFO's estimates as FINN main computes them (an rtl
+// Q_srl FIFO in LUTs whatever its ram_style; a vivado one in BRAM only for ram_style "block",
+// URAM for "ultra", LUTRAM for "distributed"; depth rounded up to a power of two for vivado).
+NodeEstimate givenFifoEstimate(const GivenFifo& fifo);
+
+// StreamingDataWidthConverter between streams of `inWidth` and `outWidth` bits
+// (streamingdatawidthconverter.py lut_estimation; no BRAM, URAM or DSP). FINN uses the RTL
+// converter when one width divides the other, else the HLS one.
+struct DwcEstimate {
+    int producer = -1;
+    int consumer = -1;
+    int64_t inWidth = 0;
+    int64_t outWidth = 0; // 0: no converter on this edge
+    NodeEstimate estimate;
+    bool rtl() const { return inWidth % outWidth == 0 || outWidth % inWidth == 0; }
+    bool operator==(const DwcEstimate&) const = default;
+};
+DwcEstimate estimateDwc(int64_t inWidth, int64_t outWidth, int p, int c);
+
 } // namespace foldwise::finn

@@ -74,6 +74,23 @@ std::string FinnDataType::name() const
     return (isSigned ? "INT" : "UINT") + std::to_string(bits);
 }
 
+std::optional<FinnDataType> finnDataType(const std::optional<qonnx::NumberFormat>& f)
+{
+    if (!f || f->isFloat())
+        return std::nullopt;
+    switch (f->kind) {
+    case qonnx::NumberFormat::Kind::Bipolar: return FinnDataType::bipolarType();
+    case qonnx::NumberFormat::Kind::Binary: return FinnDataType::binaryType();
+    case qonnx::NumberFormat::Kind::Ternary: return FinnDataType::signedInt(2);
+    default: return f->isSigned ? FinnDataType::signedInt(f->bits) : FinnDataType::unsignedInt(f->bits);
+    }
+}
+
+std::optional<FinnDataType> parseFinnDataTypeName(std::string_view name)
+{
+    return finnDataType(qonnx::parseFinnDataType(name));
+}
+
 std::string_view ramStyleName(RamStyle style)
 {
     switch (style) {

@@ -4,7 +4,10 @@
 // SpecializeLayers + GiveUniqueNodeNames) makes of a CNN, one entry per dataflow layer, with
 // the attributes FINN's cycle and resource estimates read.
 
+#include "model/qonnx/NumberFormat.h"
+
 #include <array>
+#include <optional>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -49,6 +52,11 @@ struct FinnDataType {
     std::string name() const; // "UINT8", "INT4", "BIPOLAR", "BINARY"
     bool operator==(const FinnDataType&) const = default;
 };
+
+// The FINN data type of a model's number format, and of a finn_datatype name ("INT4",
+// "BIPOLAR", ...); nullopt for float formats and names FINN does not define.
+std::optional<FinnDataType> finnDataType(const std::optional<qonnx::NumberFormat>& format);
+std::optional<FinnDataType> parseFinnDataTypeName(std::string_view name);
 
 // FINN's ram_style values ("auto", "block", "distributed", "ultra") and resType values.
 enum class RamStyle { Auto, Block, Distributed, Ultra };
@@ -110,10 +118,23 @@ struct FinnNode {
     std::string opType() const { return finn::opType(op, backend); }
 };
 
+// A StreamingFIFO of a FINN folded graph (after step_set_fifo_depths), as the file sets it.
+struct GivenFifo {
+    std::string name;      // "StreamingFIFO_rtl_0"
+    std::string producer;  // node before it ("" for the graph input)
+    std::string consumer;  // node after it ("" for the graph output)
+    int64_t depth = 2;
+    int64_t width = 0;     // folded_shape[-1] * bits of dataType
+    bool vivado = false;   // impl_style vivado (else rtl)
+    RamStyle ramStyle = RamStyle::Auto;
+};
+
 // A converted network: the nodes in FINN's order (a chain: every node feeds the next).
 struct FinnNetwork {
     std::string sourceFile;
     std::vector<FinnNode> nodes;
+    // FIFOs read from a FINN folded graph (FifoRule::Given), in the graph's order.
+    std::vector<GivenFifo> fifos;
     std::vector<std::string> notes; // decisions the conversion took that the user should know
 
     // Index of the node with this name, or -1.

@@ -210,6 +210,28 @@ int64_t outputStreamWidth(const FinnNode& n)
     return 0;
 }
 
+int64_t inputStreamWidth(const FinnNode& n)
+{
+    const NodeFolding& f = n.folding;
+    const int64_t bits = n.inputType.bits;
+    switch (n.op) {
+    case FinnOp::Mvau:
+        return f.simd * bits;
+    case FinnOp::Vvau:
+        return f.simd * f.pe * bits;
+    case FinnOp::ConvolutionInputGenerator:
+    case FinnOp::FmPadding:
+    case FinnOp::DownSampler:
+        return f.simd * bits;
+    case FinnOp::Thresholding:
+    case FinnOp::LabelSelect:
+        return f.pe * bits;
+    case FinnOp::StreamingMaxPool:
+        return (poolIs1D(n) ? f.pe : n.channels) * bits;
+    }
+    return 0;
+}
+
 std::string foldingSummary(const FinnNode& n)
 {
     std::string s;

@@ -63,6 +63,8 @@ int64_t nodeCycles(const FinnNode& node, const EstimateOptions& options);
 // and get_outstream_width); FIFOs are sized from them.
 int64_t outputWords(const FinnNode& node);
 int64_t outputStreamWidth(const FinnNode& node);
+// Bits per word of the node's input stream (get_instream_width), for data-width converters.
+int64_t inputStreamWidth(const FinnNode& node);
 
 // Human-readable parallelism: "PE=16 SIMD=3", "SIMD=32 parallel_window=1", "-" when none.
 std::string foldingSummary(const FinnNode& node);

@@ -55,6 +55,7 @@ enum class MaxPoolCycles {
 enum class FifoRule {
     None,         // no FIFOs (FINN's estimate reports have none)
     RateMismatch, // depth = words a faster producer runs ahead of its consumer in one frame
+    Given,        // the FIFOs of a FINN folded graph, depths as its step_set_fifo_depths set them
 };
 
 struct EstimateOptions {
@@ -65,6 +66,9 @@ struct EstimateOptions {
     // "BRAM", so FINN reports 0 BRAM for it; true counts them.
     bool countThresholdBram = false;
     FifoRule fifos = FifoRule::RateMismatch;
+    // StreamingDataWidthConverters where a producer's output stream is not as wide as its
+    // consumer's input stream (FINN's InsertDWC), listed and counted like the FIFOs.
+    bool dataWidthConverters = true;
 };
 
 } // namespace foldwise::finn
