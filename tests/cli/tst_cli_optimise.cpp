@@ -210,8 +210,9 @@ private slots:
         QTest::addColumn<QString>("expected");
         QTest::newRow("platform") << QStringList{"optimise", kCnv, "--platform", "nosuchboard", "-o", "x"} << "nosuchboard";
         QTest::newRow("limit") << QStringList{"optimise", kCnv, "--platform", "zcu102", "--limit", "lut=2", "-o", "x"} << "lut=2";
+        // An ONNX file as a design is read as a FINN folded graph.
         QTest::newRow("design") << QStringList{"evaluate", kCnv, "--design", FOLDWISE_SHARED_DIR "/models/cnv.onnx"}
-                                << "not valid JSON";
+                                << "holds no FINN hardware layer";
     }
     void errors()
     {
