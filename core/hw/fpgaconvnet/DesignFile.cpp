@@ -168,15 +168,15 @@ nlohmann::json configJson(const Evaluator& e)
                                          {"rows_out", l.rowsOut},
                                          {"cols_out", l.colsOut},
                                          {"channels_out", l.channelsOut},
-                                         {"data_t", fixedPoint(d.settings.bits.data)}};
+                                         {"data_t", fixedPoint(layerBits(l, d.settings).data)}};
             if (l.type == LayerType::Convolution || l.type == LayerType::InnerProduct) {
                 parameters["weights_reloading"] = f.weightsReloading;
                 parameters["coarse_in"] = f.coarseIn;
                 parameters["coarse_out"] = f.coarseOut;
                 parameters["filters"] = l.filters;
                 parameters["has_bias"] = l.hasBias ? 1 : 0;
-                parameters["weight_t"] = fixedPoint(d.settings.bits.weight);
-                parameters["acc_t"] = fixedPoint(d.settings.bits.accumulator);
+                parameters["weight_t"] = fixedPoint(layerBits(l, d.settings).weight);
+                parameters["acc_t"] = fixedPoint(layerBits(l, d.settings).accumulator);
             } else {
                 parameters["coarse"] = f.coarseIn;
             }

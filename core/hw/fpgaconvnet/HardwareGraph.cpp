@@ -2,6 +2,7 @@
 
 #include "layers/LayerFigures.h"
 #include "model/ModelError.h"
+#include "model/qonnx/QonnxOps.h"
 #include "passes/FusedActivations.h"
 #include "profile/ActivationProfile.h"
 
@@ -66,6 +67,33 @@ Dims dimsOf(const Shape& s)
         d.h = 1;
     }
     return d;
+}
+
+// A tensor nothing reads but the graph's outputs (through Identity nodes), or nothing at all.
+bool endsTheGraph(const Graph& g, TensorId t)
+{
+    if (t == kNoId || g.tensor(t).isGraphOutput)
+        return true;
+    for (NodeId c : g.tensor(t).consumers) {
+        const Node& n = g.node(c);
+        if (!(n.domain.empty() && n.opType == "Identity" && n.outputs.size() == 1 && endsTheGraph(g, n.outputs[0])))
+            return false;
+    }
+    return true;
+}
+
+// A Transpose whose stream is flattened next (through reshapes): it only reorders the
+// flattened vector, which is the next inner product's weight order, so no hardware.
+bool transposeBeforeFlatten(const Graph& g, const Node& n)
+{
+    if (!(n.domain.empty() && n.opType == "Transpose") || n.outputs.size() != 1)
+        return false;
+    const auto& readers = g.tensor(n.outputs[0]).consumers;
+    if (readers.size() != 1)
+        return false;
+    const Node& next = g.node(readers[0]);
+    return next.domain.empty() && (next.opType == "Flatten" || next.opType == "Reshape") && next.outputs.size() == 1
+        && g.tensor(next.outputs[0]).hasShape && g.tensor(next.outputs[0]).shape.rank() == 2;
 }
 
 bool isActivation(const Graph& g, TensorId t)
@@ -162,24 +190,50 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
         return nullptr;
     };
 
+    // Shape values: what Shape reads off a stream and what is computed from them and constants
+    // (a flatten's target shape), not streams.
+    std::set<TensorId> shapeValues;
     for (NodeId id : g.topologicalOrder()) {
         const Node& node = g.node(id);
         if (!node.outputs.empty() && std::all_of(node.outputs.begin(), node.outputs.end(), [&](TensorId t) {
                 return t == kNoId || g.isConstant(t);
             }))
             continue; // constant computation
+        const bool shapeOnly = (node.domain.empty() && node.opType == "Shape")
+            || std::all_of(node.inputs.begin(), node.inputs.end(),
+                           [&](TensorId t) { return !isActivation(g, t) || shapeValues.count(t); });
+        if (shapeOnly) {
+            for (TensorId t : node.outputs)
+                if (t != kNoId)
+                    shapeValues.insert(t);
+            continue;
+        }
         std::vector<TensorId> activations;
         for (TensorId t : node.inputs)
-            if (isActivation(g, t))
+            if (isActivation(g, t) && !shapeValues.count(t))
                 activations.push_back(resolve(t));
         const TensorId out = node.outputs.empty() ? kNoId : node.outputs[0];
         const std::string& op = node.opType;
         const bool standard = node.domain.empty();
 
-        if (standard && (kPassThrough.count(op) || ((op == "Softmax" || op == "LogSoftmax") && g.tensor(out).isGraphOutput))) {
+        // A classifier's last Softmax/TopK/ArgMax runs on the host.
+        const bool hostTail = (op == "Softmax" || op == "LogSoftmax" || op == "TopK" || op == "ArgMax")
+            && std::all_of(node.outputs.begin(), node.outputs.end(), [&](TensorId t) { return endsTheGraph(g, t); });
+        if (standard && (kPassThrough.count(op) || hostTail || transposeBeforeFlatten(g, node))) {
             if (activations.size() != 1 || out == kNoId)
                 throw ModelError(file, "node '" + node.name + "' (" + op + ") reshapes a stream computed at run time "
                                                                           "(fold its shape into a constant first)");
+            alias[out] = activations[0];
+            continue;
+        }
+        // QONNX: a quantizer sets the width of the stream it passes on (read by the next layer
+        // from the model's number formats); the scales around it are part of that arithmetic.
+        if (activations.size() == 1 && out != kNoId && qonnx::isQuantizer(qonnx::opOf(node))) {
+            alias[out] = activations[0];
+            continue;
+        }
+        if (model.isQuantized() && standard && activations.size() == 1 && out != kNoId
+            && (op == "Mul" || op == "Div" || op == "Sub" || (op == "Add" && !producerLayer(activations[0])))) {
             alias[out] = activations[0];
             continue;
         }
@@ -290,7 +344,15 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
         if (!f.inputShapeKnown || !f.outputShapeKnown || !f.inputShape.isStatic() || !f.outputShape.isStatic())
             throw ModelError(file, "node '" + node.name + "': fpgaConvNet layers need static shapes, and shape "
                                                           "inference left this one's open (give the input shape)");
-        const Dims in = dimsOf(g.tensor(activations[0]).shape);
+        // Widths a quantised model states: its input's format (after the quantizer) and its weights'.
+        if (f.inputFormat)
+            l.dataBits = f.inputFormat->bits;
+        if (f.weightFormat)
+            l.weightBits = f.weightFormat->bits;
+        // A window layer sees its own input's layout (a reshape before it may make the feature
+        // map); an inner product the feature map before its flatten, as fpgaConvNet describes it.
+        const bool window = l.type == LayerType::Convolution || l.type == LayerType::Pooling;
+        const Dims in = dimsOf(window ? f.inputShape : g.tensor(activations[0]).shape);
         const Dims outDims = dimsOf(f.outputShape);
         l.channelsIn = in.c;
         l.rowsIn = in.h;

@@ -47,6 +47,11 @@ struct HardwareLayer {
     // HardwareGraphOptions::mergeFusedActivations).
     std::string fusedActivation;
 
+    // Bit widths a quantised model states for this layer (its input activations, its weights);
+    // 0: the design's global widths (ModelSettings::bits). See layerBits.
+    int dataBits = 0;
+    int weightBits = 0;
+
     // Concat: channels of each input; Split/EltWise: number of ports.
     std::vector<int64_t> inputChannels;
     int ports = 1;

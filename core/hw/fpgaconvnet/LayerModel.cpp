@@ -187,6 +187,18 @@ double pipelineDepth(const HardwareLayer& l, const Folding& f)
     return 2; // a register stage
 }
 
+BitWidths layerBits(const HardwareLayer& l, const ModelSettings& s)
+{
+    BitWidths b = s.bits;
+    if (l.dataBits > 0)
+        b.data = l.dataBits;
+    if (l.weightBits > 0)
+        b.weight = l.weightBits;
+    if (l.dataBits > 0 || l.weightBits > 0)
+        b.accumulator = 2 * std::max(b.data, b.weight);
+    return b;
+}
+
 double weightBitsPerReload(const HardwareLayer& l, const Folding& f, const ModelSettings& s)
 {
     double weights = 0;
@@ -194,7 +206,7 @@ double weightBitsPerReload(const HardwareLayer& l, const Folding& f, const Model
         weights = static_cast<double>(l.filters / l.groups * l.channelsIn * l.kernelSize());
     else if (l.type == LayerType::InnerProduct)
         weights = static_cast<double>(l.filters * l.channelsIn);
-    return weights * s.bits.weight / static_cast<double>(f.weightsReloading);
+    return weights * layerBits(l, s).weight / static_cast<double>(f.weightsReloading);
 }
 
 int64_t dspPerMultiplier(int aBits, int bBits)
@@ -228,7 +240,8 @@ int64_t bram18(int64_t depth, int64_t width, bool fifo)
 //  - sparse convolutions add a zero-detect and skip controller per stream (4*K + 40 LUT).
 ResourceUsage layerResources(const HardwareLayer& l, const Folding& f, const ModelSettings& s)
 {
-    const int data = s.bits.data, weight = s.bits.weight, acc = s.bits.accumulator;
+    const BitWidths bits = layerBits(l, s);
+    const int data = bits.data, weight = bits.weight, acc = bits.accumulator;
     ResourceUsage r;
     const double in = static_cast<double>(streamsIn(l, f)), out = static_cast<double>(streamsOut(l, f));
     r.lut = 60.0 * (in + out);

@@ -30,6 +30,12 @@ struct BitWidths {
     int accumulator = 32;
 };
 
+struct ModelSettings;
+// The widths a layer is built with: its own (from a quantised model) where it has them, else
+// the settings'; with its own widths the accumulator is 2 x the wider of the two (as the CLI
+// sets it for --weight-bits/--act-bits).
+BitWidths layerBits(const HardwareLayer& layer, const ModelSettings& settings);
+
 struct ModelSettings {
     BitWidths bits;
     // An all-zero window costs 0 cycles (else 1).

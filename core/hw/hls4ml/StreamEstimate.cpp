@@ -1,5 +1,7 @@
 #include "hw/hls4ml/StreamEstimate.h"
 
+#include "model/qonnx/QonnxOps.h"
+
 #include "hw/fpgaconvnet/LayerModel.h"
 #include "model/ModelError.h"
 #include "passes/FusedActivations.h"
@@ -51,6 +53,7 @@ StreamEstimate estimateStreams(const Model& model, const StreamSettings& setting
         return t;
     };
     std::vector<std::vector<TensorId>> stageInputs;
+    std::map<TensorId, int> streamBits; // carried value -> bits of its quantised format
 
     for (NodeId id : g.topologicalOrder()) {
         const Node& n = g.node(id);
@@ -65,6 +68,14 @@ StreamEstimate estimateStreams(const Model& model, const StreamSettings& setting
         const TensorId out = n.outputs.empty() ? kNoId : n.outputs[0];
         const bool standard = n.domain.empty();
         if (standard && kShapeOnly.count(n.opType) && inputs.size() == 1 && out != kNoId) {
+            alias[out] = inputs[0];
+            continue;
+        }
+        // QONNX: hls4ml turns a quantizer into the precision of the stream it quantises (the
+        // producing layer's result type), no stage of its own; the FIFO is that many bits wide.
+        if (qonnx::isQuantizer(qonnx::opOf(n)) && inputs.size() == 1 && out != kNoId) {
+            if (const auto& format = model.numberFormat(out))
+                streamBits[inputs[0]] = format->bits;
             alias[out] = inputs[0];
             continue;
         }
@@ -114,7 +125,12 @@ StreamEstimate estimateStreams(const Model& model, const StreamSettings& setting
         int64_t depth = 1;
         for (std::size_t i = 2; i < d.size(); ++i)
             depth *= d[i];
-        Fifo f{v.name, from, to, depth, d[1] * settings.bits, fifoResources(depth, d[1] * settings.bits)};
+        const auto quantised = streamBits.find(t);
+        int64_t bits = quantised != streamBits.end() ? quantised->second : settings.bits;
+        if (quantised == streamBits.end())
+            if (const auto& format = model.numberFormat(t)) // an annotated or already quantised value
+                bits = format->bits;
+        Fifo f{v.name, from, to, depth, d[1] * bits, fifoResources(depth, d[1] * bits)};
         e.fifoResources += f.resources;
         e.fifos.push_back(std::move(f));
     };
