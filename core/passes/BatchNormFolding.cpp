@@ -3,6 +3,7 @@
 #include "passes/ConstantTensors.h"
 #include "passes/GraphEditor.h"
 #include "passes/PassSupport.h"
+#include "passes/QuantisedWeights.h"
 
 #include <onnx/onnx_pb.h>
 
@@ -53,6 +54,12 @@ public:
     std::string fold(const Node& bn, nlohmann::json& entry);
 
 private:
+    // QONNX: weights behind a quantizer are scaled before it (its input and scale), so the layer
+    // keeps reading quantised weights; "" when done or when the weights are plain constants
+    // (`quantised` false), else why not.
+    std::string scaleQuantised(const Node& layer, const ChannelAffine& a, bool& quantised, nlohmann::json& entry);
+    // A bias the fold must rewrite may not be quantised itself (it would leave its grid).
+    std::string checkBias(const Node& layer, std::size_t slot) const;
     std::string foldConv(const Node& layer, const ChannelAffine& a, nlohmann::json& entry);
     std::string foldGemm(const Node& layer, const ChannelAffine& a, nlohmann::json& entry);
     std::string foldMatMul(const Node& layer, const ChannelAffine& a, nlohmann::json& entry);
@@ -100,8 +107,30 @@ std::string Folder::fold(const Node& bn, nlohmann::json& entry)
     return {};
 }
 
+std::string Folder::scaleQuantised(const Node& layer, const ChannelAffine& a, bool& quantised, nlohmann::json& entry)
+{
+    std::string why;
+    const std::optional<QuantisedWeight> w = quantisedWeight(model_, layer, 1, why);
+    quantised = w.has_value() || !why.empty();
+    if (!w)
+        return why;
+    why = scaleQuantisedOutputChannels(model_, editor_, *w, a.scale);
+    if (why.empty())
+        entry["quantised_weights"] = g_.node(w->quantizer).name;
+    return why;
+}
+
+std::string Folder::checkBias(const Node& layer, std::size_t slot) const
+{
+    if (slot < layer.inputs.size() && layer.inputs[slot] != kNoId && model_.isFolded(g_.tensor(layer.inputs[slot]).producer))
+        return "the bias of '" + layer.name + "' is quantised; the folded bias would leave its quantizer's grid";
+    return {};
+}
+
 std::string Folder::foldConv(const Node& layer, const ChannelAffine& a, nlohmann::json& entry)
 {
+    if (std::string why = checkBias(layer, 2); !why.empty())
+        return why;
     const std::optional<FloatConstant> w = layer.inputs.size() > 1 ? floatConstant(model_, layer.inputs[1]) : std::nullopt;
     if (!w || w->dims.size() < 3)
         return "the weights of '" + layer.name + "' are not a constant float tensor";
@@ -124,7 +153,11 @@ std::string Folder::foldConv(const Node& layer, const ChannelAffine& a, nlohmann
             weights[m * perFilter + i] = w->values[m * perFilter + i] * a.scale[m];
         bias[m] = (b ? b->values[m] : 0.0) * a.scale[m] + a.shift[m];
     }
-    editor_.setConstantInput(layer.protoIndex, 1, makeFloatTensor(w->dims, toFloats(weights)), layer.name + ".weight_folded");
+    bool quantised = false;
+    if (std::string why = scaleQuantised(layer, a, quantised, entry); !why.empty())
+        return why;
+    if (!quantised)
+        editor_.setConstantInput(layer.protoIndex, 1, makeFloatTensor(w->dims, toFloats(weights)), layer.name + ".weight_folded");
     editor_.setConstantInput(layer.protoIndex, 2, makeFloatTensor({static_cast<int64_t>(filters)}, toFloats(bias)),
                              layer.name + ".bias_folded");
     entry["bias"] = hasBias ? "updated" : "added";
@@ -174,8 +207,14 @@ std::string Folder::foldGemm(const Node& layer, const ChannelAffine& a, nlohmann
         }
     const std::vector<int64_t> biasDims = cRows > 1 ? std::vector<int64_t>{static_cast<int64_t>(cRows), static_cast<int64_t>(n)}
                                                     : std::vector<int64_t>{static_cast<int64_t>(n)};
-    editor_.setConstantInput(layer.protoIndex, 1, makeFloatTensor(bm->dims, scaleColumns(*bm, transB, a)),
-                             layer.name + ".weight_folded");
+    if (std::string why = checkBias(layer, 2); !why.empty())
+        return why;
+    bool quantised = false;
+    if (std::string why = scaleQuantised(layer, a, quantised, entry); !why.empty())
+        return why;
+    if (!quantised)
+        editor_.setConstantInput(layer.protoIndex, 1, makeFloatTensor(bm->dims, scaleColumns(*bm, transB, a)),
+                                 layer.name + ".weight_folded");
     editor_.setConstantInput(layer.protoIndex, 2, makeFloatTensor(biasDims, toFloats(bias)), layer.name + ".bias_folded");
     setFloatAttribute(editor_.node(layer.protoIndex), "beta", 1.0f);
     entry["bias"] = hasC ? "updated" : "added";
@@ -197,9 +236,13 @@ std::string Folder::foldMatMul(const Node& layer, const ChannelAffine& a, nlohma
     if (n != a.scale.size())
         return "'" + layer.name + "' has " + std::to_string(n) + " outputs, the BatchNormalization "
             + std::to_string(a.scale.size()) + " channels";
+    bool quantised = false;
+    if (std::string why = scaleQuantised(layer, a, quantised, entry); !why.empty())
+        return why;
     editor_.node(layer.protoIndex).set_op_type("Gemm");
-    editor_.setConstantInput(layer.protoIndex, 1, makeFloatTensor(bm->dims, scaleColumns(*bm, false, a)),
-                             layer.name + ".weight_folded");
+    if (!quantised)
+        editor_.setConstantInput(layer.protoIndex, 1, makeFloatTensor(bm->dims, scaleColumns(*bm, false, a)),
+                                 layer.name + ".weight_folded");
     editor_.setConstantInput(layer.protoIndex, 2, makeFloatTensor({static_cast<int64_t>(n)}, toFloats(a.shift)),
                              layer.name + ".bias_folded");
     entry["bias"] = "added";

@@ -171,6 +171,20 @@ std::string GraphEditor::setConstantInput(int node, int slot, onnx::TensorProto 
         onnx::TensorProto* existing = initializer(current);
         if (existing && uses == 1 && readerCount(current) == 1 && !producer(current)) {
             tensor.set_name(current);
+            // A graph input standing for the initializer (IR < 4 models list them) and any
+            // value_info must describe the new tensor, whose shape may differ.
+            for (auto& info : *proto_.mutable_graph()->mutable_input())
+                if (info.name() == current) {
+                    auto* type = info.mutable_type()->mutable_tensor_type();
+                    type->set_elem_type(tensor.data_type());
+                    type->clear_shape();
+                    for (int64_t d : tensor.dims())
+                        type->mutable_shape()->add_dim()->set_dim_value(d);
+                }
+            auto* infos = proto_.mutable_graph()->mutable_value_info();
+            for (int i = infos->size() - 1; i >= 0; --i)
+                if (infos->Get(i).name() == current)
+                    infos->DeleteSubrange(i, 1);
             *existing = std::move(tensor);
             touch();
             return current;
