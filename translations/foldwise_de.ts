@@ -481,6 +481,10 @@
 <context>
     <name>foldwise::gui::AnalysisDocument</name>
     <message>
+        <source>The model is a FINN dataflow graph, but not one Foldwise can evaluate: %1</source>
+        <translation>Das Modell ist ein FINN-Datenflussgraph, aber keiner, den Foldwise bewerten kann: %1</translation>
+    </message>
+    <message>
         <source>%1: open a model first; the analysis belongs to a model</source>
         <translation>%1: zuerst ein Modell öffnen; die Analyse gehört zu einem Modell</translation>
     </message>
@@ -1374,6 +1378,30 @@
 </context>
 <context>
     <name>foldwise::gui::LayerTableModel</name>
+    <message>
+        <source>In type</source>
+        <translation>Eingangstyp</translation>
+    </message>
+    <message>
+        <source>Weight type</source>
+        <translation>Gewichtstyp</translation>
+    </message>
+    <message>
+        <source>BOPs</source>
+        <translation>BOPs</translation>
+    </message>
+    <message>
+        <source>Data type of the first activation input, as the model states it (empty: float)</source>
+        <translation>Datentyp des ersten Aktivierungseingangs, wie das Modell ihn angibt (leer: Gleitkomma)</translation>
+    </message>
+    <message>
+        <source>Data type of the weights, as the model states it (empty: float)</source>
+        <translation>Datentyp der Gewichte, wie das Modell ihn angibt (leer: Gleitkomma)</translation>
+    </message>
+    <message>
+        <source>Bit operations: MACs x weight bits x input bits</source>
+        <translation>Bitoperationen: MACs x Gewichtsbits x Eingangsbits</translation>
+    </message>
     <message>
         <source>#</source>
         <translation>#</translation>

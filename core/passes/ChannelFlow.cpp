@@ -1,6 +1,7 @@
 #include "passes/ChannelFlow.h"
 
 #include "passes/ConstantTensors.h"
+#include "model/qonnx/QonnxOps.h"
 
 #include <onnx/onnx_pb.h>
 
@@ -183,6 +184,8 @@ ChannelNode Analyser::classify(const Node& n) const
         c.why = std::move(why);
         return c;
     };
+    if (qonnx::opOf(n) != qonnx::Op::None)
+        return barrier("it is a QONNX quantizer (pruning through quantizers is not supported yet)");
     if (!n.domain.empty())
         return barrier("it is a custom op");
     const onnx::NodeProto& p = model_.proto().graph().node(n.protoIndex);

@@ -11,6 +11,8 @@
 #include "model/qonnx/QonnxOps.h"
 #include "passes/BatchNormFolding.h"
 #include "passes/ReluFusion.h"
+#include "passes/StructuredPruning.h"
+#include "ErrorExpectation.h"
 
 #include <QtTest>
 
@@ -120,6 +122,15 @@ private slots:
         QCOMPARE(quantizers(*r.model), quantizers(*model));
         const HostTensor x = formulaInput({1, 2, 1024});
         QCOMPARE(passtest::relativeError(passtest::run(r.model, x), passtest::run(folded, x)), 0.0);
+    }
+
+    // Pruning does not cut through quantizers yet: it says so instead of dropping them.
+    void pruningNamesTheQuantizers()
+    {
+        passes::PruningOptions options;
+        options.rate = 0.3;
+        fixtures::expectFileError(kReal + "radioml_vgg10_w8a8.onnx", {"no prunable layer", "QONNX quantizers"},
+                                  [&](const std::string& file) { passes::pruneChannels(*Model::load(file), options); });
     }
 };
 

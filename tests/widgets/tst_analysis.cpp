@@ -181,6 +181,7 @@ private slots:
     void finnEstimateReportsAreShown();
     void projectPanelListsAndShowsFiles();
     void fpgaConvNetReportIsShown();
+    void finnFoldedGraphIsItsOwnDesign();
 
 private:
     plots::LayerSparsityPlot* sparsityPlot() const { return pages_->sparsityPage()->layerPlot(); }
@@ -829,3 +830,32 @@ void TestAnalysis::fpgaConvNetReportIsShown()
 
 QTEST_MAIN(TestAnalysis)
 #include "tst_analysis.moc"
+
+// A FINN folded graph opened as the model shows its own design on the hardware page: its MVAUs,
+// the FIFOs step_set_fifo_depths sized and the converters, every row a node of the graph.
+void TestAnalysis::finnFoldedGraphIsItsOwnDesign()
+{
+    const QString graph = QStringLiteral(FOLDWISE_SOURCE_DIR) + QStringLiteral("/tests/data/finn/finn_step_set_fifo_depths.onnx");
+    QVERIFY(window_->openFile(graph));
+    const auto design = document()->design();
+    QVERIFY(design && !design->evaluator);
+    QCOMPARE(design->reportTool, std::string("finn"));
+    QCOMPARE(design->estimate.layers.size(), std::size_t{4 + 8 + 3});
+    for (const foldwise::LayerEstimate& l : design->estimate.layers)
+        QCOMPARE(l.onnxNode, l.name);
+    QCOMPARE(design->estimate.intervalCycles, 80.0);
+    QCOMPARE(design->estimate.total.lut, 8086.0);
+    // The layer table shows each node's estimate.
+    const int mvau = rowOf(*document()->layers(), "MVAU_hls_0");
+    QVERIFY(mvau >= 0);
+    QVERIFY(document()->layers()->estimate(mvau));
+    QCOMPARE(document()->layers()->estimate(mvau)->cycles, 80.0);
+    // The layer table gives the data types the graph states, and the BOPs.
+    const QAbstractItemModel* table = window_->layersPage()->tableModel();
+    QCOMPARE(table->index(mvau, LayerTableModel::InputTypeColumn).data().toString(), QStringLiteral("BIPOLAR"));
+    QCOMPARE(table->index(mvau, LayerTableModel::WeightTypeColumn).data().toString(), QStringLiteral("INT2"));
+    QCOMPARE(table->index(mvau, LayerTableModel::BopsColumn).data().toString(), QStringLiteral("76,800"));
+    // Another model clears it.
+    QVERIFY(window_->openBundledExample());
+    QVERIFY(!document()->design());
+}

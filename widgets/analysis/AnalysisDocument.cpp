@@ -61,6 +61,22 @@ bool AnalysisDocument::requireModel(const QString& path)
 void AnalysisDocument::onModelChanged()
 {
     clear();
+    // A FINN folded graph is a design in itself: show it on the hardware page.
+    if (!models_->hasModel())
+        return;
+    try {
+        if (auto design = loadFoldedGraphDesign(*models_->model())) {
+            design_ = std::move(design);
+            designPath_ = QString::fromStdString(design_->file);
+            rebuildLayers();
+            emit designChanged();
+            emit analysisChanged();
+        }
+    } catch (const std::exception& error) {
+        emit loadFailed(QString::fromStdString(models_->model()->file().string()),
+                        tr("The model is a FINN dataflow graph, but not one Foldwise can evaluate: %1")
+                            .arg(QString::fromUtf8(error.what())));
+    }
 }
 
 void AnalysisDocument::clear()

@@ -1,6 +1,7 @@
 #include "analysis/AnalysisFiles.h"
 
 #include "hw/ToolReports.h"
+#include "hw/finn/FoldedGraph.h"
 #include "hw/finn/FinnConversion.h"
 #include "hw/fpgaconvnet/DesignFile.h"
 #include "model/Model.h"
@@ -149,6 +150,23 @@ QString loadErrorMessage(const QString& path, const std::exception& error)
     if (dynamic_cast<const ModelError*>(&error) || message.contains(path))
         return message;
     return QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), message);
+}
+
+std::shared_ptr<const DesignAnalysis> loadFoldedGraphDesign(const Model& model)
+{
+    if (!finn::isFinnDataflowGraph(model))
+        return nullptr;
+    finn::EstimateOptions options;
+    options.fifos = finn::FifoRule::Given;
+    const finn::FinnDesign design(finn::readFoldedGraph(model), options);
+    auto analysis = std::make_shared<DesignAnalysis>();
+    analysis->file = model.file().string();
+    analysis->reportTool = "finn";
+    analysis->estimate = design.networkEstimate();
+    for (LayerEstimate& l : analysis->estimate.layers)
+        if (model.graph().findNode(l.name))
+            l.onnxNode = l.name;
+    return analysis;
 }
 
 } // namespace foldwise::gui

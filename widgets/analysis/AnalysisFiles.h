@@ -42,6 +42,12 @@ std::shared_ptr<const sweep::RunDirectory> loadRunDirectory(const QString& path)
 // and put in the model's order.
 std::shared_ptr<const DesignAnalysis> loadReport(const QString& path, const Model& model);
 
+// A FINN folded dataflow graph (step_*.onnx) opened as the model is its own design: its layers,
+// FIFOs and data-width converters as FINN's estimates give them, each row matched to the graph
+// node of that name. nullptr for a model that is no FINN graph; throws ModelError for one that
+// cannot be read.
+std::shared_ptr<const DesignAnalysis> loadFoldedGraphDesign(const Model& model);
+
 // An exception as one line for the user, naming `path` when the message does not already.
 QString loadErrorMessage(const QString& path, const std::exception& error);
 

@@ -21,6 +21,7 @@ bool isNumeric(int column)
     case LayerTableModel::ParamsColumn:
     case LayerTableModel::InputActivationsColumn:
     case LayerTableModel::OutputActivationsColumn:
+    case LayerTableModel::BopsColumn:
         return true;
     default:
         return false;
@@ -130,6 +131,20 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
     }
 }
 
+namespace {
+
+QString typeText(const std::optional<qonnx::NumberFormat>& format)
+{
+    return format ? QString::fromStdString(format->finnName()) : QString();
+}
+
+bool quantised(const LayerFigures& layer)
+{
+    return layer.inputFormat || layer.weightFormat;
+}
+
+} // namespace
+
 QVariant LayerTableModel::displayData(const LayerFigures& layer, int row, int column) const
 {
     switch (column) {
@@ -142,6 +157,9 @@ QVariant LayerTableModel::displayData(const LayerFigures& layer, int row, int co
     case ParamsColumn: return DisplayText::count(layer.params());
     case InputActivationsColumn: return DisplayText::count(layer.inputActivations);
     case OutputActivationsColumn: return DisplayText::count(layer.outputActivations);
+    case InputTypeColumn: return typeText(layer.inputFormat);
+    case WeightTypeColumn: return typeText(layer.weightFormat);
+    case BopsColumn: return layer.bops && quantised(layer) ? DisplayText::count(layer.bops) : QString();
     default: return {};
     }
 }
@@ -155,6 +173,7 @@ QVariant LayerTableModel::sortData(const LayerFigures& layer, int row, int colum
     case ParamsColumn: return static_cast<qlonglong>(layer.params());
     case InputActivationsColumn: return sortValue(layer.inputActivations);
     case OutputActivationsColumn: return sortValue(layer.outputActivations);
+    case BopsColumn: return quantised(layer) ? sortValue(layer.bops) : QVariant(qlonglong{-1});
     default: return displayData(layer, row, column);
     }
 }
@@ -176,6 +195,9 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
         case ParamsColumn: return tr("Params");
         case InputActivationsColumn: return tr("Input act.");
         case OutputActivationsColumn: return tr("Output act.");
+        case InputTypeColumn: return tr("In type");
+        case WeightTypeColumn: return tr("Weight type");
+        case BopsColumn: return tr("BOPs");
         default: return {};
         }
     }
@@ -190,6 +212,9 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
         case ParamsColumn: return tr("Elements of constant weights and biases");
         case InputActivationsColumn: return tr("Elements of all activation inputs");
         case OutputActivationsColumn: return tr("Elements of all outputs");
+        case InputTypeColumn: return tr("Data type of the first activation input, as the model states it (empty: float)");
+        case WeightTypeColumn: return tr("Data type of the weights, as the model states it (empty: float)");
+        case BopsColumn: return tr("Bit operations: MACs x weight bits x input bits");
         default: return {};
         }
     }

@@ -26,6 +26,9 @@ public:
         ParamsColumn,
         InputActivationsColumn,
         OutputActivationsColumn,
+        InputTypeColumn,  // data type of the first activation input (QONNX, FINN-ONNX)
+        WeightTypeColumn, // data type of a MAC layer's weights
+        BopsColumn,       // bit operations of a MAC layer in a quantised model
         ColumnCount
     };
     enum Role {
