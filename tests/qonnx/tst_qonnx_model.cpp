@@ -1,6 +1,7 @@
 // Loading QONNX and FINN-ONNX models: shapes through quantizers in every domain they appear in,
 // parameters behind quantizers, MACs against counts worked out from each architecture, bit
 // widths as the files state them, and clear errors for quantizers Foldwise cannot use.
+#include "data/NpyFile.h"
 #include "exec/Executor.h"
 #include "layers/ModelSummary.h"
 #include "model/Model.h"
@@ -274,6 +275,72 @@ private slots:
         QVERIFY(found);
         QVERIFY(doc["totals"]["quantized"].toBool());
         QVERIFY(doc["totals"]["bops"].toDouble() > 0);
+    }
+
+    // The profiler counts a quantised activation's zeros: the values whose integer is the zero
+    // point (dequantised to exactly 0), not the integer 0.
+    void profileCountsZeroPointValues()
+    {
+        QTemporaryDir dir;
+        onnx::ModelProto m = fixtures::makeModel(11);
+        fixtures::addInput(m, "x", {1, 4, 4, 4});
+        fixtures::addInitializer(m, "scale", {}, 0.5f);
+        fixtures::addInitializer(m, "zeropt", {}, 2.0f);
+        fixtures::addInitializer(m, "bits", {}, 4.0f);
+        auto* q = fixtures::addNode(m, "Quant", {"x", "scale", "zeropt", "bits"}, {"xq"}, "act_quant");
+        q->set_domain("qonnx.custom_op.general");
+        fixtures::setInt(q, "signed", 0);
+        fixtures::addConv(m, "conv", "xq", "y", 4, 4, 3, 1, 1);
+        fixtures::addOutput(m, "y");
+        const QString model = dir.filePath("zp.onnx");
+        fixtures::save(m, model.toStdString());
+        // Values around 0: q = round(2x + 2) is the zero point 2 exactly for x in [-0.25, 0.25].
+        std::vector<float> x(2 * 64);
+        int64_t expected = 0;
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            x[i] = static_cast<float>(static_cast<int>(i % 17) - 8) * 0.0625f;
+            expected += (x[i] >= -0.25f && x[i] <= 0.25f) ? 1 : 0;
+        }
+        writeNpy(dir.filePath("x.npy").toStdString(), HostTensor::fromValues<float>(DataType::Float, {2, 4, 4, 4}, x));
+        QProcess p;
+        p.start(FOLDWISE_CLI, {"profile", model, "--data", dir.filePath("x.npy"), "-o", dir.filePath("p.json")});
+        QVERIFY(p.waitForFinished(60000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        QFile f(dir.filePath("p.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        bool found = false;
+        for (const QJsonValue& t : QJsonDocument::fromJson(f.readAll())["tensors"].toArray())
+            if (t["tensor"].toString() == "xq") {
+                QCOMPARE(static_cast<int64_t>(t["zeros"].toDouble()), expected);
+                found = true;
+            }
+        QVERIFY(found);
+    }
+
+    // The annotated model of a QONNX export (fpgaConvNet's channel_sparsity_hist on its Convs)
+    // keeps every quantizer and computes the same outputs.
+    void annotatedQonnxKeepsItsQuantizers()
+    {
+        QTemporaryDir dir;
+        const std::string file = kReal + "radioml_vgg10_w8a8.onnx";
+        QProcess p;
+        p.start(FOLDWISE_CLI, {"profile", QString::fromStdString(file), "--data", "synthetic:4", "-o", dir.filePath("p.json"),
+                               "--annotate", dir.filePath("annotated.onnx")});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const auto original = Model::load(file);
+        const auto annotated = Model::load(dir.filePath("annotated.onnx").toStdString());
+        const auto count = [](const Model& m) {
+            int n = 0;
+            for (const Node& node : m.graph().nodes())
+                n += node.opType == "Quant" ? 1 : 0;
+            return n;
+        };
+        QCOMPARE(count(*annotated), count(*original));
+        QCOMPARE(summariseModel(*annotated).totals.bops, summariseModel(*original).totals.bops);
+        const HostTensor x = HostTensor::fromValues<float>(DataType::Float, {1, 2, 1024}, std::vector<float>(2048, 0.3f));
+        Executor a(annotated), o(original);
+        QCOMPARE(a.run({{"inp.1", x}})[0].toDoubles(), o.run({{"inp.1", x}})[0].toDoubles());
     }
 
 private:
