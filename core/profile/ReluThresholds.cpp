@@ -47,12 +47,35 @@ ReluThresholds readReluThresholds(const std::filesystem::path& file)
     return thresholds;
 }
 
+namespace {
+
+// Default-domain ops whose form changes between opsets 9 and 10 (attributes became inputs, or
+// the op went away): a model using one cannot simply be read as opset 10.
+const char* const kChangedAtOpset10[] = {"Slice", "TopK", "Upsample"};
+
+// "" when an opset 7..9 model reads the same as opset 10 (so ThresholdedRelu may be added by
+// raising its import; Brevitas exports are opset 9), else the op that changed.
+std::string blocksOpset10(const Model& model)
+{
+    if (model.opsetVersion("") < 7)
+        return "opset " + std::to_string(model.opsetVersion(""));
+    for (const Node& n : model.graph().nodes())
+        for (const char* op : kChangedAtOpset10)
+            if (n.domain.empty() && n.opType == op)
+                return "its " + n.opType + " '" + n.name + "'";
+    return {};
+}
+
+} // namespace
+
 void checkReluThresholds(const Model& model, const ReluThresholds& thresholds)
 {
     const std::string file = model.file().string();
     if (!thresholds.empty() && model.opsetVersion("") < 10)
-        throw ModelError(file, "ReLU thresholds need ThresholdedRelu, which the default domain has from opset 10; "
-                               "the model imports opset " + std::to_string(model.opsetVersion("")));
+        if (const std::string blocker = blocksOpset10(model); !blocker.empty())
+            throw ModelError(file, "ReLU thresholds need ThresholdedRelu, which the default domain has from opset 10; "
+                                   "the model imports opset " + std::to_string(model.opsetVersion(""))
+                                   + " and cannot be read as opset 10 (" + blocker + " changed there)");
     for (const auto& [name, t] : thresholds) {
         const std::optional<NodeId> id = model.graph().findNode(name);
         if (!id)
@@ -77,6 +100,10 @@ void applyReluThresholds(const Model& model, const ReluThresholds& thresholds, o
     checkReluThresholds(model, thresholds);
     if (thresholds.empty())
         return;
+    if (model.opsetVersion("") < 10)
+        for (auto& o : *proto.mutable_opset_import())
+            if (o.domain().empty() || o.domain() == "ai.onnx")
+                o.set_version(10); // nothing the model uses reads differently (checked above)
     nameAllNodes(model, proto);
     for (const auto& [name, t] : thresholds) {
         const Node& n = model.graph().node(*model.graph().findNode(name));

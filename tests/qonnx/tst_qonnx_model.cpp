@@ -3,9 +3,11 @@
 // widths as the files state them, and clear errors for quantizers Foldwise cannot use.
 #include "data/NpyFile.h"
 #include "exec/Executor.h"
+#include "profile/ReluThresholds.h"
 #include "layers/ModelSummary.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
+#include "ErrorExpectation.h"
 #include "OnnxFixtures.h"
 
 #include <QJsonArray>
@@ -341,6 +343,32 @@ private slots:
         const HostTensor x = HostTensor::fromValues<float>(DataType::Float, {1, 2, 1024}, std::vector<float>(2048, 0.3f));
         Executor a(annotated), o(original);
         QCOMPARE(a.run({{"inp.1", x}})[0].toDoubles(), o.run({{"inp.1", x}})[0].toDoubles());
+    }
+
+    // ReLU thresholds on an opset-9 export (Brevitas's): the copy imports opset 10, where
+    // ThresholdedRelu exists, when nothing the model uses reads differently there.
+    void thresholdsOnOpset9Exports()
+    {
+        const auto model = Model::load(kReal + "radioml_vgg10_w8a8.onnx");
+        QCOMPARE(model->opsetVersion(""), int64_t{9});
+        const auto thresholded = loadWithReluThresholds(*model, {{"Relu_10", 0.5f}}, {});
+        QCOMPARE(thresholded->opsetVersion(""), int64_t{10});
+        QCOMPARE(thresholded->graph().node(*thresholded->graph().findNode("Relu_10")).opType, std::string("ThresholdedRelu"));
+        // An opset-9 model with a Slice (attributes at 9, inputs from 10) is refused, naming it.
+        QTemporaryDir dir;
+        onnx::ModelProto m = fixtures::makeModel(9);
+        fixtures::addInput(m, "x", {1, 4});
+        fixtures::addNode(m, "Relu", {"x"}, {"r"}, "relu");
+        auto* slice = fixtures::addNode(m, "Slice", {"r"}, {"y"}, "the_slice");
+        fixtures::setInts(slice, "starts", {0});
+        fixtures::setInts(slice, "ends", {2});
+        fixtures::setInts(slice, "axes", {1});
+        fixtures::addOutput(m, "y");
+        const QString file = dir.filePath("slice9.onnx");
+        fixtures::save(m, file.toStdString());
+        fixtures::expectFileError(file.toStdString(), {"opset 10", "Slice 'the_slice'"}, [](const std::string& f) {
+            loadWithReluThresholds(*Model::load(f), {{"relu", 0.1f}}, {});
+        });
     }
 
 private:
