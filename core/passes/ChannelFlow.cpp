@@ -1,7 +1,8 @@
 #include "passes/ChannelFlow.h"
 
-#include "passes/ConstantTensors.h"
 #include "model/qonnx/QonnxOps.h"
+#include "passes/ConstantTensors.h"
+#include "passes/QuantisedWeights.h"
 
 #include <onnx/onnx_pb.h>
 
@@ -38,6 +39,9 @@ private:
     std::string classifyPad(const Node& n) const;
     std::string classifyBinary(const Node& n, ChannelNode& c) const;
     std::string classifyFlatten(const Node& n, ChannelNode& c) const;
+    std::string classifyQuantizer(const Node& n, ChannelNode& c) const;
+    // A layer's weights behind a quantizer must be editable (its only reader, constant operands).
+    std::string checkQuantisedWeight(const Node& n) const;
     void lock();
     void findLayers();
     void findTrunk();
@@ -57,8 +61,49 @@ bool Analyser::extraOutputsRead(const Node& n) const
     return false;
 }
 
+std::string Analyser::checkQuantisedWeight(const Node& n) const
+{
+    std::string why;
+    quantisedWeight(model_, n, 1, why);
+    return why;
+}
+
+// A quantizer on an activation is channel-wise when its parameters are per tensor or per channel
+// (the shrinking slices per-channel ones); MultiThreshold's thresholds are one row or one per
+// channel, and only its NCHW form keeps channels on axis 1.
+std::string Analyser::classifyQuantizer(const Node& n, ChannelNode& c) const
+{
+    const qonnx::Op op = qonnx::opOf(n);
+    const std::size_t rank = g_.tensor(c.output).shape.rank();
+    const int64_t channels = this->channels(c.output);
+    if (op == qonnx::Op::MultiThreshold) {
+        if (n.stringAttr("data_layout", "NCHW") != "NCHW")
+            return "a channels-last MultiThreshold";
+        const auto t = numericConstant(model_, n.inputs[1]);
+        if (!t || t->dims.size() != 2 || (t->dims[0] != 1 && t->dims[0] != channels))
+            return "its thresholds are not constant rows (one, or one per channel)";
+        c.op = ChannelOp::PassThrough;
+        return {};
+    }
+    for (std::size_t i = 1; i < n.inputs.size(); ++i) {
+        const auto p = numericConstant(model_, n.inputs[i]);
+        if (!p)
+            return "its parameter " + std::to_string(i) + " is not a constant";
+        if (p->values.size() == 1)
+            continue;
+        const auto axis = static_cast<int64_t>(p->dims.size()) - static_cast<int64_t>(rank) + 1;
+        for (std::size_t d = 0; d < p->dims.size(); ++d)
+            if (p->dims[d] != (static_cast<int64_t>(d) == axis ? channels : 1))
+                return "its parameter " + std::to_string(i) + " is neither per tensor nor per channel";
+    }
+    c.op = ChannelOp::PassThrough;
+    return {};
+}
+
 std::string Analyser::classifyConv(const Node& n, ChannelNode& c) const
 {
+    if (std::string why = checkQuantisedWeight(n); !why.empty())
+        return why;
     const std::optional<FloatConstant> w = n.inputs.size() > 1 ? floatConstant(model_, n.inputs[1]) : std::nullopt;
     if (!w || w->dims.size() < 3)
         return "its weights are not a constant float tensor";
@@ -83,6 +128,8 @@ std::string Analyser::classifyMatrix(const Node& n, ChannelNode& c) const
 {
     if (g_.tensor(c.inputs[0]).shape.rank() != 2 || c.inputSlots[0] != 0)
         return "it does not multiply a 2-D activation by constant weights";
+    if (std::string why = checkQuantisedWeight(n); !why.empty())
+        return why;
     if (n.opType == "Gemm" && n.intAttr("transA", 0) != 0)
         return "it transposes its activation input";
     const std::optional<FloatConstant> b = floatConstant(model_, n.inputs[1]);
@@ -184,9 +231,10 @@ ChannelNode Analyser::classify(const Node& n) const
         c.why = std::move(why);
         return c;
     };
-    if (qonnx::opOf(n) != qonnx::Op::None)
-        return barrier("it is a QONNX quantizer (pruning through quantizers is not supported yet)");
-    if (!n.domain.empty())
+    const qonnx::Op qop = qonnx::opOf(n);
+    if (qop != qonnx::Op::None && !qonnx::isQuantizer(qop))
+        return barrier("it is a channels-last op");
+    if (qop == qonnx::Op::None && !n.domain.empty())
         return barrier("it is a custom op");
     const onnx::NodeProto& p = model_.proto().graph().node(n.protoIndex);
     if (p.op_type() != n.opType || !n.implicitInputs.empty())
@@ -197,7 +245,9 @@ ChannelNode Analyser::classify(const Node& n) const
         return barrier("a secondary output is read");
     std::string why;
     const std::string& op = n.opType;
-    if (op == "Conv" && c.inputs.size() == 1 && c.inputSlots[0] == 0) {
+    if (qonnx::isQuantizer(qop)) {
+        why = c.inputs.size() == 1 && c.inputSlots[0] == 0 ? classifyQuantizer(n, c) : "it quantises a non-constant parameter";
+    } else if (op == "Conv" && c.inputs.size() == 1 && c.inputSlots[0] == 0) {
         why = classifyConv(n, c);
     } else if ((op == "Gemm" || op == "MatMul") && c.inputs.size() == 1) {
         why = classifyMatrix(n, c);

@@ -1,7 +1,9 @@
 #include "passes/ChannelShrinking.h"
 
+#include "model/qonnx/QonnxOps.h"
 #include "passes/ConstantTensors.h"
 #include "passes/GraphEditor.h"
+#include "passes/QuantisedWeights.h"
 
 #include <onnx/onnx_pb.h>
 
@@ -55,6 +57,11 @@ private:
     bool whole(TensorId t) const { return keptCount(mask(t)) == flow_.channels[static_cast<std::size_t>(t)]; }
     void slice(const Node& n, std::size_t slot, const std::vector<std::pair<std::size_t, const ChannelMask*>>& axes,
                const std::string& suffix);
+    // QONNX: slices a quantised weight before its quantizer (its input, and per-channel scale and
+    // zero point along the sliced axes); false when the input is no quantised weight.
+    bool sliceQuantised(const Node& n, std::size_t slot, const std::vector<std::pair<std::size_t, const ChannelMask*>>& axes);
+    // An activation quantizer's per-channel parameters (MultiThreshold: its threshold rows).
+    void shrinkQuantizer(const Node& n, const ChannelNode& c);
     void shrinkLayer(const Node& n, const ChannelNode& c);
     void addIndexAdds(const Node& n, const ChannelNode& c);
     void record(const Node& n, const ChannelNode& c);
@@ -67,10 +74,73 @@ private:
     ShrinkResult result_;
 };
 
+// `t` sliced along the given axes of the tensor it broadcasts against (of rank `rank`): a
+// dim of 1 (or a scalar) broadcasts and stays.
+FloatConstant sliceBroadcast(FloatConstant t, std::size_t rank, const std::vector<std::pair<std::size_t, const ChannelMask*>>& axes)
+{
+    for (const auto& [axis, m] : axes) {
+        const auto at = static_cast<int64_t>(axis) - static_cast<int64_t>(rank) + static_cast<int64_t>(t.dims.size());
+        if (at < 0 || t.dims[static_cast<std::size_t>(at)] == 1 || keptCount(*m) == static_cast<int64_t>(m->size()))
+            continue;
+        t = sliceAxis(t, static_cast<std::size_t>(at), keptIndices(*m));
+    }
+    return t;
+}
+
+bool Shrinker::sliceQuantised(const Node& n, std::size_t slot, const std::vector<std::pair<std::size_t, const ChannelMask*>>& axes)
+{
+    std::string why;
+    const std::optional<QuantisedWeight> w = quantisedWeight(model_, n, slot, why);
+    if (!w)
+        return false;
+    // Through a Transpose the layer's axes are the other way round on the quantizer's input.
+    std::vector<std::pair<std::size_t, const ChannelMask*>> mapped = axes;
+    if (w->transpose != kNoId)
+        for (auto& [axis, m] : mapped)
+            axis = 1 - axis;
+    const std::size_t rank = w->raw.dims.size();
+    const Node& q = g_.node(w->quantizer);
+    editor_.setConstantInput(q.protoIndex, 0, makeFloatTensor(sliceBroadcast(w->raw, rank, mapped).dims,
+                                                              sliceBroadcast(w->raw, rank, mapped).values),
+                             q.name + ".weight_pruned");
+    const FloatConstant scale = sliceBroadcast(w->scale, rank, mapped);
+    if (scale.values.size() != w->scale.values.size())
+        editor_.setConstantInput(q.protoIndex, 1, makeFloatTensor(scale.dims, scale.values), q.name + ".scale_pruned");
+    if (!w->zeroPoint.values.empty()) {
+        const FloatConstant zero = sliceBroadcast(w->zeroPoint, rank, mapped);
+        if (zero.values.size() != w->zeroPoint.values.size())
+            editor_.setConstantInput(q.protoIndex, 2, makeFloatTensor(zero.dims, zero.values), q.name + ".zeropt_pruned");
+    }
+    return true;
+}
+
+void Shrinker::shrinkQuantizer(const Node& n, const ChannelNode& c)
+{
+    const ChannelMask& m = mask(c.output);
+    const std::size_t rank = g_.tensor(c.output).shape.rank();
+    if (qonnx::opOf(n) == qonnx::Op::MultiThreshold) {
+        const FloatConstant t = *numericConstant(model_, n.inputs[1]);
+        if (t.dims[0] > 1) {
+            const FloatConstant sliced = sliceAxis(t, 0, keptIndices(m));
+            editor_.setConstantInput(n.protoIndex, 1, makeFloatTensor(sliced.dims, sliced.values), n.name + ".thresholds_pruned");
+        }
+        return;
+    }
+    for (std::size_t i = 1; i < n.inputs.size(); ++i) {
+        const FloatConstant p = *numericConstant(model_, n.inputs[i]);
+        const FloatConstant sliced = sliceBroadcast(p, rank, {{1, &m}});
+        if (sliced.values.size() != p.values.size())
+            editor_.setConstantInput(n.protoIndex, static_cast<int>(i), makeFloatTensor(sliced.dims, sliced.values),
+                                     n.name + ".param_pruned");
+    }
+}
+
 // Replaces constant input `slot` of `n` by its slice along the given axes.
 void Shrinker::slice(const Node& n, std::size_t slot, const std::vector<std::pair<std::size_t, const ChannelMask*>>& axes,
                      const std::string& suffix)
 {
+    if (sliceQuantised(n, slot, axes))
+        return;
     FloatConstant t = *floatConstant(model_, n.inputs[slot]);
     bool changed = false;
     for (const auto& [axis, m] : axes)
@@ -208,6 +278,8 @@ ShrinkResult Shrinker::run()
         if (parameters && (!whole(c.output) || !whole(c.inputs[0]))) {
             shrinkLayer(n, c);
             record(n, c);
+        } else if (c.op == ChannelOp::PassThrough && qonnx::isQuantizer(qonnx::opOf(n)) && !whole(c.output)) {
+            shrinkQuantizer(n, c);
         } else if (c.op == ChannelOp::Union) {
             addIndexAdds(n, c);
         }

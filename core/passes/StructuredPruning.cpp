@@ -173,17 +173,9 @@ PassResult pruneChannels(const Model& model, const PruningOptions& options, cons
         throw std::invalid_argument("--target-params: must be positive, not " + std::to_string(*options.targetParams));
     PassResult result = startPass("prune", model);
     const ChannelFlow flow = analyseChannels(model);
-    if (flow.layers.empty()) {
-        // Name what stands in the way when it is a quantised model's quantizers.
-        std::string hint;
-        for (const ChannelNode& c : flow.nodes)
-            if (c.op == ChannelOp::Barrier && c.why.rfind("it is a QONNX quantizer", 0) == 0) {
-                hint = " (QONNX quantizers sit between its layers, and pruning through quantizers is not supported yet)";
-                break;
-            }
+    if (flow.layers.empty())
         throw ModelError(model.file().string(), "no prunable layer: no Conv/Gemm/MatMul output channels can be removed "
-                                                "without changing the model's outputs" + hint);
-    }
+                                                "without changing the model's outputs");
     const std::vector<int64_t> simd = simdPerLayer(options.simd, flow);
     const ChannelSelector selector(flow, scoreChannels(model, flow), options.criterion, simd);
     SelectionSearch search(model, flow, selector, context);

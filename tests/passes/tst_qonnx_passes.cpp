@@ -6,8 +6,10 @@
 #include "FormulaInput.h"
 #include "OnnxFixtures.h"
 #include "PassTestSupport.h"
+#include "QonnxFixtures.h"
 
 #include "data/NpyFile.h"
+#include "layers/ModelSummary.h"
 #include "model/qonnx/QonnxOps.h"
 #include "passes/BatchNormFolding.h"
 #include "passes/ReluFusion.h"
@@ -124,13 +126,82 @@ private slots:
         QCOMPARE(passtest::relativeError(passtest::run(r.model, x), passtest::run(folded, x)), 0.0);
     }
 
-    // Pruning does not cut through quantizers yet: it says so instead of dropping them.
-    void pruningNamesTheQuantizers()
+    // Structured pruning through quantizers: a Brevitas-style CNV-w2a2 loses channels, its
+    // weights are sliced before their quantizers (still INT2), and it computes what the
+    // original computes with the removed channels zeroed before their quantizers.
+    void pruningSlicesBeforeTheQuantizers()
     {
+        QTemporaryDir dir;
+        const std::string original = dir.filePath("cnv.onnx").toStdString();
+        fixtures::save(fixtures::makeQonnxCnv(2, 2), original);
+        const auto model = Model::load(original);
         passes::PruningOptions options;
         options.rate = 0.3;
-        fixtures::expectFileError(kReal + "radioml_vgg10_w8a8.onnx", {"no prunable layer", "QONNX quantizers"},
-                                  [&](const std::string& file) { passes::pruneChannels(*Model::load(file), options); });
+        const passes::PassResult r = passes::pruneChannels(*model, options);
+        QVERIFY(r.changes > 0);
+        QCOMPARE(quantizers(*r.model), quantizers(*model));
+        for (const Node& n : r.model->graph().nodes())
+            if (n.opType == "Conv" || n.opType == "MatMul") {
+                const auto& format = r.model->numberFormat(n.inputs[1]);
+                QVERIFY2(format && format->finnName() == "INT2", n.name.c_str());
+            }
+        const ModelSummary before = summariseModel(*model), after = summariseModel(*r.model);
+        QVERIFY(after.totals.params < before.totals.params);
+        QVERIFY(after.totals.bops < before.totals.bops);
+
+        // The original with each removed channel zeroed: the filter's float weights before its
+        // quantizer (Q(0) = 0) and the BatchNorm's scale and shift after it.
+        onnx::ModelProto masked = fixtures::makeQonnxCnv(2, 2);
+        const auto find = [&](const std::string& name) -> onnx::TensorProto* {
+            for (auto& t : *masked.mutable_graph()->mutable_initializer())
+                if (t.name() == name)
+                    return &t;
+            return nullptr;
+        };
+        const auto producer = [&](const std::string& value) -> const onnx::NodeProto* {
+            for (const auto& n : masked.graph().node())
+                for (const auto& o : n.output())
+                    if (o == value)
+                        return &n;
+            return nullptr;
+        };
+        const auto zeroRows = [](onnx::TensorProto* t, const std::vector<int64_t>& rows) {
+            std::string raw = t->raw_data();
+            const std::size_t per = raw.size() / sizeof(float) / static_cast<std::size_t>(t->dims(0));
+            for (int64_t row : rows)
+                std::fill(raw.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(row) * per * 4),
+                          raw.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(row + 1) * per * 4), '\0');
+            t->set_raw_data(raw);
+        };
+        for (const auto& entry : r.report["nodes"]) {
+            const std::vector<int64_t> removed = entry["removed"].get<std::vector<int64_t>>();
+            const onnx::NodeProto* node = nullptr;
+            for (const auto& n : masked.graph().node())
+                if (n.name() == entry["node"].get<std::string>())
+                    node = &n;
+            QVERIFY(node);
+            if (removed.empty())
+                continue;
+            if (node->op_type() == "BatchNormalization") {
+                zeroRows(find(node->input(1)), removed);
+                zeroRows(find(node->input(2)), removed);
+                continue;
+            }
+            // Conv: Quant(W[F, C, 3, 3]); MatMul: Transpose(Quant(W[N, K])): output channels are rows of W.
+            const onnx::NodeProto* q = producer(node->input(1));
+            if (q->op_type() == "Transpose")
+                q = producer(q->input(0));
+            zeroRows(find(q->input(0)), removed);
+        }
+        const std::string maskedFile = dir.filePath("masked.onnx").toStdString();
+        fixtures::save(masked, maskedFile);
+        const auto reference = Model::load(maskedFile);
+        for (unsigned seed : {1u, 2u}) {
+            const HostTensor x = seed == 1 ? formulaInput({1, 3, 32, 32}) : passtest::randomInput({1, 3, 32, 32}, seed);
+            const double error = passtest::relativeError(passtest::run(r.model, x), passtest::run(reference, x));
+            qInfo("pruned CNV-w2a2 against the masked original: %.3g relative", error);
+            QVERIFY(error < 1e-4);
+        }
     }
 };
 
