@@ -7,6 +7,7 @@
 #include "CliRunner.h"
 #include "ErrorExpectation.h"
 #include "OnnxFixtures.h"
+#include "QonnxFixtures.h"
 
 #include "hw/finn/FinnConversion.h"
 #include "hw/finn/FoldedGraph.h"
@@ -25,15 +26,6 @@ using namespace foldwise::finn;
 namespace {
 
 const std::string kFinn = std::string(FOLDWISE_SOURCE_DIR) + "/tests/data/finn/";
-
-onnx::ModelProto readProto(const std::string& file)
-{
-    onnx::ModelProto m;
-    std::ifstream in(file, std::ios::binary);
-    if (!m.ParseFromIstream(&in))
-        throw std::runtime_error("cannot parse " + file);
-    return m;
-}
 
 int64_t intAttr(const onnx::NodeProto& n, const std::string& name)
 {
@@ -61,14 +53,7 @@ onnx::ModelProto cybersecQonnx()
     onnx::ModelProto m = fixtures::makeModel(11);
     fixtures::addInput(m, "x", {1, 600});
     auto quant = [&](const std::string& in, const std::string& out, int bits, bool isSigned, bool narrow) {
-        const std::string p = out + "_";
-        fixtures::addInitializer(m, p + "scale", {}, 1.0f);
-        fixtures::addInitializer(m, p + "zeropt", {}, 0.0f);
-        fixtures::addInitializer(m, p + "bits", {}, static_cast<float>(bits));
-        auto* q = fixtures::addNode(m, "Quant", {in, p + "scale", p + "zeropt", p + "bits"}, {out});
-        q->set_domain("qonnx.custom_op.general");
-        fixtures::setInt(q, "signed", isSigned);
-        fixtures::setInt(q, "narrow", narrow);
+        fixtures::addQuant(m, out + "_quant", in, out, 1.0f, 0.0f, bits, isSigned, narrow);
     };
     fixtures::addInitializer(m, "in_scale", {}, 1.0f);
     fixtures::addNode(m, "BipolarQuant", {"x", "in_scale"}, {"x_bipolar"})->set_domain("qonnx.custom_op.general");
@@ -113,7 +98,7 @@ private slots:
 
         // Every MVAU against FINN's formula on the file's own attributes, and against the
         // cycles_estimate FINN's flow stored on the node.
-        const onnx::ModelProto proto = readProto(file);
+        const onnx::ModelProto proto = fixtures::readModel(file);
         int mvau = 0;
         std::vector<std::pair<int64_t, int64_t>> fileDwcs;
         std::vector<int64_t> fileDepths;

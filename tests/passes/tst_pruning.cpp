@@ -34,11 +34,7 @@ const std::string kCnv = passtest::kSharedModels + "cnv.onnx";
 
 onnx::ModelProto readProto(const std::string& path)
 {
-    onnx::ModelProto m;
-    std::ifstream in(path, std::ios::binary);
-    if (!m.ParseFromIstream(&in))
-        throw std::runtime_error("cannot parse " + path);
-    return m;
+    return fixtures::readModel(path);
 }
 
 const onnx::TensorProto* initializer(const onnx::ModelProto& m, const std::string& name)

@@ -43,13 +43,7 @@ onnx::ModelProto quantConvBn(bool narrow)
     for (std::size_t i = 0; i < values.size(); ++i)
         values[i] = static_cast<float>((static_cast<int>(i * 7) % 13) - 6) * 0.11f;
     w->set_raw_data(std::string(reinterpret_cast<const char*>(values.data()), values.size() * 4));
-    fixtures::addInitializer(m, "s", {}, 0.125f);
-    fixtures::addInitializer(m, "z", {}, 0.0f);
-    fixtures::addInitializer(m, "b", {}, 4.0f);
-    auto* q = fixtures::addNode(m, "Quant", {"W", "s", "z", "b"}, {"Wq"}, "wq");
-    q->set_domain("qonnx.custom_op.general");
-    fixtures::setInt(q, "signed", 1);
-    fixtures::setInt(q, "narrow", narrow ? 1 : 0);
+    fixtures::addQuant(m, "wq", "W", "Wq", 0.125f, 0.0f, 4, true, narrow);
     auto* conv = fixtures::addNode(m, "Conv", {"x", "Wq"}, {"c"}, "conv");
     fixtures::setInts(conv, "kernel_shape", {3, 3});
     fixtures::setInts(conv, "pads", {1, 1, 1, 1});

@@ -9,6 +9,7 @@
 #include "model/ModelError.h"
 #include "ErrorExpectation.h"
 #include "OnnxFixtures.h"
+#include "QonnxFixtures.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,10 +46,7 @@ std::string format(const std::optional<qonnx::NumberFormat>& f)
 // values of plain arithmetic (Foldwise's convention counts a Mul's constant as a parameter).
 int64_t protobufParameters(const std::string& file)
 {
-    onnx::ModelProto m;
-    std::ifstream in(file, std::ios::binary);
-    if (!m.ParseFromIstream(&in))
-        throw std::runtime_error("cannot parse " + file);
+    const onnx::ModelProto m = fixtures::readModel(file);
     std::set<std::string> arithmetic;
     for (const auto& n : m.graph().node())
         if (n.domain().empty() && (n.op_type() == "Mul" || n.op_type() == "Add" || n.op_type() == "Sub"
@@ -286,12 +284,7 @@ private slots:
         QTemporaryDir dir;
         onnx::ModelProto m = fixtures::makeModel(11);
         fixtures::addInput(m, "x", {1, 4, 4, 4});
-        fixtures::addInitializer(m, "scale", {}, 0.5f);
-        fixtures::addInitializer(m, "zeropt", {}, 2.0f);
-        fixtures::addInitializer(m, "bits", {}, 4.0f);
-        auto* q = fixtures::addNode(m, "Quant", {"x", "scale", "zeropt", "bits"}, {"xq"}, "act_quant");
-        q->set_domain("qonnx.custom_op.general");
-        fixtures::setInt(q, "signed", 0);
+        fixtures::addQuant(m, "act_quant", "x", "xq", 0.5f, 2.0f, 4, false, false);
         fixtures::addConv(m, "conv", "xq", "y", 4, 4, 3, 1, 1);
         fixtures::addOutput(m, "y");
         const QString model = dir.filePath("zp.onnx");

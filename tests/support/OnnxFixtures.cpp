@@ -152,6 +152,14 @@ void saveBytes(const std::string& bytes, const std::string& path)
         throw std::runtime_error("cannot write " + path);
 }
 
+onnx::ModelProto readModel(const std::string& path)
+{
+    onnx::ModelProto m;
+    if (!m.ParseFromString(readBytes(path)))
+        throw std::runtime_error("cannot parse " + path);
+    return m;
+}
+
 std::string readBytes(const std::string& path)
 {
     std::ifstream f(path, std::ios::binary);

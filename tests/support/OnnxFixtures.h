@@ -38,5 +38,7 @@ onnx::NodeProto* addConv(onnx::ModelProto& m, const std::string& name, const std
 void save(const onnx::ModelProto& m, const std::string& path);
 void saveBytes(const std::string& bytes, const std::string& path);
 std::string readBytes(const std::string& path);
+// The model at `path` as a plain protobuf (throws std::runtime_error when it does not parse).
+onnx::ModelProto readModel(const std::string& path);
 
 } // namespace fixtures

@@ -179,4 +179,17 @@ onnx::ModelProto makeQonnxCnv(int weightBits, int actBits, uint32_t seed)
     return CnvBuilder(weightBits, actBits, seed).build();
 }
 
+onnx::NodeProto* addQuant(onnx::ModelProto& m, const std::string& name, const std::string& x, const std::string& out,
+                          float scale, float zeroPoint, int bits, bool isSigned, bool narrow)
+{
+    addInitializer(m, name + "_scale", {}, scale);
+    addInitializer(m, name + "_zeropt", {}, zeroPoint);
+    addInitializer(m, name + "_bits", {}, static_cast<float>(bits));
+    onnx::NodeProto* q = addNode(m, "Quant", {x, name + "_scale", name + "_zeropt", name + "_bits"}, {out}, name);
+    q->set_domain("qonnx.custom_op.general");
+    setInt(q, "signed", isSigned ? 1 : 0);
+    setInt(q, "narrow", narrow ? 1 : 0);
+    return q;
+}
+
 } // namespace fixtures

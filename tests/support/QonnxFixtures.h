@@ -6,6 +6,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <cstdint>
+#include <string>
 
 namespace fixtures {
 
@@ -18,5 +19,10 @@ namespace fixtures {
 // (Quant_0, Conv_1, ...), in domain qonnx.custom_op.general; opset 11. Bits 0 leave the
 // quantizers out (the float network with the same weights).
 onnx::ModelProto makeQonnxCnv(int weightBits, int actBits, uint32_t seed = 1);
+
+// A QONNX Quant (domain qonnx.custom_op.general) of `x` with scalar scale, zero point and bit
+// width initializers named <name>_scale, <name>_zeropt, <name>_bits; rounding ROUND.
+onnx::NodeProto* addQuant(onnx::ModelProto& m, const std::string& name, const std::string& x, const std::string& out,
+                          float scale, float zeroPoint, int bits, bool isSigned, bool narrow);
 
 } // namespace fixtures
