@@ -7,7 +7,7 @@ namespace foldwise::finn {
 namespace {
 
 // Resource styles a run applies before folding; see BudgetedSearch.h.
-enum class Policy { Configured, BlockRam, Dsp, Lutram, SomeInLutram, SomeInUram };
+enum class Policy { Configured, BlockRam, Dsp, Lutram, SomeInLutram, SomeInUram, SomeInDsp };
 
 // A policy, and for the per-layer ones how many layers (of the fixed order) move.
 struct PolicyChoice {
@@ -30,6 +30,8 @@ std::string policyName(const PolicyChoice& c)
         return "weights of " + std::to_string(c.count) + " layer(s) in LUTRAM, the others in BRAM";
     case Policy::SomeInUram:
         return "weights of " + std::to_string(c.count) + " layer(s) in URAM, the others in BRAM";
+    case Policy::SomeInDsp:
+        return "multipliers of " + std::to_string(c.count) + " layer(s) in DSPs, the others in LUTs";
     }
     return "";
 }
@@ -37,6 +39,31 @@ std::string policyName(const PolicyChoice& c)
 bool isCompute(const FinnNode& n)
 {
     return n.op == FinnOp::Mvau || n.op == FinnOp::Vvau;
+}
+
+// The order in which the per-layer DSP policies move multipliers out of LUTs: most LUTs saved
+// per DSP spent first (budget-independent, like the memory order below).
+std::vector<std::size_t> multiplierMoveOrder(const FinnNetwork& network, const EstimateOptions& eo)
+{
+    std::vector<std::pair<double, std::size_t>> scored;
+    for (std::size_t i = 0; i < network.nodes.size(); ++i) {
+        const FinnNode& n = network.nodes[i];
+        if (!isCompute(n))
+            continue;
+        FinnNode lut = n, dsp = n;
+        lut.folding.resType = ResType::Lut;
+        dsp.folding.resType = ResType::Dsp;
+        const NodeEstimate l = estimateNode(lut, eo), d = estimateNode(dsp, eo);
+        const double saved = l.lut - d.lut;
+        if (saved <= 0 || d.dsp <= 0)
+            continue;
+        scored.push_back({saved / d.dsp, i});
+    }
+    std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::size_t> order;
+    for (const auto& s : scored)
+        order.push_back(s.second);
+    return order;
 }
 
 // The order in which the per-layer policies move weight memories out of BRAM: most BRAM18
@@ -70,6 +97,14 @@ std::vector<std::size_t> memoryMoveOrder(const FinnNetwork& network, const Estim
 void applyPolicy(FinnNetwork& network, const PolicyChoice& choice, const std::vector<std::size_t>& order)
 {
     const Policy policy = choice.policy;
+    if (policy == Policy::SomeInDsp) {
+        for (FinnNode& n : network.nodes)
+            if (isCompute(n))
+                n.folding.resType = ResType::Lut;
+        for (std::size_t k = 0; k < choice.count && k < order.size(); ++k)
+            network.nodes[order[k]].folding.resType = ResType::Dsp;
+        return;
+    }
     if (policy == Policy::SomeInLutram || policy == Policy::SomeInUram) {
         for (FinnNode& n : network.nodes)
             if (isCompute(n)) {
@@ -109,6 +144,7 @@ void applyPolicy(FinnNetwork& network, const PolicyChoice& choice, const std::ve
             break;
         case Policy::SomeInLutram:
         case Policy::SomeInUram:
+        case Policy::SomeInDsp:
             break;
         }
     }
@@ -164,6 +200,7 @@ private:
     const BudgetSearchProgressFn& progress_;
     std::vector<std::size_t> lutramOrder_ = memoryMoveOrder(start_.network(), start_.options(), RamStyle::Distributed);
     std::vector<std::size_t> uramOrder_ = memoryMoveOrder(start_.network(), start_.options(), RamStyle::Ultra);
+    std::vector<std::size_t> dspOrder_ = multiplierMoveOrder(start_.network(), start_.options());
 };
 
 std::vector<Rung> Searcher::ladder(const FinnDesign& design, std::size_t primary) const
@@ -219,7 +256,10 @@ Searcher::Run Searcher::search(const PolicyChoice& policy)
 {
     Run run;
     FinnNetwork network = start_.network();
-    applyPolicy(network, policy, policy.policy == Policy::SomeInUram ? uramOrder_ : lutramOrder_);
+    applyPolicy(network, policy,
+                policy.policy == Policy::SomeInUram  ? uramOrder_
+                : policy.policy == Policy::SomeInDsp ? dspOrder_
+                                                     : lutramOrder_);
     // A design with the policy's styles and the network's foldings (valid: styles do not
     // affect validity except Thresholding_hls ram_style, which the policies keep valid).
     FinnDesign design(std::move(network), start_.options());
@@ -326,6 +366,10 @@ BudgetSearchResult Searcher::run()
     if (options_.available.uram > 0)
         for (std::size_t k = 1; k <= uramOrder_.size(); ++k)
             policies.push_back({Policy::SomeInUram, k});
+    // Per-layer multipliers: the first k layers of the fixed order in DSPs, the others in LUTs.
+    if (options_.available.dsp > 0)
+        for (std::size_t k = 1; k < dspOrder_.size(); ++k)
+            policies.push_back({Policy::SomeInDsp, k});
     for (const PolicyChoice& policy : policies) {
         Run r = search(policy);
         if (firstReason.empty())

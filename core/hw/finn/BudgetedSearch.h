@@ -12,8 +12,12 @@
 // ladders do not depend on the budget and a step only ever speeds up the bottleneck, a larger
 // budget replays the same steps and can only go further: max cycles never grow with the budget
 // (monotone by construction). The search runs once per resource policy (the design's own
-// ram_style/resType, weights in BRAM, multipliers in DSPs, memories in LUTRAM) and returns the
-// fastest result; a minimum of budget-monotone runs is budget-monotone too. Afterwards nodes
+// ram_style/resType, weights in BRAM, multipliers in DSPs, memories in LUTRAM; and per layer:
+// the weights of the first k layers in LUTRAM (or URAM) and the rest in BRAM, the multipliers of
+// the first k layers in DSPs and the rest in LUTs, for every k, in orders fixed by the network
+// alone: most BRAM saved per LUT, most LUTs saved per DSP) and returns the fastest result; a
+// minimum of budget-monotone runs is budget-monotone too (policies a device enables, URAM and
+// DSP ones, only add candidates as the budget grows). Afterwards nodes
 // faster than the final bottleneck are rolled back down their ladders where that saves
 // resources without making them the bottleneck. Not modelled: the thesis's preference for
 // neighbouring stream widths that divide each other (FINN's width converters are not estimated).
