@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace foldwise::fpgaconvnet {
@@ -94,6 +95,74 @@ bool transposeBeforeFlatten(const Graph& g, const Node& n)
     const Node& next = g.node(readers[0]);
     return next.domain.empty() && (next.opType == "Flatten" || next.opType == "Reshape") && next.outputs.size() == 1
         && g.tensor(next.outputs[0]).hasShape && g.tensor(next.outputs[0]).shape.rank() == 2;
+}
+
+// A Pad the next layer takes into its own padding (as fpgaConvNet's parser folds it with
+// onnxoptimizer's fuse_pad_into_conv/pool): constant mode, spatial pads only, none negative,
+// read by one Conv, MaxPool or AveragePool; the value 0 (or, for MaxPool, -inf/lowest, which is
+// MaxPool's own padding). All-zero pads are no padding at all (eliminate_nop_pad).
+struct FoldedPad {
+    bool nop = false;
+    int64_t top = 0, left = 0, bottom = 0, right = 0;
+};
+
+std::optional<FoldedPad> foldablePad(const Model& model, const Node& n)
+{
+    const Graph& g = model.graph();
+    if (!(n.domain.empty() && n.opType == "Pad") || n.outputs.size() != 1 || n.inputs.empty())
+        return std::nullopt;
+    if (n.stringAttr("mode", "constant") != "constant")
+        return std::nullopt;
+    std::vector<int64_t> pads;
+    double value = 0;
+    if (model.opsetVersion("") < 11) {
+        pads = n.intsAttr("pads");
+        value = n.floatAttr("value", 0.0f);
+    } else {
+        const ConstantData* p = n.inputs.size() > 1 && n.inputs[1] != kNoId ? g.constantData(n.inputs[1]) : nullptr;
+        if (!p || (n.inputs.size() > 3 && n.inputs[3] != kNoId))
+            return std::nullopt;
+        for (double v : p->toDoubles())
+            pads.push_back(static_cast<int64_t>(v));
+        if (n.inputs.size() > 2 && n.inputs[2] != kNoId) {
+            const ConstantData* c = g.constantData(n.inputs[2]);
+            const std::vector<double> v = c ? c->toDoubles() : std::vector<double>{};
+            if (v.size() != 1)
+                return std::nullopt;
+            value = v[0];
+        }
+    }
+    const std::size_t rank = pads.size() / 2;
+    if (pads.size() % 2 != 0 || rank < 3 || rank > 4)
+        return std::nullopt;
+    FoldedPad f;
+    if (std::all_of(pads.begin(), pads.end(), [](int64_t p) { return p == 0; })) {
+        f.nop = true;
+        return f;
+    }
+    if (pads[0] != 0 || pads[1] != 0 || pads[rank] != 0 || pads[rank + 1] != 0
+        || std::any_of(pads.begin(), pads.end(), [](int64_t p) { return p < 0; }))
+        return std::nullopt;
+    const auto& readers = g.tensor(n.outputs[0]).consumers;
+    if (readers.size() != 1 || g.tensor(n.outputs[0]).isGraphOutput)
+        return std::nullopt;
+    const Node& next = g.node(readers[0]);
+    const bool conv = next.domain.empty() && next.opType == "Conv";
+    const bool maxPool = next.domain.empty() && next.opType == "MaxPool";
+    const bool avgPool = next.domain.empty() && next.opType == "AveragePool";
+    const bool valueFits = value == 0.0 || (maxPool && value <= -3.4028234e38);
+    if (!(conv || maxPool || avgPool) || !valueFits)
+        return std::nullopt;
+    if (rank == 4) {
+        f.top = pads[2];
+        f.left = pads[3];
+        f.bottom = pads[6];
+        f.right = pads[7];
+    } else { // N x C x W: one row
+        f.left = pads[2];
+        f.right = pads[5];
+    }
+    return f;
 }
 
 bool isActivation(const Graph& g, TensorId t)
@@ -193,6 +262,7 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
     // Shape values: what Shape reads off a stream and what is computed from them and constants
     // (a flatten's target shape), not streams.
     std::set<TensorId> shapeValues;
+    std::map<TensorId, FoldedPad> foldedPads; // a Pad's output -> the padding its reader takes over
     for (NodeId id : g.topologicalOrder()) {
         const Node& node = g.node(id);
         if (!node.outputs.empty() && std::all_of(node.outputs.begin(), node.outputs.end(), [&](TensorId t) {
@@ -241,6 +311,13 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
             alias[out] = activations[0];
             continue;
         }
+        if (activations.size() == 1 && out != kNoId)
+            if (const auto pad = foldablePad(model, node)) {
+                alias[out] = activations[0]; // the next layer pads itself (or nothing is padded)
+                if (!pad->nop)
+                    foldedPads[out] = *pad;
+                continue;
+            }
         if (standard && op == "BatchNormalization" && activations.size() == 1) {
             Pending* p = producerLayer(activations[0]);
             if (p && (p->layer.type == LayerType::Convolution || p->layer.type == LayerType::InnerProduct)
@@ -352,7 +429,18 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
         // A window layer sees its own input's layout (a reshape before it may make the feature
         // map); an inner product the feature map before its flatten, as fpgaConvNet describes it.
         const bool window = l.type == LayerType::Convolution || l.type == LayerType::Pooling;
-        const Dims in = dimsOf(window ? f.inputShape : g.tensor(activations[0]).shape);
+        // A folded Pad: the layer reads the unpadded map and pads it itself.
+        const TensorId ownInput = node.inputs.empty() ? kNoId : node.inputs[0];
+        const auto folded = window && ownInput != kNoId ? foldedPads.find(ownInput) : foldedPads.end();
+        if (folded != foldedPads.end()) {
+            l.padTop += folded->second.top;
+            l.padLeft += folded->second.left;
+            l.padBottom += folded->second.bottom;
+            l.padRight += folded->second.right;
+        }
+        const Dims in = dimsOf(folded != foldedPads.end() ? g.tensor(activations[0]).shape
+                               : window                   ? f.inputShape
+                                                          : g.tensor(activations[0]).shape);
         const Dims outDims = dimsOf(f.outputShape);
         l.channelsIn = in.c;
         l.rowsIn = in.h;
