@@ -82,7 +82,8 @@ private slots:
         const QString file = dir.filePath("pad_conv.onnx");
         // ONNX pads [N, C, H, W begins, N, C, H, W ends]: top 1, left 2, bottom 0, right 1.
         fixtures::save(padded({0, 0, 1, 2, 0, 0, 0, 1}, 0.0f, "Conv"), file.toStdString());
-        const HardwareLayer& l = only(buildHardwareGraph(*Model::load(file.toStdString())));
+        const HardwareGraph g = buildHardwareGraph(*Model::load(file.toStdString()));
+        const HardwareLayer& l = only(g);
         QCOMPARE(l.type, LayerType::Convolution);
         QCOMPARE(l.rowsIn, int64_t{6}); // the unpadded map: the layer pads it itself
         QCOMPARE(l.colsIn, int64_t{6});
@@ -102,7 +103,8 @@ private slots:
         for (const auto& [op, value] : {std::pair{std::string("MaxPool"), -3.4028235e38f}, std::pair{std::string("AveragePool"), 0.0f}}) {
             const QString file = dir.filePath(QString::fromStdString(op) + ".onnx");
             fixtures::save(padded({0, 0, 1, 1, 0, 0, 1, 1}, value, op), file.toStdString());
-            const HardwareLayer& l = only(buildHardwareGraph(*Model::load(file.toStdString())));
+            const HardwareGraph g = buildHardwareGraph(*Model::load(file.toStdString()));
+            const HardwareLayer& l = only(g);
             QCOMPARE(l.type, LayerType::Pooling);
             QCOMPARE(l.rowsIn, int64_t{6});
             QCOMPARE(l.padTop + l.padBottom + l.padLeft + l.padRight, int64_t{4});
