@@ -154,6 +154,27 @@ std::span<const std::byte> ConstantData::bytes() const
     return std::span<const std::byte>(converted_->data(), converted_->size());
 }
 
+std::optional<std::vector<float>> ConstantData::toFloats() const
+{
+    if (elementCount_ < 0)
+        return std::nullopt;
+    std::vector<float> out(static_cast<std::size_t>(elementCount_));
+    if (type_ == DataType::Float) {
+        const auto data = bytes();
+        if (data.size() != out.size() * sizeof(float))
+            return std::nullopt;
+        if (!out.empty())
+            std::memcpy(out.data(), data.data(), data.size());
+        return out;
+    }
+    const std::vector<double> d = toDoubles();
+    if (d.size() != out.size())
+        return std::nullopt;
+    for (std::size_t i = 0; i < out.size(); ++i)
+        out[i] = static_cast<float>(d[i]);
+    return out;
+}
+
 std::vector<double> ConstantData::toDoubles() const
 {
     const std::span<const std::byte> data = bytes();

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -59,6 +60,10 @@ public:
 
     // Values converted to double (for small constants: scalars, Clip bounds, shapes).
     std::vector<double> toDoubles() const;
+    // Values as float (float data copied as it is, other numeric types converted: QONNX
+    // exporters store scales and zero points as double or int64 too); nullopt for data that is
+    // not numeric or not whole.
+    std::optional<std::vector<float>> toFloats() const;
 
     // Validates the stored data size against the dims; returns an error text or "".
     std::string checkSize() const;

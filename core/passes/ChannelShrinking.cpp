@@ -100,9 +100,8 @@ bool Shrinker::sliceQuantised(const Node& n, std::size_t slot, const std::vector
             axis = 1 - axis;
     const std::size_t rank = w->raw.dims.size();
     const Node& q = g_.node(w->quantizer);
-    editor_.setConstantInput(q.protoIndex, 0, makeFloatTensor(sliceBroadcast(w->raw, rank, mapped).dims,
-                                                              sliceBroadcast(w->raw, rank, mapped).values),
-                             q.name + ".weight_pruned");
+    const FloatConstant raw = sliceBroadcast(w->raw, rank, mapped);
+    editor_.setConstantInput(q.protoIndex, 0, makeFloatTensor(raw.dims, raw.values), q.name + ".weight_pruned");
     const FloatConstant scale = sliceBroadcast(w->scale, rank, mapped);
     if (scale.values.size() != w->scale.values.size())
         editor_.setConstantInput(q.protoIndex, 1, makeFloatTensor(scale.dims, scale.values), q.name + ".scale_pruned");

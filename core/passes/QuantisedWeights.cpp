@@ -47,13 +47,10 @@ std::optional<FloatConstant> numericConstant(const Model& model, TensorId tensor
     const ConstantData* data = model.graph().constantData(tensor);
     if (!data || !data->checkSize().empty())
         return std::nullopt;
-    const std::vector<double> v = data->toDoubles();
-    if (static_cast<int64_t>(v.size()) != data->elementCount())
+    auto values = data->toFloats();
+    if (!values)
         return std::nullopt;
-    FloatConstant c;
-    c.dims = data->dims();
-    c.values.assign(v.begin(), v.end());
-    return c;
+    return FloatConstant{data->dims(), std::move(*values)};
 }
 
 std::optional<QuantisedWeight> quantisedWeight(const Model& model, const Node& layer, std::size_t slot, std::string& why)

@@ -44,10 +44,10 @@ public:
         if (const ConstantData* k = c.constantInput(index)) {
             constant_ = true;
             dims_ = k->dims();
-            for (double v : k->toDoubles())
-                values_.push_back(static_cast<float>(v));
-            if (static_cast<int64_t>(values_.size()) != k->elementCount())
+            auto values = k->toFloats();
+            if (!values)
                 c.unsupported("input " + std::to_string(index) + " is not numeric");
+            values_ = std::move(*values);
         } else {
             c.requireInputTypes({index}, {DataType::Float});
         }

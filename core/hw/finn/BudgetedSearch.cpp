@@ -41,6 +41,16 @@ bool isCompute(const FinnNode& n)
     return n.op == FinnOp::Mvau || n.op == FinnOp::Vvau;
 }
 
+// Layer indices by descending score, ties in network order.
+std::vector<std::size_t> byDescendingScore(std::vector<std::pair<double, std::size_t>> scored)
+{
+    std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::size_t> order;
+    for (const auto& s : scored)
+        order.push_back(s.second);
+    return order;
+}
+
 // The order in which the per-layer DSP policies move multipliers out of LUTs: most LUTs saved
 // per DSP spent first (budget-independent, like the memory order below).
 std::vector<std::size_t> multiplierMoveOrder(const FinnNetwork& network, const EstimateOptions& eo)
@@ -59,11 +69,7 @@ std::vector<std::size_t> multiplierMoveOrder(const FinnNetwork& network, const E
             continue;
         scored.push_back({saved / d.dsp, i});
     }
-    std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    std::vector<std::size_t> order;
-    for (const auto& s : scored)
-        order.push_back(s.second);
-    return order;
+    return byDescendingScore(std::move(scored));
 }
 
 // The order in which the per-layer policies move weight memories out of BRAM: most BRAM18
@@ -87,11 +93,7 @@ std::vector<std::size_t> memoryMoveOrder(const FinnNetwork& network, const Estim
         const double spent = target == RamStyle::Ultra ? m.uram - b.uram : m.lut - b.lut;
         scored.push_back({saved / std::max(1.0, spent), i});
     }
-    std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    std::vector<std::size_t> order;
-    for (const auto& s : scored)
-        order.push_back(s.second);
-    return order;
+    return byDescendingScore(std::move(scored));
 }
 
 void applyPolicy(FinnNetwork& network, const PolicyChoice& choice, const std::vector<std::size_t>& order)
@@ -117,7 +119,7 @@ void applyPolicy(FinnNetwork& network, const PolicyChoice& choice, const std::ve
     }
     for (FinnNode& n : network.nodes) {
         NodeFolding& f = n.folding;
-        const bool compute = n.op == FinnOp::Mvau || n.op == FinnOp::Vvau;
+        const bool compute = isCompute(n);
         const bool thresholdsHls = n.op == FinnOp::Thresholding && n.backend == Backend::Hls;
         switch (policy) {
         case Policy::Configured:

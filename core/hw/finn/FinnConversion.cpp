@@ -33,11 +33,6 @@ struct Stream {
     bool thresholded = false; // the output of a threshold, no scaling since
 };
 
-// A model's number format as the FINN data type of the same values.
-std::optional<FinnDataType> finnType(const std::optional<qonnx::NumberFormat>& f)
-{
-    return finnDataType(f);
-}
 
 class Converter {
 public:
@@ -81,7 +76,7 @@ private:
     FinnDataType activationType(const Node& relu) const
     {
         if (fromModel_ && !options_.activationBitsByLayer.count(relu.name))
-            if (auto t = finnType(model_.numberFormat(relu.outputs[0])))
+            if (auto t = finnDataType(model_.numberFormat(relu.outputs[0])))
                 return *t;
         const int b = bits(options_.activationBitsByLayer, relu.name, options_.activationBits);
         return b == 1 ? FinnDataType::bipolarType() : FinnDataType::unsignedInt(b);
@@ -89,7 +84,7 @@ private:
     FinnDataType weightType(const Node& layer) const
     {
         if (fromModel_ && !options_.weightBitsByLayer.count(layer.name) && layer.inputs.size() > 1)
-            if (auto t = finnType(model_.numberFormat(layer.inputs[1])))
+            if (auto t = finnDataType(model_.numberFormat(layer.inputs[1])))
                 return *t;
         return FinnDataType::signedInt(bits(options_.weightBitsByLayer, layer.name, options_.weightBits));
     }
@@ -412,7 +407,7 @@ void Converter::convertRelu(const Node& n)
 void Converter::convertQuantizer(const Node& n)
 {
     Stream s = activationInput(n);
-    const auto type = options_.bitsOverrideModel ? std::optional(activationType(n)) : finnType(model_.numberFormat(n.outputs[0]));
+    const auto type = options_.bitsOverrideModel ? std::optional(activationType(n)) : finnDataType(model_.numberFormat(n.outputs[0]));
     if (!type)
         fail(n, "its output data type is not known (a bit width that is not a constant, or a float format)");
     if (s.outside) {
@@ -669,7 +664,7 @@ FinnNetwork Converter::run()
     if (fromModel_) {
         // An annotated integer input (FINN-ONNX: UINT8 pixels) enters the dataflow as it is; a
         // float one only through its first quantizer.
-        if (auto t = finnType(model_.numberFormat(input)))
+        if (auto t = finnDataType(model_.numberFormat(input)))
             in.type = *t;
         else
             in.outside = true;

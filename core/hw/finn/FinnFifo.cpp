@@ -32,17 +32,13 @@ FifoEstimate estimateFifo(const FinnNode& producer, int64_t producerCycles, int6
         depth = pow2;
     }
     f.depth = depth;
-    // lut_estimation: 2 * ceil(log2 depth) address LUTs (Python's math.log(depth, 2)), plus
-    // LUTRAM for Q_srl FIFOs; bram_estimation: the FINN-R table for block-RAM Vivado FIFOs.
-    const double addressLuts = 2 * std::ceil(std::log(static_cast<double>(depth)) / std::log(2.0));
-    f.estimate.lut = addressLuts;
-    if (f.vivado) {
-        f.estimate.bram18 = formulas::finnRBram18(static_cast<double>(depth), f.width);
-        if (f.estimate.bram18 > 0)
-            f.estimate.bramEfficiency = static_cast<double>(f.width * depth) / (f.estimate.bram18 * 36 * 512);
-    } else {
-        f.estimate.lut += static_cast<double>(formulas::ceilDiv(depth, 32) * formulas::ceilDiv(f.width, 2));
-    }
+    // A Vivado FIFO here is in block RAM (ram_style "block"), a Q_srl one in LUTs.
+    GivenFifo placed;
+    placed.depth = depth;
+    placed.width = f.width;
+    placed.vivado = f.vivado;
+    placed.ramStyle = RamStyle::Block;
+    f.estimate = givenFifoEstimate(placed);
     return f;
 }
 
@@ -57,6 +53,8 @@ NodeEstimate givenFifoEstimate(const GivenFifo& fifo)
         depth = pow2;
     }
     const auto w = fifo.width;
+    // lut_estimation: 2 * ceil(log2 depth) address LUTs (Python's math.log(depth, 2)), plus
+    // LUTRAM for Q_srl FIFOs (and distributed Vivado ones); bram_estimation: the FINN-R table.
     e.lut = 2 * std::ceil(std::log(static_cast<double>(depth)) / std::log(2.0));
     if (!fifo.vivado || fifo.ramStyle == RamStyle::Distributed)
         e.lut += static_cast<double>(formulas::ceilDiv(depth, 32) * formulas::ceilDiv(w, 2));

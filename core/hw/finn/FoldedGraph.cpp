@@ -109,6 +109,16 @@ private:
             note(node.name + ": mem_mode " + mode + " is estimated as internal_decoupled");
     }
     void note(const std::string& text) { network_.notes.push_back(text); }
+    // MVAU and VVAU: data types, whether thresholds are built in, and the weight memory mode.
+    void readMacUnit(const Node& n, FinnNode& node)
+    {
+        node.inputType = type(n, {"inputDataType"});
+        node.weightType = type(n, {"weightDataType"});
+        node.accType = type(n, {"accDataType"}, "INT32");
+        node.hasThresholds = n.intAttr("noActivation", 0) == 0;
+        node.outputType = node.hasThresholds ? type(n, {"outputDataType"}) : node.accType;
+        memMode(n, node);
+    }
 
     bool readLayer(const Node& n, FinnNode& node);
 
@@ -131,13 +141,8 @@ bool Reader::readLayer(const Node& n, FinnNode& node)
         node.mh = requireInt(n, "MH");
         node.channels = node.mw;
         node.numInputVectors = vectors(n);
-        node.inputType = type(n, {"inputDataType"});
-        node.weightType = type(n, {"weightDataType"});
-        node.accType = type(n, {"accDataType"}, "INT32");
-        node.hasThresholds = n.intAttr("noActivation", 0) == 0;
-        node.outputType = node.hasThresholds ? type(n, {"outputDataType"}) : node.accType;
+        readMacUnit(n, node);
         node.binaryXnorMode = n.intAttr("binaryXnorMode", 0) != 0;
-        memMode(n, node);
     } else if (kind.base == "VVAU") {
         node.op = FinnOp::Vvau;
         node.channels = requireInt(n, "Channels");
@@ -145,12 +150,7 @@ bool Reader::readLayer(const Node& n, FinnNode& node)
         node.kernel = {k[0], k[1]};
         node.ofmDim = {dim[0], dim[1]};
         node.numInputVectors = dim[0] * dim[1];
-        node.inputType = type(n, {"inputDataType"});
-        node.weightType = type(n, {"weightDataType"});
-        node.accType = type(n, {"accDataType"}, "INT32");
-        node.hasThresholds = n.intAttr("noActivation", 0) == 0;
-        node.outputType = node.hasThresholds ? type(n, {"outputDataType"}) : node.accType;
-        memMode(n, node);
+        readMacUnit(n, node);
     } else if (kind.base == "ConvolutionInputGenerator") {
         node.op = FinnOp::ConvolutionInputGenerator;
         node.channels = requireInt(n, "IFMChannels");

@@ -12,23 +12,6 @@ namespace {
 // Small bit-width subgraphs only: these ops are folded for constants up to this size.
 constexpr int64_t kSmallConstant = 1024;
 
-std::vector<float> floatValues(const ConstantData& c)
-{
-    std::vector<float> out(static_cast<std::size_t>(std::max<int64_t>(c.elementCount(), 0)));
-    if (c.type() == DataType::Float) {
-        const auto bytes = c.bytes();
-        if (bytes.size() == out.size() * sizeof(float))
-            std::memcpy(out.data(), bytes.data(), bytes.size());
-        return out;
-    }
-    const std::vector<double> d = c.toDoubles();
-    if (d.size() != out.size())
-        return {}; // not numeric
-    for (std::size_t i = 0; i < out.size(); ++i)
-        out[i] = static_cast<float>(d[i]);
-    return out;
-}
-
 ConstantData floatConstant(std::vector<int64_t> dims, const std::vector<float>& values)
 {
     std::vector<std::byte> bytes(values.size() * sizeof(float));
@@ -140,10 +123,12 @@ private:
         if (plain == "Ceil" || plain == "Floor" || plain == "Round") {
             if (x.elementCount() > kSmallConstant || !isFloatingPoint(x.type()))
                 return;
-            std::vector<float> v = floatValues(x);
-            for (float& e : v)
+            auto v = x.toFloats();
+            if (!v)
+                return;
+            for (float& e : *v)
                 e = plain == "Ceil" ? std::ceil(e) : plain == "Floor" ? std::floor(e) : std::nearbyint(e);
-            add(out, floatConstant(x.dims(), v));
+            add(out, floatConstant(x.dims(), *v));
             return;
         }
         // Data movement: only on the way from a folded quantizer to its layer, so float models
@@ -173,20 +158,20 @@ private:
         const ConstantData& xc = *constant(n.inputs[0]);
         const ConstantData& sc = *constant(n.inputs[1]);
         // Exporters store scales and zero points as float, double or int64 (QKeras).
-        const std::vector<float> x = floatValues(xc), s = floatValues(sc);
-        if (static_cast<int64_t>(x.size()) != xc.elementCount() || static_cast<int64_t>(s.size()) != sc.elementCount())
+        const auto x = xc.toFloats(), s = sc.toFloats();
+        if (!x || !s)
             return;
         std::vector<int64_t> dims;
         std::vector<float> y;
         try {
             if (op == Op::BipolarQuant) {
-                y = bipolarQuantize({x, xc.dims()}, {s, sc.dims()}, dims);
+                y = bipolarQuantize({*x, xc.dims()}, {*s, sc.dims()}, dims);
             } else {
                 const ConstantData& zc = *constant(n.inputs[2]);
-                const std::vector<float> z = floatValues(zc);
-                if (static_cast<int64_t>(z.size()) != zc.elementCount())
+                const auto z = zc.toFloats();
+                if (!z)
                     return;
-                y = quantize({x, xc.dims()}, {s, sc.dims()}, {z, zc.dims()}, p.quant, dims);
+                y = quantize({*x, xc.dims()}, {*s, sc.dims()}, {*z, zc.dims()}, p.quant, dims);
             }
         } catch (const std::exception&) {
             return; // operands that do not broadcast: the executor reports it

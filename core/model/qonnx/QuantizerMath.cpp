@@ -95,6 +95,23 @@ inline float roundHalfEven(float v)
     return a < 8388608.0f ? std::nearbyint(v) : v;
 }
 
+// One value of Quant: q = x/s + z, bipolar (1-bit signed) or clamped to [lo, hi] then rounded,
+// rescaled to (q - z) * s. Clamp before rounding, as qonnx does (the bounds are integers, so the
+// order does not change the result; NaN stays NaN).
+template <typename Round>
+inline float quantizeValue(float x, float s, float z, float lo, float hi, bool bipolar, Round round)
+{
+    float q = x / s + z;
+    if (bipolar) {
+        q = q >= 0.0f ? 1.0f : -1.0f;
+    } else {
+        q = q > hi ? hi : q;
+        q = q < lo ? lo : q;
+        q = round(q);
+    }
+    return (q - z) * s;
+}
+
 } // namespace
 
 float roundWith(RoundingMode mode, float v)
@@ -149,21 +166,11 @@ std::vector<float> quantize(const FloatArray& x, const FloatArray& scale, const 
         const int64_t xs = strides[0].empty() ? 0 : strides[0].back();
         const int64_t ss = strides[1].empty() ? 0 : strides[1].back();
         const int64_t zs = strides[2].empty() ? 0 : strides[2].back();
-        for (int64_t k = 0; k < run; ++k) {
-            const float s = scale.values[static_cast<std::size_t>(in[1] + k * ss)];
-            const float z = zeroPoint.values[static_cast<std::size_t>(in[2] + k * zs)];
-            float q = x.values[static_cast<std::size_t>(in[0] + k * xs)] / s + z;
-            if (bipolar) {
-                q = q >= 0.0f ? 1.0f : -1.0f;
-            } else {
-                // Clamp before rounding, as qonnx does (the bounds are integers, so the order
-                // does not change the result; NaN stays NaN).
-                q = q > hi ? hi : q;
-                q = q < lo ? lo : q;
-                q = roundWith(spec.rounding, q);
-            }
-            out[static_cast<std::size_t>(o + k)] = (q - z) * s;
-        }
+        const auto round = [mode = spec.rounding](float v) { return roundWith(mode, v); };
+        for (int64_t k = 0; k < run; ++k)
+            out[static_cast<std::size_t>(o + k)] = quantizeValue(
+                x.values[static_cast<std::size_t>(in[0] + k * xs)], scale.values[static_cast<std::size_t>(in[1] + k * ss)],
+                zeroPoint.values[static_cast<std::size_t>(in[2] + k * zs)], lo, hi, bipolar, round);
     });
     return out;
 }
@@ -174,18 +181,10 @@ void quantizeWithScalars(std::span<const float> x, float scale, float zeroPoint,
     const auto lo = static_cast<float>(range.lo);
     const auto hi = static_cast<float>(range.hi);
     const std::size_t n = std::min(x.size(), out.size());
-    if (spec.bits == 1 && spec.isSigned) {
-        for (std::size_t i = 0; i < n; ++i)
-            out[i] = ((x[i] / scale + zeroPoint >= 0.0f ? 1.0f : -1.0f) - zeroPoint) * scale;
-        return;
-    }
+    const bool bipolar = spec.bits == 1 && spec.isSigned;
     auto body = [&](auto round) {
-        for (std::size_t i = 0; i < n; ++i) {
-            float q = x[i] / scale + zeroPoint;
-            q = q > hi ? hi : q;
-            q = q < lo ? lo : q;
-            out[i] = (round(q) - zeroPoint) * scale;
-        }
+        for (std::size_t i = 0; i < n; ++i)
+            out[i] = quantizeValue(x[i], scale, zeroPoint, lo, hi, bipolar, round);
     };
     // The common mode gets its own loop, which the compiler vectorises.
     if (spec.rounding == RoundingMode::HalfEven)
