@@ -314,6 +314,24 @@ private:
 
 } // namespace
 
+std::vector<bool> shapeValueTensors(const Graph& g)
+{
+    std::vector<bool> shapeValue(g.tensors().size(), false);
+    const auto staticInput = [&](TensorId t) {
+        return t == kNoId || g.isConstant(t) || g.tensor(t).role == TensorRole::Initializer
+            || shapeValue[static_cast<std::size_t>(t)];
+    };
+    for (NodeId id : g.topologicalOrder()) {
+        const Node& n = g.node(id);
+        const bool shapeOp = (n.domain.empty() || n.domain == "ai.onnx") && n.opType == "Shape";
+        if (shapeOp || std::all_of(n.inputs.begin(), n.inputs.end(), staticInput))
+            for (TensorId t : n.outputs)
+                if (t != kNoId)
+                    shapeValue[static_cast<std::size_t>(t)] = true;
+    }
+    return shapeValue;
+}
+
 int foldShapeComputations(onnx::ModelProto& light)
 {
     return Folder(light).run();

@@ -1,10 +1,19 @@
 #pragma once
 
+#include "model/Graph.h"
+
+#include <vector>
+
 namespace onnx {
 class ModelProto;
 }
 
 namespace foldwise {
+
+// Per tensor: whether it is a shape value rather than an activation: what Shape reads off a
+// stream and what is computed from such values and constants alone (a flatten's target shape,
+// Shape -> Gather -> Concat). Hardware styles skip the nodes that compute them.
+std::vector<bool> shapeValueTensors(const Graph& graph);
 
 // Replaces, in a light model copy after a shape-inference round, the nodes that compute shape
 // values from static shapes (Shape, and Gather, Unsqueeze, Squeeze, Concat, Slice, Cast,

@@ -19,6 +19,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <fstream>
+#include <functional>
 
 using namespace foldwise;
 using namespace foldwise::finn;
@@ -193,6 +194,31 @@ private slots:
     {
         fixtures::expectFileError(kFinn + "finn_residual_testcase.onnx", {"DuplicateStreams"},
                                   [](const std::string& file) { readFoldedGraph(*Model::load(file)); });
+        // Wrong-typed foldings and impossible FIFOs are named, never read as something else.
+        QTemporaryDir dir;
+        const auto broken = [&](const char* name, const std::function<void(onnx::NodeProto&)>& breakIt, const char* phrase) {
+            onnx::ModelProto m = fixtures::readModel(kFinn + "finn_step_set_fifo_depths.onnx");
+            for (auto& n : *m.mutable_graph()->mutable_node())
+                if (n.op_type() == (std::string(name) == "pe" ? "MVAU_hls" : "StreamingFIFO_rtl")) {
+                    breakIt(n);
+                    break;
+                }
+            const std::string file = dir.filePath(QString(name) + ".onnx").toStdString();
+            fixtures::save(m, file);
+            fixtures::expectFileError(file, {phrase}, [](const std::string& f) { readFoldedGraph(*Model::load(f)); });
+        };
+        broken("pe", [](onnx::NodeProto& n) {
+            for (auto& a : *n.mutable_attribute())
+                if (a.name() == "PE") {
+                    a.set_type(onnx::AttributeProto::STRING);
+                    a.set_s("32");
+                }
+        }, "attribute PE is not an integer");
+        broken("depth", [](onnx::NodeProto& n) {
+            for (auto& a : *n.mutable_attribute())
+                if (a.name() == "depth")
+                    a.set_i(-5);
+        }, "depth -5 is not positive");
         const std::string plain = std::string(FOLDWISE_SOURCE_DIR) + "/tests/data/qonnx/real/radioml_vgg10_w8a8.onnx";
         fixtures::expectFileError(plain, {"no FINN hardware layer"},
                                   [](const std::string& file) { readFoldedGraph(*Model::load(file)); });

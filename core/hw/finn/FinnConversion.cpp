@@ -3,6 +3,7 @@
 #include "hw/finn/FinnFormulas.h"
 #include "layers/LayerFigures.h"
 #include "model/ModelError.h"
+#include "model/ShapeValueFolding.h"
 #include "model/qonnx/QonnxOps.h"
 
 #include <algorithm>
@@ -10,7 +11,6 @@
 #include <optional>
 #include <stdexcept>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 namespace foldwise::finn {
@@ -37,7 +37,8 @@ struct Stream {
 class Converter {
 public:
     Converter(const Model& model, const ConversionOptions& options)
-        : model_(model), g_(model.graph()), options_(options), fromModel_(model.isQuantized() && !options.bitsOverrideModel)
+        : model_(model), g_(model.graph()), options_(options), fromModel_(model.isQuantized() && !options.bitsOverrideModel),
+          shapeValues_(shapeValueTensors(model.graph()))
     {
         network_.sourceFile = model.file().string();
     }
@@ -88,17 +89,14 @@ private:
                 return *t;
         return FinnDataType::signedInt(bits(options_.weightBitsByLayer, layer.name, options_.weightBits));
     }
-    // Tensors that are not activations: shapes read by Shape and what is computed from them or
-    // from constants alone (a Reshape's target, a decomposed BatchNormalization's divisor).
+    // A node computing shape values or constants only (a Reshape's target, a decomposed
+    // BatchNormalization's divisor): no hardware.
     bool isStatic(const Node& n) const
     {
-        if ((n.domain.empty() || n.domain == "ai.onnx") && n.opType == "Shape")
-            return true;
-        for (TensorId t : n.inputs)
-            if (t != kNoId && !isConstant(t) && !derived_.count(t))
-                return false;
-        return true;
+        return std::all_of(n.outputs.begin(), n.outputs.end(), [this](TensorId t) { return t == kNoId || shapeValue(t); })
+            && !n.outputs.empty();
     }
+    bool shapeValue(TensorId t) const { return t != kNoId && shapeValues_[static_cast<std::size_t>(t)]; }
     // Readers of a tensor's values (a Shape node reads only its shape).
     std::size_t valueReaders(TensorId t) const
     {
@@ -143,15 +141,15 @@ private:
     const ConversionOptions& options_;
     FinnNetwork network_;
     std::unordered_map<TensorId, Stream> streams_;
-    std::unordered_set<TensorId> derived_;
     bool fromModel_ = false; // data types from the model's quantizers and annotations
+    std::vector<bool> shapeValues_; // shapeValueTensors: not streams
 };
 
 const Stream& Converter::activationInput(const Node& n) const
 {
     const Stream* found = nullptr;
     for (TensorId t : n.inputs) {
-        if (t == kNoId || isConstant(t) || derived_.count(t))
+        if (t == kNoId || isConstant(t) || shapeValue(t))
             continue;
         const auto it = streams_.find(t);
         if (it == streams_.end())
@@ -684,12 +682,8 @@ FinnNetwork Converter::run()
         const Node& n = g_.node(id);
         if (model_.isFolded(id))
             continue; // a quantised weight's quantizer and reshapes: part of its layer's weights
-        if (isStatic(n)) {
-            for (TensorId t : n.outputs)
-                if (t != kNoId)
-                    derived_.insert(t);
+        if (isStatic(n))
             continue;
-        }
         const qonnx::Op qop = qonnx::opOf(n);
         if (qonnx::isChannelsLast(qop))
             fail(n, "FINN takes channels-first QONNX; convert the model with qonnx's to_channels_first first");

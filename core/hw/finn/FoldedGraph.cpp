@@ -51,6 +51,15 @@ private:
     {
         throw ModelError(network_.sourceFile, "node '" + n.name + "' (" + n.opType + "): " + why);
     }
+    // An optional integer attribute: the fallback when absent, an error when of another type
+    // (a folding must never be read as something it is not).
+    int64_t optionalInt(const Node& n, const char* attr, int64_t fallback) const
+    {
+        const Attribute* a = n.attribute(attr);
+        if (a && a->type != AttributeType::Int)
+            fail(n, std::string("attribute ") + attr + " is not an integer");
+        return a ? a->i : fallback;
+    }
     int64_t requireInt(const Node& n, const char* attr) const
     {
         const Attribute* a = n.attribute(attr);
@@ -132,8 +141,8 @@ bool Reader::readLayer(const Node& n, FinnNode& node)
     const OpKind kind = kindOf(n);
     node.backend = kind.backend;
     NodeFolding& f = node.folding;
-    f.pe = n.intAttr("PE", 1);
-    f.simd = n.intAttr("SIMD", 1);
+    f.pe = optionalInt(n, "PE", 1);
+    f.simd = optionalInt(n, "SIMD", 1);
     readStyles(n, f);
     if (kind.base == "MVAU") {
         node.op = FinnOp::Mvau;
@@ -252,9 +261,11 @@ FinnNetwork Reader::run()
             fifo.name = name;
             fifo.producer = producer >= 0 ? network_.nodes[static_cast<std::size_t>(producer)].name : "";
             fifo.depth = requireInt(n, "depth");
+            if (fifo.depth < 1)
+                fail(n, "depth " + std::to_string(fifo.depth) + " is not positive");
             const std::vector<int64_t> folded = n.intsAttr("folded_shape");
-            if (folded.empty())
-                fail(n, "has no folded_shape");
+            if (folded.empty() || folded.back() < 1)
+                fail(n, "has no folded_shape with a positive last dimension");
             fifo.width = folded.back() * type(n, {"dataType"}).bits;
             fifo.vivado = n.stringAttr("impl_style", "rtl") == "vivado";
             if (const std::string s = n.stringAttr("ram_style"); !s.empty() && !parseRamStyle(s, fifo.ramStyle))

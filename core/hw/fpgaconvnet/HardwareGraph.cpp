@@ -2,6 +2,7 @@
 
 #include "layers/LayerFigures.h"
 #include "model/ModelError.h"
+#include "model/ShapeValueFolding.h"
 #include "model/qonnx/QonnxOps.h"
 #include "passes/FusedActivations.h"
 #include "profile/ActivationProfile.h"
@@ -259,9 +260,9 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
         return nullptr;
     };
 
-    // Shape values: what Shape reads off a stream and what is computed from them and constants
-    // (a flatten's target shape), not streams.
-    std::set<TensorId> shapeValues;
+    // Shape values (a flatten's target shape) are not streams.
+    const std::vector<bool> shapeValue = shapeValueTensors(g);
+    const auto isShapeValue = [&shapeValue](TensorId t) { return t != kNoId && shapeValue[static_cast<std::size_t>(t)]; };
     std::map<TensorId, FoldedPad> foldedPads; // a Pad's output -> the padding its reader takes over
     for (NodeId id : g.topologicalOrder()) {
         const Node& node = g.node(id);
@@ -269,18 +270,13 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
                 return t == kNoId || g.isConstant(t);
             }))
             continue; // constant computation
-        const bool shapeOnly = (node.domain.empty() && node.opType == "Shape")
-            || std::all_of(node.inputs.begin(), node.inputs.end(),
-                           [&](TensorId t) { return !isActivation(g, t) || shapeValues.count(t); });
-        if (shapeOnly) {
-            for (TensorId t : node.outputs)
-                if (t != kNoId)
-                    shapeValues.insert(t);
-            continue;
-        }
+        if (!node.outputs.empty() && std::all_of(node.outputs.begin(), node.outputs.end(), [&](TensorId t) {
+                return t == kNoId || isShapeValue(t);
+            }))
+            continue; // computes shape values
         std::vector<TensorId> activations;
         for (TensorId t : node.inputs)
-            if (isActivation(g, t) && !shapeValues.count(t))
+            if (isActivation(g, t) && !isShapeValue(t))
                 activations.push_back(resolve(t));
         const TensorId out = node.outputs.empty() ? kNoId : node.outputs[0];
         const std::string& op = node.opType;
