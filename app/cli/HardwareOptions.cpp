@@ -55,7 +55,7 @@ void writeFpgaConvNetOutputs(const std::filesystem::path& dir, const fpgaconvnet
     const NetworkEstimate estimate = e.estimate();
     fpgaconvnet::writeJsonFile(dir / "design.json",
                                fpgaconvnet::designJson(e, model.file().string(), sha256OfFile(model.file())));
-    fpgaconvnet::writeJsonFile(dir / "config.json", fpgaconvnet::configJson(e));
+    fpgaconvnet::writeConfigJsonFile(dir / "config.json", fpgaconvnet::configJson(e));
     fpgaconvnet::writeJsonFile(dir / "report.json", fpgaconvnet::reportJson(e));
     writeTextFile(dir / "layers.csv", layerTableCsv(estimate));
     fpgaconvnet::writeJsonFile(dir / "layers.json", networkEstimateJson(estimate));

@@ -23,6 +23,8 @@ struct OptimiseOptions : HardwareOptions {
     double clockNs = 0;
     uint64_t seed = 0;
     int64_t moves = 0;
+    bool compatible = false;
+    double gain = 1.2;
 };
 
 std::atomic<bool> interrupted{false};
@@ -43,8 +45,11 @@ void runOptimise(const OptimiseOptions& given, const CLI::App& cmd)
     const auto model = Model::load(o.model);
     const auto profile = loadProfileOption(o);
     const Platform platform = findPlatform(o.platform);
-    fpgaconvnet::Design start = fpgaconvnet::minimalDesign(fpgaconvnet::buildHardwareGraph(*model, profile.get()),
-                                                           platform, designSettings(o));
+    fpgaconvnet::DesignSettings settings = designSettings(o);
+    if (o.compatible)
+        settings.costModel = fpgaconvnet::CostModel::Compatible;
+    fpgaconvnet::Design start =
+        fpgaconvnet::minimalDesign(fpgaconvnet::buildHardwareGraph(*model, profile.get()), platform, settings);
     interrupted.store(false);
     std::signal(SIGINT, onOptimiseInterrupt);
     const auto progress = [](int64_t, double) { return !interrupted.load(); };
@@ -52,9 +57,10 @@ void runOptimise(const OptimiseOptions& given, const CLI::App& cmd)
     fpgaconvnet::Design best;
     int64_t moves = 0;
     if (o.optimiser == "greedy") {
-        best = fpgaconvnet::optimiseGreedy(std::move(start), {}, progress);
+        best = fpgaconvnet::optimiseGreedy(std::move(start), {o.gain}, progress);
     } else if (o.optimiser == "annealing") {
         fpgaconvnet::AnnealingOptions a;
+        a.sparseFineGain = o.gain;
         a.seed = o.seed;
         a.maxMoves = o.moves;
         best = fpgaconvnet::optimiseAnnealing(std::move(start), a, progress, &moves);
@@ -65,7 +71,8 @@ void runOptimise(const OptimiseOptions& given, const CLI::App& cmd)
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
     const fpgaconvnet::Evaluator e(best);
     std::cout << layerTableText(e.estimate());
-    std::cout << o.optimiser << " on " << platform.name << " in " << seconds << " s"
+    std::cout << o.optimiser << " on " << platform.name << (o.compatible ? " (fpgaConvNet-compatible model)" : "") << " in "
+              << seconds << " s"
               << (moves ? " (" + std::to_string(moves) + " moves)" : std::string())
               << (interrupted.load() ? " (interrupted: best design so far)" : "") << "\n";
     writeFpgaConvNetOutputs(o.outputDir, e, *model);
@@ -89,6 +96,12 @@ void addOptimiseCommand(CLI::App& app)
     cmd->add_option("--clock-ns", o->clockNs, "FINN: clock period in ns (default: the platform's)");
     cmd->add_option("--seed", o->seed, "Seed of the annealing (same seed, same design)");
     cmd->add_option("--moves", o->moves, "Stop the annealing after this many moves (0: when cold)");
+    cmd->add_flag("--compatible", o->compatible,
+                  "Search on fpgaConvNet's own model (its cycles, resources, squeezes, weights reloading and bandwidth "
+                  "limit), so every figure is what fpgaConvNet computes for the design's config.json");
+    cmd->add_option("--gain", o->gain,
+                    "Least speed-up a sparse convolution's next fine step must give to be kept (fpgaConvNet: 1.2)")
+        ->check(CLI::Range(1.0, 1000.0));
     cmd->add_option("-o,--output-dir", o->outputDir,
                     "Folder for the outputs: design.json, config.json, report.json (fpgaconvnet) or "
                     "folding_config.json, estimate_*.json (finn), and layers.csv")

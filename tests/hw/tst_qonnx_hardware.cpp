@@ -74,12 +74,13 @@ private slots:
         const Design design = minimalDesign(buildHardwareGraph(*model), findPlatform("zcu102"), DesignSettings{});
         const nlohmann::json config = configJson(Evaluator(design));
         const nlohmann::json& layers = config["partition"][0]["layers"];
-        QCOMPARE(layers[0]["parameters"]["data_t"]["width"].get<int>(), 8);
+        // A convolution's activations are its input_t (fpgaConvNet clears its data_t).
+        QCOMPARE(layers[0]["parameters"]["input_t"]["width"].get<int>(), 8);
         QCOMPARE(layers[0]["parameters"]["weight_t"]["width"].get<int>(), 2);
         bool second = false;
         for (const auto& l : layers)
             if (l["name"] == "Conv_13") {
-                QCOMPARE(l["parameters"]["data_t"]["width"].get<int>(), 2);
+                QCOMPARE(l["parameters"]["input_t"]["width"].get<int>(), 2);
                 second = true;
             }
         QVERIFY(second);

@@ -129,7 +129,11 @@ bool designJson(const DesignAnalysis& design, const Model& model, const QString&
 
 bool fpgaConvNetConfig(const DesignAnalysis& design, const QString& path, QString* error)
 {
-    return writeJson(path, fpgaconvnet::configJson(*design.evaluator), error);
+    try { // formatted as fpgaConvNet writes it (key order, no final newline)
+        return writeText(path, QByteArray::fromStdString(fpgaconvnet::configJson(*design.evaluator).dump(2, ' ', true)), error);
+    } catch (const std::exception& e) {
+        return fail(error, path, QString::fromStdString(e.what()));
+    }
 }
 
 bool fpgaConvNetReport(const DesignAnalysis& design, const QString& path, QString* error)

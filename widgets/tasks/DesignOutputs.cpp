@@ -30,7 +30,7 @@ void writeDesignOutputs(const QString& folder, const fpgaconvnet::Evaluator& e, 
     if (ec)
         throw ModelError(dir.string(), "cannot create the output folder: " + ec.message());
     // design.json last: it is what the project lists, so once it is there the rest is too.
-    fpgaconvnet::writeJsonFile(dir / "config.json", fpgaconvnet::configJson(e));
+    fpgaconvnet::writeConfigJsonFile(dir / "config.json", fpgaconvnet::configJson(e));
     fpgaconvnet::writeJsonFile(dir / "report.json", fpgaconvnet::reportJson(e));
     writeTextFile(dir / "layers.csv", layerTableCsv(e.estimate()));
     fpgaconvnet::writeJsonFile(dir / "design.json",

@@ -704,7 +704,9 @@ LayerResult relu(const LayerParams& p)
 LayerResult squeezeLayer(const LayerParams& p)
 {
     const int64_t ci = p.coarseIn, co = p.coarseOut;
-    require(divides(ci, p.channelsIn) && divides(co, p.channelsIn), "coarse_in and coarse_out must divide channels_in");
+    // fpgaConvNet accepts any pair (its squeezes join layers whose streams need not divide each
+    // other's channels) and floors the divisions; only a factor below 1 crashes it (division by zero).
+    require(ci >= 1 && co >= 1, "coarse_in and coarse_out must be at least 1 (fpgaConvNet itself divides by them)");
     LayerResult r;
     r.streamsIn = ci;
     r.streamsOut = co;

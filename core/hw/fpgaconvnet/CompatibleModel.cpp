@@ -1,6 +1,7 @@
 #include "hw/fpgaconvnet/CompatibleModel.h"
 
 #include "hw/fpgaconvnet/CompatibleLayers.h"
+#include "hw/fpgaconvnet/CompatiblePartition.h"
 #include "model/ModelError.h"
 
 #include <nlohmann/json.hpp>
@@ -8,6 +9,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <set>
 #include <unordered_map>
 
 // Partition and network level of the compatible evaluation (REFERENCE_NOTES.md section 5 and
@@ -132,11 +135,8 @@ int64_t widthKey(const json& params, const char* key, const std::string& where)
 // ---------------------------------------------------------------------------------------------
 // Layers
 
-struct ConfigLayer {
-    LayerParams params;
-    std::vector<std::string> inputs; // streams_in[].node other than the layer itself
-    bool inserted = false;
-};
+using compat::ConfigLayer;
+using compat::PartitionSpec;
 
 Kind kindOf(const std::string& type, const std::string& opType, const std::string& where)
 {
@@ -478,30 +478,45 @@ ResourceUsage toUsage(const LayerResult& r)
     return u;
 }
 
-CompatiblePartition evaluatePartition(const json& part, std::size_t position, const Platform& platform,
-                                      const CompatibleOptions& options)
+PartitionSpec readPartition(const json& part, std::size_t position)
 {
     std::string where = "partition " + std::to_string(position);
     if (!part.is_object())
         throw ConfigError(where + ": expected an object");
-    CompatiblePartition out;
-    out.index = static_cast<int64_t>(position);
+    PartitionSpec spec;
+    spec.index = static_cast<int64_t>(position);
     if (const json* id = optionalMember(part, "id"))
-        out.index = asInt(*id, where + ": \"id\"");
-    out.batch = intKey(part, "batch_size", where);
-    out.weightsReloading = intKey(part, "weights_reloading_factor", where);
-    if (out.batch < 1 || out.weightsReloading < 1)
+        spec.index = asInt(*id, where + ": \"id\"");
+    spec.batch = intKey(part, "batch_size", where);
+    spec.weightsReloading = intKey(part, "weights_reloading_factor", where);
+    if (spec.batch < 1 || spec.weightsReloading < 1)
         throw ConfigError(where + ": batch_size and weights_reloading_factor must be at least 1");
-    std::string wrLayer = "None";
     if (optionalMember(part, "weights_reloading_layer"))
-        wrLayer = stringKey(part, "weights_reloading_layer", where);
-
-    Graph g;
+        spec.weightsReloadingLayer = stringKey(part, "weights_reloading_layer", where);
     const json& layers = arrayKey(part, "layers", where);
     if (layers.empty())
         throw ConfigError(where + ": \"layers\" is empty");
-    for (const json& layer : layers) {
-        ConfigLayer cl = readLayer(layer, where);
+    for (const json& layer : layers)
+        spec.layers.push_back(readLayer(layer, where));
+    return spec;
+}
+
+} // namespace
+
+namespace compat {
+
+CompatiblePartition evaluatePartition(PartitionSpec spec, const Platform& platform, const CompatibleOptions& options,
+                                      std::vector<LayerResult> given)
+{
+    const std::string where = "partition " + std::to_string(spec.index);
+    CompatiblePartition out;
+    out.index = spec.index;
+    out.batch = spec.batch;
+    out.weightsReloading = spec.weightsReloading;
+    const std::string wrLayer = spec.weightsReloadingLayer;
+
+    Graph g;
+    for (ConfigLayer& cl : spec.layers) {
         std::size_t v = g.ensure(cl.params.name);
         if (g.defined[v])
             throw ConfigError(where + ": layer \"" + cl.params.name + "\" appears twice");
@@ -515,15 +530,18 @@ CompatiblePartition evaluatePartition(const json& part, std::size_t position, co
         if (!g.defined[v])
             throw ConfigError(where + ": streams_in names \"" + g.nodes[v].params.name +
                               "\", which is not a layer of this partition");
+    if (!given.empty() && given.size() != g.nodes.size())
+        throw std::logic_error("evaluatePartition: one result per layer expected");
 
-    std::vector<LayerResult> results;
-    for (const ConfigLayer& cl : g.nodes) {
-        try {
-            results.push_back(compat::evaluateLayer(cl.params));
-        } catch (const CompatError& e) {
-            throw ConfigError(where + ", layer \"" + cl.params.name + "\": " + e.what());
+    std::vector<LayerResult> results = std::move(given);
+    if (results.empty())
+        for (const ConfigLayer& cl : g.nodes) {
+            try {
+                results.push_back(compat::evaluateLayer(cl.params));
+            } catch (const CompatError& e) {
+                throw ConfigError(where + ", layer \"" + cl.params.name + "\": " + e.what());
+            }
         }
-    }
     std::vector<LayerResult> extra;
     insertMissingSqueezes(g, results, extra, where);
     results.insert(results.end(), extra.begin(), extra.end());
@@ -595,8 +613,135 @@ CompatiblePartition evaluatePartition(const json& part, std::size_t position, co
         out.operations += r.operations;
         out.layers.push_back(std::move(l));
     }
+
+    // Off-chip traffic: partition inputs and outputs move workload x bits per interval.
+    const double perInterval = platform.frequencyMhz / (std::max(interval, 1e-300) * 1000);
+    for (std::size_t v = 0; v < g.nodes.size(); ++v) {
+        const LayerParams& p = g.nodes[v].params;
+        const LayerResult& r = results[v];
+        const bool arithmetic = p.kind == Kind::Convolution || p.kind == Kind::ConvolutionSparse ||
+                                p.kind == Kind::ConvolutionPointwiseSparse || p.kind == Kind::InnerProduct;
+        // Ports without a stream inside the partition are read from or written to memory (a
+        // partition may cut a residual block: its Add then reads the skip input off-chip).
+        const std::size_t portsIn = p.kind == Kind::EltWise || p.kind == Kind::Concat ? static_cast<std::size_t>(p.portsIn) : 1;
+        const std::size_t portsOut = p.kind == Kind::Split ? static_cast<std::size_t>(p.portsOut) : 1;
+        const double offChipIn = static_cast<double>(portsIn - std::min(portsIn, g.pred[v].size()));
+        const double offChipOut = static_cast<double>(portsOut - std::min(portsOut, g.succ[v].size()));
+        out.bandwidthGbps += offChipIn * r.workloadIn * static_cast<double>(arithmetic ? p.inputWidth : p.dataWidth) * perInterval;
+        out.bandwidthGbps += offChipOut * r.workloadOut * static_cast<double>(r.outWidth) * perInterval;
+    }
     return out;
 }
+
+CompatibleReport networkReport(std::vector<CompatiblePartition> partitions, const Platform& platform)
+{
+    CompatibleReport report;
+    report.platform = platform;
+    report.delaySeconds = platform.reconfigurationTimeS;
+    report.partitions = std::move(partitions);
+    // Network.get_latency, sequential schedule (multi_fpga off): the batch is the first
+    // partition's (prototxt_to_fpgaconvnet sets net.batch_size from it).
+    report.batch = report.partitions.empty() ? 1 : report.partitions.front().batch;
+    for (const CompatiblePartition& p : report.partitions) {
+        report.cycles += p.cycles;
+        report.totalOperations += p.operations * static_cast<double>(p.batch);
+    }
+    const double interLatency =
+        report.partitions.size() > 1 ? static_cast<double>(report.partitions.size()) * report.delaySeconds : 0;
+    report.latencySeconds = report.cycles / (platform.frequencyMhz * 1000000) + interLatency;
+    report.throughputFps = static_cast<double>(report.batch) / report.latencySeconds;
+    return report;
+}
+
+void assignMultiportBufferDepths(std::vector<ConfigLayer>& layers, const std::vector<LayerResult>& results)
+{
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < layers.size(); ++i)
+        index.emplace(layers[i].params.name, i);
+    const std::size_t n = layers.size();
+    std::vector<std::vector<std::size_t>> pred(n), succ(n);
+    for (std::size_t v = 0; v < n; ++v)
+        for (const std::string& in : layers[v].inputs)
+            if (const auto it = index.find(in); it != index.end()) {
+                pred[v].push_back(it->second);
+                succ[it->second].push_back(v);
+            }
+    // Layers are in topological order (config order is); ancestors-or-self as bit sets.
+    std::vector<std::vector<bool>> ancestors(n, std::vector<bool>(n, false));
+    for (std::size_t v = 0; v < n; ++v) {
+        ancestors[v][v] = true;
+        for (std::size_t u : pred[v])
+            for (std::size_t a = 0; a < n; ++a)
+                if (ancestors[u][a])
+                    ancestors[v][a] = true;
+    }
+    for (std::size_t m = 0; m < n; ++m) {
+        LayerParams& mp = layers[m].params;
+        if (mp.kind != Kind::EltWise && mp.kind != Kind::Concat)
+            continue;
+        mp.bufferDepth.assign(pred[m].size(), 2);
+        // The oldest of the lowest common ancestors of every pair of inputs.
+        std::size_t split = n;
+        for (std::size_t i = 0; i < pred[m].size(); ++i)
+            for (std::size_t j = i + 1; j < pred[m].size(); ++j) {
+                const std::size_t a = pred[m][i], b = pred[m][j];
+                for (std::size_t c = 0; c < n; ++c) {
+                    if (!ancestors[a][c] || !ancestors[b][c])
+                        continue;
+                    bool lowest = true; // no other common ancestor below it
+                    for (std::size_t d = 0; d < n && lowest; ++d)
+                        lowest = !(d != c && ancestors[a][d] && ancestors[b][d] && ancestors[d][c]);
+                    if (lowest)
+                        split = std::min(split, c);
+                }
+            }
+        if (split == n || layers[split].params.kind != Kind::Split)
+            continue; // no split: fpgaConvNet leaves the depths at 2
+        // Depth of every simple path split -> m, by its last layer before m.
+        std::vector<double> longest(pred[m].size(), 0);
+        std::vector<std::size_t> path{split};
+        const auto walk = [&](auto&& self, std::size_t v) -> void {
+            if (v == m) {
+                double depth = 0, prod = 1;
+                for (std::size_t k : path) {
+                    const LayerResult& r = results[k];
+                    prod *= r.sizeIn / r.sizeOut;
+                    depth += r.pipelineDepth + (r.latency / r.sizeIn) * prod;
+                }
+                const std::size_t last = path[path.size() - 2];
+                for (std::size_t i = 0; i < pred[m].size(); ++i)
+                    if (pred[m][i] == last)
+                        longest[i] = std::max(longest[i], depth);
+                return;
+            }
+            for (std::size_t next : succ[v])
+                if (ancestors[m][next]) {
+                    path.push_back(next);
+                    self(self, next);
+                    path.pop_back();
+                }
+        };
+        walk(walk, split);
+        const double deepest = *std::max_element(longest.begin(), longest.end());
+        // A concat also waits for its inputs in turn: int(sum_i channels_in(i) / rate_in(i)), with
+        // rate_in(i) = (channels_i / coarse) / sum_j (channels_j / coarse).
+        double extra = 0;
+        if (mp.kind == Kind::Concat && mp.coarseIn > 0) {
+            double perStream = 0;
+            for (int64_t ch : mp.channelsInArray)
+                perStream += static_cast<double>(ch / mp.coarseIn);
+            for (int64_t ch : mp.channelsInArray)
+                if (ch / mp.coarseIn > 0)
+                    extra += static_cast<double>(ch) / (static_cast<double>(ch / mp.coarseIn) / perStream);
+        }
+        for (std::size_t i = 0; i < pred[m].size(); ++i)
+            mp.bufferDepth[i] = static_cast<int64_t>(std::ceil(deepest - longest[i])) + static_cast<int64_t>(extra) + 64;
+    }
+}
+
+} // namespace compat
+
+namespace {
 
 // Integral values print as integers, as Python's ints do in report.json.
 json number(double v)
@@ -647,22 +792,10 @@ CompatibleReport evaluateCompatible(const nlohmann::json& config, const Platform
         const json& parts = arrayKey(config, "partition", "config");
         if (parts.empty())
             throw ConfigError("config: \"partition\" is empty");
-        CompatibleReport report;
-        report.platform = platform;
-        report.delaySeconds = platform.reconfigurationTimeS;
+        std::vector<CompatiblePartition> partitions;
         for (std::size_t i = 0; i < parts.size(); ++i)
-            report.partitions.push_back(evaluatePartition(parts[i], i, platform, options));
-        // Network.get_latency, sequential schedule (multi_fpga off): the batch is the first
-        // partition's (prototxt_to_fpgaconvnet sets net.batch_size from it).
-        report.batch = report.partitions.front().batch;
-        for (const CompatiblePartition& p : report.partitions) {
-            report.cycles += p.cycles;
-            report.totalOperations += p.operations * static_cast<double>(p.batch);
-        }
-        const double interLatency =
-            report.partitions.size() > 1 ? static_cast<double>(report.partitions.size()) * report.delaySeconds : 0;
-        report.latencySeconds = report.cycles / (platform.frequencyMhz * 1000000) + interLatency;
-        report.throughputFps = static_cast<double>(report.batch) / report.latencySeconds;
+            partitions.push_back(compat::evaluatePartition(readPartition(parts[i], i), platform, options));
+        CompatibleReport report = compat::networkReport(std::move(partitions), platform);
         return report;
     } catch (const ConfigError& e) {
         throw ModelError(fileForErrors, e.what());

@@ -43,6 +43,9 @@ struct CompatiblePartition {
     std::string weightsReloadingLayer; // "" when "None"
     double sizeWr = 0;
     ResourceUsage resources; // plain sum of the layers (the fixtures ran with bram_to_lut off)
+    // Off-chip traffic at this interval (Gbps, REFERENCE_NOTES 5.6): the partition's input and
+    // output feature maps (weights are never streamed in the designs Foldwise writes).
+    double bandwidthGbps = 0;
 };
 
 struct CompatibleReport {

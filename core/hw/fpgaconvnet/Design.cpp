@@ -1,9 +1,11 @@
 #include "hw/fpgaconvnet/Design.h"
 
+#include "hw/fpgaconvnet/CompatibleDesign.h"
 #include "hw/fpgaconvnet/SparseWindows.h"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace foldwise::fpgaconvnet {
@@ -30,19 +32,7 @@ Evaluator::Evaluator(Design design) : design_(std::move(design))
     resources_.assign(n, {});
     sparse_.assign(n, false);
     streamCosts_.assign(n, {});
-    // A cut before layer i is valid when exactly one edge crosses it and it leaves layer i - 1.
-    cuts_.assign(n, false);
-    for (std::size_t i = 1; i < n; ++i) {
-        int crossing = 0;
-        bool fromPrevious = true;
-        for (std::size_t j = i; j < n; ++j)
-            for (int in : design_.graph.layers[j].inputs)
-                if (in >= 0 && static_cast<std::size_t>(in) < i) {
-                    ++crossing;
-                    fromPrevious = fromPrevious && static_cast<std::size_t>(in) == i - 1;
-                }
-        cuts_[i] = crossing == 1 && fromPrevious;
-    }
+    compatCache_.assign(compatible() ? n : 0, {});
     for (std::size_t i = 0; i < n; ++i) {
         if (!isFeasible(design_.graph.layers[i], design_.folding[i], design_.settings))
             throw std::invalid_argument("layer '" + design_.graph.layers[i].name + "': folding "
@@ -76,6 +66,68 @@ void Evaluator::setFolding(std::size_t layer, const Folding& folding)
 {
     design_.folding[layer] = folding;
     evaluateLayer(layer);
+    if (compatible())
+        evaluateCompatible(partitionOf(layer));
+}
+
+std::size_t Evaluator::partitionOf(std::size_t layer) const
+{
+    const auto& s = design_.partitionStarts;
+    return static_cast<std::size_t>(std::upper_bound(s.begin(), s.end(), static_cast<int>(layer)) - s.begin()) - 1;
+}
+
+void Evaluator::evaluateCompatible(std::size_t p)
+{
+    const auto [first, last] = partitionRange(p);
+    const auto cached = [this](int layer, const compat::LayerParams& params) {
+        auto& cache = compatCache_[static_cast<std::size_t>(layer)];
+        const std::array<int64_t, 6> key{params.coarseIn, params.coarseOut, params.coarseGroup, params.fine,
+                                         params.channelsIn, params.filters};
+        auto it = cache.find(key);
+        if (it == cache.end())
+            it = cache.emplace(key, compat::evaluateLayer(params)).first;
+        return it->second;
+    };
+    try {
+        EvaluatedPartition e = evaluateCompatiblePartition(design_, p, first, last, cached);
+        for (std::size_t k = 0; k < e.results.size(); ++k) {
+            const int layer = e.view.designLayer[k];
+            if (layer < 0)
+                continue;
+            const compat::LayerResult& r = e.results[k];
+            const auto i = static_cast<std::size_t>(layer);
+            latency_[i] = r.latency;
+            if (!sparse_[i])
+                denseLatency_[i] = r.latency;
+            depth_[i] = r.pipelineDepth;
+            resources_[i] = {r.dsp, r.bram, r.lut, r.ff, r.uram};
+        }
+        compatPartitions_[p] = std::move(e.figures);
+        compatErrors_[p].clear();
+    } catch (const std::exception& e) { // a design fpgaConvNet could not build
+        compatPartitions_[p] = {};
+        compatPartitions_[p].index = static_cast<int64_t>(p);
+        compatPartitions_[p].cycles = std::numeric_limits<double>::infinity();
+        compatErrors_[p] = e.what();
+    }
+}
+
+bool Evaluator::reloadingAllowed(std::size_t layer) const
+{
+    const LayerType t = design_.graph.layers[layer].type;
+    if (t != LayerType::Convolution && t != LayerType::InnerProduct)
+        return false;
+    if (!compatible())
+        return true;
+    const auto [first, last] = partitionRange(partitionOf(layer));
+    return structuralReloadingLayer(design_, first, last) == static_cast<int>(layer);
+}
+
+CompatibleReport Evaluator::compatibleReport() const
+{
+    if (!compatible())
+        throw std::logic_error("compatibleReport: the design is evaluated with the native model");
+    return compat::networkReport(compatPartitions_, design_.platform);
 }
 
 void Evaluator::setPartitions(std::vector<int> starts)
@@ -86,6 +138,12 @@ void Evaluator::setPartitions(std::vector<int> starts)
         if (starts[p] <= starts[p - 1] || !validCut(starts[p]))
             throw std::invalid_argument("a partition cannot start at layer " + std::to_string(starts[p]));
     design_.partitionStarts = std::move(starts);
+    if (compatible()) {
+        compatPartitions_.assign(partitionCount(), {});
+        compatErrors_.assign(partitionCount(), {});
+        for (std::size_t p = 0; p < partitionCount(); ++p)
+            evaluateCompatible(p);
+    }
 }
 
 std::pair<int, int> Evaluator::partitionRange(std::size_t p) const
@@ -96,6 +154,8 @@ std::pair<int, int> Evaluator::partitionRange(std::size_t p) const
 
 ResourceUsage Evaluator::partitionResources(std::size_t p) const
 {
+    if (compatible())
+        return compatPartitions_[p].resources;
     ResourceUsage r;
     const auto [first, last] = partitionRange(p);
     for (int i = first; i < last; ++i)
@@ -105,6 +165,8 @@ ResourceUsage Evaluator::partitionResources(std::size_t p) const
 
 double Evaluator::partitionInterval(std::size_t p) const
 {
+    if (compatible())
+        return compatPartitions_[p].interval;
     double interval = 0;
     const auto [first, last] = partitionRange(p);
     for (int i = first; i < last; ++i)
@@ -114,6 +176,8 @@ double Evaluator::partitionInterval(std::size_t p) const
 
 double Evaluator::partitionCycles(std::size_t p) const
 {
+    if (compatible())
+        return compatPartitions_[p].cycles;
     double depth = 0;
     int64_t reloads = 1;
     double reloadBits = 0;
@@ -140,7 +204,15 @@ double Evaluator::partitionCycles(std::size_t p) const
 std::string Evaluator::infeasibility() const
 {
     for (std::size_t p = 0; p < partitionCount(); ++p) {
-        const std::string excess = firstExcess(partitionResources(p), design_.platform.resources, design_.settings.limits);
+        std::string excess;
+        if (compatible()) {
+            const auto [first, last] = partitionRange(p);
+            excess = !compatErrors_[p].empty() ? compatErrors_[p] : reloadingProblem(design_, first, last);
+            if (excess.empty())
+                excess = compatibleExcess(compatPartitions_[p], design_);
+        } else {
+            excess = firstExcess(partitionResources(p), design_.platform.resources, design_.settings.limits);
+        }
         if (!excess.empty())
             return (partitionCount() > 1 ? "partition " + std::to_string(p) + ": " : std::string()) + excess;
     }

@@ -2,9 +2,12 @@
 
 #include "hw/DesignReport.h"
 #include "hw/Platform.h"
+#include "hw/fpgaconvnet/CompatibleLayers.h"
+#include "hw/fpgaconvnet/CompatibleModel.h"
 #include "hw/fpgaconvnet/HardwareGraph.h"
 #include "hw/fpgaconvnet/LayerModel.h"
 
+#include <array>
 #include <map>
 #include <string>
 #include <utility>
@@ -14,10 +17,18 @@ namespace foldwise::fpgaconvnet {
 
 enum class Objective { Throughput, Latency };
 
+// Which model gives a design's cycles and resources: Foldwise's own (LayerModel: the domain
+// reference's formulas with sparse zero skipping), or fpgaConvNet's as its config.json and
+// report.json would state them (CompatibleDesign: its module chains, regressions, squeezes,
+// weights reloading and bandwidth limit), so that a design optimised on it is what
+// fpgaConvNet itself predicts.
+enum class CostModel { Native, Compatible };
+
 struct DesignSettings : ModelSettings {
     int64_t batch = 1;
     Objective objective = Objective::Throughput;
     ResourceLimits limits; // fraction of each platform resource a partition may use
+    CostModel costModel = CostModel::Native;
 };
 
 // An fpgaConvNet-style accelerator: a folding per hardware layer and the layers cut into
@@ -46,9 +57,11 @@ public:
     void setFolding(std::size_t layer, const Folding& folding);
     // Throws std::invalid_argument unless every start is a valid cut (see validCut).
     void setPartitions(std::vector<int> starts);
-    // A partition may start at layer i when the layers before it hand one stream to the layers
-    // from i on (only layer i - 1 feeds them, through one edge).
-    bool validCut(int layer) const { return layer > 0 && layer < static_cast<int>(cuts_.size()) && cuts_[static_cast<std::size_t>(layer)]; }
+    // A partition may start at any layer but the first: layers are in topological order, so a
+    // partition is a contiguous subgraph whose inputs (one or several, e.g. a residual block's
+    // skip connection) come from earlier partitions through off-chip memory, as fpgaConvNet's
+    // horizontal and vertical partition splits make them.
+    bool validCut(int layer) const { return layer > 0 && layer < static_cast<int>(layerCount()); }
 
     double layerLatency(std::size_t layer) const { return latency_[layer]; }
     double layerDenseLatency(std::size_t layer) const { return denseLatency_[layer]; }
@@ -71,16 +84,29 @@ public:
     int bottleneck() const; // the slowest layer
     NetworkEstimate estimate() const;
 
+    bool compatible() const { return design_.settings.costModel == CostModel::Compatible; }
+    // Whether the layer may reload its weights: native, any convolution or inner product;
+    // compatible, only its partition's structural reloading layer (as fpgaConvNet).
+    bool reloadingAllowed(std::size_t layer) const;
+    // Compatible model: fpgaConvNet's figures of every partition (squeezes included).
+    CompatibleReport compatibleReport() const;
+
 private:
     void evaluateLayer(std::size_t layer);
+    void evaluateCompatible(std::size_t partition);
+    std::size_t partitionOf(std::size_t layer) const;
 
     Design design_;
     std::vector<double> latency_, denseLatency_, depth_;
     std::vector<ResourceUsage> resources_;
     std::vector<bool> sparse_;
-    std::vector<bool> cuts_;
     // Per layer, max_s E_s by (streams, fine).
     std::vector<std::map<std::pair<int64_t, int64_t>, double>> streamCosts_;
+    // Compatible model: per partition its figures and what fpgaConvNet could not build; per
+    // layer its evaluations by (coarse_in, coarse_out, coarse_group, fine, channels_in, filters).
+    std::vector<CompatiblePartition> compatPartitions_;
+    std::vector<std::string> compatErrors_;
+    std::vector<std::map<std::array<int64_t, 6>, compat::LayerResult>> compatCache_;
 };
 
 } // namespace foldwise::fpgaconvnet

@@ -1,6 +1,8 @@
 #include "hw/fpgaconvnet/DesignFile.h"
 
 #include "hw/ReportTable.h"
+#include "hw/fpgaconvnet/CompatibleModel.h"
+#include "hw/fpgaconvnet/ConfigMatching.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
 #include "profile/Sha256.h"
@@ -16,55 +18,9 @@ namespace {
 
 constexpr int kDesignVersion = 1;
 
-const char* opKind(const Evaluator& e, std::size_t i)
-{
-    const HardwareLayer& l = e.design().graph.layers[i];
-    if (!hasSparseHardware(l, e.design().settings))
-        return "dense";
-    return l.kernelSize() == 1 ? "pointwise_sparse" : "sparse";
-}
-
-nlohmann::json fixedPoint(int width)
-{
-    return {{"width", width}, {"binary_point", width / 2}};
-}
-
 nlohmann::json resourcesJson(const ResourceUsage& r)
 {
     return {{"DSP", r.dsp}, {"BRAM", r.bram18}, {"LUT", r.lut}, {"FF", r.ff}, {"URAM", r.uram}};
-}
-
-// config.json's layer type enum (fpgaConvNet's protobuf names).
-const char* configTypeName(LayerType t)
-{
-    switch (t) {
-    case LayerType::Convolution: return "CONVOLUTION";
-    case LayerType::InnerProduct: return "INNER_PRODUCT";
-    case LayerType::Pooling: return "POOLING";
-    case LayerType::ReLU: return "RELU";
-    case LayerType::ThresholdedReLU: return "THRESHOLDEDRELU";
-    case LayerType::EltWise: return "ELTWISE";
-    case LayerType::Concat: return "CONCAT";
-    case LayerType::Split: return "SPLIT";
-    case LayerType::GlobalPooling: return "AVERAGE_POOLING";
-    case LayerType::Squeeze: return "SQUEEZE";
-    }
-    return "";
-}
-
-// config.json's op_type: convolutions dense/sparse/pointwise_sparse, the others their operation
-// (absent, "", where fpgaConvNet writes none).
-std::string configOpType(const Evaluator& e, std::size_t i)
-{
-    const HardwareLayer& l = e.design().graph.layers[i];
-    switch (l.type) {
-    case LayerType::Convolution: return opKind(e, i);
-    case LayerType::ReLU: return "ReLU";
-    case LayerType::Pooling: return l.pooling;
-    case LayerType::GlobalPooling: return "avg";
-    case LayerType::EltWise: return l.eltwise;
-    default: return "";
-    }
 }
 
 std::string objectiveName(Objective o)
@@ -142,6 +98,7 @@ nlohmann::json designJson(const Evaluator& e, const std::string& modelFile, cons
               {"acc_width", d.settings.bits.accumulator},
               {"skip_all_zero_window", d.settings.skipAllZeroWindow},
               {"sparse_threshold", d.settings.sparseThreshold},
+              {"cost_model", d.settings.costModel == CostModel::Compatible ? "compatible" : "native"},
               {"limits",
                {{"dsp", d.settings.limits.dsp}, {"bram", d.settings.limits.bram18}, {"lut", d.settings.limits.lut},
                 {"ff", d.settings.limits.ff}, {"uram", d.settings.limits.uram}}}}},
@@ -150,127 +107,10 @@ nlohmann::json designJson(const Evaluator& e, const std::string& modelFile, cons
             {"estimate", networkEstimateJson(e.estimate())}};
 }
 
-nlohmann::json configJson(const Evaluator& e)
-{
-    const Design& d = e.design();
-    nlohmann::json partitions = nlohmann::json::array();
-    for (std::size_t p = 0; p < e.partitionCount(); ++p) {
-        const auto [first, last] = e.partitionRange(p);
-        nlohmann::json layers = nlohmann::json::array();
-        for (int i = first; i < last; ++i) {
-            const auto index = static_cast<std::size_t>(i);
-            const HardwareLayer& l = d.graph.layers[index];
-            const Folding& f = d.folding[index];
-            nlohmann::json parameters = {{"batch_size", d.settings.batch},
-                                         {"rows_in", l.rowsIn},
-                                         {"cols_in", l.colsIn},
-                                         {"channels_in", l.channelsIn},
-                                         {"rows_out", l.rowsOut},
-                                         {"cols_out", l.colsOut},
-                                         {"channels_out", l.channelsOut},
-                                         {"data_t", fixedPoint(layerBits(l, d.settings).data)}};
-            if (l.type == LayerType::Convolution || l.type == LayerType::InnerProduct) {
-                parameters["weights_reloading"] = f.weightsReloading;
-                parameters["coarse_in"] = f.coarseIn;
-                parameters["coarse_out"] = f.coarseOut;
-                parameters["filters"] = l.filters;
-                parameters["has_bias"] = l.hasBias ? 1 : 0;
-                parameters["weight_t"] = fixedPoint(layerBits(l, d.settings).weight);
-                parameters["acc_t"] = fixedPoint(layerBits(l, d.settings).accumulator);
-            } else {
-                parameters["coarse"] = f.coarseIn;
-            }
-            if (l.type == LayerType::Convolution || l.type == LayerType::Pooling) {
-                parameters["kernel_rows"] = l.kernelH;
-                parameters["kernel_cols"] = l.kernelW;
-                parameters["kernel_size"] = {l.kernelH, l.kernelW};
-                parameters["stride_rows"] = l.strideH;
-                parameters["stride_cols"] = l.strideW;
-                parameters["stride"] = {l.strideH, l.strideW};
-                parameters["pad_top"] = l.padTop;
-                parameters["pad_left"] = l.padLeft;
-                parameters["pad_bottom"] = l.padBottom;
-                parameters["pad_right"] = l.padRight;
-            }
-            if (l.type == LayerType::Convolution) {
-                parameters["coarse_group"] = f.coarseGroup;
-                parameters["fine"] = f.fine;
-                parameters["groups"] = l.groups;
-                if (hasSparseHardware(l, d.settings)) {
-                    parameters["sparsity"] = l.windowHistogram;
-                    parameters["skip_all_zero_window"] = d.settings.skipAllZeroWindow;
-                }
-            }
-            if (l.type == LayerType::ThresholdedReLU)
-                parameters["threshold"] = l.threshold;
-            if (l.type == LayerType::Pooling || l.type == LayerType::GlobalPooling)
-                parameters["pool_type"] = l.pooling;
-            if (l.type == LayerType::EltWise) {
-                parameters["op_type"] = l.eltwise;
-                parameters["ports_in"] = l.ports;
-            }
-            if (l.type == LayerType::Split)
-                parameters["ports_out"] = l.ports;
-            if (l.type == LayerType::Concat) {
-                parameters["ports_in"] = l.ports;
-                parameters["channels_in_array"] = l.inputChannels;
-            }
-            // Streams name their neighbours as fpgaConvNet does: "in"/"out" at the partition's edges.
-            nlohmann::json in = nlohmann::json::array(), out = nlohmann::json::array();
-            for (int from : l.inputs) {
-                const bool inside = from >= first && from < last;
-                in.push_back({{"name", inside ? d.graph.layers[static_cast<std::size_t>(from)].name + "_" + l.name : "in"},
-                              {"coarse", streamsIn(l, f)},
-                              {"node", inside ? d.graph.layers[static_cast<std::size_t>(from)].name : l.name}});
-            }
-            if (l.inputs.empty())
-                in.push_back({{"name", "in"}, {"coarse", streamsIn(l, f)}, {"node", l.name}});
-            bool anyOut = false;
-            for (int to : l.outputs) {
-                if (to < first || to >= last)
-                    continue;
-                anyOut = true;
-                out.push_back({{"name", l.name + "_" + d.graph.layers[static_cast<std::size_t>(to)].name},
-                               {"coarse", streamsOut(l, f)},
-                               {"node", d.graph.layers[static_cast<std::size_t>(to)].name}});
-            }
-            if (!anyOut)
-                out.push_back({{"name", "out"}, {"coarse", streamsOut(l, f)}, {"node", l.name}});
-            parameters["coarse_in"] = f.coarseIn;
-            parameters["coarse_out"] = f.coarseOut;
-            nlohmann::json layer = {{"name", l.name},
-                                    {"onnx_node", l.onnxNode},
-                                    {"type", configTypeName(l.type)},
-                                    {"streams_in", in},
-                                    {"streams_out", out},
-                                    {"parameters", parameters}};
-            if (const std::string op = configOpType(e, index); !op.empty())
-                layer["op_type"] = op;
-            layers.push_back(std::move(layer));
-        }
-        // fpgaConvNet reloads the weights of one layer per partition: the one with the largest factor.
-        int64_t reloads = 1;
-        std::string reloadingLayer = "None";
-        for (int i = first; i < last; ++i)
-            if (d.folding[static_cast<std::size_t>(i)].weightsReloading > reloads) {
-                reloads = d.folding[static_cast<std::size_t>(i)].weightsReloading;
-                reloadingLayer = d.graph.layers[static_cast<std::size_t>(i)].name;
-            }
-        partitions.push_back({{"id", p},
-                              {"ports", 1},
-                              {"batch_size", d.settings.batch},
-                              {"input_nodes", {d.graph.layers[static_cast<std::size_t>(first)].onnxNode}},
-                              {"output_nodes", {d.graph.layers[static_cast<std::size_t>(last - 1)].onnxNode}},
-                              {"weights_reloading_factor", reloads},
-                              {"weights_reloading_layer", reloadingLayer},
-                              {"layers", layers},
-                              {"gen_last_width", 16}});
-    }
-    return {{"name", d.graph.modelName}, {"partition", partitions}};
-}
-
 nlohmann::json reportJson(const Evaluator& e)
 {
+    if (e.compatible())
+        return compatibleReportJson(e.compatibleReport());
     const Design& d = e.design();
     const NetworkEstimate est = e.estimate();
     const double hz = d.platform.frequencyMhz * 1e6;
@@ -334,6 +174,12 @@ void writeJsonFile(const std::filesystem::path& file, const nlohmann::json& json
     writeTextFile(file, json.dump(2) + "\n");
 }
 
+void writeConfigJsonFile(const std::filesystem::path& file, const nlohmann::ordered_json& config)
+{
+    // As protobuf's MessageToJson and fpgaConvNet write it: indent 2, ASCII, no final newline.
+    writeTextFile(file, config.dump(2, ' ', true));
+}
+
 Design readDesign(const std::filesystem::path& file, const Model& model, const ActivationProfile* profile,
                   const std::optional<Platform>& platform, const std::function<void(DesignSettings&)>& adjustSettings)
 {
@@ -392,7 +238,8 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
     try {
         std::vector<std::pair<std::string, Folding>> foldings;
         std::map<std::string, int> sparseHardware; // saved hardware choice by layer
-        std::vector<std::string> partitionFirst;
+        std::vector<std::vector<std::string>> partitionLayers; // config: each partition's layers
+        std::vector<ConfigLayerRef> configLayers;
         if (foldwise) {
             if (j.contains("model") && j["model"].value("sha256", "") != sha256OfFile(model.file()))
                 throw ModelError(name, "was made for another model (SHA-256 differs from " + model.file().string() + ")");
@@ -406,6 +253,10 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
                 settings.bits.accumulator = s.value("acc_width", settings.bits.accumulator);
                 settings.skipAllZeroWindow = s.value("skip_all_zero_window", settings.skipAllZeroWindow);
                 settings.sparseThreshold = s.value("sparse_threshold", settings.sparseThreshold);
+                const std::string costModel = s.value("cost_model", std::string("native"));
+                if (costModel != "native" && costModel != "compatible")
+                    throw std::invalid_argument("settings.cost_model must be \"native\" or \"compatible\", not \"" + costModel + "\"");
+                settings.costModel = costModel == "compatible" ? CostModel::Compatible : CostModel::Native;
                 if (s.contains("limits")) {
                     const nlohmann::json& l = s["limits"];
                     settings.limits = {l.value("dsp", 1.0), l.value("bram", 1.0), l.value("lut", 1.0), l.value("ff", 1.0),
@@ -425,7 +276,7 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
             }
         } else {
             for (const nlohmann::json& p : j[partitionsKey]) {
-                bool first = true;
+                partitionLayers.emplace_back();
                 // The partition's weights-reloading factor belongs to its one reloading layer.
                 const int64_t partitionReloads = getInt(p, "weights_reloading_factor", 1);
                 const std::string reloadingLayer = p.contains("weights_reloading_layer") && p["weights_reloading_layer"].is_string()
@@ -445,9 +296,23 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
                                          getInt(params, "coarse_group", 1), getInt(params, "fine", 1),
                                          getInt(params, "weights_reloading",
                                                 layerName == reloadingLayer ? partitionReloads : 1)}});
-                    if (first)
-                        partitionFirst.push_back(layerName);
-                    first = false;
+                    ConfigLayerRef ref;
+                    ref.name = layerName;
+                    ref.type = l.contains("type") && l["type"].is_string() ? upper(l["type"].get<std::string>()) : "";
+                    ref.rowsIn = getInt(params, "rows_in", 0);
+                    ref.colsIn = getInt(params, "cols_in", 0);
+                    ref.kernelRows = getInt(params, "kernel_rows", 1);
+                    ref.kernelCols = getInt(params, "kernel_cols", 1);
+                    ref.strideRows = getInt(params, "stride_rows", 1);
+                    ref.strideCols = getInt(params, "stride_cols", 1);
+                    if (l.contains("streams_in") && l["streams_in"].is_array())
+                        for (const nlohmann::json& stream : l["streams_in"])
+                            if (stream.is_object() && stream.contains("node") && stream["node"].is_string()
+                                && stream["node"].get<std::string>() != layerName)
+                                ref.inputs.push_back(stream["node"].get<std::string>());
+                    if (ref.type != "SQUEEZE")
+                        partitionLayers.back().push_back(layerName);
+                    configLayers.push_back(std::move(ref));
                 }
             }
         }
@@ -455,6 +320,28 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
             adjustSettings(settings);
         validate(settings);
         HardwareGraph graph = buildHardwareGraph(model, profile);
+        if (!foldwise) {
+            // fpgaConvNet's names are its own (Conv_0, ...) unless the model is its optimised
+            // ONNX: match by name, else by structure, and key everything by the model's names.
+            std::map<std::string, int> match;
+            try {
+                match = matchConfigLayers(configLayers, graph);
+            } catch (const std::invalid_argument& ex) {
+                throw ModelError(name, std::string(ex.what()) + " (model " + model.file().string() + ")");
+            }
+            const auto rename = [&](const std::string& configName) { return graph.layers[static_cast<std::size_t>(match.at(configName))].name; };
+            for (auto& [layerName, folding] : foldings)
+                if (match.count(layerName))
+                    layerName = rename(layerName);
+            std::map<std::string, int> renamed;
+            for (const auto& [layerName, sparse] : sparseHardware)
+                if (match.count(layerName))
+                    renamed[rename(layerName)] = sparse;
+            sparseHardware = std::move(renamed);
+            for (std::vector<std::string>& layers : partitionLayers)
+                for (std::string& layerName : layers)
+                    layerName = rename(layerName);
+        }
         for (HardwareLayer& l : graph.layers)
             if (const auto it = sparseHardware.find(l.name); it != sparseHardware.end())
                 l.sparseHardware = it->second;
@@ -465,7 +352,7 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
             if (index < 0) {
                 if (foldwise)
                     throw ModelError(name, "layer '" + layerName + "' is not a layer of " + model.file().string());
-                continue; // fpgaConvNet layers Foldwise does not build (e.g. its squeeze layers)
+                continue; // fpgaConvNet's squeezes: Foldwise inserts them where streams differ
             }
             d.folding[static_cast<std::size_t>(index)] = folding;
             seen[layerName] = true;
@@ -482,14 +369,24 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
                 d.partitionStarts.push_back(static_cast<int>(start.get<int64_t>()));
             }
         } else {
+            // Each partition is a contiguous run of the model's layers, in the config's order.
             d.partitionStarts.clear();
-            for (const std::string& first : partitionFirst) {
-                const int index = d.graph.indexOf(first);
-                if (index >= 0)
-                    d.partitionStarts.push_back(index);
+            int end = 0;
+            for (std::size_t p = 0; p < partitionLayers.size(); ++p) {
+                if (partitionLayers[p].empty())
+                    continue;
+                int lo = static_cast<int>(d.graph.layers.size()), hi = -1;
+                for (const std::string& layerName : partitionLayers[p]) {
+                    lo = std::min(lo, d.graph.indexOf(layerName));
+                    hi = std::max(hi, d.graph.indexOf(layerName));
+                }
+                if (lo != end || hi - lo + 1 != static_cast<int>(partitionLayers[p].size()))
+                    throw std::invalid_argument("partition " + std::to_string(p) + " is not the run of layers after the previous "
+                                                "partition's in the model's order (from '" + d.graph.layers[static_cast<std::size_t>(lo)].name
+                                                + "'): Foldwise's partitions are contiguous in topological order");
+                d.partitionStarts.push_back(lo);
+                end = hi + 1;
             }
-            if (d.partitionStarts.empty() || d.partitionStarts.front() != 0)
-                d.partitionStarts.insert(d.partitionStarts.begin(), 0);
         }
         Evaluator check(d); // validates foldings and cuts
         return check.design();

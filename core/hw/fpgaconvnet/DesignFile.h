@@ -20,9 +20,12 @@ namespace foldwise::fpgaconvnet {
 // each layer's folding by name; the estimate rides along for readers, and is recomputed on load.
 nlohmann::json designJson(const Evaluator& evaluator, const std::string& modelFile, const std::string& modelSha256);
 
-// fpgaConvNet's config.json: partitions of layers with their parameters (domain reference,
-// "Outputs"), and report.json: network performance, resources, per partition and layer.
-nlohmann::json configJson(const Evaluator& evaluator);
+// fpgaConvNet's config.json as its optimiser writes it (every key its parser reads, in its
+// order; squeezes, weights reloading and buffer depths as fpgaConvNet sets them; see
+// ConfigJson.cpp and CONFIG_NOTES.md), whichever model the design was evaluated with.
+nlohmann::ordered_json configJson(const Evaluator& evaluator);
+// report.json: network performance, resources, per partition and layer, from the evaluator's
+// model (for the compatible model use compatibleReportJson(evaluator.compatibleReport())).
 nlohmann::json reportJson(const Evaluator& evaluator);
 
 // Rebuilds a design for `model` from a Foldwise design file or an fpgaConvNet config.json
@@ -38,5 +41,7 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
 
 // Writes `json` (indented) atomically.
 void writeJsonFile(const std::filesystem::path& file, const nlohmann::json& json);
+// Writes a config.json atomically, formatted as fpgaConvNet writes it.
+void writeConfigJsonFile(const std::filesystem::path& file, const nlohmann::ordered_json& config);
 
 } // namespace foldwise::fpgaconvnet

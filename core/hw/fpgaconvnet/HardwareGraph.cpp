@@ -348,6 +348,16 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
         l.name = node.name;
         l.onnxNode = node.name;
         l.opType = op;
+        const auto tensorName = [&](std::size_t k, const std::vector<TensorId>& ids) {
+            return k < ids.size() && ids[k] != kNoId ? g.tensor(ids[k]).name : std::string();
+        };
+        l.inputTensor = tensorName(0, node.inputs);
+        l.outputTensor = tensorName(0, node.outputs);
+        l.onnxInputCount = static_cast<int>(std::count_if(node.inputs.begin(), node.inputs.end(), [](TensorId t) { return t != kNoId; }));
+        if (op == "Conv" || op == "Gemm" || op == "MatMul") {
+            l.weightsTensor = tensorName(1, node.inputs);
+            l.biasTensor = tensorName(2, node.inputs);
+        }
         bool known = standard;
         if (!standard) {
         } else if (op == "Conv") {
@@ -433,6 +443,7 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
             l.padLeft += folded->second.left;
             l.padBottom += folded->second.bottom;
             l.padRight += folded->second.right;
+            l.inputTensor = g.tensor(activations[0]).name; // the Pad is gone: the layer reads its input
         }
         const Dims in = dimsOf(folded != foldedPads.end() ? g.tensor(activations[0]).shape
                                : window                   ? f.inputShape

@@ -52,6 +52,13 @@ struct HardwareLayer {
     int dataBits = 0;
     int weightBits = 0;
 
+    // The ONNX names fpgaConvNet's config.json refers to: the node's input[0] and output[0]
+    // tensors (partition input_nodes/output_nodes), its weight and bias initializers
+    // (weights_path/bias_path; "" when none), and how many non-empty inputs the node has
+    // (input_compression_ratio has one entry per input, initializers included).
+    std::string inputTensor, outputTensor, weightsTensor, biasTensor;
+    int onnxInputCount = 1;
+
     // Concat: channels of each input; Split/EltWise: number of ports.
     std::vector<int64_t> inputChannels;
     int ports = 1;

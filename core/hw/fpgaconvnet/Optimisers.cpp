@@ -1,5 +1,7 @@
 #include "hw/fpgaconvnet/Optimisers.h"
 
+#include "hw/fpgaconvnet/CompatibleDesign.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -46,6 +48,72 @@ ResourceUsage minus(const ResourceUsage& a, const ResourceUsage& b)
     return {a.dsp - b.dsp, a.bram18 - b.bram18, a.lut - b.lut, a.ff - b.ff, a.uram - b.uram};
 }
 
+// partitionToFit on fpgaConvNet's model: partitions end at valid cuts only (its view of a
+// partition is only defined there), each as long as fits at folding 1 with its one structural
+// reloading layer reloading as little as needed.
+Design partitionToFitCompatible(Evaluator e)
+{
+    Design d = e.design();
+    const int n = static_cast<int>(d.graph.layers.size());
+    std::vector<int> ends; // valid partition ends, ascending
+    for (int i = 1; i < n; ++i)
+        if (e.validCut(i))
+            ends.push_back(i);
+    ends.push_back(n);
+    // The smallest reloading of [first, last)'s structural layer that fits; -1 if none does.
+    const auto fitting = [&](int first, int last, std::string& why) -> int64_t {
+        const int wr = structuralReloadingLayer(d, first, last);
+        std::vector<int64_t> factors{1};
+        if (wr >= 0)
+            factors = foldingOptions(d.graph.layers[static_cast<std::size_t>(wr)], d.settings).weightsReloading;
+        for (int64_t f : factors) {
+            if (wr >= 0)
+                d.folding[static_cast<std::size_t>(wr)].weightsReloading = f;
+            try {
+                const EvaluatedPartition p = evaluateCompatiblePartition(d, 0, first, last);
+                why = compatibleExcess(p.figures, d);
+            } catch (const std::exception& ex) {
+                why = ex.what();
+            }
+            if (why.empty())
+                return f;
+        }
+        if (wr >= 0)
+            d.folding[static_cast<std::size_t>(wr)].weightsReloading = 1;
+        return -1;
+    };
+    std::vector<int> starts{0};
+    std::size_t next = 0;
+    while (starts.back() < n) {
+        const int first = starts.back();
+        int chosenEnd = -1;
+        std::string why;
+        for (std::size_t k = next; k < ends.size(); ++k) {
+            std::string problem;
+            if (fitting(first, ends[k], problem) < 0) {
+                if (chosenEnd < 0)
+                    why = problem;
+                break;
+            }
+            chosenEnd = ends[k];
+            next = k + 1;
+        }
+        if (chosenEnd < 0)
+            throw std::runtime_error("layers from '" + d.graph.layers[static_cast<std::size_t>(first)].name
+                                     + "' to the next valid partition end do not fit the device even at folding 1 with "
+                                       "their weights reloaded (" + why + ")");
+        std::string ignored;
+        fitting(first, chosenEnd, ignored); // leaves the chosen reloading in d
+        if (chosenEnd < n)
+            starts.push_back(chosenEnd);
+        else
+            break;
+    }
+    d.partitionStarts = starts;
+    Evaluator check(d);
+    return check.design();
+}
+
 } // namespace
 
 Design partitionToFit(Design design)
@@ -55,6 +123,8 @@ Design partitionToFit(Design design)
         e.setFolding(i, Folding{});
     if (e.feasible())
         return e.design();
+    if (e.compatible())
+        return partitionToFitCompatible(std::move(e));
     const ResourceUsage& available = e.design().platform.resources;
     const ResourceLimits& limits = e.design().settings.limits;
     std::vector<int> starts{0};
@@ -188,7 +258,7 @@ Design optimiseGreedy(Design start, const GreedyOptions& options, const Optimise
 
 Design optimiseAnnealing(Design start, const AnnealingOptions& o, const OptimiserProgress& progress, int64_t* movesMade)
 {
-    Evaluator e(optimiseGreedy(std::move(start), {}, progress));
+    Evaluator e(optimiseGreedy(std::move(start), {o.sparseFineGain}, progress));
     std::mt19937_64 rng(o.seed);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     const ModelSettings& settings = e.design().settings;
@@ -231,10 +301,13 @@ Design optimiseAnnealing(Design start, const AnnealingOptions& o, const Optimise
             ++moves;
             const bool partitionMove = o.partitions && !cuts.empty() && unit(rng) < 0.05;
             std::vector<int> oldStarts;
+            std::vector<Folding> oldFoldings; // compatible: reloading dropped by a partition move
             std::size_t layer = 0;
             Folding oldFolding;
             if (partitionMove) {
                 oldStarts = e.design().partitionStarts;
+                if (e.compatible())
+                    oldFoldings = e.design().folding;
                 std::vector<int> starts = oldStarts;
                 const int cut = cuts[static_cast<std::size_t>(rng() % cuts.size())];
                 const auto found = std::find(starts.begin(), starts.end(), cut);
@@ -243,6 +316,14 @@ Design optimiseAnnealing(Design start, const AnnealingOptions& o, const Optimise
                 else
                     starts.insert(std::upper_bound(starts.begin(), starts.end(), cut), cut);
                 e.setPartitions(starts);
+                // fpgaConvNet reloads only each partition's structural layer: others stop reloading.
+                if (e.compatible())
+                    for (std::size_t i = 0; i < e.layerCount(); ++i)
+                        if (e.design().folding[i].weightsReloading > 1 && !e.reloadingAllowed(i)) {
+                            Folding f = e.design().folding[i];
+                            f.weightsReloading = 1;
+                            e.setFolding(i, f);
+                        }
             } else {
                 if (tunable.empty())
                     return best;
@@ -257,13 +338,19 @@ Design optimiseAnnealing(Design start, const AnnealingOptions& o, const Optimise
                     case 1: f.coarseOut = pick(opt.coarseOut); break;
                     case 2: f.coarseGroup = pick(opt.coarseGroup); break;
                     case 3: f.fine = pick(opt.fine); break;
-                    default: f.weightsReloading = pick(foldingOptions(l, settings, f.coarseOut).weightsReloading); break;
+                    default:
+                        if (e.reloadingAllowed(layer))
+                            f.weightsReloading = pick(foldingOptions(l, settings, f.coarseOut).weightsReloading);
+                        break;
                     }
                 } else if (l.type == LayerType::InnerProduct) {
                     switch (rng() % 3) {
                     case 0: f.coarseIn = pick(opt.coarseIn); break;
                     case 1: f.coarseOut = pick(opt.coarseOut); break;
-                    default: f.weightsReloading = pick(foldingOptions(l, settings, f.coarseOut).weightsReloading); break;
+                    default:
+                        if (e.reloadingAllowed(layer))
+                            f.weightsReloading = pick(foldingOptions(l, settings, f.coarseOut).weightsReloading);
+                        break;
                     }
                 } else {
                     f.coarseIn = f.coarseOut = pick(opt.coarseIn);
@@ -274,10 +361,15 @@ Design optimiseAnnealing(Design start, const AnnealingOptions& o, const Optimise
                 e.setFolding(layer, f);
             }
             const auto undo = [&] {
-                if (partitionMove)
+                if (partitionMove) {
                     e.setPartitions(oldStarts);
-                else
+                    for (std::size_t i = 0; i < oldFoldings.size(); ++i)
+                        if (!(e.design().folding[i] == oldFoldings[i]))
+                            e.setFolding(i, oldFoldings[i]);
+                }
+                else {
                     e.setFolding(layer, oldFolding);
+                }
             };
             if (!e.feasible()) {
                 undo();

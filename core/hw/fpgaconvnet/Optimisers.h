@@ -40,6 +40,7 @@ struct AnnealingOptions {
     int64_t maxMoves = 0;
     uint64_t seed = 0;
     bool partitions = true;        // moves may add, remove or shift partition cuts
+    double sparseFineGain = 1.2;   // for the greedy start (GreedyOptions::sparseFineGain)
 };
 
 // Simulated annealing over the foldings (and partition cuts) from a feasible start (the greedy

@@ -1,0 +1,319 @@
+#include "hw/fpgaconvnet/CompatibleDesign.h"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <stdexcept>
+
+namespace foldwise::fpgaconvnet {
+namespace {
+
+using compat::Kind;
+using compat::LayerParams;
+using compat::LayerResult;
+
+// The largest factor of n not above v (fpgaConvNet's fix_coarse after weights reloading).
+int64_t fitDown(int64_t v, int64_t n)
+{
+    for (int64_t d = std::max<int64_t>(1, std::min(v, n)); d > 1; --d)
+        if (n % d == 0)
+            return d;
+    return 1;
+}
+
+std::vector<std::string> sortedNames(const Design& d, const std::vector<int>& indices, int first, int last)
+{
+    std::vector<std::string> names;
+    for (int i : indices)
+        if (i >= first && i < last)
+            names.push_back(d.graph.layers[static_cast<std::size_t>(i)].name);
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+// The ONNX node and tensor a Split stands for: its producer's.
+const HardwareLayer& onnxSide(const Design& d, const HardwareLayer& l)
+{
+    if (l.type == LayerType::Split && !l.inputs.empty() && l.inputs.front() >= 0)
+        return d.graph.layers[static_cast<std::size_t>(l.inputs.front())];
+    return l;
+}
+
+bool isMultiport(Kind k)
+{
+    return k == Kind::EltWise || k == Kind::Concat;
+}
+
+} // namespace
+
+int structuralReloadingLayer(const Design& d, int first, int last)
+{
+    // Output layers: no consumer inside the partition; the first by name.
+    std::string firstOutput;
+    int at = -1;
+    for (int i = first; i < last; ++i) {
+        const HardwareLayer& l = d.graph.layers[static_cast<std::size_t>(i)];
+        if (!sortedNames(d, l.outputs, first, last).empty())
+            continue;
+        if (at < 0 || l.name < firstOutput) {
+            firstOutput = l.name;
+            at = i;
+        }
+    }
+    while (at >= 0) {
+        const HardwareLayer& l = d.graph.layers[static_cast<std::size_t>(at)];
+        if (l.type == LayerType::Convolution || l.type == LayerType::InnerProduct)
+            return at;
+        if (l.type == LayerType::Split || l.type == LayerType::Concat || l.type == LayerType::EltWise)
+            return -1;
+        const std::vector<std::string> before = sortedNames(d, l.inputs, first, last);
+        at = before.empty() ? -1 : d.graph.indexOf(before.front());
+    }
+    return -1;
+}
+
+std::string reloadingProblem(const Design& d, int first, int last)
+{
+    const int wr = structuralReloadingLayer(d, first, last);
+    for (int i = first; i < last; ++i)
+        if (i != wr && d.folding[static_cast<std::size_t>(i)].weightsReloading > 1)
+            return "layer '" + d.graph.layers[static_cast<std::size_t>(i)].name
+                + "' reloads its weights, but fpgaConvNet reloads only its partition's last convolution or inner product ("
+                + (wr >= 0 ? "'" + d.graph.layers[static_cast<std::size_t>(wr)].name + "'" : std::string("none here")) + ")";
+    return {};
+}
+
+LayerParams compatibleParams(const HardwareLayer& l, const Folding& f, const DesignSettings& s, int64_t inDivisor,
+                             int64_t outDivisor)
+{
+    LayerParams p;
+    p.name = l.name;
+    const BitWidths bits = layerBits(l, s);
+    p.dataWidth = p.inputWidth = p.outputWidth = bits.data;
+    p.weightWidth = bits.weight;
+    p.accWidth = bits.accumulator;
+    p.rowsIn = l.rowsIn;
+    p.colsIn = l.colsIn;
+    p.channelsIn = l.channelsIn / inDivisor;
+    p.rowsOut = l.rowsOut;
+    p.colsOut = l.colsOut;
+    p.channelsOut = l.channelsOut / outDivisor;
+    p.kernelRows = l.kernelH;
+    p.kernelCols = l.kernelW;
+    p.strideRows = l.strideH;
+    p.strideCols = l.strideW;
+    p.padTop = l.padTop;
+    p.padRight = l.padRight;
+    p.padBottom = l.padBottom;
+    p.padLeft = l.padLeft;
+    p.groups = l.groups;
+    p.hasBias = l.hasBias;
+    p.fine = f.fine;
+    p.coarseGroup = f.coarseGroup;
+    p.streamInputs.assign(static_cast<std::size_t>(std::max(1, l.type == LayerType::EltWise || l.type == LayerType::Concat ? l.ports : 1)),
+                          false);
+    switch (l.type) {
+    case LayerType::Convolution: {
+        p.filters = l.filters / outDivisor;
+        p.channelsOut = p.filters;
+        p.coarseIn = fitDown(f.coarseIn, p.channelsIn / std::max<int64_t>(1, l.groups));
+        p.coarseOut = fitDown(f.coarseOut, p.filters / std::max<int64_t>(1, l.groups));
+        if (!hasSparseHardware(l, s)) {
+            p.kind = Kind::Convolution;
+            p.opType = "dense";
+            break;
+        }
+        // Sparse hardware without a profile: windows hold no zeros (nothing known to skip).
+        const std::size_t K = static_cast<std::size_t>(l.kernelSize());
+        std::vector<double> hist = l.windowHistogram;
+        if (hist.size() != static_cast<std::size_t>(l.channelsIn) * (K + 1)) {
+            hist.assign(static_cast<std::size_t>(l.channelsIn) * (K + 1), 0.0);
+            for (std::size_t c = 0; c < static_cast<std::size_t>(l.channelsIn); ++c)
+                hist[c * (K + 1)] = 1.0;
+        }
+        p.skipAllZeroWindow = s.skipAllZeroWindow;
+        if (K == 1) { // per channel, the mean zero fraction of a window
+            p.kind = Kind::ConvolutionPointwiseSparse;
+            p.opType = "pointwise_sparse";
+            p.fine = 1;
+            for (std::size_t c = 0; c < static_cast<std::size_t>(l.channelsIn); ++c)
+                p.sparsity.push_back(hist[c * 2 + 1]);
+        } else {
+            p.kind = Kind::ConvolutionSparse;
+            p.opType = "sparse";
+            p.sparsity = std::move(hist);
+        }
+        break;
+    }
+    case LayerType::InnerProduct:
+        p.kind = Kind::InnerProduct;
+        p.filters = l.filters / outDivisor;
+        p.channelsOut = p.filters;
+        p.coarseIn = fitDown(f.coarseIn, p.channelsIn);
+        p.coarseOut = fitDown(f.coarseOut, p.filters);
+        break;
+    case LayerType::Squeeze:
+        p.kind = Kind::Squeeze;
+        p.coarseIn = f.coarseIn;
+        p.coarseOut = f.coarseOut;
+        break;
+    default: {
+        switch (l.type) {
+        case LayerType::Pooling: p.kind = Kind::Pooling; p.opType = l.pooling; break;
+        case LayerType::ThresholdedReLU: p.kind = Kind::ThresholdedReLU; break;
+        case LayerType::EltWise: p.kind = Kind::EltWise; p.opType = l.eltwise; p.portsIn = l.ports; break;
+        case LayerType::Concat:
+            p.kind = Kind::Concat;
+            p.portsIn = l.ports;
+            p.channelsInArray = l.inputChannels;
+            break;
+        case LayerType::Split: p.kind = Kind::Split; p.portsOut = l.ports; break;
+        case LayerType::GlobalPooling: p.kind = Kind::GlobalPooling; p.opType = "avg"; break;
+        default: p.kind = Kind::ReLU; p.opType = "ReLU"; break;
+        }
+        int64_t dimension = p.channelsIn;
+        for (int64_t c : p.channelsInArray)
+            dimension = std::gcd(dimension, c);
+        p.coarseIn = p.coarseOut = fitDown(f.coarseIn, dimension);
+        break;
+    }
+    }
+    return p;
+}
+
+EvaluatedPartition evaluateCompatiblePartition(const Design& d, std::size_t partition, int first, int last,
+                                               const std::function<LayerResult(int, const LayerParams&)>& layerResult)
+{
+    EvaluatedPartition out;
+    PartitionView& v = out.view;
+    compat::PartitionSpec& spec = v.spec;
+    spec.index = static_cast<int64_t>(partition);
+    spec.batch = d.settings.batch;
+    const int wr = structuralReloadingLayer(d, first, last);
+    const int64_t factor = wr >= 0 ? d.folding[static_cast<std::size_t>(wr)].weightsReloading : 1;
+    spec.weightsReloading = factor;
+    spec.weightsReloadingLayer = wr >= 0 ? d.graph.layers[static_cast<std::size_t>(wr)].name : "None";
+
+    // Weights reloading baked in: the reloading layer's filters and the channels after it.
+    std::vector<bool> reduced(static_cast<std::size_t>(last - first), false);
+    const auto inside = [&](int i) { return i >= first && i < last; };
+    for (int i = first; i < last; ++i) {
+        const HardwareLayer& l = d.graph.layers[static_cast<std::size_t>(i)];
+        int64_t inDiv = 1, outDiv = 1;
+        if (factor > 1 && i == wr) {
+            outDiv = factor;
+            reduced[static_cast<std::size_t>(i - first)] = true;
+        } else if (factor > 1 && wr >= 0 && l.channelsIn == d.graph.layers[static_cast<std::size_t>(wr)].filters
+                   && std::any_of(l.inputs.begin(), l.inputs.end(),
+                                  [&](int in) { return inside(in) && reduced[static_cast<std::size_t>(in - first)]; })) {
+            inDiv = outDiv = factor;
+            reduced[static_cast<std::size_t>(i - first)] = true;
+        }
+        compat::ConfigLayer layer;
+        layer.params = compatibleParams(l, d.folding[static_cast<std::size_t>(i)], d.settings, inDiv, outDiv);
+        layer.inputs = sortedNames(d, l.inputs, first, last);
+        spec.layers.push_back(std::move(layer));
+        v.designLayer.push_back(i);
+        v.onnxNode.push_back(onnxSide(d, l).onnxNode);
+        v.outputs.push_back(sortedNames(d, l.outputs, first, last));
+        if (l.inputs.empty() || std::none_of(l.inputs.begin(), l.inputs.end(), inside))
+            v.inputTensors.push_back(l.type == LayerType::Split ? onnxSide(d, l).outputTensor : l.inputTensor);
+        if (v.outputs.back().empty())
+            v.outputTensors.push_back(onnxSide(d, l).outputTensor);
+    }
+
+    // Squeezes where a producer's streams differ from its consumer's, placed before the consumer.
+    std::map<std::string, std::size_t> position;
+    for (std::size_t k = 0; k < spec.layers.size(); ++k)
+        position[spec.layers[k].params.name] = k;
+    // What a squeeze takes from its producer (kept apart: the layers move below).
+    struct Producer {
+        std::string name;
+        int64_t rows, cols, channels, width, streams;
+    };
+    std::vector<Producer> producers;
+    for (const compat::ConfigLayer& l : spec.layers)
+        producers.push_back({l.params.name, l.params.rowsOut, l.params.colsOut, l.params.channelsOut,
+                             l.params.outputWidth, compat::layerStreamsOut(l.params)});
+    std::vector<compat::ConfigLayer> layers;
+    std::vector<int> designLayer;
+    std::vector<std::string> onnxNode;
+    std::vector<std::vector<std::string>> outputs;
+    for (std::size_t k = 0; k < spec.layers.size(); ++k) {
+        compat::ConfigLayer& b = spec.layers[k];
+        for (std::string& from : b.inputs) {
+            const std::size_t ak = position.at(from);
+            const Producer& a = producers[ak];
+            const int64_t streams = a.streams, wanted = compat::layerStreamsIn(b.params);
+            if (streams == wanted)
+                continue;
+            compat::ConfigLayer sq;
+            sq.params.name = a.name + "_squeeze_" + b.params.name;
+            sq.params.kind = Kind::Squeeze;
+            sq.params.rowsIn = sq.params.rowsOut = a.rows;
+            sq.params.colsIn = sq.params.colsOut = a.cols;
+            sq.params.channelsIn = sq.params.channelsOut = a.channels;
+            sq.params.coarseIn = streams;
+            sq.params.coarseOut = wanted;
+            sq.params.dataWidth = sq.params.inputWidth = sq.params.outputWidth = a.width;
+            sq.params.streamInputs = {false};
+            sq.inputs = {a.name};
+            from = sq.params.name;
+            layers.push_back(std::move(sq));
+            designLayer.push_back(-1);
+            onnxNode.push_back(v.onnxNode[ak]);
+            outputs.push_back({b.params.name});
+        }
+        std::sort(b.inputs.begin(), b.inputs.end());
+        layers.push_back(std::move(b));
+        designLayer.push_back(v.designLayer[k]);
+        onnxNode.push_back(v.onnxNode[k]);
+        outputs.push_back(v.outputs[k]);
+    }
+    // Every layer's consumers, squeezes included.
+    std::map<std::string, std::vector<std::string>> consumers;
+    for (const compat::ConfigLayer& l : layers)
+        for (const std::string& in : l.inputs)
+            consumers[in].push_back(l.params.name);
+    for (std::size_t k = 0; k < layers.size(); ++k) {
+        outputs[k] = consumers[layers[k].params.name];
+        std::sort(outputs[k].begin(), outputs[k].end());
+    }
+    spec.layers = std::move(layers);
+    v.designLayer = std::move(designLayer);
+    v.onnxNode = std::move(onnxNode);
+    v.outputs = std::move(outputs);
+    std::sort(v.inputTensors.begin(), v.inputTensors.end());
+    std::sort(v.outputTensors.begin(), v.outputTensors.end());
+
+    const std::string where = "partition " + std::to_string(partition);
+    const auto evaluate = [&](std::size_t k) {
+        const LayerParams& p = spec.layers[k].params;
+        try {
+            if (v.designLayer[k] >= 0 && layerResult && !isMultiport(p.kind))
+                return layerResult(v.designLayer[k], p);
+            return compat::evaluateLayer(p);
+        } catch (const compat::CompatError& e) {
+            throw compat::CompatError(where + ", layer \"" + p.name + "\": " + e.what());
+        }
+    };
+    for (std::size_t k = 0; k < spec.layers.size(); ++k)
+        out.results.push_back(evaluate(k));
+    compat::assignMultiportBufferDepths(spec.layers, out.results);
+    for (std::size_t k = 0; k < spec.layers.size(); ++k)
+        if (isMultiport(spec.layers[k].params.kind))
+            out.results[k] = evaluate(k);
+    out.figures = compat::evaluatePartition(spec, d.platform, {}, out.results);
+    return out;
+}
+
+std::string compatibleExcess(const CompatiblePartition& p, const Design& d)
+{
+    std::string excess = firstExcess(p.resources, d.platform.resources, d.settings.limits);
+    if (excess.empty() && d.platform.memoryBandwidthGbps > 0 && p.bandwidthGbps > d.platform.memoryBandwidthGbps)
+        excess = "off-chip bandwidth " + std::to_string(p.bandwidthGbps) + " Gbps > "
+            + std::to_string(d.platform.memoryBandwidthGbps) + " Gbps";
+    return excess;
+}
+
+} // namespace foldwise::fpgaconvnet
