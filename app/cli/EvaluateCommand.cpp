@@ -5,6 +5,7 @@
 #include "hw/ReportTable.h"
 #include "hw/fpgaconvnet/CompatibleModel.h"
 #include "hw/fpgaconvnet/DesignFile.h"
+#include "hw/fpgaconvnet/Fidelity.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
 #include "profile/ActivationProfile.h"
@@ -13,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -25,8 +27,32 @@ struct EvaluateOptions : HardwareOptions {
     std::string design;
     bool json = false;
     bool compatible = false;
+    bool fidelity = false;
     double clockNs = 0;
 };
+
+// --fidelity: the design on Foldwise's native model and on fpgaConvNet's, layer by layer.
+void printFidelity(const fpgaconvnet::FidelityReport& r)
+{
+    std::printf("%-36s %-13s %12s %12s %7s %7s %7s %7s\n", "layer", "type", "native cyc", "fpgaConvNet", "cycles", "DSP",
+                "BRAM", "LUT");
+    const auto pct = [](double v) {
+        char text[16];
+        if (!std::isfinite(v))
+            return std::string("  n/a");
+        std::snprintf(text, sizeof text, "%+.0f%%", v * 100);
+        return std::string(text);
+    };
+    for (const fpgaconvnet::LayerFidelity& l : r.layers)
+        std::printf("%-36s %-13s %12.0f %12.0f %7s %7s %7s %7s%s\n", l.name.substr(0, 36).c_str(), l.type.c_str(), l.nativeCycles,
+                    l.compatibleCycles, pct(fpgaconvnet::relativeDifference(l.nativeCycles, l.compatibleCycles)).c_str(),
+                    pct(fpgaconvnet::relativeDifference(l.native.dsp, l.compatible.dsp)).c_str(),
+                    pct(fpgaconvnet::relativeDifference(l.native.bram18, l.compatible.bram18)).c_str(),
+                    pct(fpgaconvnet::relativeDifference(l.native.lut, l.compatible.lut)).c_str(), l.sparse ? "  (sparse)" : "");
+    std::printf("network: native %.6g FPS, fpgaConvNet %.6g FPS; squeezes fpgaConvNet adds: %.0f LUT, %.0f BRAM18%s\n",
+                r.nativeFps, r.compatibleFps, r.squeezes.lut, r.squeezes.bram18,
+                r.compatibleInfeasibility.empty() ? "" : ("; fpgaConvNet would not build it: " + r.compatibleInfeasibility).c_str());
+}
 
 // --compatible: fpgaConvNet's own numbers for its config.json (its module chains and quirks,
 // core/hw/fpgaconvnet/CompatibleModel.h), printed per partition, with its report.json in -o.
@@ -103,6 +129,20 @@ void runEvaluate(const EvaluateOptions& o, const CLI::App& cmd)
             s.objective = given.objective;
     };
     const fpgaconvnet::Design design = fpgaconvnet::readDesign(o.design, *model, profile.get(), platform, adjust);
+    if (o.fidelity) {
+        const fpgaconvnet::FidelityReport report = fpgaconvnet::fidelityReport(design);
+        if (o.json)
+            std::cout << fpgaconvnet::fidelityJson(report).dump(2) << "\n";
+        else
+            printFidelity(report);
+        if (!o.outputDir.empty()) {
+            std::error_code ec;
+            std::filesystem::create_directories(o.outputDir, ec);
+            writeTextFile(std::filesystem::path(o.outputDir) / "fidelity.csv", fpgaconvnet::fidelityCsv(report));
+            fpgaconvnet::writeJsonFile(std::filesystem::path(o.outputDir) / "fidelity.json", fpgaconvnet::fidelityJson(report));
+        }
+        return;
+    }
     const fpgaconvnet::Evaluator e(design);
     if (o.json)
         std::cout << networkEstimateJson(e.estimate()).dump(2) << "\n";
@@ -132,6 +172,9 @@ void addEvaluateCommand(CLI::App& app)
     cmd->add_flag("--json", o->json, "Print the per-layer table and network figures as JSON");
     cmd->add_flag("--compatible", o->compatible,
                   "Evaluate an fpgaConvNet config.json exactly as fpgaConvNet does (its report.json's numbers)");
+    cmd->add_flag("--fidelity", o->fidelity,
+                  "Compare the design on Foldwise's native model and on fpgaConvNet's, layer by layer (with -o: "
+                  "fidelity.csv and fidelity.json)");
     cmd->add_option("-o,--output-dir", o->outputDir, "Also write the reports and configs here");
     cmd->callback([o, cmd] { runEvaluate(*o, *cmd); });
 }

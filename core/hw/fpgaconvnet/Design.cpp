@@ -32,20 +32,35 @@ Evaluator::Evaluator(Design design) : design_(std::move(design))
     resources_.assign(n, {});
     sparse_.assign(n, false);
     streamCosts_.assign(n, {});
-    compatCache_.assign(compatible() ? n : 0, {});
-    for (std::size_t i = 0; i < n; ++i) {
+    compatCache_.assign(n, {});
+    for (std::size_t i = 0; i < n; ++i)
         if (!isFeasible(design_.graph.layers[i], design_.folding[i], design_.settings))
             throw std::invalid_argument("layer '" + design_.graph.layers[i].name + "': folding "
                                         + describeFolding(design_.graph.layers[i], design_.folding[i]) + " is not feasible");
-        evaluateLayer(i);
-    }
     setPartitions(design_.partitionStarts);
 }
 
-void Evaluator::evaluateLayer(std::size_t i)
+void Evaluator::nativeLatency(std::size_t i, const compat::LayerParams& params)
 {
-    const HardwareLayer& l = design_.graph.layers[i];
-    const Folding& f = design_.folding[i];
+    // The layer as its partition runs it: weights reloading shrinks the reloading layer's
+    // filters and the channels after it, and fits their coarse factors.
+    const HardwareLayer& original = design_.graph.layers[i];
+    const Folding& folding = design_.folding[i];
+    const bool arithmetic = original.type == LayerType::Convolution || original.type == LayerType::InnerProduct;
+    const bool reduced = params.channelsIn != original.channelsIn || (arithmetic && params.filters != original.filters)
+        || params.coarseIn != folding.coarseIn || params.coarseOut != folding.coarseOut;
+    HardwareLayer adjusted;
+    Folding f = folding;
+    if (reduced) {
+        adjusted = original;
+        adjusted.channelsIn = params.channelsIn;
+        adjusted.channelsOut = params.channelsOut;
+        if (arithmetic)
+            adjusted.filters = params.filters;
+        f.coarseIn = params.coarseIn;
+        f.coarseOut = params.coarseOut;
+    }
+    const HardwareLayer& l = reduced ? adjusted : original;
     denseLatency_[i] = denseLatency(l, f);
     sparse_[i] = isSparse(l, design_.settings);
     if (sparse_[i]) {
@@ -59,15 +74,12 @@ void Evaluator::evaluateLayer(std::size_t i)
         latency_[i] = denseLatency_[i];
     }
     depth_[i] = pipelineDepth(l, f);
-    resources_[i] = fpgaconvnet::layerResources(l, f, design_.settings);
 }
 
 void Evaluator::setFolding(std::size_t layer, const Folding& folding)
 {
     design_.folding[layer] = folding;
-    evaluateLayer(layer);
-    if (compatible())
-        evaluateCompatible(partitionOf(layer));
+    evaluatePartition(partitionOf(layer));
 }
 
 std::size_t Evaluator::partitionOf(std::size_t layer) const
@@ -76,7 +88,7 @@ std::size_t Evaluator::partitionOf(std::size_t layer) const
     return static_cast<std::size_t>(std::upper_bound(s.begin(), s.end(), static_cast<int>(layer)) - s.begin()) - 1;
 }
 
-void Evaluator::evaluateCompatible(std::size_t p)
+void Evaluator::evaluatePartition(std::size_t p)
 {
     const auto [first, last] = partitionRange(p);
     const auto cached = [this](int layer, const compat::LayerParams& params) {
@@ -88,27 +100,62 @@ void Evaluator::evaluateCompatible(std::size_t p)
             it = cache.emplace(key, compat::evaluateLayer(params)).first;
         return it->second;
     };
+    PartitionFigures& figures = partitions_[p];
+    figures = {};
     try {
         EvaluatedPartition e = evaluateCompatiblePartition(design_, p, first, last, cached);
+        double interval = 0, depth = 0;
         for (std::size_t k = 0; k < e.results.size(); ++k) {
-            const int layer = e.view.designLayer[k];
-            if (layer < 0)
-                continue;
             const compat::LayerResult& r = e.results[k];
+            const int layer = e.view.designLayer[k];
+            if (layer < 0) { // a squeeze fpgaConvNet inserts: both models count it
+                interval = std::max(interval, r.latency);
+                continue;
+            }
             const auto i = static_cast<std::size_t>(layer);
-            latency_[i] = r.latency;
-            if (!sparse_[i])
-                denseLatency_[i] = r.latency;
-            depth_[i] = r.pipelineDepth;
             resources_[i] = {r.dsp, r.bram, r.lut, r.ff, r.uram};
+            if (compatible()) {
+                latency_[i] = denseLatency_[i] = r.latency;
+                sparse_[i] = isSparse(design_.graph.layers[i], design_.settings);
+                depth_[i] = r.pipelineDepth;
+            } else {
+                nativeLatency(i, e.view.spec.layers[k].params);
+            }
+            interval = std::max(interval, latency_[i]);
+            depth += depth_[i];
         }
-        compatPartitions_[p] = std::move(e.figures);
-        compatErrors_[p].clear();
+        figures.resources = e.figures.resources;
+        if (compatible()) {
+            figures.interval = e.figures.interval;
+            figures.cycles = e.figures.cycles;
+            figures.bandwidthGbps = e.figures.bandwidthGbps;
+            compatPartitions_[p] = std::move(e.figures);
+        } else {
+            // The partition runs once per weight chunk, and each further chunk is loaded from
+            // off-chip memory at its bandwidth (bits per cycle = Gbit/s / MHz * 1000).
+            const int wr = structuralReloadingLayer(design_, first, last);
+            const int64_t reloads = e.view.spec.weightsReloading;
+            const double reloadBits = wr >= 0 ? weightBitsPerReload(design_.graph.layers[static_cast<std::size_t>(wr)],
+                                                                    design_.folding[static_cast<std::size_t>(wr)], design_.settings)
+                                              : 0.0;
+            const double bitsPerCycle = design_.platform.memoryBandwidthGbps > 0
+                ? design_.platform.memoryBandwidthGbps * 1000.0 / design_.platform.frequencyMhz
+                : static_cast<double>(design_.platform.portWidth);
+            const double reloadCycles = std::ceil(reloadBits / std::max(bitsPerCycle, 1.0));
+            figures.interval = interval;
+            // Traffic scales with the rate: fpgaConvNet's at its interval, rescaled to ours.
+            figures.bandwidthGbps = interval > 0 ? e.figures.bandwidthGbps * e.figures.interval / interval : 0.0;
+            figures.cycles = (interval * static_cast<double>(design_.settings.batch) + depth) * static_cast<double>(reloads)
+                + static_cast<double>(reloads - 1) * reloadCycles;
+        }
     } catch (const std::exception& e) { // a design fpgaConvNet could not build
-        compatPartitions_[p] = {};
-        compatPartitions_[p].index = static_cast<int64_t>(p);
-        compatPartitions_[p].cycles = std::numeric_limits<double>::infinity();
-        compatErrors_[p] = e.what();
+        figures.cycles = std::numeric_limits<double>::infinity();
+        figures.error = e.what();
+        if (compatible()) {
+            compatPartitions_[p] = {};
+            compatPartitions_[p].index = static_cast<int64_t>(p);
+            compatPartitions_[p].cycles = figures.cycles;
+        }
     }
 }
 
@@ -117,8 +164,6 @@ bool Evaluator::reloadingAllowed(std::size_t layer) const
     const LayerType t = design_.graph.layers[layer].type;
     if (t != LayerType::Convolution && t != LayerType::InnerProduct)
         return false;
-    if (!compatible())
-        return true;
     const auto [first, last] = partitionRange(partitionOf(layer));
     return structuralReloadingLayer(design_, first, last) == static_cast<int>(layer);
 }
@@ -138,12 +183,10 @@ void Evaluator::setPartitions(std::vector<int> starts)
         if (starts[p] <= starts[p - 1] || !validCut(starts[p]))
             throw std::invalid_argument("a partition cannot start at layer " + std::to_string(starts[p]));
     design_.partitionStarts = std::move(starts);
-    if (compatible()) {
-        compatPartitions_.assign(partitionCount(), {});
-        compatErrors_.assign(partitionCount(), {});
-        for (std::size_t p = 0; p < partitionCount(); ++p)
-            evaluateCompatible(p);
-    }
+    partitions_.assign(partitionCount(), {});
+    compatPartitions_.assign(compatible() ? partitionCount() : 0, {});
+    for (std::size_t p = 0; p < partitionCount(); ++p)
+        evaluatePartition(p);
 }
 
 std::pair<int, int> Evaluator::partitionRange(std::size_t p) const
@@ -154,64 +197,29 @@ std::pair<int, int> Evaluator::partitionRange(std::size_t p) const
 
 ResourceUsage Evaluator::partitionResources(std::size_t p) const
 {
-    if (compatible())
-        return compatPartitions_[p].resources;
-    ResourceUsage r;
-    const auto [first, last] = partitionRange(p);
-    for (int i = first; i < last; ++i)
-        r += resources_[static_cast<std::size_t>(i)];
-    return r;
+    return partitions_[p].resources;
 }
 
 double Evaluator::partitionInterval(std::size_t p) const
 {
-    if (compatible())
-        return compatPartitions_[p].interval;
-    double interval = 0;
-    const auto [first, last] = partitionRange(p);
-    for (int i = first; i < last; ++i)
-        interval = std::max(interval, latency_[static_cast<std::size_t>(i)]);
-    return interval;
+    return partitions_[p].interval;
 }
 
 double Evaluator::partitionCycles(std::size_t p) const
 {
-    if (compatible())
-        return compatPartitions_[p].cycles;
-    double depth = 0;
-    int64_t reloads = 1;
-    double reloadBits = 0;
-    const auto [first, last] = partitionRange(p);
-    for (int i = first; i < last; ++i) {
-        const auto index = static_cast<std::size_t>(i);
-        depth += depth_[index];
-        const Folding& f = design_.folding[index];
-        if (f.weightsReloading > reloads) {
-            reloads = f.weightsReloading;
-            reloadBits = weightBitsPerReload(design_.graph.layers[index], f, design_.settings);
-        }
-    }
-    // The partition runs once per weight chunk, and each further chunk is loaded from
-    // off-chip memory at its bandwidth (bits per cycle = Gbit/s / MHz * 1000).
-    const double bitsPerCycle = design_.platform.memoryBandwidthGbps > 0
-        ? design_.platform.memoryBandwidthGbps * 1000.0 / design_.platform.frequencyMhz
-        : static_cast<double>(design_.platform.portWidth);
-    const double reloadCycles = std::ceil(reloadBits / std::max(bitsPerCycle, 1.0));
-    return (partitionInterval(p) * static_cast<double>(design_.settings.batch) + depth) * static_cast<double>(reloads)
-        + static_cast<double>(reloads - 1) * reloadCycles;
+    return partitions_[p].cycles;
 }
 
 std::string Evaluator::infeasibility() const
 {
     for (std::size_t p = 0; p < partitionCount(); ++p) {
-        std::string excess;
-        if (compatible()) {
-            const auto [first, last] = partitionRange(p);
-            excess = !compatErrors_[p].empty() ? compatErrors_[p] : reloadingProblem(design_, first, last);
-            if (excess.empty())
-                excess = compatibleExcess(compatPartitions_[p], design_);
-        } else {
-            excess = firstExcess(partitionResources(p), design_.platform.resources, design_.settings.limits);
+        const auto [first, last] = partitionRange(p);
+        std::string excess = !partitions_[p].error.empty() ? partitions_[p].error : reloadingProblem(design_, first, last);
+        if (excess.empty()) {
+            CompatiblePartition figures; // what the limits are checked on: resources and traffic
+            figures.resources = partitions_[p].resources;
+            figures.bandwidthGbps = partitions_[p].bandwidthGbps;
+            excess = compatibleExcess(figures, design_);
         }
         if (!excess.empty())
             return (partitionCount() > 1 ? "partition " + std::to_string(p) + ": " : std::string()) + excess;

@@ -85,16 +85,27 @@ public:
     NetworkEstimate estimate() const;
 
     bool compatible() const { return design_.settings.costModel == CostModel::Compatible; }
-    // Whether the layer may reload its weights: native, any convolution or inner product;
-    // compatible, only its partition's structural reloading layer (as fpgaConvNet).
+    // Whether the layer may reload its weights: only its partition's structural reloading layer
+    // (the last convolution / inner product, as fpgaConvNet's get_wr_layer finds it).
     bool reloadingAllowed(std::size_t layer) const;
     // Compatible model: fpgaConvNet's figures of every partition (squeezes included).
     CompatibleReport compatibleReport() const;
 
 private:
-    void evaluateLayer(std::size_t layer);
-    void evaluateCompatible(std::size_t partition);
+    // Both models see a partition as fpgaConvNet builds it (CompatibleDesign.h: squeezes,
+    // weights reloading on its structural layer, channels after it reduced) and take each
+    // layer's resources from fpgaConvNet's regressions; the native model computes cycles with
+    // its own formulas (zero skipping included), the compatible one with fpgaConvNet's.
+    void evaluatePartition(std::size_t partition);
+    void nativeLatency(std::size_t layer, const compat::LayerParams& params);
     std::size_t partitionOf(std::size_t layer) const;
+
+    struct PartitionFigures {
+        double interval = 0, cycles = 0;
+        ResourceUsage resources; // squeezes included
+        double bandwidthGbps = 0; // feature maps in and out of memory at this interval
+        std::string error;       // what fpgaConvNet could not build ("" when it could)
+    };
 
     Design design_;
     std::vector<double> latency_, denseLatency_, depth_;
@@ -102,10 +113,11 @@ private:
     std::vector<bool> sparse_;
     // Per layer, max_s E_s by (streams, fine).
     std::vector<std::map<std::pair<int64_t, int64_t>, double>> streamCosts_;
-    // Compatible model: per partition its figures and what fpgaConvNet could not build; per
-    // layer its evaluations by (coarse_in, coarse_out, coarse_group, fine, channels_in, filters).
+    std::vector<PartitionFigures> partitions_;
+    // Compatible model: fpgaConvNet's figures of each partition.
     std::vector<CompatiblePartition> compatPartitions_;
-    std::vector<std::string> compatErrors_;
+    // Per layer, fpgaConvNet's evaluation by (coarse_in, coarse_out, coarse_group, fine,
+    // channels_in, filters).
     std::vector<std::map<std::array<int64_t, 6>, compat::LayerResult>> compatCache_;
 };
 

@@ -48,10 +48,9 @@ ResourceUsage minus(const ResourceUsage& a, const ResourceUsage& b)
     return {a.dsp - b.dsp, a.bram18 - b.bram18, a.lut - b.lut, a.ff - b.ff, a.uram - b.uram};
 }
 
-// partitionToFit on fpgaConvNet's model: partitions end at valid cuts only (its view of a
-// partition is only defined there), each as long as fits at folding 1 with its one structural
-// reloading layer reloading as little as needed.
-Design partitionToFitCompatible(Evaluator e)
+// Partitions as long as fit at folding 1, each with its one structural reloading layer (as
+// fpgaConvNet reloads) reloading as little as needed.
+Design partitionByCuts(const Evaluator& e)
 {
     Design d = e.design();
     const int n = static_cast<int>(d.graph.layers.size());
@@ -71,7 +70,7 @@ Design partitionToFitCompatible(Evaluator e)
                 d.folding[static_cast<std::size_t>(wr)].weightsReloading = f;
             try {
                 const EvaluatedPartition p = evaluateCompatiblePartition(d, 0, first, last);
-                why = compatibleExcess(p.figures, d);
+                why = compatibleExcess(p.figures, d); // at folding 1 either model's traffic is low
             } catch (const std::exception& ex) {
                 why = ex.what();
             }
@@ -123,58 +122,7 @@ Design partitionToFit(Design design)
         e.setFolding(i, Folding{});
     if (e.feasible())
         return e.design();
-    if (e.compatible())
-        return partitionToFitCompatible(std::move(e));
-    const ResourceUsage& available = e.design().platform.resources;
-    const ResourceLimits& limits = e.design().settings.limits;
-    std::vector<int> starts{0};
-    const auto usedFrom = [&](int first, int last) {
-        ResourceUsage used;
-        for (int j = first; j <= last; ++j)
-            used += e.layerResources(static_cast<std::size_t>(j));
-        return used;
-    };
-    for (int i = 0; i < static_cast<int>(e.layerCount()); ++i) {
-        for (;;) {
-            const ResourceUsage used = usedFrom(starts.back(), i);
-            if (fitsWithin(used, available, limits))
-                break;
-            // Start a new partition at the latest valid cut, if that leaves layers behind ...
-            int cut = -1;
-            for (int c = i; c > starts.back(); --c)
-                if (e.validCut(c)) {
-                    cut = c;
-                    break;
-                }
-            if (cut > 0 && !fitsWithin(usedFrom(starts.back(), cut - 1), available, limits))
-                cut = -1;
-            if (cut > 0) { // the layers from the cut on use no more of anything than before
-                starts.push_back(cut);
-                continue;
-            }
-            // ... else reload the weights of the partition's largest memory in more chunks.
-            int heaviest = -1;
-            for (int j = starts.back(); j <= i; ++j) {
-                const auto index = static_cast<std::size_t>(j);
-                const HardwareLayer& l = e.design().graph.layers[index];
-                const std::vector<int64_t> options = foldingOptions(l, e.design().settings).weightsReloading;
-                if (options.back() > e.design().folding[index].weightsReloading
-                    && (heaviest < 0 || e.layerResources(index).bram18 > e.layerResources(static_cast<std::size_t>(heaviest)).bram18))
-                    heaviest = j;
-            }
-            if (heaviest < 0)
-                throw std::runtime_error("layer '" + e.design().graph.layers[static_cast<std::size_t>(i)].name
-                                         + "' does not fit the device even at folding 1 with its weights reloaded ("
-                                         + firstExcess(used, available, limits) + ")");
-            const auto index = static_cast<std::size_t>(heaviest);
-            Folding f = e.design().folding[index];
-            f.weightsReloading = nextUp(foldingOptions(e.design().graph.layers[index], e.design().settings).weightsReloading,
-                                        f.weightsReloading);
-            e.setFolding(index, f);
-        }
-    }
-    e.setPartitions(starts);
-    return e.design();
+    return partitionByCuts(e);
 }
 
 Design optimiseGreedy(Design start, const GreedyOptions& options, const OptimiserProgress& progress)
