@@ -25,6 +25,13 @@ int64_t log2Ceil(int64_t n)
     return bits;
 }
 
+// Pixels the sliding window reads per channel: its input with the padding the pad stage inserts
+// into the stream (fpgaConvNet's window runs on the padded map).
+double paddedPixels(const HardwareLayer& l)
+{
+    return static_cast<double>((l.rowsIn + l.padTop + l.padBottom) * (l.colsIn + l.padLeft + l.padRight));
+}
+
 // Channels the simple layers' coarse divides (Concat: every input's).
 int64_t coarseDimension(const HardwareLayer& l)
 {
@@ -145,7 +152,7 @@ double denseLatency(const HardwareLayer& l, const Folding& f)
         const double perWindow = std::ceil(d(l.kernelSize()) / d(f.fine));
         const double compute = d(l.rowsOut) * d(l.colsOut) * d(l.channelsIn) * perWindow * d(l.filters)
             / (d(l.groups) * d(f.coarseIn) * d(f.coarseOut) * d(f.coarseGroup));
-        const double window = d(l.rowsIn) * d(l.colsIn) * d(l.channelsIn) / d(f.coarseIn * f.coarseGroup);
+        const double window = paddedPixels(l) * d(l.channelsIn) / d(f.coarseIn * f.coarseGroup);
         const double out = d(l.rowsOut) * d(l.colsOut) * d(l.filters) / d(f.coarseOut * f.coarseGroup);
         return std::ceil(std::max({compute, window, out}));
     }
@@ -153,7 +160,7 @@ double denseLatency(const HardwareLayer& l, const Folding& f)
         return std::max({ceilDiv(d(l.channelsIn) * d(l.filters), d(f.coarseIn * f.coarseOut)),
                          ceilDiv(d(l.channelsIn), d(f.coarseIn)), ceilDiv(d(l.filters), d(f.coarseOut))});
     case LayerType::Pooling:
-        return std::max(ceilDiv(d(l.rowsIn) * d(l.colsIn) * d(l.channelsIn), d(f.coarseIn)),
+        return std::max(ceilDiv(paddedPixels(l) * d(l.channelsIn), d(f.coarseIn)),
                         ceilDiv(d(l.rowsOut) * d(l.colsOut) * d(l.channelsOut), d(f.coarseIn)));
     case LayerType::Concat:
         return ceilDiv(d(l.rowsOut) * d(l.colsOut) * d(l.channelsOut), d(f.coarseIn));
@@ -169,7 +176,7 @@ double sparseLatency(const HardwareLayer& l, const Folding& f, double maxStreamC
     const auto d = [](int64_t v) { return static_cast<double>(v); };
     const double streams = d(f.coarseIn * f.coarseGroup);
     const double workload = d(l.rowsOut) * d(l.colsOut) * (d(l.channelsIn) / streams) * (d(l.filters) / d(f.coarseOut * l.groups));
-    const double window = d(l.rowsIn) * d(l.colsIn) * d(l.channelsIn) / streams;
+    const double window = paddedPixels(l) * d(l.channelsIn) / streams;
     const double out = d(l.rowsOut) * d(l.colsOut) * d(l.filters) / d(f.coarseOut * f.coarseGroup);
     return std::ceil(std::max({workload * maxStreamCost, window, out}));
 }
