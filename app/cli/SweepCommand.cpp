@@ -26,6 +26,8 @@ struct SweepCommandOptions : HardwareOptions {
     std::string labels;
     std::string policy = "uniform";
     std::string mode = "fixed";
+    std::string design;
+    double gain = 1.2;
     double increment = 0.005;
     bool relative = false;
     int iterations = 10;
@@ -55,7 +57,8 @@ std::map<std::string, std::string> invocationOf(const SweepCommandOptions& o)
             {"mode", o.mode},                {"increment", shortestNumber(o.increment)},
             {"relative", o.relative ? "1" : "0"}, {"batch", std::to_string(o.batch)},
             {"objective", o.objective},      {"weight_bits", std::to_string(o.weightBits)},
-            {"act_bits", std::to_string(o.actBits)}, {"limit", o.limits}};
+            {"act_bits", std::to_string(o.actBits)}, {"limit", o.limits},
+            {"design", absolute(o.design)},   {"gain", shortestNumber(o.gain)}};
 }
 
 // --resume RUNDIR alone continues a sweep: what the command line leaves out comes from the
@@ -92,6 +95,10 @@ void fillFromManifest(SweepCommandOptions& o, const CLI::App& cmd)
             o.policy = text("policy");
         if (!given("--mode"))
             o.mode = text("mode");
+        if (!given("--design") && inv.contains("design"))
+            o.design = text("design");
+        if (!given("--gain") && inv.contains("gain"))
+            o.gain = std::stod(text("gain"));
         if (!given("--increment"))
             o.increment = std::stod(text("increment"));
         if (!given("--relative"))
@@ -123,11 +130,13 @@ void runSweepCommand(SweepCommandOptions o, const CLI::App& cmd)
     if (o.model.empty() || o.data.empty() || o.platform.empty())
         throw CLI::ValidationError("sweep", "a new sweep needs MODEL, --data and --platform");
     const auto model = Model::load(o.model);
-    const auto data = openCalibrationSource(absoluteCalibrationSpec(o.data), calibrationOptionsFor(*model, o.labels));
+    const auto data = openCalibrationSource(absoluteCalibrationSpec(o.data), calibrationOptionsFor(*model, absolute(o.labels)));
     sweep::SweepOptions s;
     s.policy = o.policy;
     s.style = o.style;
     s.mode = o.mode;
+    s.fixedDesign = o.design;
+    s.sparseFineGain = o.gain;
     s.step = {o.increment, o.relative};
     s.iterations = o.iterations;
     if (o.maxDrop >= 0)
@@ -181,6 +190,12 @@ void addSweepCommand(CLI::App& app)
                     "fixed (optimise once) | reoptimise (every iteration) | normalised (reoptimise, and compare "
                     "with a dense design at the same DSP count)")
         ->check(CLI::IsMember({"fixed", "reoptimise", "normalised"}));
+    cmd->add_option("--design", o->design,
+                    "fixed mode: start from this design (design.json or fpgaConvNet config.json) instead of optimising once")
+        ->check(CLI::ExistingFile);
+    cmd->add_option("--gain", o->gain,
+                    "Least speed-up a sparse convolution's next fine step must give to be kept (fpgaConvNet: 1.2)")
+        ->check(CLI::Range(1.0, 1000.0));
     cmd->add_option("--increment", o->increment, "Threshold step (default 0.005)")->check(CLI::PositiveNumber);
     cmd->add_flag("--relative", o->relative, "The step is a fraction of each ReLU's largest input (of the plain model)");
     cmd->add_option("--iterations", o->iterations, "Iterations after the first (threshold 0)")->check(CLI::NonNegativeNumber);

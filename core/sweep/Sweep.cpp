@@ -43,6 +43,10 @@ nlohmann::json manifestJson(const Model& model, const CalibrationSource& data, c
             {"iterations", o.iterations},
             {"platform", o.platform.name},
             {"batch", o.settings.batch},
+            {"sparse_fine_gain", o.sparseFineGain},
+            {"fixed_design",
+             o.fixedDesign.empty() ? nlohmann::json()
+                                   : nlohmann::json{{"file", absolutePath(o.fixedDesign)}, {"sha256", sha256OfFile(o.fixedDesign)}}},
             {"invocation", o.invocation}};
 }
 
@@ -55,6 +59,12 @@ bool sameSweep(nlohmann::json a, nlohmann::json b)
         m->erase("invocation");
         if (m->contains("model") && (*m)["model"].is_object())
             (*m)["model"].erase("file");
+        if (m->contains("fixed_design") && (*m)["fixed_design"].is_object())
+            (*m)["fixed_design"].erase("file");
+        if (!m->contains("sparse_fine_gain"))
+            (*m)["sparse_fine_gain"] = 1.2; // manifests written before the gain was settable
+        if (!m->contains("fixed_design"))
+            (*m)["fixed_design"] = nullptr;
         if (!m->contains("style"))
             (*m)["style"] = "fpgaconvnet"; // manifests written before the FINN style existed
     }
@@ -136,6 +146,8 @@ public:
     {
         if (o.mode == "fixed" && resumed)
             fixed_ = fpgaconvnet::readDesign(iterationDir(runDir, 0) / "design.json", model, nullptr, o.platform);
+        else if (o.mode == "fixed" && !o.fixedDesign.empty())
+            fixed_ = fpgaconvnet::readDesign(o.fixedDesign, model, nullptr, o.platform);
     }
 
     fpgaconvnet::Design designFor(const ActivationProfile& profile)
@@ -149,7 +161,8 @@ public:
             design.graph = std::move(graph);
             return design;
         }
-        fpgaconvnet::Design design = fpgaconvnet::optimiseGreedy(fpgaconvnet::minimalDesign(std::move(graph), o_.platform, o_.settings));
+        fpgaconvnet::Design design = fpgaconvnet::optimiseGreedy(fpgaconvnet::minimalDesign(std::move(graph), o_.platform, o_.settings),
+                                                                 {o_.sparseFineGain});
         if (o_.mode == "fixed")
             fixed_ = design;
         return design;
@@ -189,6 +202,10 @@ RunLog runSweep(const Model& model, std::shared_ptr<const CalibrationSource> dat
         throw std::invalid_argument("sweep hardware style must be fpgaconvnet or finn, not '" + o.style + "'");
     if (o.mode != "fixed" && o.mode != "reoptimise" && o.mode != "normalised")
         throw std::invalid_argument("sweep mode must be fixed, reoptimise or normalised, not '" + o.mode + "'");
+    if (!o.fixedDesign.empty() && (o.mode != "fixed" || o.style != "fpgaconvnet"))
+        throw std::invalid_argument("a starting design applies to the fixed mode of the fpgaconvnet style only");
+    if (!(o.sparseFineGain >= 1))
+        throw std::invalid_argument("the sparse fine gain must be at least 1");
     if (o.style == "finn" && o.mode == "normalised")
         throw std::invalid_argument("the normalised mode compares zero-skipping and dense designs: fpgaconvnet style only");
     if (o.style == "finn" && o.policy == "slowest_node")

@@ -31,6 +31,12 @@ struct SweepOptions {
     // skipping) with the sparse design's DSP count as budget, so the two compare at the same
     // DSPs (summary columns dense_throughput_fps, dense_DSP).
     std::string mode = "fixed";
+    // "fixed" mode: start from this design (a Foldwise design.json or an fpgaConvNet config.json,
+    // as relu_main's --fixed-hardware with its optimised config) instead of optimising once.
+    std::filesystem::path fixedDesign;
+    // The least speed-up a sparse convolution's next `fine` step must give to be kept by the
+    // greedy optimiser (fpgaConvNet's threshold: 1.2).
+    double sparseFineGain = 1.2;
     ThresholdStep step;
     int iterations = 10;                   // iterations after iteration 0
     std::optional<double> maxAccuracyDrop; // stop once top-1 (else fidelity) fell this many points

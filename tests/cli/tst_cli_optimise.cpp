@@ -128,6 +128,48 @@ private slots:
         QVERIFY(badGain.exitCode > 0);
     }
 
+    // sweep --mode fixed --design: the sweep keeps the given hardware (relu_main's
+    // --fixed-hardware) instead of optimising once; a resume keeps it too.
+    void sweepFromGivenDesign()
+    {
+        const QString example = FOLDWISE_SOURCE_DIR "/resources/example/";
+        const QString model = example + "digits_cnn.onnx";
+        const fixtures::CliRun opt = fixtures::runCli({"optimise", model, "--platform", "zedboard", "--optimiser", "greedy",
+                                                       "--limit", "dsp=0.2", "-o", path("given")});
+        QVERIFY2(opt.exitCode == 0, opt.err.constData());
+        const QStringList common{"--data", example + "digits_calib.npy", "--labels", example + "digits_calib_labels.npy",
+                                 "--platform", "zedboard", "--increment", "0.5", "--mode", "fixed"};
+        const auto foldings = [](const QString& designFile) {
+            QFile f(designFile);
+            f.open(QIODevice::ReadOnly);
+            QStringList out;
+            for (const QJsonValue& l : QJsonDocument::fromJson(f.readAll()).object()["layers"].toArray()) {
+                const QJsonObject o = l.toObject();
+                out << QStringLiteral("%1:%2/%3/%4/%5").arg(o["name"].toString()).arg(o["coarse_in"].toInt()).arg(o["coarse_out"].toInt())
+                           .arg(o["coarse_group"].toInt()).arg(o["fine"].toInt());
+            }
+            return out;
+        };
+        for (const QString& given : {path("given/design.json"), path("given/config.json")}) {
+            const QString run = path("fixed_" + QFileInfo(given).baseName());
+            fixtures::CliRun r = fixtures::runCli(QStringList{"sweep", model, "--iterations", "1", "--design", given, "-o", run} + common);
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            QCOMPARE(foldings(run + "/iteration_0/design.json"), foldings(path("given/design.json")));
+            QCOMPARE(foldings(run + "/iteration_1/design.json"), foldings(path("given/design.json")));
+            r = fixtures::runCli({"sweep", "--resume", run, "--iterations", "2"});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            QCOMPARE(foldings(run + "/iteration_2/design.json"), foldings(path("given/design.json")));
+        }
+        // Without it the sweep optimises its own hardware (the full DSP budget): another design.
+        const fixtures::CliRun own = fixtures::runCli(QStringList{"sweep", model, "--iterations", "0", "-o", path("fixed_own")} + common);
+        QVERIFY2(own.exitCode == 0, own.err.constData());
+        QVERIFY(foldings(path("fixed_own/iteration_0/design.json")) != foldings(path("given/design.json")));
+        // A starting design belongs to the fixed mode.
+        const fixtures::CliRun wrong = fixtures::runCli({"sweep", model, "--design", path("given/design.json"), "--mode", "reoptimise",
+                                                         "--data", example + "digits_calib.npy", "--platform", "zedboard", "-o", path("wrong")});
+        QVERIFY(wrong.exitCode > 0);
+    }
+
     // foldwise-cli sweep writes a run directory and --resume continues it.
     void sweepAndResume()
     {

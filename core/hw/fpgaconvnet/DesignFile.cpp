@@ -275,6 +275,9 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
                                      getInt(l, "fine", 1), getInt(l, "weights_reloading", 1)}});
             }
         } else {
+            // fpgaConvNet takes the network's batch from the first partition.
+            if (j[partitionsKey][0].is_object())
+                settings.batch = getInt(j[partitionsKey][0], "batch_size", settings.batch);
             for (const nlohmann::json& p : j[partitionsKey]) {
                 partitionLayers.emplace_back();
                 // The partition's weights-reloading factor belongs to its one reloading layer.
