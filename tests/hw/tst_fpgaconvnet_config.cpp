@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
@@ -281,6 +282,61 @@ private slots:
         e.setFolding(static_cast<std::size_t>(e.design().graph.indexOf("convolution")), {1, 1, 1, 1, 2});
         QVERIFY(!e.feasible());
         QVERIFY(QString::fromStdString(e.infeasibility()).contains("convolution"));
+    }
+
+    // Weights streamed from off-chip memory, by fpgaConvNet's stream_rsc: a 512 x 512 inner
+    // product of 16-bit weights at coarse 1 is one array 262144 deep and 16 wide = 256 BRAM18
+    // (1024 x 18 blocks). Streaming 128 of them leaves 131072 addresses on chip, adds a one-row
+    // stream buffer (1 block): 256 - 128 + 1 = 129 BRAM; the streamed half needs
+    // 131072 * 16 / (131072 + 1024) bits per cycle while the layer runs.
+    void streamedWeights()
+    {
+        nlohmann::json config = nlohmann::json::parse(R"({"partition": [{"id": 0, "batch_size": 1,
+            "weights_reloading_factor": 1, "weights_reloading_layer": "ip", "layers": [{"name": "ip",
+            "onnx_node": "ip", "type": "INNER_PRODUCT", "streams_in": [{"name": "in", "coarse": 1, "node": "ip"}],
+            "streams_out": [{"name": "out", "coarse": 1, "node": "ip"}], "parameters": {"rows_in": 1,
+            "cols_in": 1, "channels_in": 512, "channels_out": 512, "coarse_in": 1, "coarse_out": 1,
+            "input_t": {"width": 16, "binary_point": 8}, "output_t": {"width": 16, "binary_point": 8},
+            "weight_t": {"width": 16, "binary_point": 8}, "acc_t": {"width": 32, "binary_point": 16},
+            "has_bias": 0, "stream_weights": 0}}]}]})");
+        const CompatibleReport onChip = evaluateCompatible(config, findPlatform("zcu102"), "ip.json");
+        config["partition"][0]["layers"][0]["parameters"]["stream_weights"] = 128;
+        const CompatibleReport streamed = evaluateCompatible(config, findPlatform("zcu102"), "ip.json");
+        const CompatiblePartition& a = onChip.partitions.at(0);
+        const CompatiblePartition& b = streamed.partitions.at(0);
+        QCOMPARE(a.resources.bram18 - b.resources.bram18, 127.0);
+        const double interval = b.interval, latency = b.layers.at(0).latency;
+        const double weights = 131072.0 * 16 / (131072 + 1024) * latency * 200 / (interval * 1000);
+        QVERIFY(std::fabs((b.bandwidthGbps - a.bandwidthGbps) - weights) < 1e-9 * weights);
+        // More than the memory has is what fpgaConvNet asserts on: a named error.
+        config["partition"][0]["layers"][0]["parameters"]["stream_weights"] = 257;
+        QVERIFY_THROWS_EXCEPTION(ModelError, evaluateCompatible(config, findPlatform("zcu102"), "ip.json"));
+    }
+
+    // A partition whose weights exceed the BRAM streams some from off-chip memory (fpgaConvNet's
+    // off_chip_streaming), its config.json says so, and re-evaluates to the same figures;
+    // without streaming the same design does not fit.
+    void oversizedPartitionsStreamWeights()
+    {
+        const auto model = Model::load(kShared + "cnv.onnx");
+        DesignSettings s;
+        s.costModel = CostModel::Compatible;
+        s.offChipStreaming = false;
+        const double all = Evaluator(minimalDesign(buildHardwareGraph(*model), findPlatform("zcu102"), s)).partitionResources(0).bram18;
+        s.offChipStreaming = true;
+        s.limits.bram18 = 0.6 * all / 1824; // one partition, its weights held 60 % on chip
+        const Evaluator e(minimalDesign(buildHardwareGraph(*model), findPlatform("zcu102"), s));
+        QVERIFY2(e.partitionResources(0).bram18 <= 0.6 * all, e.infeasibility().c_str());
+        const nlohmann::ordered_json config = configJson(e);
+        int64_t streamed = 0;
+        for (const auto& l : config.at("partition").at(0).at("layers"))
+            if (l.at("parameters").contains("stream_weights"))
+                streamed += l.at("parameters").at("stream_weights").get<int64_t>();
+        QVERIFY(streamed > 0);
+        QCOMPARE(evaluateConfig(config).partitions.at(0).resources.bram18, e.partitionResources(0).bram18);
+        s.offChipStreaming = false;
+        const Evaluator onChip(minimalDesign(buildHardwareGraph(*model), findPlatform("zcu102"), s));
+        QVERIFY(!onChip.feasible());
     }
 
     // A config whose names are fpgaConvNet's own (Conv_0 style) against a model with other

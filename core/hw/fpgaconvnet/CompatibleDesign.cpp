@@ -1,6 +1,7 @@
 #include "hw/fpgaconvnet/CompatibleDesign.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <numeric>
 #include <stdexcept>
@@ -42,6 +43,57 @@ const HardwareLayer& onnxSide(const Design& d, const HardwareLayer& l)
 bool isMultiport(Kind k)
 {
     return k == Kind::EltWise || k == Kind::Concat;
+}
+
+// fpgaConvNet's allocate_memory with off-chip streaming: while the partition holds more BRAM
+// than its limit, stream weight blocks from off-chip memory, each time from the layer whose
+// streaming costs the fewest extra bits per feature map for the blocks it frees (streaming
+// raises the bandwidth the partition needs; the bandwidth limit then decides feasibility).
+template <typename Evaluate>
+void streamWeightsToFit(compat::PartitionSpec& spec, std::vector<LayerResult>& results, const Design& d, const Evaluate& evaluate)
+{
+    const double limit = d.settings.limits.bram18 * d.platform.resources.bram18;
+    double used = 0;
+    for (const LayerResult& r : results)
+        used += r.bram;
+    while (used > limit) {
+        std::size_t best = results.size();
+        double bestCost = 0, bestSaving = 0;
+        LayerResult bestResult;
+        for (std::size_t k = 0; k < results.size(); ++k) {
+            LayerParams& p = spec.layers[k].params;
+            const bool arithmetic = p.kind == Kind::Convolution || p.kind == Kind::ConvolutionSparse
+                || p.kind == Kind::ConvolutionPointwiseSparse || p.kind == Kind::InnerProduct;
+            if (!arithmetic || p.useUram || static_cast<double>(p.streamWeights) >= results[k].weightBlocks)
+                continue;
+            const int64_t before = p.streamWeights;
+            p.streamWeights = static_cast<int64_t>(std::min(results[k].weightBlocks, static_cast<double>(before) + std::ceil(used - limit)));
+            LayerResult trial;
+            bool ok = true;
+            try {
+                trial = evaluate(k);
+            } catch (const std::exception&) {
+                ok = false;
+            }
+            p.streamWeights = before;
+            const double saving = ok ? results[k].bram - trial.bram : 0;
+            if (saving <= 0)
+                continue;
+            const double cost = (trial.streamBitsPerCycle * trial.latency - results[k].streamBitsPerCycle * results[k].latency) / saving;
+            if (best == results.size() || cost < bestCost) {
+                best = k;
+                bestCost = cost;
+                bestSaving = saving;
+                bestResult = trial;
+            }
+        }
+        if (best == results.size())
+            return; // nothing left to stream: over its BRAM, the partition is infeasible
+        LayerParams& p = spec.layers[best].params;
+        p.streamWeights = static_cast<int64_t>(std::min(results[best].weightBlocks, static_cast<double>(p.streamWeights) + std::ceil(used - limit)));
+        results[best] = bestResult;
+        used -= bestSaving;
+    }
 }
 
 } // namespace
@@ -303,6 +355,8 @@ EvaluatedPartition evaluateCompatiblePartition(const Design& d, std::size_t part
     for (std::size_t k = 0; k < spec.layers.size(); ++k)
         if (isMultiport(spec.layers[k].params.kind))
             out.results[k] = evaluate(k);
+    if (d.settings.offChipStreaming)
+        streamWeightsToFit(spec, out.results, d, evaluate);
     out.figures = compat::evaluatePartition(spec, d.platform, {}, out.results);
     return out;
 }

@@ -87,6 +87,17 @@ double bramArray(double depth, double width, bool fifo)
     return arrayBlocks(depth, width, widths, depths);
 }
 
+// One block's width and depth for an array of `width` bits (the detailed form of the array
+// models): the chosen configuration's width and depth.
+template <std::size_t N>
+std::pair<double, double> blockShape(double width, const std::array<double, N>& widths, const std::array<double, N>& depths)
+{
+    const double wanted = std::min(widths.back(), width);
+    const auto i = std::min(static_cast<std::size_t>(std::lower_bound(widths.begin(), widths.end(), wanted) - widths.begin()),
+                            N - 1);
+    return {widths[i], depths[i]};
+}
+
 // uram_array_resource_model (extension widths).
 double uramArray(double depth, double width)
 {
@@ -95,6 +106,64 @@ double uramArray(double depth, double width)
     static constexpr std::array<double, 7> widths = {1, 2, 4, 9, 18, 36, 72};
     static constexpr std::array<double, 7> depths = {262144, 131072, 65536, 32768, 16384, 8192, 4096};
     return arrayBlocks(depth, width, widths, depths);
+}
+
+// A convolution's or inner product's weight memory: `num` arrays of depth x width bits in BRAM
+// (or URAM), of which `streamWeights` blocks are streamed from off-chip memory instead
+// (models/layers/utils.py stream_rsc and what it feeds: a one-row stream buffer, the on-chip
+// address range, and the bits per cycle streaming needs while the layer runs).
+struct WeightMemory {
+    double blocks = 0;      // BRAM (URAM) blocks held on chip, stream buffer included
+    double baseBlocks = 0;  // without streaming
+    double onChipAddrRange = 0, offChipBufferSize = 0, offChipInterval = -1;
+    double streamBitsPerCycle = 0;
+};
+
+WeightMemory weightMemory(double depth, double width, double num, int64_t streamWeights, bool uram)
+{
+    static constexpr std::array<double, 6> bramWidths = {1, 2, 4, 9, 18, 36};
+    static constexpr std::array<double, 6> bramDepths = {16384, 8192, 4096, 2048, 1024, 512};
+    static constexpr std::array<double, 7> uramWidths = {1, 2, 4, 9, 18, 36, 72};
+    static constexpr std::array<double, 7> uramDepths = {262144, 131072, 65536, 32768, 16384, 8192, 4096};
+    WeightMemory m;
+    const double sw = static_cast<double>(streamWeights);
+    m.baseBlocks = (uram ? uramArray(depth, width) : bramArray(depth, width, false)) * num;
+    m.blocks = m.baseBlocks - sw;
+    if (m.baseBlocks == 0) { // no block memory: nothing to stream, no address range
+        m.onChipAddrRange = 0;
+        return m;
+    }
+    const auto [unitWidth, unitDepth] = uram ? blockShape(width, uramWidths, uramDepths) : blockShape(width, bramWidths, bramDepths);
+    // stream_unit: blocks across all arrays' width. The reference multiplies the streamed bits by
+    // the array count once more (weight_array_width already holds num arrays): kept.
+    const double streamUnit = num * std::ceil(width / unitWidth);
+    const double offRange = std::min(depth, sw / streamUnit * unitDepth);
+    m.onChipAddrRange = depth - offRange;
+    if (streamWeights > 0) {
+        m.blocks += (uram ? uramArray(unitDepth, width) : bramArray(unitDepth, width, false)) * num;
+        m.offChipBufferSize = unitDepth;
+        m.offChipInterval = std::ceil(m.onChipAddrRange / (sw / streamUnit));
+        m.streamBitsPerCycle = offRange * num * (width * num) / (m.onChipAddrRange + unitDepth);
+    }
+    return m;
+}
+
+void require(bool ok, const std::string& what);
+
+void recordWeightMemory(LayerResult& r, const LayerParams& p, double depth, double width, double num)
+{
+    const WeightMemory m = weightMemory(depth, width, num, p.streamWeights, p.useUram);
+    require(p.streamWeights >= 0 && static_cast<double>(p.streamWeights) <= m.baseBlocks,
+            "stream_weights must be between 0 and the weight memory's " + std::to_string(static_cast<int64_t>(m.baseBlocks)) + " blocks");
+    if (p.useUram)
+        r.uram = m.blocks;
+    else
+        r.bram += m.blocks;
+    r.weightBlocks = m.baseBlocks;
+    r.onChipAddrRange = m.onChipAddrRange;
+    r.offChipBufferSize = m.offChipBufferSize;
+    r.offChipInterval = m.offChipInterval;
+    r.streamBitsPerCycle = m.streamBitsPerCycle;
 }
 
 // queue_lutram_resource_model.
@@ -542,10 +611,7 @@ LayerResult convolution(const LayerParams& p)
     const double depth = std::ceil((d(F) / d(g)) * d(C) * d(kh) * d(kw) / d(fine * ci * co * cg));
     const double width = packing ? d(p.weightWidth) * d(fine * ci * co * cg) : d(p.weightWidth);
     const double num = packing ? 1 : d(fine * ci * co * cg);
-    if (p.useUram)
-        r.uram = uramArray(depth, width) * num - d(p.streamWeights);
-    else
-        r.bram += bramArray(depth, width, false) * num - d(p.streamWeights);
+    recordWeightMemory(r, p, depth, width, num);
     if (p.hasBias) {
         const double bdepth = std::ceil(d(F) / d(co * cg));
         r.bram += packing ? bramArray(bdepth, d(p.accWidth) * d(co * cg), false)
@@ -630,10 +696,7 @@ LayerResult innerProduct(const LayerParams& p)
 
     const double depth = std::ceil(d(F) * d(C) * d(R) * d(Cc) / d(ci * co));
     const double width = d(p.weightWidth) * d(ci * co);
-    if (p.useUram)
-        r.uram = uramArray(depth, width) - d(p.streamWeights);
-    else
-        r.bram += bramArray(depth, width, false) - d(p.streamWeights);
+    recordWeightMemory(r, p, depth, width, 1);
     if (p.hasBias)
         r.bram += bramArray(std::ceil(d(F) / d(co)), d(p.accWidth) * d(co), false);
     if (p.blockFloatingPoint)

@@ -74,6 +74,11 @@ struct LayerResult {
     double lut = 0, ff = 0, dsp = 0, bram = 0, uram = 0;
     bool hasUram = false;     // the reference's resource dict has a URAM key (Conv, IP)
     double weightsSize = 0;   // get_parameters_size()["weights"] (Conv, IP), for size_wr
+    // Conv, IP: the weight memory's blocks without streaming, what config.json records of it,
+    // and the bits per cycle its off-chip streamed part needs while the layer runs (stream_bw).
+    double weightBlocks = 0;
+    double onChipAddrRange = 0, offChipBufferSize = 0, offChipInterval = -1;
+    double streamBitsPerCycle = 0;
     double operations = 0;    // get_operations(): the report's "total_operations (OPs)" terms
     int64_t streamsIn = 1, streamsOut = 1;
     int64_t outRows = 1, outCols = 1, outChannels = 1, outWidth = 16;

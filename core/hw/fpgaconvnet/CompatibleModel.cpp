@@ -629,6 +629,8 @@ CompatiblePartition evaluatePartition(PartitionSpec spec, const Platform& platfo
         const double offChipOut = static_cast<double>(portsOut - std::min(portsOut, g.succ[v].size()));
         out.bandwidthGbps += offChipIn * r.workloadIn * static_cast<double>(arithmetic ? p.inputWidth : p.dataWidth) * perInterval;
         out.bandwidthGbps += offChipOut * r.workloadOut * static_cast<double>(r.outWidth) * perInterval;
+        // Weights streamed from off-chip memory while the layer runs (get_bandwidth_weight).
+        out.bandwidthGbps += r.streamBitsPerCycle * r.latency * perInterval;
     }
     return out;
 }

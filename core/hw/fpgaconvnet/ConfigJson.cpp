@@ -78,21 +78,7 @@ bool isConvolution(Kind k)
     return isArithmetic(k) && k != Kind::InnerProduct;
 }
 
-// The weight memory's depth when it is held in BRAM (depth x width >= 1024 bits), else 0
-// (models/layers/utils.py on_chip_addr_range).
-int64_t onChipAddressRange(const LayerParams& p)
-{
-    const bool conv = isConvolution(p.kind);
-    const int64_t fine = conv ? p.fine : 1, cg = conv ? p.coarseGroup : 1;
-    const int64_t kernel = conv ? p.kernelRows * p.kernelCols : 1;
-    const int64_t groups = conv ? std::max<int64_t>(1, p.groups) : 1;
-    const int64_t lanes = fine * p.coarseIn * p.coarseOut * cg;
-    const double depth = std::ceil(static_cast<double>(p.filters / groups * p.channelsIn * kernel) / static_cast<double>(lanes));
-    const double width = static_cast<double>(p.weightWidth * lanes);
-    return depth * width >= 1024 ? static_cast<int64_t>(depth) : 0;
-}
-
-Json layerParameters(const Design& d, const PartitionView& v, std::size_t k,
+Json layerParameters(const Design& d, const PartitionView& v, const compat::LayerResult& result, std::size_t k,
                      const std::map<std::string, std::size_t>& position)
 {
     const LayerParams& p = v.spec.layers[k].params;
@@ -153,10 +139,12 @@ Json layerParameters(const Design& d, const PartitionView& v, std::size_t k,
         q.set(39, "has_bias", static_cast<int64_t>(p.hasBias ? 1 : 0));
         q.set(58, "use_uram", false);
         q.set(59, "block_floating_point", false);
-        q.set(70, "on_chip_addr_range", onChipAddressRange(p));
-        q.set(71, "off_chip_buffer_size", int64_t{0});
-        q.set(72, "off_chip_interval", int64_t{-1});
-        q.set(73, "stream_weights", int64_t{0});
+        // The weight memory's depth held on chip when it is in BRAM, else 0; with streaming, the
+        // stream buffer's depth and how often it refills (ConvolutionLayer.layer_info).
+        q.set(70, "on_chip_addr_range", static_cast<int64_t>(result.onChipAddrRange));
+        q.set(71, "off_chip_buffer_size", static_cast<int64_t>(result.offChipBufferSize));
+        q.set(72, "off_chip_interval", static_cast<int64_t>(result.offChipInterval));
+        q.set(73, "stream_weights", p.streamWeights);
         q.set(80, "weight_compression_ratio", ones(1));
     } else {
         q.set(34, "data_t", fixedPoint(p.dataWidth));
@@ -242,7 +230,7 @@ nlohmann::ordered_json configJson(const Evaluator& e)
                 layer["op_type"] = lp.opType;
             layer["streams_in"] = std::move(in);
             layer["streams_out"] = std::move(out);
-            layer["parameters"] = layerParameters(d, v, k, position);
+            layer["parameters"] = layerParameters(d, v, evaluated.results[k], k, position);
             if (isArithmetic(lp.kind) && v.designLayer[k] >= 0) {
                 const HardwareLayer& hw = d.graph.layers[static_cast<std::size_t>(v.designLayer[k])];
                 layer["weights_path"] = hw.weightsTensor;

@@ -93,8 +93,8 @@ void Evaluator::evaluatePartition(std::size_t p)
     const auto [first, last] = partitionRange(p);
     const auto cached = [this](int layer, const compat::LayerParams& params) {
         auto& cache = compatCache_[static_cast<std::size_t>(layer)];
-        const std::array<int64_t, 6> key{params.coarseIn, params.coarseOut, params.coarseGroup, params.fine,
-                                         params.channelsIn, params.filters};
+        const std::array<int64_t, 7> key{params.coarseIn, params.coarseOut, params.coarseGroup, params.fine,
+                                         params.channelsIn, params.filters, params.streamWeights};
         auto it = cache.find(key);
         if (it == cache.end())
             it = cache.emplace(key, compat::evaluateLayer(params)).first;

@@ -29,6 +29,10 @@ struct DesignSettings : ModelSettings {
     Objective objective = Objective::Throughput;
     ResourceLimits limits; // fraction of each platform resource a partition may use
     CostModel costModel = CostModel::Native;
+    // Stream convolution and inner-product weights from off-chip memory where a partition's
+    // weights exceed its BRAM (fpgaConvNet's off_chip_streaming, on by default there): the
+    // bandwidth limit then bounds how much.
+    bool offChipStreaming = true;
 };
 
 // An fpgaConvNet-style accelerator: a folding per hardware layer and the layers cut into
@@ -117,8 +121,8 @@ private:
     // Compatible model: fpgaConvNet's figures of each partition.
     std::vector<CompatiblePartition> compatPartitions_;
     // Per layer, fpgaConvNet's evaluation by (coarse_in, coarse_out, coarse_group, fine,
-    // channels_in, filters).
-    std::vector<std::map<std::array<int64_t, 6>, compat::LayerResult>> compatCache_;
+    // channels_in, filters, stream_weights).
+    std::vector<std::map<std::array<int64_t, 7>, compat::LayerResult>> compatCache_;
 };
 
 } // namespace foldwise::fpgaconvnet

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <stdexcept>
 
@@ -125,83 +126,229 @@ Design partitionToFit(Design design)
     return partitionByCuts(e);
 }
 
+namespace {
+
+// The best single step up of one layer's folding (one parameter to its next value, or one
+// weight reload fewer), by time saved per resource added; `current` when none helps. The
+// partition's slowest layer may take a step that speeds it up without slowing the partition
+// (layers tied for slowest are raised one by one); any other layer only one that cuts the
+// partition's cycles (its pipeline depth, at small batches).
+Folding bestStep(Evaluator& e, std::size_t p, std::size_t layer, bool slowest, const GreedyOptions& options, bool reloadingSteps)
+{
+    const ResourceUsage& available = e.design().platform.resources;
+    const ModelSettings& settings = e.design().settings;
+    const HardwareLayer& l = e.design().graph.layers[layer];
+    const Folding current = e.design().folding[layer];
+    const FoldingOptions opts = foldingOptions(l, settings, current.coarseOut);
+    const double before = e.layerLatency(layer);
+    const ResourceUsage usedBefore = e.layerResources(layer);
+    std::vector<Folding> steps;
+    const auto add = [&](Folding f) {
+        f = withValidReloading(l, f);
+        if (f != current && isFeasible(l, f, settings))
+            steps.push_back(f);
+    };
+    if (l.type == LayerType::Convolution || l.type == LayerType::InnerProduct) {
+        Folding f = current;
+        f.coarseIn = nextUp(opts.coarseIn, current.coarseIn);
+        add(f);
+        f = current;
+        f.coarseOut = nextUp(opts.coarseOut, current.coarseOut);
+        add(f);
+        f = current;
+        f.coarseGroup = nextUp(opts.coarseGroup, current.coarseGroup);
+        add(f);
+        f = current;
+        f.fine = nextUp(opts.fine, current.fine);
+        add(f);
+        f = current; // fewer weight reloads
+        f.weightsReloading = nextDown(opts.weightsReloading, current.weightsReloading);
+        add(f);
+        // More parallelism paid for with more weight reloads: the reloading layer's memory
+        // shrinks, which frees the BRAM (or the bandwidth of streamed weights) the step needs.
+        if (reloadingSteps && e.reloadingAllowed(layer))
+            for (int which = 0; which < 3; ++which) {
+                f = current;
+                (which == 0 ? f.coarseIn : which == 1 ? f.coarseOut : f.fine)
+                    = nextUp(which == 0 ? opts.coarseIn : which == 1 ? opts.coarseOut : opts.fine,
+                             which == 0 ? f.coarseIn : which == 1 ? f.coarseOut : f.fine);
+                const std::vector<int64_t> reloads = foldingOptions(l, settings, f.coarseOut).weightsReloading;
+                f.weightsReloading = nextUp(reloads, current.weightsReloading);
+                add(f);
+            }
+    } else if (l.type != LayerType::Squeeze) {
+        const int64_t c = nextUp(opts.coarseIn, current.coarseIn);
+        add({c, c, 1, 1});
+    }
+    Folding best = current;
+    double bestScore = -1;
+    const double cyclesBefore = e.partitionCycles(p);
+    for (const Folding& f : steps) {
+        e.setFolding(layer, f);
+        const double after = e.layerLatency(layer);
+        const double cyclesAfter = e.partitionCycles(p);
+        const bool fineStep = f.fine != current.fine;
+        const double gain = after > 0 ? before / after : std::numeric_limits<double>::infinity();
+        const bool faster = cyclesAfter < cyclesBefore || (slowest && after < before && cyclesAfter <= cyclesBefore);
+        if (faster && e.feasible() && !(fineStep && e.layerSparse(layer) && gain <= options.sparseFineGain)) {
+            const double cost = weight(minus(e.layerResources(layer), usedBefore), available);
+            const double score = std::max(before - after, cyclesBefore - cyclesAfter) / std::max(cost, 1e-9);
+            if (score > bestScore) {
+                bestScore = score;
+                best = f;
+            }
+        }
+    }
+    e.setFolding(layer, current);
+    return best;
+}
+
+} // namespace
+
+namespace {
+
+// Raises partition p's foldings step by step (bestStep) until no single step speeds it up.
+// Returns false when `progress` asked to stop.
+bool greedyPartition(Evaluator& e, std::size_t p, const GreedyOptions& options, bool reloadingSteps, int64_t& moves,
+                     const OptimiserProgress& progress)
+{
+    for (;;) {
+        const auto [first, last] = e.partitionRange(p);
+        // Slowest first; when it cannot get faster, the next layer whose step still cuts the
+        // partition's cycles.
+        std::vector<std::size_t> order;
+        for (int i = first; i < last; ++i)
+            order.push_back(static_cast<std::size_t>(i));
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return e.layerLatency(a) > e.layerLatency(b); });
+        bool moved = false;
+        for (std::size_t k = 0; k < order.size() && !moved; ++k) {
+            const Folding step = bestStep(e, p, order[k], k == 0, options, reloadingSteps);
+            if (step != e.design().folding[order[k]]) {
+                e.setFolding(order[k], step);
+                moved = true;
+            }
+        }
+        if (!moved)
+            return true;
+        ++moves;
+        if (progress && moves % 64 == 0 && !progress(moves, e.cost()))
+            return false;
+    }
+}
+
+// `starts` with partitions [first, last) of the layers reset to folding 1 (weights reloaded
+// as little as fits), or nothing when that is infeasible.
+std::optional<Evaluator> resetTrial(const Evaluator& e, std::vector<int> starts, const std::vector<std::size_t>& resetPartitions)
+{
+    Design d = e.design();
+    d.partitionStarts = std::move(starts);
+    Evaluator trial(d);
+    for (std::size_t p : resetPartitions) {
+        const auto [first, last] = trial.partitionRange(p);
+        for (int i = first; i < last; ++i)
+            trial.setFolding(static_cast<std::size_t>(i), Folding{});
+        // The structural reloading layer reloads as little as lets the partition fit.
+        const int wr = structuralReloadingLayer(trial.design(), first, last);
+        if (wr >= 0 && !trial.feasible())
+            for (int64_t f : foldingOptions(trial.design().graph.layers[static_cast<std::size_t>(wr)], trial.design().settings).weightsReloading) {
+                trial.setFolding(static_cast<std::size_t>(wr), {1, 1, 1, 1, f});
+                if (trial.feasible())
+                    break;
+            }
+    }
+    if (!trial.feasible())
+        return std::nullopt;
+    return trial;
+}
+
+} // namespace
+
+namespace {
+
+// One greedy search (see optimiseGreedy) with or without the steps that trade weight reloads
+// for parallelism. Returns false in `finished` when `progress` asked to stop.
+Evaluator greedySearch(Evaluator e, const GreedyOptions& options, bool reloadingSteps, int64_t& moves,
+                       const OptimiserProgress& progress, bool& finished)
+{
+    finished = false;
+    for (std::size_t p = 0; p < e.partitionCount(); ++p)
+        if (!greedyPartition(e, p, options, reloadingSteps, moves, progress))
+            return e;
+    if (!options.repartition) {
+        finished = true;
+        return e;
+    }
+    // Then the partitions themselves (fpgaConvNet's greedy merges memory-bound partitions after
+    // its folding search): merge neighbours (fewer reconfigurations, what small batches need)
+    // or split the slowest (more resources per layer, what large batches need), each trial
+    // re-optimised from folding 1, kept when the whole design gets faster.
+    for (bool improved = true; improved;) {
+        improved = false;
+        const std::vector<int> starts = e.design().partitionStarts;
+        std::vector<std::pair<std::vector<int>, std::vector<std::size_t>>> trials; // cuts, partitions to re-optimise
+        for (std::size_t p = 0; p + 1 < starts.size(); ++p) {
+            std::vector<int> merged = starts;
+            merged.erase(merged.begin() + static_cast<std::ptrdiff_t>(p + 1));
+            trials.push_back({merged, {p}});
+        }
+        std::vector<std::size_t> byCycles(starts.size());
+        std::iota(byCycles.begin(), byCycles.end(), std::size_t{0});
+        std::sort(byCycles.begin(), byCycles.end(), [&](std::size_t a, std::size_t b) { return e.partitionCycles(a) > e.partitionCycles(b); });
+        for (std::size_t p : byCycles) {
+            const auto [first, last] = e.partitionRange(p);
+            if (last - first < 2)
+                continue;
+            // Cut where the partition's cycles at this folding split in half.
+            double total = 0, sum = 0;
+            for (int i = first; i < last; ++i)
+                total += e.layerLatency(static_cast<std::size_t>(i));
+            int cut = first + 1;
+            for (int i = first; i < last - 1; ++i) {
+                sum += e.layerLatency(static_cast<std::size_t>(i));
+                cut = i + 1;
+                if (sum >= total / 2)
+                    break;
+            }
+            std::vector<int> split = starts;
+            split.insert(split.begin() + static_cast<std::ptrdiff_t>(p + 1), cut);
+            trials.push_back({split, {p, p + 1}});
+        }
+        for (const auto& [cuts, reset] : trials) {
+            std::optional<Evaluator> trial = resetTrial(e, cuts, reset);
+            if (!trial)
+                continue;
+            bool go = true;
+            for (std::size_t p : reset)
+                go = go && greedyPartition(*trial, p, options, reloadingSteps, moves, progress);
+            if (trial->feasible() && trial->cost() < e.cost()) {
+                e = std::move(*trial);
+                improved = true;
+                break;
+            }
+            if (!go)
+                return e;
+        }
+    }
+    finished = true;
+    return e;
+}
+
+} // namespace
+
 Design optimiseGreedy(Design start, const GreedyOptions& options, const OptimiserProgress& progress)
 {
     Evaluator e(std::move(start));
     if (!e.feasible())
         e = Evaluator(partitionToFit(e.design()));
-    const ResourceUsage& available = e.design().platform.resources;
-    const ModelSettings& settings = e.design().settings;
+    // Two step sets, each reaching optima the other misses: plain steps, and steps that also
+    // pay for parallelism with weight reloads. The faster design wins.
     int64_t moves = 0;
-    for (std::size_t p = 0; p < e.partitionCount(); ++p) {
-        const auto [first, last] = e.partitionRange(p);
-        for (;;) {
-            int slowest = first;
-            for (int i = first; i < last; ++i)
-                if (e.layerLatency(static_cast<std::size_t>(i)) > e.layerLatency(static_cast<std::size_t>(slowest)))
-                    slowest = i;
-            const auto layer = static_cast<std::size_t>(slowest);
-            const HardwareLayer& l = e.design().graph.layers[layer];
-            const Folding current = e.design().folding[layer];
-            const FoldingOptions opts = foldingOptions(l, settings, current.coarseOut);
-            const double before = e.layerLatency(layer);
-            const ResourceUsage usedBefore = e.layerResources(layer);
-            std::vector<Folding> steps;
-            const auto add = [&](Folding f) {
-                f = withValidReloading(l, f);
-                if (f != current && isFeasible(l, f, settings))
-                    steps.push_back(f);
-            };
-            if (l.type == LayerType::Convolution || l.type == LayerType::InnerProduct) {
-                Folding f = current;
-                f.coarseIn = nextUp(opts.coarseIn, current.coarseIn);
-                add(f);
-                f = current;
-                f.coarseOut = nextUp(opts.coarseOut, current.coarseOut);
-                add(f);
-                f = current;
-                f.coarseGroup = nextUp(opts.coarseGroup, current.coarseGroup);
-                add(f);
-                f = current;
-                f.fine = nextUp(opts.fine, current.fine);
-                add(f);
-                f = current; // fewer weight reloads
-                f.weightsReloading = nextDown(opts.weightsReloading, current.weightsReloading);
-                add(f);
-            } else if (l.type != LayerType::Squeeze) {
-                const int64_t c = nextUp(opts.coarseIn, current.coarseIn);
-                add({c, c, 1, 1});
-            }
-            Folding best = current;
-            double bestScore = -1;
-            const double cyclesBefore = e.partitionCycles(p);
-            for (const Folding& f : steps) {
-                e.setFolding(layer, f);
-                const double after = e.layerLatency(layer);
-                const double cyclesAfter = e.partitionCycles(p);
-                const bool fineStep = f.fine != current.fine;
-                const double gain = after > 0 ? before / after : std::numeric_limits<double>::infinity();
-                // A step must speed the layer up without slowing the partition, or (fewer weight
-                // reloads) speed the partition up; layers tied for slowest are raised one by one.
-                const bool faster = (after < before && cyclesAfter <= cyclesBefore) || cyclesAfter < cyclesBefore;
-                if (faster && e.feasible() && !(fineStep && e.layerSparse(layer) && gain <= options.sparseFineGain)) {
-                    const double cost = weight(minus(e.layerResources(layer), usedBefore), available);
-                    const double score = std::max(before - after, cyclesBefore - cyclesAfter) / std::max(cost, 1e-9);
-                    if (score > bestScore) {
-                        bestScore = score;
-                        best = f;
-                    }
-                }
-            }
-            e.setFolding(layer, best);
-            if (best == current)
-                break; // the partition's slowest layer cannot get faster
-            ++moves;
-            if (progress && moves % 64 == 0 && !progress(moves, e.cost()))
-                return e.design();
-        }
-    }
-    return e.design();
+    bool finished = false;
+    Evaluator plain = greedySearch(e, options, false, moves, progress, finished);
+    if (!finished)
+        return plain.design();
+    Evaluator reloading = greedySearch(std::move(e), options, true, moves, progress, finished);
+    return reloading.feasible() && reloading.cost() < plain.cost() ? reloading.design() : plain.design();
 }
 
 Design optimiseAnnealing(Design start, const AnnealingOptions& o, const OptimiserProgress& progress, int64_t* movesMade)

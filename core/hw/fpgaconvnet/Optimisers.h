@@ -21,6 +21,8 @@ struct GreedyOptions {
     // more than this factor (the ReLU-threshold work used 1.2): zero skipping makes more fine
     // lanes pay off less.
     double sparseFineGain = 1.2;
+    // After the folding search, merge or split partitions while that makes the design faster.
+    bool repartition = true;
 };
 
 // fpgaConvNet's greedy optimiser: starting from `start` (made feasible with partitionToFit
