@@ -7,6 +7,7 @@
 #include "hw/fpgaconvnet/CompatibleModel.h"
 #include "hw/fpgaconvnet/Design.h"
 #include "hw/fpgaconvnet/DesignFile.h"
+#include "hw/fpgaconvnet/Fidelity.h"
 #include "hw/fpgaconvnet/Optimisers.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
@@ -337,6 +338,46 @@ private slots:
         s.offChipStreaming = false;
         const Evaluator onChip(minimalDesign(buildHardwareGraph(*model), findPlatform("zcu102"), s));
         QVERIFY(!onChip.feasible());
+    }
+
+    // The native model against fpgaConvNet's on the same designs: every dense layer within
+    // 10 % on cycles and on every resource. Two of fpgaConvNet's latency() quirks are left out
+    // of the cycle comparison (its rate-matrix interval ignores both; REFERENCE_NOTES 3.3,
+    // 3.6): GlobalPooling's drops the rows x cols factor, InnerProduct's is never below its
+    // input length (the unused shift-scale module).
+    void nativeWithinTenPercent_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("batch");
+        QTest::newRow("resnet18 b1") << QString::fromStdString(kShared + "resnet18.onnx") << 1;
+        QTest::newRow("resnet18 b256") << QString::fromStdString(kShared + "resnet18.onnx") << 256;
+        QTest::newRow("mobilenet_v2") << QString::fromStdString(kShared + "mobilenet_v2.onnx") << 1;
+        QTest::newRow("cnv") << QString::fromStdString(kShared + "cnv.onnx") << 1;
+        QTest::newRow("lenet") << QString::fromStdString(kData + "lenet.onnx") << 1;
+    }
+    void nativeWithinTenPercent()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, batch);
+        const FidelityReport r = fidelityReport(greedyDesign(file.toStdString(), CostModel::Native, batch));
+        int compared = 0;
+        for (const LayerFidelity& l : r.layers) {
+            if (l.sparse)
+                continue;
+            ++compared;
+            const auto within = [&](double native, double compatible, const char* what) {
+                const double d = relativeDifference(native, compatible);
+                QVERIFY2(std::fabs(d) <= 0.10, (l.name + " " + what + ": native " + std::to_string(native) + ", fpgaConvNet "
+                                                + std::to_string(compatible)).c_str());
+            };
+            if (l.type != std::string("GlobalPooling") && l.type != std::string("InnerProduct"))
+                within(l.nativeCycles, l.compatibleCycles, "cycles");
+            within(l.native.dsp, l.compatible.dsp, "DSP");
+            within(l.native.bram18, l.compatible.bram18, "BRAM");
+            within(l.native.lut, l.compatible.lut, "LUT");
+            within(l.native.ff, l.compatible.ff, "FF");
+        }
+        QVERIFY(compared > 0);
     }
 
     // A config whose names are fpgaConvNet's own (Conv_0 style) against a model with other

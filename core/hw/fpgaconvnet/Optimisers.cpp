@@ -236,14 +236,78 @@ bool greedyPartition(Evaluator& e, std::size_t p, const GreedyOptions& options, 
     }
 }
 
-// `starts` with partitions [first, last) of the layers reset to folding 1 (weights reloaded
-// as little as fits), or nothing when that is infeasible.
-std::optional<Evaluator> resetTrial(const Evaluator& e, std::vector<int> starts, const std::vector<std::size_t>& resetPartitions)
+// Lowers partition p's foldings, one parameter of its most resource-hungry layer at a time,
+// until it fits; false when it cannot.
+bool shrinkToFit(Evaluator& e, std::size_t p)
+{
+    const ResourceUsage& available = e.design().platform.resources;
+    for (int guard = 0; guard < 100000 && !e.feasible(); ++guard) {
+        const auto [first, last] = e.partitionRange(p);
+        std::size_t hungriest = e.layerCount();
+        double most = 0;
+        for (int i = first; i < last; ++i) {
+            const Folding& f = e.design().folding[static_cast<std::size_t>(i)];
+            if (f.coarseIn * f.coarseOut * f.coarseGroup * f.fine == 1)
+                continue;
+            const double share = weight(e.layerResources(static_cast<std::size_t>(i)), available);
+            if (share > most) {
+                most = share;
+                hungriest = static_cast<std::size_t>(i);
+            }
+        }
+        if (hungriest == e.layerCount())
+            return false;
+        const HardwareLayer& l = e.design().graph.layers[hungriest];
+        Folding f = e.design().folding[hungriest];
+        const FoldingOptions opts = foldingOptions(l, e.design().settings, f.coarseOut);
+        // Its largest parameter one value down.
+        int64_t* largest = &f.coarseIn;
+        const std::vector<int64_t>* values = &opts.coarseIn;
+        if (f.coarseOut > *largest) {
+            largest = &f.coarseOut;
+            values = &opts.coarseOut;
+        }
+        if (f.fine > *largest) {
+            largest = &f.fine;
+            values = &opts.fine;
+        }
+        if (f.coarseGroup > *largest) {
+            largest = &f.coarseGroup;
+            values = &opts.coarseGroup;
+        }
+        *largest = nextDown(*values, *largest);
+        if (l.type != LayerType::Convolution && l.type != LayerType::InnerProduct)
+            f.coarseOut = f.coarseIn;
+        f = withValidReloading(l, f);
+        if (!isFeasible(l, f, e.design().settings))
+            f = Folding{1, 1, 1, 1, f.weightsReloading};
+        e.setFolding(hungriest, f);
+    }
+    return e.feasible();
+}
+
+// `starts` with the layers of `partitions` brought to fit: their foldings kept and lowered
+// until they fit, else reset to folding 1 (weights reloaded as little as fits); nothing when
+// neither fits.
+std::optional<Evaluator> repartitionTrial(const Evaluator& e, std::vector<int> starts, const std::vector<std::size_t>& partitions)
 {
     Design d = e.design();
     d.partitionStarts = std::move(starts);
+    // Only each partition's structural layer may reload: the others stop.
+    Evaluator kept(d);
+    for (std::size_t i = 0; i < kept.layerCount(); ++i)
+        if (kept.design().folding[i].weightsReloading > 1 && !kept.reloadingAllowed(i)) {
+            Folding f = kept.design().folding[i];
+            f.weightsReloading = 1;
+            kept.setFolding(i, withValidReloading(kept.design().graph.layers[i], f));
+        }
+    bool fits = true;
+    for (std::size_t p : partitions)
+        fits = fits && shrinkToFit(kept, p);
+    if (fits && kept.feasible())
+        return kept;
     Evaluator trial(d);
-    for (std::size_t p : resetPartitions) {
+    for (std::size_t p : partitions) {
         const auto [first, last] = trial.partitionRange(p);
         for (int i = first; i < last; ++i)
             trial.setFolding(static_cast<std::size_t>(i), Folding{});
@@ -314,7 +378,7 @@ Evaluator greedySearch(Evaluator e, const GreedyOptions& options, bool reloading
             trials.push_back({split, {p, p + 1}});
         }
         for (const auto& [cuts, reset] : trials) {
-            std::optional<Evaluator> trial = resetTrial(e, cuts, reset);
+            std::optional<Evaluator> trial = repartitionTrial(e, cuts, reset);
             if (!trial)
                 continue;
             bool go = true;
