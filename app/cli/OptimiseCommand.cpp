@@ -3,6 +3,7 @@
 #include "cli/FinnCommands.h"
 #include "cli/HardwareOptions.h"
 #include "hw/ReportTable.h"
+#include "hw/fpgaconvnet/DesignFile.h"
 #include "hw/fpgaconvnet/Optimisers.h"
 #include "model/Model.h"
 #include "profile/ActivationProfile.h"
@@ -25,6 +26,7 @@ struct OptimiseOptions : HardwareOptions {
     int64_t moves = 0;
     bool compatible = false;
     double gain = 1.2;
+    std::string design;
 };
 
 std::atomic<bool> interrupted{false};
@@ -49,7 +51,11 @@ void runOptimise(const OptimiseOptions& given, const CLI::App& cmd)
     if (o.compatible)
         settings.costModel = fpgaconvnet::CostModel::Compatible;
     fpgaconvnet::Design start =
-        fpgaconvnet::minimalDesign(fpgaconvnet::buildHardwareGraph(*model, profile.get()), platform, settings);
+        o.design.empty()
+            ? fpgaconvnet::minimalDesign(fpgaconvnet::buildHardwareGraph(*model, profile.get()), platform, settings)
+            // Continue from a design: its foldings and partitions, this run's settings.
+            : fpgaconvnet::readDesign(o.design, *model, profile.get(), platform,
+                                      [&](fpgaconvnet::DesignSettings& s) { s = settings; });
     interrupted.store(false);
     std::signal(SIGINT, onOptimiseInterrupt);
     const auto progress = [](int64_t, double) { return !interrupted.load(); };
@@ -96,6 +102,10 @@ void addOptimiseCommand(CLI::App& app)
     cmd->add_option("--clock-ns", o->clockNs, "FINN: clock period in ns (default: the platform's)");
     cmd->add_option("--seed", o->seed, "Seed of the annealing (same seed, same design)");
     cmd->add_option("--moves", o->moves, "Stop the annealing after this many moves (0: when cold)");
+    cmd->add_option("--design", o->design,
+                    "Start from this design (design.json or fpgaConvNet config.json) instead of folding 1, "
+                    "with this run's settings")
+        ->check(CLI::ExistingFile);
     cmd->add_flag("--compatible", o->compatible,
                   "Search on fpgaConvNet's own model (its cycles, resources, squeezes, weights reloading and bandwidth "
                   "limit), so every figure is what fpgaConvNet computes for the design's config.json");

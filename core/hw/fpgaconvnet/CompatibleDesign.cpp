@@ -103,9 +103,10 @@ int structuralReloadingLayer(const Design& d, int first, int last)
     // Output layers: no consumer inside the partition; the first by name.
     std::string firstOutput;
     int at = -1;
+    const auto inside = [&](int j) { return j >= first && j < last; };
     for (int i = first; i < last; ++i) {
         const HardwareLayer& l = d.graph.layers[static_cast<std::size_t>(i)];
-        if (!sortedNames(d, l.outputs, first, last).empty())
+        if (std::any_of(l.outputs.begin(), l.outputs.end(), inside))
             continue;
         if (at < 0 || l.name < firstOutput) {
             firstOutput = l.name;
@@ -118,8 +119,12 @@ int structuralReloadingLayer(const Design& d, int first, int last)
             return at;
         if (l.type == LayerType::Split || l.type == LayerType::Concat || l.type == LayerType::EltWise)
             return -1;
-        const std::vector<std::string> before = sortedNames(d, l.inputs, first, last);
-        at = before.empty() ? -1 : d.graph.indexOf(before.front());
+        // Its first predecessor by name inside the partition.
+        int next = -1;
+        for (int in : l.inputs)
+            if (inside(in) && (next < 0 || d.graph.layers[static_cast<std::size_t>(in)].name < d.graph.layers[static_cast<std::size_t>(next)].name))
+                next = in;
+        at = next;
     }
     return -1;
 }

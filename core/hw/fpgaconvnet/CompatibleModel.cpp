@@ -657,6 +657,9 @@ CompatibleReport networkReport(std::vector<CompatiblePartition> partitions, cons
 
 void assignMultiportBufferDepths(std::vector<ConfigLayer>& layers, const std::vector<LayerResult>& results)
 {
+    if (std::none_of(layers.begin(), layers.end(),
+                     [](const ConfigLayer& l) { return l.params.kind == Kind::EltWise || l.params.kind == Kind::Concat; }))
+        return;
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < layers.size(); ++i)
         index.emplace(layers[i].params.name, i);

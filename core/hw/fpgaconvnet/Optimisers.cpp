@@ -3,6 +3,7 @@
 #include "hw/fpgaconvnet/CompatibleDesign.h"
 
 #include <algorithm>
+#include <future>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -221,7 +222,8 @@ bool greedyPartition(Evaluator& e, std::size_t p, const GreedyOptions& options, 
             order.push_back(static_cast<std::size_t>(i));
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return e.layerLatency(a) > e.layerLatency(b); });
         bool moved = false;
-        for (std::size_t k = 0; k < order.size() && !moved; ++k) {
+        // The 16 slowest: a faster layer rarely shortens the partition.
+        for (std::size_t k = 0; k < std::min<std::size_t>(order.size(), 16) && !moved; ++k) {
             const Folding step = bestStep(e, p, order[k], k == 0, options, reloadingSteps);
             if (step != e.design().folding[order[k]]) {
                 e.setFolding(order[k], step);
@@ -377,6 +379,17 @@ Evaluator greedySearch(Evaluator e, const GreedyOptions& options, bool reloading
             split.insert(split.begin() + static_cast<std::ptrdiff_t>(p + 1), cut);
             trials.push_back({split, {p, p + 1}});
         }
+        // Cuts moved by a few layers either way: work shifted between neighbours.
+        for (std::size_t p = 1; p < starts.size(); ++p)
+            for (int shift : {-4, -2, -1, 1, 2, 4}) {
+                const int cut = starts[p] + shift;
+                const int lo = starts[p - 1], hi = p + 1 < starts.size() ? starts[p + 1] : static_cast<int>(e.layerCount());
+                if (cut <= lo || cut >= hi)
+                    continue;
+                std::vector<int> moved = starts;
+                moved[p] = cut;
+                trials.push_back({moved, {p - 1, p}});
+            }
         for (const auto& [cuts, reset] : trials) {
             std::optional<Evaluator> trial = repartitionTrial(e, cuts, reset);
             if (!trial)
@@ -406,18 +419,33 @@ Design optimiseGreedy(Design start, const GreedyOptions& options, const Optimise
         e = Evaluator(partitionToFit(e.design()));
     // Two step sets, each reaching optima the other misses: plain steps, and steps that also
     // pay for parallelism with weight reloads. The faster design wins.
-    int64_t moves = 0;
-    bool finished = false;
-    Evaluator plain = greedySearch(e, options, false, moves, progress, finished);
-    if (!finished)
-        return plain.design();
-    Evaluator reloading = greedySearch(std::move(e), options, true, moves, progress, finished);
+    // They run side by side; only this thread reports progress, and a stop asked for there
+    // stops both.
+    std::atomic<bool> stop{false};
+    int64_t plainMoves = 0, reloadingMoves = 0;
+    bool plainFinished = false, reloadingFinished = false;
+    const OptimiserProgress reporting = [&](int64_t moves, double cost) {
+        if (progress && !progress(moves, cost))
+            stop.store(true);
+        return !stop.load();
+    };
+    const OptimiserProgress following = [&](int64_t, double) { return !stop.load(); };
+    auto other = std::async(std::launch::async, [&] {
+        return greedySearch(e, options, true, reloadingMoves, following, reloadingFinished);
+    });
+    Evaluator plain = greedySearch(e, options, false, plainMoves, reporting, plainFinished);
+    Evaluator reloading = other.get();
+    if (!plainFinished || !reloadingFinished)
+        return plain.design(); // stopped: the plain search's design so far
     return reloading.feasible() && reloading.cost() < plain.cost() ? reloading.design() : plain.design();
 }
 
 Design optimiseAnnealing(Design start, const AnnealingOptions& o, const OptimiserProgress& progress, int64_t* movesMade)
 {
-    Evaluator e(optimiseGreedy(std::move(start), {o.sparseFineGain}, progress));
+    GreedyOptions greedy;
+    greedy.sparseFineGain = o.sparseFineGain;
+    greedy.repartition = o.repartition;
+    Evaluator e(optimiseGreedy(std::move(start), greedy, progress));
     std::mt19937_64 rng(o.seed);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     const ModelSettings& settings = e.design().settings;

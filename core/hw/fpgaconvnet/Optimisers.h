@@ -43,6 +43,7 @@ struct AnnealingOptions {
     uint64_t seed = 0;
     bool partitions = true;        // moves may add, remove or shift partition cuts
     double sparseFineGain = 1.2;   // for the greedy start (GreedyOptions::sparseFineGain)
+    bool repartition = true;       // for the greedy start (GreedyOptions::repartition)
 };
 
 // Simulated annealing over the foldings (and partition cuts) from a feasible start (the greedy
