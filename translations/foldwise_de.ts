@@ -255,6 +255,15 @@
         <source> — does not fit: %1</source>
         <translation> — passt nicht: %1</translation>
     </message>
+    <message>
+        <source>Foldwise&apos;s model %1 FPS, fpgaConvNet&apos;s %2 FPS; fpgaConvNet&apos;s squeezes add %3 LUT and %4 BRAM</source>
+        <extracomment>%1 and %2 frames per second; %3 LUTs and %4 BRAM18 blocks fpgaConvNet&apos;s squeeze layers add</extracomment>
+        <translation>Foldwise-Modell %1 FPS, fpgaConvNet-Modell %2 FPS; fpgaConvNets Squeezes fügen %3 LUT und %4 BRAM hinzu</translation>
+    </message>
+    <message>
+        <source> — fpgaConvNet would not build it: %1</source>
+        <translation> — fpgaConvNet würde ihn nicht bauen: %1</translation>
+    </message>
 </context>
 <context>
     <name>DisplayText</name>
@@ -723,6 +732,18 @@
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
+    <message>
+        <source>&amp;Fidelity Table as CSV…</source>
+        <translation>T&amp;reuetabelle als CSV…</translation>
+    </message>
+    <message>
+        <source>Export Fidelity Table</source>
+        <translation>Treuetabelle exportieren</translation>
+    </message>
+    <message>
+        <source>The design&apos;s layers on Foldwise&apos;s model and on fpgaConvNet&apos;s, as foldwise-cli evaluate --fidelity writes them</source>
+        <translation>Die Schichten des Entwurfs im Foldwise-Modell und in fpgaConvNets Modell, wie foldwise-cli evaluate --fidelity sie schreibt</translation>
+    </message>
 </context>
 <context>
     <name>foldwise::gui::ArtifactCombo</name>
@@ -780,6 +801,21 @@
     </message>
 </context>
 <context>
+    <name>foldwise::gui::CostModelCombo</name>
+    <message>
+        <source>Foldwise (native, zero skipping)</source>
+        <translation>Foldwise (nativ, überspringt Nullen)</translation>
+    </message>
+    <message>
+        <source>fpgaConvNet-compatible</source>
+        <translation>fpgaConvNet-kompatibel</translation>
+    </message>
+    <message>
+        <source>Foldwise&apos;s model skips the zeros of sparse convolutions; fpgaConvNet&apos;s gives the cycles and resources fpgaConvNet itself computes for the design&apos;s config.json</source>
+        <translation>Das Foldwise-Modell überspringt die Nullen dünn besetzter Faltungen; das fpgaConvNet-Modell liefert die Takte und Ressourcen, die fpgaConvNet selbst für die config.json des Entwurfs berechnet</translation>
+    </message>
+</context>
+<context>
     <name>foldwise::gui::EvaluateDialog</name>
     <message>
         <source>Evaluate a Design</source>
@@ -829,6 +865,18 @@
         <source>Choose the output folder.</source>
         <translation>Wählen Sie den Ausgabeordner.</translation>
     </message>
+    <message>
+        <source>Compare with fpgaConvNet&apos;s &amp;model (fidelity.csv, fidelity.json)</source>
+        <translation>Mit fpgaConvNets &amp;Modell vergleichen (fidelity.csv, fidelity.json)</translation>
+    </message>
+    <message>
+        <source>Each layer&apos;s cycles and resources on Foldwise&apos;s model and on fpgaConvNet&apos;s, and how far they differ</source>
+        <translation>Takte und Ressourcen jeder Schicht im Foldwise-Modell und in fpgaConvNets Modell, und wie weit sie abweichen</translation>
+    </message>
+    <message>
+        <source>&amp;Cost model:</source>
+        <translation>&amp;Kostenmodell:</translation>
+    </message>
 </context>
 <context>
     <name>foldwise::gui::EvaluateTask</name>
@@ -848,6 +896,152 @@
     <message>
         <source>Evaluated design written to %1</source>
         <translation>Bewerteter Entwurf nach %1 geschrieben</translation>
+    </message>
+    <message>
+        <source>Evaluated with fpgaConvNet&apos;s cost model</source>
+        <translation>Mit fpgaConvNets Kostenmodell bewertet</translation>
+    </message>
+    <message>
+        <source>Comparing Foldwise&apos;s model with fpgaConvNet&apos;s</source>
+        <translation>Vergleiche das Foldwise-Modell mit fpgaConvNets Modell</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::FidelityTableModel</name>
+    <message>
+        <source>n/a</source>
+        <extracomment>A relative difference that has no finite value: fpgaConvNet&apos;s figure is 0, Foldwise&apos;s is not</extracomment>
+        <translation>n. v.</translation>
+    </message>
+    <message>
+        <source>%1%2 %</source>
+        <extracomment>A relative difference as a percentage, e.g. &quot;+12.5 %&quot;</extracomment>
+        <translation>%1%2 %</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>Foldwise: %1, fpgaConvNet: %2 (%3)</source>
+        <extracomment>%1 the figure on Foldwise&apos;s model, %2 on fpgaConvNet&apos;s, %3 their relative difference</extracomment>
+        <translation>Foldwise: %1, fpgaConvNet: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Sparse</source>
+        <translation>Sparse</translation>
+    </message>
+    <message>
+        <source>Cycles Δ</source>
+        <translation>Takte Δ</translation>
+    </message>
+    <message>
+        <source>DSP Δ</source>
+        <translation>DSP Δ</translation>
+    </message>
+    <message>
+        <source>BRAM Δ</source>
+        <translation>BRAM Δ</translation>
+    </message>
+    <message>
+        <source>LUT Δ</source>
+        <translation>LUT Δ</translation>
+    </message>
+    <message>
+        <source>FF Δ</source>
+        <translation>FF Δ</translation>
+    </message>
+    <message>
+        <source>Position in the design</source>
+        <translation>Position im Entwurf</translation>
+    </message>
+    <message>
+        <source>Hardware layer of the design</source>
+        <translation>Hardware-Schicht des Entwurfs</translation>
+    </message>
+    <message>
+        <source>fpgaConvNet layer type</source>
+        <translation>fpgaConvNet-Schichttyp</translation>
+    </message>
+    <message>
+        <source>Foldwise models this layer with zero skipping (fpgaConvNet&apos;s model does not)</source>
+        <translation>Foldwise modelliert diese Schicht mit Überspringen von Nullen (fpgaConvNets Modell nicht)</translation>
+    </message>
+    <message>
+        <source>The layer&apos;s cycles on Foldwise&apos;s native model</source>
+        <translation>Takte der Schicht im nativen Foldwise-Modell</translation>
+    </message>
+    <message>
+        <source>The layer&apos;s cycles on fpgaConvNet&apos;s model</source>
+        <translation>Takte der Schicht in fpgaConvNets Modell</translation>
+    </message>
+    <message>
+        <source>Foldwise&apos;s figure against fpgaConvNet&apos;s: native / fpgaConvNet - 1; beyond ±%1 % the row is highlighted</source>
+        <translation>Foldwise-Wert gegen fpgaConvNet-Wert: nativ / fpgaConvNet - 1; über ±%1 % wird die Zeile hervorgehoben</translation>
+    </message>
+    <message>
+        <source>Cycles
+Foldwise</source>
+        <translation>Takte
+Foldwise</translation>
+    </message>
+    <message>
+        <source>Cycles
+fpgaConvNet</source>
+        <translation>Takte
+fpgaConvNet</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::FidelityView</name>
+    <message>
+        <source>&lt;b&gt;fpgaConvNet fidelity&lt;/b&gt;: no design loaded.</source>
+        <translation>&lt;b&gt;Treue zu fpgaConvNet&lt;/b&gt;: kein Entwurf geladen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;fpgaConvNet fidelity&lt;/b&gt;: cannot evaluate the design on fpgaConvNet&apos;s model: %1</source>
+        <translation>&lt;b&gt;Treue zu fpgaConvNet&lt;/b&gt;: der Entwurf lässt sich in fpgaConvNets Modell nicht bewerten: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;fpgaConvNet fidelity&lt;/b&gt;: only for designs Foldwise evaluates (a tool&apos;s report has no folding to evaluate again).</source>
+        <translation>&lt;b&gt;Treue zu fpgaConvNet&lt;/b&gt;: nur für Entwürfe, die Foldwise bewertet (der Bericht eines Werkzeugs hat keine Faltung, die sich neu bewerten ließe).</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>n. v.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;fpgaConvNet fidelity&lt;/b&gt;: Foldwise %1 frames/s, fpgaConvNet %2 frames/s (%3) · fpgaConvNet&apos;s squeezes add %4 LUT, %5 BRAM · %6 of %7 layers differ by more than %8</source>
+        <extracomment>%1 and %2 frames per second on the two models, %3 their relative difference, %4 LUTs and %5 BRAM18 blocks that fpgaConvNet&apos;s squeeze layers add; %6 of %7 layers differ by more than %8 (a percentage)</extracomment>
+        <translation>&lt;b&gt;Treue zu fpgaConvNet&lt;/b&gt;: Foldwise %1 Bilder/s, fpgaConvNet %2 Bilder/s (%3) · fpgaConvNets Squeezes fügen %4 LUT, %5 BRAM hinzu · %6 von %7 Schichten weichen um mehr als %8 ab</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;fpgaConvNet would not build it:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;fpgaConvNet würde ihn nicht bauen:&lt;/b&gt; %1</translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::FineGainSpinBox</name>
+    <message>
+        <source> ×</source>
+        <extracomment>Suffix of a speed-up factor, e.g. &quot;1.2 ×&quot;</extracomment>
+        <translation> ×</translation>
+    </message>
+    <message>
+        <source>The least speed-up a sparse convolution&apos;s next fine step must give for the greedy optimiser to keep it (fpgaConvNet: 1.2)</source>
+        <translation>Die kleinste Beschleunigung, die der nächste fine-Schritt einer dünn besetzten Faltung bringen muss, damit der Greedy-Optimierer ihn behält (fpgaConvNet: 1,2)</translation>
     </message>
 </context>
 <context>
@@ -1084,6 +1278,21 @@
     <message>
         <source>fpgaConvNet report for %1</source>
         <translation>fpgaConvNet-Bericht für %1</translation>
+    </message>
+    <message>
+        <source>Resources and Folding</source>
+        <translation>Ressourcen und Faltung</translation>
+    </message>
+    <message>
+        <source>fpgaConvNet Fidelity</source>
+        <translation>Treue zu fpgaConvNet</translation>
+    </message>
+    <message numerus="yes">
+        <source>fpgaConvNet Fidelity (%n layer(s) beyond %1)</source>
+        <translation>
+            <numerusform>Treue zu fpgaConvNet (%n Schicht über %1)</numerusform>
+            <numerusform>Treue zu fpgaConvNet (%n Schichten über %1)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1664,6 +1873,14 @@
         <source>Choose the output folder.</source>
         <translation>Wählen Sie den Ausgabeordner.</translation>
     </message>
+    <message>
+        <source>&amp;Cost model:</source>
+        <translation>&amp;Kostenmodell:</translation>
+    </message>
+    <message>
+        <source>Sparse fine &amp;gain:</source>
+        <translation>Sparse-fine-&amp;Gewinn:</translation>
+    </message>
 </context>
 <context>
     <name>foldwise::gui::OptimiseTask</name>
@@ -1698,6 +1915,14 @@
     <message>
         <source>Design written to %1</source>
         <translation>Entwurf nach %1 geschrieben</translation>
+    </message>
+    <message>
+        <source>Simulated annealing on %1 with fpgaConvNet&apos;s cost model</source>
+        <translation>Simulated Annealing auf %1 mit fpgaConvNets Kostenmodell</translation>
+    </message>
+    <message>
+        <source>Greedy search on %1 with fpgaConvNet&apos;s cost model</source>
+        <translation>Greedy-Suche auf %1 mit fpgaConvNets Kostenmodell</translation>
     </message>
 </context>
 <context>
@@ -2364,6 +2589,30 @@
         <source>Choose the run directory.</source>
         <translation>Wählen Sie das Laufverzeichnis.</translation>
     </message>
+    <message>
+        <source>None (optimise once)</source>
+        <translation>Keiner (einmal optimieren)</translation>
+    </message>
+    <message>
+        <source>Designs (design.json, fpgaConvNet config.json) (*.json)</source>
+        <translation>Entwürfe (design.json, fpgaConvNet config.json) (*.json)</translation>
+    </message>
+    <message>
+        <source>Fixed mode: re-evaluate this design (design.json or fpgaConvNet&apos;s config.json) with each iteration&apos;s sparsity instead of optimising once</source>
+        <translation>Fester Modus: diesen Entwurf (design.json oder fpgaConvNets config.json) mit der Sparsity jeder Iteration neu bewerten, statt einmal zu optimieren</translation>
+    </message>
+    <message>
+        <source>&amp;Fixed hardware:</source>
+        <translation>&amp;Feste Hardware:</translation>
+    </message>
+    <message>
+        <source>Sparse fine &amp;gain:</source>
+        <translation>Sparse-fine-&amp;Gewinn:</translation>
+    </message>
+    <message>
+        <source>the fixed hardware&apos;s design</source>
+        <translation>den Entwurf der festen Hardware</translation>
+    </message>
 </context>
 <context>
     <name>foldwise::gui::SweepTask</name>
@@ -2406,6 +2655,10 @@
     <message>
         <source>%1 does not say the sweep&apos;s model, data and platform</source>
         <translation>%1 nennt Modell, Daten und Plattform des Durchlaufs nicht</translation>
+    </message>
+    <message>
+        <source>Fixed hardware from %1</source>
+        <translation>Feste Hardware aus %1</translation>
     </message>
 </context>
 <context>

@@ -12,12 +12,14 @@
 #include "analysis/AnalysisExports.h"
 #include "analysis/AnalysisFiles.h"
 #include "analysis/AnalysisPages.h"
+#include "analysis/FidelityView.h"
 #include "analysis/GraphMetrics.h"
 #include "analysis/HardwarePage.h"
 #include "analysis/SparsityPage.h"
 #include "analysis/SweepBrowser.h"
 #include "analysis/SweepPage.h"
 #include "graph/GraphPage.h"
+#include "itemmodels/FidelityTableModel.h"
 #include "itemmodels/LayerFilterProxyModel.h"
 #include "itemmodels/LayerTableModel.h"
 #include "model/Model.h"
@@ -27,6 +29,7 @@
 #include "plots/IterationTrendPlot.h"
 #include "plots/LayerSparsityPlot.h"
 #include "plots/ParetoPlot.h"
+#include "plots/PlotStyle.h"
 #include "plots/ResourcePlot.h"
 #include "plots/ThresholdCurvePlot.h"
 #include "plots/WindowHistogramPlot.h"
@@ -35,6 +38,7 @@
 #include "hw/finn/FinnConversion.h"
 #include "hw/finn/FinnDesign.h"
 #include "hw/fpgaconvnet/DesignFile.h"
+#include "hw/fpgaconvnet/Fidelity.h"
 
 #include <nlohmann/json.hpp>
 #include "project/Project.h"
@@ -52,6 +56,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFont>
+#include <QFontMetrics>
+#include <QMenu>
 #include <QMimeData>
 #include <QSettings>
 #include <QSignalSpy>
@@ -59,6 +66,7 @@
 #include <QStandardPaths>
 #include <QSvgRenderer>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QUrl>
 #include <QXmlStreamReader>
@@ -182,6 +190,9 @@ private slots:
     void projectPanelListsAndShowsFiles();
     void fpgaConvNetReportIsShown();
     void finnFoldedGraphIsItsOwnDesign();
+    void fidelityTableFollowsTheDesign();
+    void fidelityTableHighlightsLargeDifferences();
+    void fidelityTabFitsTheExample();
 
 private:
     plots::LayerSparsityPlot* sparsityPlot() const { return pages_->sparsityPage()->layerPlot(); }
@@ -828,9 +839,6 @@ void TestAnalysis::fpgaConvNetReportIsShown()
              report[QStringLiteral("network")].toObject()[QStringLiteral("performance")].toObject()[QStringLiteral("throughput (FPS)")].toDouble());
 }
 
-QTEST_MAIN(TestAnalysis)
-#include "tst_analysis.moc"
-
 // A FINN folded graph opened as the model shows its own design on the hardware page: its MVAUs,
 // the FIFOs step_set_fifo_depths sized and the converters, every row a node of the graph.
 void TestAnalysis::finnFoldedGraphIsItsOwnDesign()
@@ -859,3 +867,196 @@ void TestAnalysis::finnFoldedGraphIsItsOwnDesign()
     QVERIFY(window_->openBundledExample());
     QVERIFY(!document()->design());
 }
+
+namespace {
+
+// Whether any of a layer's relative differences (cycles, DSP, BRAM, LUT, FF) is beyond 10 %.
+bool beyondTenPercent(const foldwise::fpgaconvnet::LayerFidelity& l)
+{
+    using foldwise::fpgaconvnet::relativeDifference;
+    for (const double d : {relativeDifference(l.nativeCycles, l.compatibleCycles), relativeDifference(l.native.dsp, l.compatible.dsp),
+                           relativeDifference(l.native.bram18, l.compatible.bram18), relativeDifference(l.native.lut, l.compatible.lut),
+                           relativeDifference(l.native.ff, l.compatible.ff)})
+        if (!(std::abs(d) <= 0.1))
+            return true;
+    return false;
+}
+
+QAction* menuAction(QMenu* menu, const QString& text)
+{
+    for (QAction* action : menu->actions()) {
+        if (action->text() == text)
+            return action;
+        if (action->menu())
+            if (QAction* found = menuAction(action->menu(), text))
+                return found;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+// The Hardware page's fidelity table is the engine's fidelityReport of the design it shows,
+// computed here again: a row per hardware layer with both models' cycles, in the design's
+// order; it follows the sweep's iterations (their sparsity changes the native cycles), says
+// which layers differ by more than 10 %, exports as shown, and has nothing to show for a tool's
+// report.
+void TestAnalysis::fidelityTableFollowsTheDesign()
+{
+    using namespace foldwise::fpgaconvnet;
+    openSweep();
+    FidelityView* view = pages_->hardwarePage()->fidelityView();
+    QVERIFY(view);
+    const QAbstractItemModel* shown = view->proxyModel();
+    const int last = document()->runLog()->log.iterations.back().index;
+    QList<QList<double>> nativeCycles;
+    for (const int k : {0, last, 2}) {
+        document()->setIteration(k);
+        const auto design = document()->design();
+        QVERIFY(design && design->evaluator);
+        const FidelityReport expected = fidelityReport(design->evaluator->design());
+        QCOMPARE(shown->rowCount(), static_cast<int>(design->evaluator->layerCount()));
+        QCOMPARE(shown->rowCount(), static_cast<int>(expected.layers.size()));
+        QList<double> native;
+        int exceeding = 0;
+        for (int row = 0; row < shown->rowCount(); ++row) {
+            const LayerFidelity& l = expected.layers[static_cast<std::size_t>(row)];
+            const auto cell = [&](int column, int role = Qt::DisplayRole) { return shown->index(row, column).data(role); };
+            QCOMPARE(cell(FidelityTableModel::NameColumn).toString(), QString::fromStdString(l.name));
+            QCOMPARE(cell(FidelityTableModel::TypeColumn).toString(), QString::fromStdString(l.type));
+            QCOMPARE(cell(FidelityTableModel::SparseColumn, FidelityTableModel::SortRole).toBool(), l.sparse);
+            QCOMPARE(cell(FidelityTableModel::NativeCyclesColumn, FidelityTableModel::SortRole).toDouble(), l.nativeCycles);
+            QCOMPARE(cell(FidelityTableModel::CompatibleCyclesColumn, FidelityTableModel::SortRole).toDouble(), l.compatibleCycles);
+            QCOMPARE(cell(FidelityTableModel::CyclesDifferenceColumn, FidelityTableModel::SortRole).toDouble(),
+                     relativeDifference(l.nativeCycles, l.compatibleCycles));
+            QCOMPARE(cell(FidelityTableModel::LutDifferenceColumn, FidelityTableModel::SortRole).toDouble(),
+                     relativeDifference(l.native.lut, l.compatible.lut));
+            const bool beyond = beyondTenPercent(l);
+            exceeding += beyond;
+            QCOMPARE(cell(FidelityTableModel::NameColumn, FidelityTableModel::ExceedsRole).toBool(), beyond);
+            QCOMPARE(cell(FidelityTableModel::NameColumn, Qt::BackgroundRole).isValid(), beyond);
+            native << l.nativeCycles;
+        }
+        nativeCycles << native;
+        const QString summary = view->summaryText();
+        QVERIFY2(summary.contains(plots::style::number(expected.nativeFps, 0)), qPrintable(summary));
+        QVERIFY2(summary.contains(plots::style::number(expected.compatibleFps, 0)), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("%1 of %2 layers").arg(exceeding).arg(expected.layers.size())), qPrintable(summary));
+        QCOMPARE(summary.contains(QStringLiteral("would not build")), !expected.compatibleInfeasibility.empty());
+    }
+    // The iterations' sparsity differs, so a table that did not follow the steps would fail above.
+    QVERIFY(nativeCycles[0] != nativeCycles[1]);
+
+    // Sorted by the cycles' difference; the export is the engine's fidelity.csv of the report.
+    view->table()->sortByColumn(FidelityTableModel::CyclesDifferenceColumn, Qt::DescendingOrder);
+    for (int row = 1; row < shown->rowCount(); ++row)
+        QVERIFY(shown->index(row - 1, FidelityTableModel::CyclesDifferenceColumn).data(FidelityTableModel::SortRole).toDouble()
+                >= shown->index(row, FidelityTableModel::CyclesDifferenceColumn).data(FidelityTableModel::SortRole).toDouble());
+    QAction* exportAction = menuAction(pages_->menu(), QStringLiteral("&Fidelity Table as CSV…"));
+    QVERIFY(exportAction);
+    emit pages_->menu()->aboutToShow();
+    QVERIFY(exportAction->isEnabled());
+    QTemporaryDir dir;
+    QString error;
+    const QString csv = dir.filePath(QStringLiteral("fidelity.csv"));
+    QVERIFY2(exports::fidelityCsv(*document()->design()->fidelity, csv, &error), qPrintable(error));
+    QFile csvFile(csv);
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    QCOMPARE(csvFile.readAll().toStdString(), fidelityCsv(fidelityReport(document()->design()->evaluator->design())));
+    QVERIFY(!exports::fidelityCsv(*document()->design()->fidelity, dir.filePath(QStringLiteral("no/such/dir/f.csv")), &error));
+    QVERIFY(error.contains(QStringLiteral("f.csv")));
+
+    // A tool's report has no folding to evaluate on fpgaConvNet's model.
+    const QString report = dir.filePath(QStringLiteral("report.json"));
+    {
+        QFile out(report);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QByteArray::fromStdString(reportJson(*document()->design()->evaluator).dump(2)));
+    }
+    QVERIFY(document()->open(report));
+    QCOMPARE(shown->rowCount(), 0);
+    QVERIFY2(view->summaryText().contains(QStringLiteral("tool's report")), qPrintable(view->summaryText()));
+    emit pages_->menu()->aboutToShow();
+    QVERIFY(!exportAction->isEnabled());
+}
+
+// Rows beyond 10 % either way (an infinite difference too) are tinted and their offending
+// cells bold; the rest stay plain.
+void TestAnalysis::fidelityTableHighlightsLargeDifferences()
+{
+    using namespace foldwise::fpgaconvnet;
+    auto report = std::make_shared<FidelityReport>();
+    LayerFidelity close{"close", "Convolution", false, 1050, 1000, {}, {}};
+    close.native.lut = 95;
+    close.compatible.lut = 100;
+    LayerFidelity slow{"slow", "Convolution", true, 700, 1000, {}, {}};
+    LayerFidelity extra{"extra", "Pooling", false, 10, 10, {}, {}};
+    extra.native.bram18 = 2; // fpgaConvNet's model: none
+    report->layers = {close, slow, extra};
+    FidelityTableModel model;
+    model.setReport(report);
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.index(0, FidelityTableModel::CyclesDifferenceColumn).data().toString(), QStringLiteral("+5.0 %"));
+    QCOMPARE(model.index(0, FidelityTableModel::LutDifferenceColumn).data().toString(), QStringLiteral("-5.0 %"));
+    QCOMPARE(model.index(1, FidelityTableModel::CyclesDifferenceColumn).data().toString(), QStringLiteral("-30.0 %"));
+    QCOMPARE(model.index(2, FidelityTableModel::BramDifferenceColumn).data().toString(), QStringLiteral("n/a"));
+    QCOMPARE(model.index(1, FidelityTableModel::SparseColumn).data().toString(), QStringLiteral("yes"));
+    QCOMPARE(model.exceedingRows(), 2);
+    for (int column = 0; column < FidelityTableModel::ColumnCount; ++column) {
+        QVERIFY(!model.index(0, column).data(Qt::BackgroundRole).isValid());
+        QVERIFY(model.index(1, column).data(Qt::BackgroundRole).isValid());
+        QVERIFY(model.index(2, column).data(Qt::BackgroundRole).isValid());
+    }
+    QVERIFY(!model.index(0, FidelityTableModel::CyclesDifferenceColumn).data(Qt::FontRole).isValid());
+    QVERIFY(model.index(1, FidelityTableModel::CyclesDifferenceColumn).data(Qt::FontRole).value<QFont>().bold());
+    QVERIFY(!model.index(1, FidelityTableModel::DspDifferenceColumn).data(Qt::FontRole).isValid());
+    QVERIFY(model.index(2, FidelityTableModel::BramDifferenceColumn).data(Qt::FontRole).value<QFont>().bold());
+    QVERIFY(model.index(2, FidelityTableModel::BramDifferenceColumn).data(FidelityTableModel::ExceedsRole).toBool());
+    QVERIFY(!model.index(2, FidelityTableModel::CyclesDifferenceColumn).data(FidelityTableModel::ExceedsRole).toBool());
+    model.setReport(nullptr);
+    QCOMPARE(model.rowCount(), 0);
+}
+
+// On the window's usual size (the screenshots'), the Hardware page's fidelity tab shows every
+// layer of the example without scrolling and the layer names unelided, the cycles plot keeps
+// its room, and the tab names how many layers differ. FOLDWISE_SCREENSHOT_DIR, when set, gets
+// a picture of the window (fidelity.png).
+void TestAnalysis::fidelityTabFitsTheExample()
+{
+    openSweep();
+    document()->setIteration(3);
+    window_->resize(1400, 850);
+    pages_->showPage(QStringLiteral("hardware"));
+    HardwarePage* page = pages_->hardwarePage();
+    page->showFidelity();
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    QCoreApplication::processEvents();
+    QTableView* table = page->fidelityView()->table();
+    QVERIFY(table->isVisible());
+    const int rows = table->model()->rowCount();
+    QCOMPARE(rows, static_cast<int>(document()->design()->evaluator->layerCount()));
+    QVERIFY2(table->rowViewportPosition(rows - 1) + table->rowHeight(rows - 1) <= table->viewport()->height(),
+             qPrintable(QStringLiteral("%1 rows need %2 px, the table has %3")
+                            .arg(rows)
+                            .arg(table->rowViewportPosition(rows - 1) + table->rowHeight(rows - 1))
+                            .arg(table->viewport()->height())));
+    const QFontMetrics metrics(table->font());
+    for (int row = 0; row < rows; ++row) {
+        const QString name = table->model()->index(row, FidelityTableModel::NameColumn).data().toString();
+        QVERIFY2(metrics.horizontalAdvance(name) + 8 <= table->columnWidth(FidelityTableModel::NameColumn), qPrintable(name));
+    }
+    QVERIFY2(cyclePlot()->height() >= 250, qPrintable(QString::number(cyclePlot()->height())));
+    const int exceeding = page->fidelityView()->model()->exceedingRows();
+    const QString tab = page->lowerTabs()->tabText(page->lowerTabs()->currentIndex());
+    QVERIFY2(exceeding == 0 ? !tab.contains(QLatin1Char('(')) : tab.contains(QString::number(exceeding)), qPrintable(tab));
+
+    const QPixmap picture = window_->grab();
+    QVERIFY(!picture.isNull());
+    const QString folder = qEnvironmentVariable("FOLDWISE_SCREENSHOT_DIR");
+    if (!folder.isEmpty())
+        QVERIFY(picture.save(QDir(folder).filePath(QStringLiteral("fidelity.png"))));
+}
+
+QTEST_MAIN(TestAnalysis)
+#include "tst_analysis.moc"

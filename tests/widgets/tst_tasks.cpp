@@ -7,6 +7,7 @@
 #include "ModelDocument.h"
 #include "Preferences.h"
 #include "WorkbenchSession.h"
+#include "dialogs/EvaluateDialog.h"
 #include "dialogs/OptimiseDialog.h"
 #include "dialogs/InduceDialog.h"
 #include "dialogs/PassDialog.h"
@@ -16,6 +17,7 @@
 #include "dialogs/SweepDialog.h"
 #include "dialogs/TaskDialogContext.h"
 #include "project/Project.h"
+#include "tasks/EvaluateTask.h"
 #include "tasks/InduceTask.h"
 #include "tasks/ModelPassTasks.h"
 #include "tasks/OptimiseTask.h"
@@ -28,6 +30,9 @@
 #include "tasks/TaskManager.h"
 #include "tasks/TaskPanel.h"
 
+#include "hw/fpgaconvnet/DesignFile.h"
+#include "hw/fpgaconvnet/Fidelity.h"
+#include "hw/fpgaconvnet/Optimisers.h"
 #include "layers/ModelSummary.h"
 #include "passes/StructuredPruning.h"
 #include "profile/ProfileFile.h"
@@ -114,6 +119,9 @@ private slots:
     void dialogsStartFromSensibleDefaults();
     void dialogsRefuseSettingsThatCannotRun();
     void preferencesAreStored();
+    void optimiseOffersCostModelAndGain();
+    void evaluateOffersCostModelAndFidelity();
+    void sweepStartsFromAFixedDesign();
 
 private:
     Project* project() const { return window_->session()->project(); }
@@ -586,6 +594,203 @@ void TestTasks::preferencesAreStored()
     dialog.accept();
     QCOMPARE(preferences::language(), QStringLiteral("de"));
     QCOMPARE(preferences::concurrentTasks(), 2);
+}
+
+// The optimise dialog offers Foldwise's cost model (the default) and fpgaConvNet's, and the sparse
+// fine gain (only with a profile: it is about sparse convolutions); the task searches on the
+// chosen model with the gain: its design is the engine's for the same options, and design.json
+// records the cost model.
+void TestTasks::optimiseOffersCostModelAndGain()
+{
+    TaskDialogContext here = launcher()->dialogContext();
+    here.outputFolder = dir_->path();
+    {
+        OptimiseDialog dense(here);
+        auto* gain = dense.findChild<QDoubleSpinBox*>(QStringLiteral("sparseFineGain"));
+        QVERIFY(gain);
+        QVERIFY(!gain->isEnabled());
+        QCOMPARE(dense.settings().costModel, QStringLiteral("native"));
+        QCOMPARE(dense.settings().sparseFineGain, 1.2);
+    }
+    const QString profile = kExampleDir + QStringLiteral("sweep_uniform/iteration_3/profile.json");
+    here.profiles = {profile};
+    OptimiseDialog optimise(here);
+    auto* costModel = optimise.findChild<QComboBox*>(QStringLiteral("costModel"));
+    auto* gain = optimise.findChild<QDoubleSpinBox*>(QStringLiteral("sparseFineGain"));
+    QVERIFY(costModel && gain);
+    QVERIFY(gain->isEnabled());
+    QCOMPARE(gain->minimum(), 1.0);
+    QCOMPARE(gain->value(), 1.2);
+    gain->setValue(0.5);
+    QCOMPARE(gain->value(), 1.0); // never below 1
+    costModel->setCurrentIndex(costModel->findData(QStringLiteral("compatible")));
+    gain->setValue(1.5);
+    optimise.findChild<QComboBox*>(QStringLiteral("optimiser"))->setCurrentIndex(1); // greedy
+    OptimiseSettings settings = optimise.settings();
+    QCOMPARE(settings.costModel, QStringLiteral("compatible"));
+    QCOMPARE(settings.sparseFineGain, 1.5);
+    QVERIFY(!settings.annealing);
+    QCOMPARE(settings.profile, profile);
+
+    settings.outputFolder = output(QStringLiteral("compatible"));
+    auto* task = new OptimiseTask(settings);
+    launcher()->start(task);
+    WAIT_FINISHED(task);
+    QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
+    const nlohmann::json design = readJson(QDir(settings.outputFolder).filePath(QStringLiteral("design.json")));
+    QCOMPARE(design["settings"]["cost_model"].get<std::string>(), std::string("compatible"));
+    QVERIFY(task->log().join(QLatin1Char('\n')).contains(QStringLiteral("fpgaConvNet's cost model")));
+
+    // The engine's greedy design for the same options, folding by folding.
+    namespace fc = foldwise::fpgaconvnet;
+    const auto model = foldwise::Model::load(kModel.toStdString());
+    const auto activations = foldwise::readProfile(profile.toStdString());
+    fc::DesignSettings designSettings;
+    designSettings.costModel = fc::CostModel::Compatible;
+    const fc::Design expected = fc::optimiseGreedy(
+        fc::minimalDesign(fc::buildHardwareGraph(*model, &activations), foldwise::findPlatform("zcu102"), designSettings), {1.5});
+    const fc::Design written = fc::readDesign(QDir(settings.outputFolder).filePath(QStringLiteral("design.json")).toStdString(),
+                                              *model, &activations, std::nullopt);
+    QVERIFY(written.settings.costModel == fc::CostModel::Compatible);
+    QVERIFY(written.folding == expected.folding);
+    QVERIFY(written.partitionStarts == expected.partitionStarts);
+}
+
+// The evaluate dialog keeps the design's cost model unless told otherwise and offers the
+// fidelity report; the task re-evaluates on the chosen model and writes fidelity.csv and
+// fidelity.json, the engine's report of the design.
+void TestTasks::evaluateOffersCostModelAndFidelity()
+{
+    const QString source = kExampleDir + QStringLiteral("sweep_uniform/iteration_3/design.json");
+    TaskDialogContext here = launcher()->dialogContext();
+    here.outputFolder = dir_->path();
+    here.designs = {source};
+    EvaluateDialog dialog(here);
+    QCOMPARE(dialog.settings().costModel, QString()); // the design's
+    QVERIFY(!dialog.settings().fidelity);
+    QCOMPARE(dialog.settings().design, source);
+    auto* costModel = dialog.findChild<QComboBox*>(QStringLiteral("costModel"));
+    QVERIFY(costModel);
+    costModel->setCurrentIndex(costModel->findData(QStringLiteral("compatible")));
+    dialog.findChild<QCheckBox*>(QStringLiteral("fidelity"))->setChecked(true);
+    EvaluateSettings settings = dialog.settings();
+    QCOMPARE(settings.costModel, QStringLiteral("compatible"));
+    QVERIFY(settings.fidelity);
+
+    settings.outputFolder = output(QStringLiteral("compatible"));
+    auto* task = new EvaluateTask(settings);
+    launcher()->start(task);
+    WAIT_FINISHED(task);
+    QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
+    const QDir out(settings.outputFolder);
+    QCOMPARE(readJson(out.filePath(QStringLiteral("design.json")))["settings"]["cost_model"].get<std::string>(),
+             std::string("compatible"));
+
+    namespace fc = foldwise::fpgaconvnet;
+    const auto model = foldwise::Model::load(kModel.toStdString());
+    const fc::FidelityReport expected = fc::fidelityReport(fc::readDesign(source.toStdString(), *model, nullptr, std::nullopt));
+    const nlohmann::json fidelity = readJson(out.filePath(QStringLiteral("fidelity.json")));
+    QCOMPARE(fidelity["layers"].size(), expected.layers.size());
+    for (std::size_t i = 0; i < expected.layers.size(); ++i) {
+        QCOMPARE(fidelity["layers"][i]["layer"].get<std::string>(), expected.layers[i].name);
+        QCOMPARE(fidelity["layers"][i]["native"]["cycles"].get<double>(), expected.layers[i].nativeCycles);
+        QCOMPARE(fidelity["layers"][i]["compatible"]["cycles"].get<double>(), expected.layers[i].compatibleCycles);
+    }
+    QFile csv(out.filePath(QStringLiteral("fidelity.csv")));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QCOMPARE(csv.readAll().toStdString(), fc::fidelityCsv(expected));
+    QVERIFY(task->log().join(QLatin1Char('\n')).contains(QStringLiteral("fpgaConvNet's")));
+
+    // "The design's" model: the compatible design just written stays compatible; without the
+    // fidelity option no fidelity files are written.
+    EvaluateSettings again = settings;
+    again.design = out.filePath(QStringLiteral("design.json"));
+    again.costModel.clear();
+    again.fidelity = false;
+    again.outputFolder = output(QStringLiteral("again"));
+    auto* second = new EvaluateTask(again);
+    launcher()->start(second);
+    WAIT_FINISHED(second);
+    QVERIFY2(second->status() == Task::Status::Done, qPrintable(second->errorMessage()));
+    QCOMPARE(readJson(QDir(again.outputFolder).filePath(QStringLiteral("design.json")))["settings"]["cost_model"].get<std::string>(),
+             std::string("compatible"));
+    QVERIFY(!QFileInfo::exists(QDir(again.outputFolder).filePath(QStringLiteral("fidelity.csv"))));
+}
+
+// The sweep dialog's starting design applies to the fixed mode only; a fixed sweep started from
+// a design keeps that design's folding every iteration, and the run directory records the design
+// and the gain so that the dialog (and foldwise-cli sweep --resume) reads them back.
+void TestTasks::sweepStartsFromAFixedDesign()
+{
+    const QString source = kExampleDir + QStringLiteral("sweep_uniform/iteration_3/design.json");
+    TaskDialogContext here = launcher()->dialogContext();
+    here.outputFolder = dir_->path();
+    here.designs = {source};
+    SweepDialog dialog(here);
+    auto* fixed = dialog.findChild<QWidget*>(QStringLiteral("fixedDesign"));
+    auto* mode = dialog.findChild<QComboBox*>(QStringLiteral("mode"));
+    auto* gain = dialog.findChild<QDoubleSpinBox*>(QStringLiteral("sparseFineGain"));
+    QVERIFY(fixed && mode && gain);
+    QCOMPARE(dialog.settings().fixedDesign, QString()); // optimise once unless asked
+    QVERIFY(fixed->isEnabled());
+    QVERIFY(gain->isEnabled());
+    auto* designs = fixed->findChild<QComboBox*>();
+    designs->setCurrentIndex(designs->findData(source));
+    QCOMPARE(dialog.settings().fixedDesign, source);
+    QVERIFY(!gain->isEnabled()); // nothing is optimised
+    mode->setCurrentIndex(mode->findData(QStringLiteral("reoptimise")));
+    QVERIFY(!fixed->isEnabled());
+    QVERIFY(gain->isEnabled());
+    QCOMPARE(dialog.settings().fixedDesign, QString());
+    gain->setValue(1.4);
+    QCOMPARE(dialog.settings().sparseFineGain, 1.4);
+    mode->setCurrentIndex(mode->findData(QStringLiteral("fixed")));
+    designs->setCurrentIndex(designs->findData(source));
+
+    SweepSettings settings = dialog.settings();
+    settings.data = kData;
+    settings.labels = kLabels;
+    settings.platform = QStringLiteral("zedboard");
+    settings.increment = 0.25;
+    settings.iterations = 1;
+    settings.runDirectory = output(QStringLiteral("fixed_sweep"));
+    auto* task = new SweepTask(settings);
+    launcher()->start(task);
+    WAIT_FINISHED(task);
+    QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
+
+    const nlohmann::json given = readJson(source);
+    for (const int k : {0, 1}) {
+        const nlohmann::json design =
+            readJson(QDir(settings.runDirectory).filePath(QStringLiteral("iteration_%1/design.json").arg(k)));
+        QCOMPARE(design["layers"].size(), given["layers"].size());
+        for (std::size_t i = 0; i < given["layers"].size(); ++i)
+            for (const char* key : {"name", "coarse_in", "coarse_out", "fine"})
+                QCOMPARE(design["layers"][i][key].dump(), given["layers"][i][key].dump());
+    }
+    SweepSettings read;
+    QString error;
+    QVERIFY2(readSweepRunDirectory(settings.runDirectory, read, error), qPrintable(error));
+    QCOMPARE(QFileInfo(read.fixedDesign).canonicalFilePath(), QFileInfo(source).canonicalFilePath());
+    QCOMPARE(read.sparseFineGain, 1.4);
+    SweepDialog resumed(here);
+    QVERIFY2(resumed.loadRunDirectory(settings.runDirectory, error), qPrintable(error));
+    QCOMPARE(QFileInfo(resumed.settings().fixedDesign).canonicalFilePath(), QFileInfo(source).canonicalFilePath());
+    QCOMPARE(resumed.settings().sparseFineGain, 1.4);
+
+    // A design that is not there (any more) is refused before anything runs.
+    const QString gone = output(QStringLiteral("gone.json"));
+    QVERIFY(QFile::copy(source, gone));
+    here.designs = {gone};
+    SweepDialog withGone(here);
+    QVERIFY(QFile::remove(gone));
+    auto* goneDesigns = withGone.findChild<QWidget*>(QStringLiteral("fixedDesign"))->findChild<QComboBox*>();
+    goneDesigns->setCurrentIndex(goneDesigns->findData(gone));
+    withGone.findChild<QWidget*>(QStringLiteral("dataPath"))->findChild<QLineEdit*>()->setText(kData);
+    withGone.accept();
+    QCOMPARE(withGone.result(), int(QDialog::Rejected));
+    const QString problem = withGone.findChild<QLabel*>(QStringLiteral("problem"))->text();
+    QVERIFY2(problem.contains(QStringLiteral("gone.json")), qPrintable(problem));
 }
 
 QTEST_MAIN(TestTasks)

@@ -2,6 +2,7 @@
 
 #include "analysis/AnalysisFiles.h"
 #include "hw/fpgaconvnet/DesignFile.h"
+#include "hw/fpgaconvnet/Fidelity.h"
 #include "model/Model.h"
 #include "profile/FpgaConvNetExport.h"
 #include "profile/Sha256.h"
@@ -77,6 +78,11 @@ bool tableCsv(const QAbstractItemModel& model, const QString& path, QString* err
         lines << row.join(QLatin1Char(','));
     }
     return writeText(path, (lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8(), error);
+}
+
+bool fidelityCsv(const fpgaconvnet::FidelityReport& report, const QString& path, QString* error)
+{
+    return writeText(path, QByteArray::fromStdString(fpgaconvnet::fidelityCsv(report)), error);
 }
 
 bool graphImage(QGraphicsScene& scene, const QString& path, QString* error)

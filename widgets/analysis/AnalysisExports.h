@@ -23,6 +23,9 @@ namespace exports {
 
 // The table as shown (sort order and filter of `model`, DisplayRole text), one header row.
 bool tableCsv(const QAbstractItemModel& model, const QString& path, QString* error);
+// The design's fidelity report (Foldwise's model against fpgaConvNet's, per layer) as
+// foldwise-cli evaluate --fidelity writes fidelity.csv.
+bool fidelityCsv(const fpgaconvnet::FidelityReport& report, const QString& path, QString* error);
 // The graph scene as .png (2x) or .svg, chosen by the suffix.
 bool graphImage(QGraphicsScene& scene, const QString& path, QString* error);
 // Foldwise's design.json for `model` (its path and SHA-256 recorded for re-evaluation).

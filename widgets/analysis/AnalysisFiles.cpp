@@ -91,6 +91,12 @@ std::shared_ptr<const DesignAnalysis> loadDesign(const QString& path, const Mode
         analysis->alternatives.push_back(fpgaconvnet::foldingAlternatives(*evaluator, i));
     analysis->budget = evaluator->design().platform.resources;
     analysis->platform = evaluator->design().platform.name;
+    try {
+        analysis->fidelity =
+            std::make_shared<const fpgaconvnet::FidelityReport>(fpgaconvnet::fidelityReport(evaluator->design()));
+    } catch (const std::exception& e) { // the design stays usable without the comparison
+        analysis->fidelityError = e.what();
+    }
     analysis->evaluator = std::move(evaluator);
     return analysis;
 }

@@ -32,7 +32,8 @@ bool isFpgaConvNetConfig(const QString& path);
 // The loaders throw ModelError (naming the file and the problem) and std::exception.
 std::shared_ptr<const ActivationProfile> loadProfile(const QString& path);
 // Rebuilds the design for `model`, evaluated with `profile` (may be null: dense), and works out
-// each layer's folding alternatives. `platform` replaces the file's (fpgaConvNet's config.json
+// each layer's folding alternatives and its fidelity report (Foldwise's model against
+// fpgaConvNet's). `platform` replaces the file's (fpgaConvNet's config.json
 // names none).
 std::shared_ptr<const DesignAnalysis> loadDesign(const QString& path, const Model& model, const ActivationProfile* profile,
                                                  const std::optional<Platform>& platform = std::nullopt);

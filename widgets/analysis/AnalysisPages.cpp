@@ -126,6 +126,14 @@ void AnalysisPages::createMenu()
                        return exports::tableCsv(*window_.layersPage()->proxyModel(), path, error);
                    });
     });
+    fidelityExport_ = exportMenu->addAction(tr("&Fidelity Table as CSV…"), this, [this] {
+        exportWith(tr("Export Fidelity Table"), QStringLiteral("fidelity.csv"), tr("CSV files (*.csv)"),
+                   [this](const QString& path, QString* error) {
+                       return exports::fidelityCsv(*document_->design()->fidelity, path, error);
+                   });
+    });
+    fidelityExport_->setStatusTip(tr("The design's layers on Foldwise's model and on fpgaConvNet's, as foldwise-cli evaluate "
+                                     "--fidelity writes them"));
     exportMenu->addAction(tr("&Graph as Image…"), this, [this] {
         exportWith(tr("Export Graph"), QStringLiteral("graph.png"), tr("PNG image (*.png);;SVG image (*.svg)"),
                    [this](const QString& path, QString* error) {
@@ -199,6 +207,7 @@ void AnalysisPages::updateActions()
     // A tool's report has no folding to write out again.
     for (QAction* action : designExports_)
         action->setEnabled(document_->design() && document_->design()->evaluator);
+    fidelityExport_->setEnabled(document_->design() && document_->design()->fidelity);
     thresholdsExport_->setEnabled(document_->currentIteration() || document_->profile());
     annotatedExport_->setEnabled(document_->profile() != nullptr);
 }

@@ -71,6 +71,7 @@ private:
     QAction* exampleSweep_ = nullptr;
     QAction* close_ = nullptr;
     QList<QAction*> designExports_;
+    QAction* fidelityExport_ = nullptr;
     QAction* thresholdsExport_ = nullptr;
     QAction* annotatedExport_ = nullptr;
 };

@@ -3,6 +3,7 @@
 #include "hw/DesignReport.h"
 #include "hw/Resources.h"
 #include "hw/fpgaconvnet/Design.h"
+#include "hw/fpgaconvnet/Fidelity.h"
 #include "hw/fpgaconvnet/FoldingAlternatives.h"
 
 #include <memory>
@@ -25,6 +26,10 @@ struct DesignAnalysis {
     NetworkEstimate estimate;
     // Per hardware layer, the foldings the optimisers consider with their cycles (FoldingPlot).
     std::vector<std::vector<fpgaconvnet::FoldingAlternative>> alternatives;
+    // The design on Foldwise's model against fpgaConvNet's, layer by layer (FidelityView). Null
+    // for a tool's report, or when the comparison failed: fidelityError says why.
+    std::shared_ptr<const fpgaconvnet::FidelityReport> fidelity;
+    std::string fidelityError;
 };
 
 } // namespace foldwise::gui

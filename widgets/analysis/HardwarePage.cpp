@@ -1,6 +1,8 @@
 #include "analysis/HardwarePage.h"
 
 #include "analysis/AnalysisDocument.h"
+#include "analysis/FidelityView.h"
+#include "itemmodels/FidelityTableModel.h"
 #include "plots/CycleBreakdownPlot.h"
 #include "plots/FoldingPlot.h"
 #include "plots/PlotStyle.h"
@@ -8,6 +10,7 @@
 
 #include <QLabel>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace foldwise::gui {
@@ -18,6 +21,8 @@ HardwarePage::HardwarePage(AnalysisDocument* document, QWidget* parent)
     , cycles_(new plots::CycleBreakdownPlot(this))
     , resources_(new plots::ResourcePlot(this))
     , folding_(new plots::FoldingPlot(this))
+    , fidelity_(new FidelityView(this))
+    , lowerTabs_(new QTabWidget(this))
 {
     setObjectName(QStringLiteral("hardwarePage"));
     addPlot(cycles_);
@@ -33,15 +38,26 @@ HardwarePage::HardwarePage(AnalysisDocument* document, QWidget* parent)
     bottom->setStretchFactor(0, 2);
     bottom->setStretchFactor(1, 3);
     bottom->setSizes({400, 600}); // the stacked bars need room for their title and buttons
+    // The fidelity table shares the lower half with the resource and folding plots, so that
+    // neither squeezes the plots; its tab says how many layers differ.
+    lowerTabs_->setObjectName(QStringLiteral("hardwareTabs"));
+    lowerTabs_->setDocumentMode(true);
+    lowerTabs_->addTab(bottom, tr("Resources and Folding"));
+    lowerTabs_->addTab(fidelity_, QString());
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(cycles_);
-    split->addWidget(bottom);
+    split->addWidget(lowerTabs_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(summary_);
     layout->addWidget(split, 1);
     refresh();
+}
+
+void HardwarePage::showFidelity()
+{
+    lowerTabs_->setCurrentWidget(fidelity_);
 }
 
 QString HardwarePage::summaryText() const
@@ -58,6 +74,13 @@ void HardwarePage::refresh()
     folding_->setAnalysis(current);
 
     const auto design = document()->design();
+    fidelity_->setDesign(design);
+    const int differing = fidelity_->model()->exceedingRows();
+    lowerTabs_->setTabText(lowerTabs_->indexOf(fidelity_),
+                           differing == 0 ? tr("fpgaConvNet Fidelity")
+                                          //: %n layers differ by more than %1 (a percentage) between the two models
+                                          : tr("fpgaConvNet Fidelity (%n layer(s) beyond %1)", nullptr, differing)
+                                                .arg(plots::style::percent(FidelityTableModel::kHighlightThreshold, 0)));
     if (!design) {
         summary_->setText(tr("No design loaded: open one with Analysis > Open Design…, drop a design.json on the window, "
                              "or open a sweep's run log."));

@@ -1,9 +1,11 @@
 #include "dialogs/EvaluateDialog.h"
 
 #include "dialogs/ArtifactCombo.h"
+#include "dialogs/CostModelCombo.h"
 #include "dialogs/PathEdit.h"
 #include "dialogs/PlatformCombo.h"
 
+#include <QCheckBox>
 #include <QFormLayout>
 
 namespace foldwise::gui {
@@ -14,19 +16,34 @@ EvaluateDialog::EvaluateDialog(const TaskDialogContext& context, QWidget* parent
     , design_(new ArtifactCombo(context.designs, {}, tr("Designs (*.json)"), this))
     , platform_(new PlatformCombo(tr("The design's"), this))
     , profile_(new ArtifactCombo(context.profiles, tr("None (dense)"), tr("Profiles (*.json)"), this))
+    , costModel_(new CostModelCombo(tr("The design's"), this))
+    , fidelity_(new QCheckBox(tr("Compare with fpgaConvNet's &model (fidelity.csv, fidelity.json)"), this))
     , output_(new PathEdit(PathEdit::Mode::Folder))
 {
+    fidelity_->setObjectName(QStringLiteral("fidelity"));
+    fidelity_->setToolTip(tr("Each layer's cycles and resources on Foldwise's model and on fpgaConvNet's, and how far "
+                             "they differ"));
     output_->setObjectName(QStringLiteral("outputPath"));
     output_->setPath(context.uniquePath(QStringLiteral("evaluation")));
     form()->addRow(tr("&Design:"), design_);
     form()->addRow(tr("&Platform:"), platform_);
     form()->addRow(tr("P&rofile:"), profile_);
+    form()->addRow(tr("&Cost model:"), costModel_);
+    form()->addRow(QString(), fidelity_);
     form()->addRow(tr("Output &folder:"), output_);
 }
 
 EvaluateSettings EvaluateDialog::settings() const
 {
-    return {model_, design_->path(), platform_->platform(), profile_->path(), output_->path()};
+    EvaluateSettings s;
+    s.model = model_;
+    s.design = design_->path();
+    s.platform = platform_->platform();
+    s.profile = profile_->path();
+    s.outputFolder = output_->path();
+    s.costModel = costModel_->costModel();
+    s.fidelity = fidelity_->isChecked();
+    return s;
 }
 
 QString EvaluateDialog::problem() const

@@ -4,14 +4,18 @@
 #include "dialogs/TaskDialogContext.h"
 #include "tasks/EvaluateTask.h"
 
+class QCheckBox;
+
 namespace foldwise::gui {
 
 class ArtifactCombo;
+class CostModelCombo;
 class PathEdit;
 class PlatformCombo;
 
 // Tasks > Evaluate: a saved design (the project's newest by default) re-evaluated with its fixed
-// folding, optionally on another platform or with another profile.
+// folding, optionally on another platform, with another profile or on another cost model, and
+// optionally compared on Foldwise's model and fpgaConvNet's (fidelity).
 class EvaluateDialog : public TaskDialog {
     Q_OBJECT
 
@@ -27,6 +31,8 @@ private:
     ArtifactCombo* design_;
     PlatformCombo* platform_;
     ArtifactCombo* profile_;
+    CostModelCombo* costModel_;
+    QCheckBox* fidelity_;
     PathEdit* output_;
 };
 

@@ -1,6 +1,8 @@
 #include "dialogs/OptimiseDialog.h"
 
 #include "dialogs/ArtifactCombo.h"
+#include "dialogs/CostModelCombo.h"
+#include "dialogs/FineGainSpinBox.h"
 #include "dialogs/PathEdit.h"
 #include "dialogs/PlatformCombo.h"
 
@@ -16,6 +18,8 @@ OptimiseDialog::OptimiseDialog(const TaskDialogContext& context, QWidget* parent
     , platform_(new PlatformCombo({}, this))
     , profile_(new ArtifactCombo(context.profiles, tr("None (dense)"), tr("Profiles (*.json)"), this))
     , optimiser_(new QComboBox(this))
+    , costModel_(new CostModelCombo({}, this))
+    , gain_(new FineGainSpinBox(this))
     , batch_(new QSpinBox(this))
     , moves_(new QSpinBox(this))
     , seed_(new QSpinBox(this))
@@ -37,9 +41,15 @@ OptimiseDialog::OptimiseDialog(const TaskDialogContext& context, QWidget* parent
         moves_->setEnabled(annealing);
         seed_->setEnabled(annealing);
     });
+    // The gain only matters for sparse convolutions, which need a profile.
+    const auto updateGain = [this] { gain_->setEnabled(!profile_->path().isEmpty()); };
+    connect(profile_->comboBox(), &QComboBox::currentIndexChanged, this, updateGain);
+    updateGain();
     form()->addRow(tr("&Platform:"), platform_);
     form()->addRow(tr("P&rofile:"), profile_);
     form()->addRow(tr("&Optimiser:"), optimiser_);
+    form()->addRow(tr("&Cost model:"), costModel_);
+    form()->addRow(tr("Sparse fine &gain:"), gain_);
     form()->addRow(tr("&Batch size:"), batch_);
     form()->addRow(tr("&Moves:"), moves_);
     form()->addRow(tr("&Seed:"), seed_);
@@ -53,6 +63,8 @@ OptimiseSettings OptimiseDialog::settings() const
     s.platform = platform_->platform();
     s.profile = profile_->path();
     s.annealing = optimiser_->currentData().toBool();
+    s.costModel = costModel_->costModel();
+    s.sparseFineGain = gain_->value();
     s.batch = batch_->value();
     s.moves = moves_->value();
     s.seed = static_cast<uint64_t>(seed_->value());

@@ -10,11 +10,13 @@ class QSpinBox;
 namespace foldwise::gui {
 
 class ArtifactCombo;
+class CostModelCombo;
+class FineGainSpinBox;
 class PathEdit;
 class PlatformCombo;
 
 // Tasks > Optimise: fpgaConvNet-style folding search on a platform, with the project's newest
-// profile for sparse convolutions by default.
+// profile for sparse convolutions by default, on Foldwise's cost model or fpgaConvNet's.
 class OptimiseDialog : public TaskDialog {
     Q_OBJECT
 
@@ -31,6 +33,8 @@ private:
     PlatformCombo* platform_;
     ArtifactCombo* profile_;
     QComboBox* optimiser_;
+    CostModelCombo* costModel_;
+    FineGainSpinBox* gain_;
     QSpinBox* batch_;
     QSpinBox* moves_;
     QSpinBox* seed_;

@@ -1,6 +1,8 @@
 #include "dialogs/SweepDialog.h"
 
+#include "dialogs/ArtifactCombo.h"
 #include "dialogs/CalibrationFields.h"
+#include "dialogs/FineGainSpinBox.h"
 #include "dialogs/PathEdit.h"
 #include "dialogs/PlatformCombo.h"
 
@@ -26,6 +28,9 @@ SweepDialog::SweepDialog(const TaskDialogContext& context, QWidget* parent)
     , platform_(new PlatformCombo({}, this))
     , policy_(new QComboBox(this))
     , mode_(new QComboBox(this))
+    , fixedDesign_(new ArtifactCombo(context.designs, tr("None (optimise once)"),
+                                     tr("Designs (design.json, fpgaConvNet config.json) (*.json)"), this))
+    , gain_(new FineGainSpinBox(this))
     , increment_(new QDoubleSpinBox(this))
     , relative_(new QCheckBox(tr("Fraction of each ReLU's largest input"), this))
     , iterations_(new QSpinBox(this))
@@ -41,6 +46,10 @@ SweepDialog::SweepDialog(const TaskDialogContext& context, QWidget* parent)
     mode_->addItem(tr("Fixed hardware (optimise once)"), QStringLiteral("fixed"));
     mode_->addItem(tr("Re-optimise every iteration"), QStringLiteral("reoptimise"));
     mode_->addItem(tr("Normalised (against a dense design at the same DSPs)"), QStringLiteral("normalised"));
+    fixedDesign_->setObjectName(QStringLiteral("fixedDesign"));
+    fixedDesign_->setPath(QString()); // optimising once unless the user picks a design
+    fixedDesign_->setToolTip(tr("Fixed mode: re-evaluate this design (design.json or fpgaConvNet's config.json) with "
+                                "each iteration's sparsity instead of optimising once"));
     increment_->setObjectName(QStringLiteral("increment"));
     increment_->setDecimals(4);
     increment_->setRange(0.0001, 1000);
@@ -63,6 +72,8 @@ SweepDialog::SweepDialog(const TaskDialogContext& context, QWidget* parent)
     form()->addRow(tr("&Platform:"), platform_);
     form()->addRow(tr("P&olicy:"), policy_);
     form()->addRow(tr("&Mode:"), mode_);
+    form()->addRow(tr("&Fixed hardware:"), fixedDesign_);
+    form()->addRow(tr("Sparse fine &gain:"), gain_);
     form()->addRow(tr("&Increment:"), increment_);
     form()->addRow(QString(), relative_);
     form()->addRow(tr("I&terations:"), iterations_);
@@ -73,6 +84,8 @@ SweepDialog::SweepDialog(const TaskDialogContext& context, QWidget* parent)
     resume->addWidget(useSettings_);
     form()->addRow(QString(), resume);
 
+    connect(mode_, &QComboBox::currentIndexChanged, this, &SweepDialog::updateEnabled);
+    connect(fixedDesign_->comboBox(), &QComboBox::currentIndexChanged, this, &SweepDialog::updateEnabled);
     connect(runDirectory_, &PathEdit::pathChanged, this, &SweepDialog::runDirectoryChanged);
     connect(useSettings_, &QPushButton::clicked, this, [this] {
         QString error;
@@ -81,6 +94,7 @@ SweepDialog::SweepDialog(const TaskDialogContext& context, QWidget* parent)
     });
     runDirectory_->setPath(context.uniquePath(QStringLiteral("sweep")));
     runDirectoryChanged();
+    updateEnabled();
 }
 
 SweepSettings SweepDialog::settings() const
@@ -92,6 +106,9 @@ SweepSettings SweepDialog::settings() const
     s.platform = platform_->platform();
     s.policy = policy_->currentData().toString();
     s.mode = mode_->currentData().toString();
+    if (s.mode == QLatin1String("fixed"))
+        s.fixedDesign = fixedDesign_->path();
+    s.sparseFineGain = gain_->value();
     s.increment = increment_->value();
     s.relative = relative_->isChecked();
     s.iterations = iterations_->value();
@@ -112,6 +129,8 @@ bool SweepDialog::loadRunDirectory(const QString& folder, QString& error)
     platform_->setPlatform(s.platform);
     policy_->setCurrentIndex(std::max(0, policy_->findData(s.policy)));
     mode_->setCurrentIndex(std::max(0, mode_->findData(s.mode)));
+    fixedDesign_->setPath(s.fixedDesign);
+    gain_->setValue(s.sparseFineGain);
     increment_->setValue(s.increment);
     relative_->setChecked(s.relative);
     iterations_->setValue(s.iterations);
@@ -128,9 +147,19 @@ void SweepDialog::runDirectoryChanged()
         resumeNote_->setText(tr("This folder holds a sweep: with the same settings, running continues it."));
 }
 
+void SweepDialog::updateEnabled()
+{
+    const bool fixed = mode_->currentData().toString() == QLatin1String("fixed");
+    fixedDesign_->setEnabled(fixed);
+    // A fixed design given: nothing is optimised, so the gain has nothing to do.
+    gain_->setEnabled(!fixed || fixedDesign_->path().isEmpty());
+}
+
 QString SweepDialog::problem() const
 {
     QString text = calibration_->problem();
+    if (text.isEmpty() && mode_->currentData().toString() == QLatin1String("fixed") && !fixedDesign_->path().isEmpty())
+        text = missingFileProblem(fixedDesign_->path(), tr("the fixed hardware's design"));
     if (text.isEmpty() && platform_->platform().isEmpty())
         text = tr("No platforms found: install Foldwise's platform files or set FOLDWISE_PLATFORMS_DIR.");
     if (text.isEmpty() && runDirectory_->path().isEmpty())

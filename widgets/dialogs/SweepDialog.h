@@ -13,13 +13,16 @@ class QSpinBox;
 
 namespace foldwise::gui {
 
+class ArtifactCombo;
 class CalibrationFields;
+class FineGainSpinBox;
 class PathEdit;
 class PlatformCombo;
 
 // Tasks > Sweep: a ReLU-threshold sweep into a run directory. A run directory that already holds
 // a sweep is continued (the engine resumes after its last complete iteration); "Use Its Settings"
-// fills the fields from its manifest so that the sweep matches.
+// fills the fields from its manifest so that the sweep matches. The fixed mode may start from a
+// saved design instead of optimising once.
 class SweepDialog : public TaskDialog {
     Q_OBJECT
 
@@ -36,12 +39,16 @@ protected:
 
 private:
     void runDirectoryChanged();
+    // The starting design applies to the fixed mode only, the gain whenever something is optimised.
+    void updateEnabled();
 
     QString model_;
     CalibrationFields* calibration_;
     PlatformCombo* platform_;
     QComboBox* policy_;
     QComboBox* mode_;
+    ArtifactCombo* fixedDesign_;
+    FineGainSpinBox* gain_;
     QDoubleSpinBox* increment_;
     QCheckBox* relative_;
     QSpinBox* iterations_;

@@ -4,6 +4,7 @@
 
 #include "hw/ReportTable.h"
 #include "hw/fpgaconvnet/DesignFile.h"
+#include "hw/fpgaconvnet/Fidelity.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
 #include "profile/Sha256.h"
@@ -49,6 +50,29 @@ QString designSummary(const fpgaconvnet::Evaluator& e)
                        .arg(QString::fromStdString(e.design().platform.name));
     if (!e.feasible())
         text += DesignText::tr(" — does not fit: %1").arg(QString::fromStdString(e.infeasibility()));
+    return text;
+}
+
+void writeFidelityOutputs(const QString& folder, const fpgaconvnet::FidelityReport& report)
+{
+    const std::filesystem::path dir = enginePath(folder);
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec)
+        throw ModelError(dir.string(), "cannot create the output folder: " + ec.message());
+    writeTextFile(dir / "fidelity.csv", fpgaconvnet::fidelityCsv(report));
+    fpgaconvnet::writeJsonFile(dir / "fidelity.json", fpgaconvnet::fidelityJson(report));
+}
+
+QString fidelitySummary(const fpgaconvnet::FidelityReport& r)
+{
+    const QLocale locale;
+    //: %1 and %2 frames per second; %3 LUTs and %4 BRAM18 blocks fpgaConvNet's squeeze layers add
+    QString text = DesignText::tr("Foldwise's model %1 FPS, fpgaConvNet's %2 FPS; fpgaConvNet's squeezes add %3 LUT and %4 BRAM")
+                       .arg(locale.toString(r.nativeFps, 'f', 1), locale.toString(r.compatibleFps, 'f', 1),
+                            locale.toString(r.squeezes.lut, 'f', 0), locale.toString(r.squeezes.bram18, 'f', 0));
+    if (!r.compatibleInfeasibility.empty())
+        text += DesignText::tr(" — fpgaConvNet would not build it: %1").arg(QString::fromStdString(r.compatibleInfeasibility));
     return text;
 }
 

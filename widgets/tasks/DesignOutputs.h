@@ -8,6 +8,10 @@ namespace foldwise {
 class Model;
 }
 
+namespace foldwise::fpgaconvnet {
+struct FidelityReport;
+}
+
 namespace foldwise::gui {
 
 // Writes an fpgaConvNet-style design's files into `folder` (created when missing), each one
@@ -17,5 +21,14 @@ void writeDesignOutputs(const QString& folder, const fpgaconvnet::Evaluator& eva
 
 // A one-line summary of a design's figures for task logs.
 QString designSummary(const fpgaconvnet::Evaluator& evaluator);
+
+// Writes the comparison of Foldwise's model with fpgaConvNet's into `folder` (created when
+// missing), as foldwise-cli evaluate --fidelity does: fidelity.csv and fidelity.json. Throws
+// ModelError.
+void writeFidelityOutputs(const QString& folder, const fpgaconvnet::FidelityReport& report);
+
+// The network's figures of a fidelity report in one line: the throughput on both models, what
+// fpgaConvNet's squeezes add and, when fpgaConvNet would not build the design, why.
+QString fidelitySummary(const fpgaconvnet::FidelityReport& report);
 
 } // namespace foldwise::gui

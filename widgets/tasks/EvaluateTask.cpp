@@ -5,6 +5,7 @@
 
 #include "hw/Platform.h"
 #include "hw/fpgaconvnet/DesignFile.h"
+#include "hw/fpgaconvnet/Fidelity.h"
 #include "profile/ProfileFile.h"
 
 #include <QDir>
@@ -37,11 +38,30 @@ void EvaluateTask::run()
         platform = findPlatform(settings_.platform.toStdString());
     throwIfCancelled();
     setProgress(0.6);
+    // The cost model given replaces the one the design file records ("": keep it).
+    const QString costModel = settings_.costModel;
+    const auto adjust = [&costModel](fpgaconvnet::DesignSettings& s) {
+        if (costModel == QLatin1String("native"))
+            s.costModel = fpgaconvnet::CostModel::Native;
+        else if (costModel == QLatin1String("compatible"))
+            s.costModel = fpgaconvnet::CostModel::Compatible;
+    };
     const fpgaconvnet::Design design =
-        fpgaconvnet::readDesign(enginePath(settings_.design), *model, profile.get(), platform);
+        fpgaconvnet::readDesign(enginePath(settings_.design), *model, profile.get(), platform, adjust);
     const fpgaconvnet::Evaluator evaluator(design);
+    if (evaluator.compatible())
+        logMessage(tr("Evaluated with fpgaConvNet's cost model"));
     logMessage(designSummary(evaluator));
     throwIfCancelled();
+    if (settings_.fidelity) {
+        setProgress(0.8);
+        logMessage(tr("Comparing Foldwise's model with fpgaConvNet's"));
+        const fpgaconvnet::FidelityReport report = fpgaconvnet::fidelityReport(design);
+        logMessage(fidelitySummary(report));
+        throwIfCancelled();
+        writeFidelityOutputs(settings_.outputFolder, report);
+    }
+    // design.json last: once the project lists it, the folder is complete.
     writeDesignOutputs(settings_.outputFolder, evaluator, *model);
     const QString written = QDir(settings_.outputFolder).filePath(QStringLiteral("design.json"));
     addOutput(ArtifactKind::Design, written);

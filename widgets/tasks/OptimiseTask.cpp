@@ -47,6 +47,9 @@ void OptimiseTask::run()
     const Platform platform = findPlatform(settings_.platform.toStdString());
     fpgaconvnet::DesignSettings designSettings;
     designSettings.batch = settings_.batch;
+    const bool compatible = settings_.costModel == QLatin1String("compatible");
+    if (compatible)
+        designSettings.costModel = fpgaconvnet::CostModel::Compatible;
     fpgaconvnet::Design start =
         fpgaconvnet::minimalDesign(fpgaconvnet::buildHardwareGraph(*model, profile.get()), platform, designSettings);
 
@@ -55,8 +58,11 @@ void OptimiseTask::run()
         fpgaconvnet::AnnealingOptions options;
         options.seed = settings_.seed;
         options.maxMoves = settings_.moves;
+        options.sparseFineGain = settings_.sparseFineGain;
         const double total = expectedMoves(options);
-        logMessage(tr("Simulated annealing on %1").arg(QString::fromStdString(platform.name)));
+        const QString name = QString::fromStdString(platform.name);
+        logMessage(compatible ? tr("Simulated annealing on %1 with fpgaConvNet's cost model").arg(name)
+                              : tr("Simulated annealing on %1").arg(name));
         int64_t moves = 0;
         best = fpgaconvnet::optimiseAnnealing(std::move(start), options, [this, total](int64_t done, double) {
             setProgress(static_cast<double>(done) / total);
@@ -64,9 +70,13 @@ void OptimiseTask::run()
         }, &moves);
         logMessage(tr("%n move(s)", nullptr, static_cast<int>(moves)));
     } else {
-        logMessage(tr("Greedy search on %1").arg(QString::fromStdString(platform.name)));
+        const QString name = QString::fromStdString(platform.name);
+        logMessage(compatible ? tr("Greedy search on %1 with fpgaConvNet's cost model").arg(name)
+                              : tr("Greedy search on %1").arg(name));
+        fpgaconvnet::GreedyOptions options;
+        options.sparseFineGain = settings_.sparseFineGain;
         // The greedy search has no known length; its progress stays at 0 until it is done.
-        best = fpgaconvnet::optimiseGreedy(std::move(start), {}, [this](int64_t, double) { return !isCancelRequested(); });
+        best = fpgaconvnet::optimiseGreedy(std::move(start), options, [this](int64_t, double) { return !isCancelRequested(); });
     }
     throwIfCancelled();
 

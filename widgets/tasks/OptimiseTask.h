@@ -15,6 +15,12 @@ struct OptimiseSettings {
     int64_t moves = 0;             // annealing: stop after this many moves; 0: when cold
     uint64_t seed = 0;
     QString outputFolder;          // design.json, config.json, report.json, layers.csv
+    // "native": Foldwise's model (zero skipping); "compatible": fpgaConvNet's own, so that every
+    // figure is what fpgaConvNet computes for the design's config.json (foldwise-cli optimise
+    // --compatible; fpgaconvnet::CostModel).
+    QString costModel = QStringLiteral("native");
+    // The least speed-up a sparse convolution's next `fine` step must give to be kept (--gain).
+    double sparseFineGain = 1.2;
 };
 
 // Searches an fpgaConvNet-style folding for a platform (core/hw/fpgaconvnet/Optimisers.h) and

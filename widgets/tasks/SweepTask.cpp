@@ -40,6 +40,11 @@ void SweepTask::run()
     sweep::SweepOptions options;
     options.policy = settings_.policy.toStdString();
     options.mode = settings_.mode.toStdString();
+    // Only the fixed mode starts from a design (the engine refuses one for the other modes).
+    const QString fixedDesign = settings_.mode == QLatin1String("fixed") ? settings_.fixedDesign : QString();
+    if (!fixedDesign.isEmpty())
+        options.fixedDesign = enginePath(fixedDesign);
+    options.sparseFineGain = settings_.sparseFineGain;
     options.step = {settings_.increment, settings_.relative};
     options.iterations = settings_.iterations;
     options.maxAccuracyDrop = settings_.maxDrop;
@@ -60,9 +65,13 @@ void SweepTask::run()
                           {"objective", "throughput"},
                           {"weight_bits", "16"},
                           {"act_bits", "16"},
-                          {"limit", ""}};
+                          {"limit", ""},
+                          {"design", absolute(fixedDesign)},
+                          {"gain", shortestNumber(settings_.sparseFineGain)}};
 
     const double total = settings_.iterations + 1.0;
+    if (!fixedDesign.isEmpty())
+        logMessage(tr("Fixed hardware from %1").arg(QDir::toNativeSeparators(fixedDesign)));
     logMessage(tr("Run directory %1").arg(QDir::toNativeSeparators(settings_.runDirectory)));
     const RunLog log = sweep::runSweep(*model, data, options, enginePath(settings_.runDirectory),
                                        [this, total](const RunLog& runLog) {
@@ -115,6 +124,10 @@ bool readSweepRunDirectory(const QString& folder, SweepSettings& settings, QStri
     if (ok)
         settings.increment = increment;
     settings.relative = text("relative") == QLatin1String("1");
+    settings.fixedDesign = text("design");
+    const double gain = text("gain").toDouble(&ok);
+    if (ok)
+        settings.sparseFineGain = gain;
     if (manifest.value(QStringLiteral("iterations")).isDouble())
         settings.iterations = manifest.value(QStringLiteral("iterations")).toInt();
     settings.runDirectory = QFileInfo(folder).absoluteFilePath();

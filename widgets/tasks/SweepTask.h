@@ -13,6 +13,10 @@ struct SweepSettings {
     QString platform;
     QString policy = QStringLiteral("uniform"); // "uniform" | "slowest_node"
     QString mode = QStringLiteral("fixed");     // "fixed" | "reoptimise" | "normalised"
+    // Mode "fixed": start from this design (design.json or fpgaConvNet config.json) instead of
+    // optimising once; empty: optimise once.
+    QString fixedDesign;
+    double sparseFineGain = 1.2;    // the greedy optimiser's least speed-up for a sparse fine step
     double increment = 0.005;
     bool relative = false;
     int iterations = 10;            // after iteration 0
