@@ -33,6 +33,7 @@ Evaluator::Evaluator(Design design) : design_(std::move(design))
     sparse_.assign(n, false);
     streamCosts_.assign(n, {});
     compatCache_.assign(n, {});
+    divisors_.assign(n, {1, 1});
     for (std::size_t i = 0; i < n; ++i)
         if (!isFeasible(design_.graph.layers[i], design_.folding[i], design_.settings))
             throw std::invalid_argument("layer '" + design_.graph.layers[i].name + "': folding "
@@ -40,12 +41,11 @@ Evaluator::Evaluator(Design design) : design_(std::move(design))
     setPartitions(design_.partitionStarts);
 }
 
-void Evaluator::nativeLatency(std::size_t i, const compat::LayerParams& params)
+Evaluator::LayerTiming Evaluator::nativeTiming(std::size_t i, const Folding& folding, const compat::LayerParams& params) const
 {
     // The layer as its partition runs it: weights reloading shrinks the reloading layer's
     // filters and the channels after it, and fits their coarse factors.
     const HardwareLayer& original = design_.graph.layers[i];
-    const Folding& folding = design_.folding[i];
     const bool arithmetic = original.type == LayerType::Convolution || original.type == LayerType::InnerProduct;
     const bool reduced = params.channelsIn != original.channelsIn || (arithmetic && params.filters != original.filters)
         || params.coarseIn != folding.coarseIn || params.coarseOut != folding.coarseOut;
@@ -61,19 +61,29 @@ void Evaluator::nativeLatency(std::size_t i, const compat::LayerParams& params)
         f.coarseOut = params.coarseOut;
     }
     const HardwareLayer& l = reduced ? adjusted : original;
-    denseLatency_[i] = denseLatency(l, f);
-    sparse_[i] = isSparse(l, design_.settings);
-    if (sparse_[i]) {
+    LayerTiming t;
+    t.dense = denseLatency(l, f);
+    t.sparse = isSparse(l, design_.settings);
+    if (t.sparse) {
         const std::pair<int64_t, int64_t> key{f.coarseIn * f.coarseGroup, f.fine};
         auto& cache = streamCosts_[i];
         auto it = cache.find(key);
         if (it == cache.end())
             it = cache.emplace(key, maxStreamCost(l, key.first, key.second, design_.settings.skipAllZeroWindow)).first;
-        latency_[i] = sparseLatency(l, f, it->second);
+        t.latency = sparseLatency(l, f, it->second);
     } else {
-        latency_[i] = denseLatency_[i];
+        t.latency = t.dense;
     }
-    depth_[i] = pipelineDepth(l, f);
+    t.depth = pipelineDepth(l, f);
+    return t;
+}
+
+LayerTrial Evaluator::tryFolding(std::size_t i, const Folding& folding) const
+{
+    const HardwareLayer& l = design_.graph.layers[i];
+    const compat::LayerParams params = compatibleParams(l, folding, design_.settings, divisors_[i].first, divisors_[i].second);
+    const compat::LayerResult r = compat::evaluateLayer(params);
+    return {compatible() ? r.latency : nativeTiming(i, folding, params).latency, {r.dsp, r.bram, r.lut, r.ff, r.uram}};
 }
 
 void Evaluator::setFolding(std::size_t layer, const Folding& folding)
@@ -119,8 +129,19 @@ void Evaluator::evaluatePartition(std::size_t p)
                 sparse_[i] = isSparse(design_.graph.layers[i], design_.settings);
                 depth_[i] = r.pipelineDepth;
             } else {
-                nativeLatency(i, e.view.spec.layers[k].params);
+                const LayerTiming t = nativeTiming(i, design_.folding[i], e.view.spec.layers[k].params);
+                latency_[i] = t.latency;
+                denseLatency_[i] = t.dense;
+                sparse_[i] = t.sparse;
+                depth_[i] = t.depth;
             }
+            // What weights reloading divides this layer's channels by (for tryFolding).
+            const compat::LayerParams& seen = e.view.spec.layers[k].params;
+            const HardwareLayer& l = design_.graph.layers[i];
+            const bool arithmetic = l.type == LayerType::Convolution || l.type == LayerType::InnerProduct;
+            divisors_[i] = {std::max<int64_t>(1, l.channelsIn / std::max<int64_t>(1, seen.channelsIn)),
+                            std::max<int64_t>(1, (arithmetic ? l.filters : l.channelsOut)
+                                                     / std::max<int64_t>(1, arithmetic ? seen.filters : seen.channelsOut))};
             interval = std::max(interval, latency_[i]);
             depth += depth_[i];
         }

@@ -35,6 +35,11 @@ struct DesignSettings : ModelSettings {
     bool offChipStreaming = true;
 };
 
+struct LayerTrial {
+    double cycles = 0;
+    ResourceUsage resources;
+};
+
 // An fpgaConvNet-style accelerator: a folding per hardware layer and the layers cut into
 // sequential partitions (each one a bitstream; the device is reconfigured between them).
 struct Design {
@@ -94,6 +99,10 @@ public:
     bool reloadingAllowed(std::size_t layer) const;
     // Compatible model: fpgaConvNet's figures of every partition (squeezes included).
     CompatibleReport compatibleReport() const;
+    // One layer with another folding, in its partition as it stands (same weights reloading),
+    // without re-evaluating the partition: its cycles and its own resources (no weights
+    // streamed, no squeezes). Throws std::runtime_error for foldings fpgaConvNet rejects.
+    LayerTrial tryFolding(std::size_t layer, const Folding& folding) const;
 
 private:
     // Both models see a partition as fpgaConvNet builds it (CompatibleDesign.h: squeezes,
@@ -101,7 +110,11 @@ private:
     // layer's resources from fpgaConvNet's regressions; the native model computes cycles with
     // its own formulas (zero skipping included), the compatible one with fpgaConvNet's.
     void evaluatePartition(std::size_t partition);
-    void nativeLatency(std::size_t layer, const compat::LayerParams& params);
+    struct LayerTiming {
+        double dense = 0, latency = 0, depth = 0;
+        bool sparse = false;
+    };
+    LayerTiming nativeTiming(std::size_t layer, const Folding& folding, const compat::LayerParams& params) const;
     std::size_t partitionOf(std::size_t layer) const;
 
     struct PartitionFigures {
@@ -115,8 +128,10 @@ private:
     std::vector<double> latency_, denseLatency_, depth_;
     std::vector<ResourceUsage> resources_;
     std::vector<bool> sparse_;
-    // Per layer, max_s E_s by (streams, fine).
-    std::vector<std::map<std::pair<int64_t, int64_t>, double>> streamCosts_;
+    // Per layer, max_s E_s by (streams, fine); filled as asked for.
+    mutable std::vector<std::map<std::pair<int64_t, int64_t>, double>> streamCosts_;
+    // Per layer, what its partition's weights reloading divides its input and output channels by.
+    std::vector<std::pair<int64_t, int64_t>> divisors_;
     std::vector<PartitionFigures> partitions_;
     // Compatible model: fpgaConvNet's figures of each partition.
     std::vector<CompatiblePartition> compatPartitions_;

@@ -38,11 +38,18 @@ std::vector<FoldingAlternative> foldingAlternatives(const Evaluator& evaluator, 
     const Design& design = evaluator.design();
     const HardwareLayer& l = design.graph.layers[layer];
     const Folding current = design.folding[layer];
-    // One copy, changed and evaluated layer by layer: the evaluator recomputes only that layer.
-    Evaluator trial = evaluator;
+    // Each candidate evaluated alone, in the layer's partition as it stands.
     for (const Folding& f : candidateFoldings(l, current, design.settings)) {
-        trial.setFolding(layer, f);
-        all.push_back({f, trial.layerLatency(layer), trial.layerResources(layer).dsp, f == current});
+        if (f == current) {
+            all.push_back({f, evaluator.layerLatency(layer), evaluator.layerResources(layer).dsp, true});
+            continue;
+        }
+        try {
+            const LayerTrial t = evaluator.tryFolding(layer, f);
+            all.push_back({f, t.cycles, t.resources.dsp, false});
+        } catch (const std::exception&) {
+            // a folding fpgaConvNet rejects is no alternative
+        }
     }
     if (std::none_of(all.begin(), all.end(), [](const FoldingAlternative& a) { return a.current; }))
         all.push_back({current, evaluator.layerLatency(layer), evaluator.layerResources(layer).dsp, true});
