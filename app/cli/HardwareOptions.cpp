@@ -20,6 +20,9 @@ void addHardwareOptions(CLI::App& cmd, HardwareOptions& o)
     cmd.add_option("--weight-bits", o.weightBits, "Weight bit width")->check(CLI::Range(1, 32));
     cmd.add_option("--act-bits", o.actBits, "Activation bit width")->check(CLI::Range(1, 32));
     cmd.add_option("--limit", o.limits, "Fraction of each platform resource the design may use, e.g. lut=0.85,dsp=1,bram=1");
+    cmd.add_flag("--no-off-chip-streaming", o.noOffChipStreaming,
+                 "fpgaconvnet: keep every weight on chip (no weights streamed from off-chip memory)");
+    cmd.add_flag("--no-bram-to-lut", o.noBramToLut, "fpgaconvnet: BRAM beyond the limit is not held in spare LUTs");
 }
 
 std::unique_ptr<ActivationProfile> loadProfileOption(const HardwareOptions& o)
@@ -37,6 +40,8 @@ fpgaconvnet::DesignSettings designSettings(const HardwareOptions& o)
     s.bits.weight = o.weightBits;
     s.bits.data = o.actBits;
     s.bits.accumulator = 2 * std::max(o.weightBits, o.actBits);
+    s.offChipStreaming = !o.noOffChipStreaming;
+    s.bramToLut = !o.noBramToLut;
     try {
         if (!o.limits.empty())
             s.limits = parseResourceLimits(o.limits);

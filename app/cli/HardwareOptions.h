@@ -27,6 +27,8 @@ struct HardwareOptions {
     int weightBits = 16;
     int actBits = 16;
     std::string limits;
+    bool noOffChipStreaming = false;
+    bool noBramToLut = false;
     std::string outputDir;
 };
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # fpgaConvNet's own optimiser against Foldwise's, on fpgaConvNet's cost model: resnet18
 # (shared/models) on zcu102 with fpgaConvNet's default settings (16-bit, resource allocation
-# 1.0, off-chip weight streaming on), batch 1 and 256. `optimise --compatible` searches on the
+# 1.0, off-chip weight streaming and bram_to_lut on), batch 1 and 256. `optimise --compatible` searches on the
 # compatible model; the FPS printed is what `evaluate --compatible` computes from the written
 # config.json (fpgaConvNet's own numbers for that design), checked equal to the optimiser's
 # report.json. fpgaConvNet's figures (fpgaconvnet-optimiser, measured by the author on
@@ -17,7 +17,6 @@ cli="$build/bin/foldwise-cli"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 declare -A greedy=([1]=2.47 [256]=36.9) annealing=([1]=0.57 [256]=6.8)
-fps_of() { sed -n 's/.*"throughput (FPS)": \([0-9.e+-]*\).*/\1/p' "$1" | head -1; }
 for batch in 1 256; do
   for optimiser in greedy annealing; do
     out="$tmp/${optimiser}_$batch"

@@ -329,6 +329,7 @@ private slots:
         const auto model = Model::load(kShared + "cnv.onnx");
         DesignSettings s;
         s.costModel = CostModel::Compatible;
+        s.bramToLut = false; // streaming alone here
         s.offChipStreaming = false;
         const double all = Evaluator(minimalDesign(buildHardwareGraph(*model), findPlatform("zcu102"), s)).partitionResources(0).bram18;
         s.offChipStreaming = true;
@@ -385,6 +386,29 @@ private slots:
             within(l.native.ff, l.compatible.ff, "FF");
         }
         QVERIFY(compared > 0);
+    }
+
+    // fpgaConvNet's bram_to_lut: BRAM beyond the limit fits while the spare LUTs hold it at
+    // 288 LUTs a block (trunc((LUT limit - LUT used) / 288) >= BRAM - BRAM limit).
+    void bramHeldInSpareLuts()
+    {
+        const auto model = Model::load(kShared + "cnv.onnx");
+        DesignSettings s;
+        s.costModel = CostModel::Compatible;
+        s.offChipStreaming = false;
+        const Evaluator all(minimalDesign(buildHardwareGraph(*model), findPlatform("zcu102"), s));
+        const ResourceUsage used = all.partitionResources(0);
+        const double spareBlocks = std::trunc((274080 - used.lut) / 288);
+        QVERIFY(spareBlocks > 20);
+        for (const double over : {spareBlocks - 10, spareBlocks + 10}) {
+            s.limits.bram18 = (used.bram18 - over) / 1824; // `over` blocks beyond the limit
+            s.bramToLut = true;
+            const Evaluator held(minimalDesign(buildHardwareGraph(*model), findPlatform("zcu102"), s));
+            QCOMPARE(held.feasible(), over <= spareBlocks);
+            QCOMPARE(held.partitionResources(0).bram18, used.bram18); // reported as the layers need it
+            s.bramToLut = false;
+            QVERIFY(!Evaluator(minimalDesign(buildHardwareGraph(*model), findPlatform("zcu102"), s)).feasible());
+        }
     }
 
     // A config whose names are fpgaConvNet's own (Conv_0 style) against a model with other

@@ -40,6 +40,9 @@ const HardwareLayer& onnxSide(const Design& d, const HardwareLayer& l)
     return l;
 }
 
+// What a BRAM18 block costs held in LUTs (fpgaConvNet's bram_to_lut).
+constexpr double kLutsPerBram = 288;
+
 bool isMultiport(Kind k)
 {
     return k == Kind::EltWise || k == Kind::Concat;
@@ -52,10 +55,15 @@ bool isMultiport(Kind k)
 template <typename Evaluate>
 void streamWeightsToFit(compat::PartitionSpec& spec, std::vector<LayerResult>& results, const Design& d, const Evaluate& evaluate)
 {
-    const double limit = d.settings.limits.bram18 * d.platform.resources.bram18;
-    double used = 0;
-    for (const LayerResult& r : results)
+    double used = 0, lut = 0;
+    for (const LayerResult& r : results) {
         used += r.bram;
+        lut += r.lut;
+    }
+    // BRAM that spare LUTs can hold (bram_to_lut) needs no streaming.
+    const double limit = d.settings.limits.bram18 * d.platform.resources.bram18
+        + (d.settings.bramToLut ? std::max(0.0, std::trunc((d.settings.limits.lut * d.platform.resources.lut - lut) / kLutsPerBram))
+                                : 0.0);
     while (used > limit) {
         std::size_t best = results.size();
         double bestCost = 0, bestSaving = 0;
@@ -368,7 +376,18 @@ EvaluatedPartition evaluateCompatiblePartition(const Design& d, std::size_t part
 
 std::string compatibleExcess(const CompatiblePartition& p, const Design& d)
 {
-    std::string excess = firstExcess(p.resources, d.platform.resources, d.settings.limits);
+    // fpgaConvNet's get_partition_resource with bram_to_lut: the BRAM shortage moves to the
+    // spare LUTs (and, its quirk, all of the spare LUTs count as used).
+    ResourceUsage r = p.resources;
+    if (d.settings.bramToLut) {
+        const double shortage = std::ceil(r.bram18 - d.settings.limits.bram18 * d.platform.resources.bram18);
+        const double surplus = std::trunc((d.settings.limits.lut * d.platform.resources.lut - r.lut) / kLutsPerBram);
+        if (shortage > 0 && surplus > 0) {
+            r.bram18 -= std::min(shortage, surplus);
+            r.lut += surplus * kLutsPerBram;
+        }
+    }
+    std::string excess = firstExcess(r, d.platform.resources, d.settings.limits);
     if (excess.empty() && d.platform.memoryBandwidthGbps > 0 && p.bandwidthGbps > d.platform.memoryBandwidthGbps)
         excess = "off-chip bandwidth " + std::to_string(p.bandwidthGbps) + " Gbps > "
             + std::to_string(d.platform.memoryBandwidthGbps) + " Gbps";

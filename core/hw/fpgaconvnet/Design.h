@@ -33,6 +33,10 @@ struct DesignSettings : ModelSettings {
     // weights exceed its BRAM (fpgaConvNet's off_chip_streaming, on by default there): the
     // bandwidth limit then bounds how much.
     bool offChipStreaming = true;
+    // BRAM beyond the limit may be held in spare LUTs, 288 LUTs a block (fpgaConvNet's
+    // bram_to_lut, on by default there): a partition fits while the LUT limit covers it.
+    // Reported resources stay as the layers need them.
+    bool bramToLut = true;
 };
 
 struct LayerTrial {

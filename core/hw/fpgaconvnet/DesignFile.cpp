@@ -99,6 +99,8 @@ nlohmann::json designJson(const Evaluator& e, const std::string& modelFile, cons
               {"skip_all_zero_window", d.settings.skipAllZeroWindow},
               {"sparse_threshold", d.settings.sparseThreshold},
               {"cost_model", d.settings.costModel == CostModel::Compatible ? "compatible" : "native"},
+              {"off_chip_streaming", d.settings.offChipStreaming},
+              {"bram_to_lut", d.settings.bramToLut},
               {"limits",
                {{"dsp", d.settings.limits.dsp}, {"bram", d.settings.limits.bram18}, {"lut", d.settings.limits.lut},
                 {"ff", d.settings.limits.ff}, {"uram", d.settings.limits.uram}}}}},
@@ -257,6 +259,8 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
                 if (costModel != "native" && costModel != "compatible")
                     throw std::invalid_argument("settings.cost_model must be \"native\" or \"compatible\", not \"" + costModel + "\"");
                 settings.costModel = costModel == "compatible" ? CostModel::Compatible : CostModel::Native;
+                settings.offChipStreaming = s.value("off_chip_streaming", settings.offChipStreaming);
+                settings.bramToLut = s.value("bram_to_lut", settings.bramToLut);
                 if (s.contains("limits")) {
                     const nlohmann::json& l = s["limits"];
                     settings.limits = {l.value("dsp", 1.0), l.value("bram", 1.0), l.value("lut", 1.0), l.value("ff", 1.0),
