@@ -43,9 +43,11 @@ const HardwareLayer& onnxSide(const Design& d, const HardwareLayer& l)
 // What a BRAM18 block costs held in LUTs (fpgaConvNet's bram_to_lut).
 constexpr double kLutsPerBram = 288;
 
-bool isMultiport(Kind k)
+// BRAM blocks the LUTs a partition leaves spare could hold (bram_to_lut's surplus); 0 when
+// bram_to_lut is off.
+double spareLutBlocks(double lutUsed, const Design& d)
 {
-    return k == Kind::EltWise || k == Kind::Concat;
+    return d.settings.bramToLut ? std::trunc((d.settings.limits.lut * d.platform.resources.lut - lutUsed) / kLutsPerBram) : 0.0;
 }
 
 // fpgaConvNet's allocate_memory with off-chip streaming: while the partition holds more BRAM
@@ -61,18 +63,14 @@ void streamWeightsToFit(compat::PartitionSpec& spec, std::vector<LayerResult>& r
         lut += r.lut;
     }
     // BRAM that spare LUTs can hold (bram_to_lut) needs no streaming.
-    const double limit = d.settings.limits.bram18 * d.platform.resources.bram18
-        + (d.settings.bramToLut ? std::max(0.0, std::trunc((d.settings.limits.lut * d.platform.resources.lut - lut) / kLutsPerBram))
-                                : 0.0);
+    const double limit = d.settings.limits.bram18 * d.platform.resources.bram18 + std::max(0.0, spareLutBlocks(lut, d));
     while (used > limit) {
         std::size_t best = results.size();
         double bestCost = 0, bestSaving = 0;
         LayerResult bestResult;
         for (std::size_t k = 0; k < results.size(); ++k) {
             LayerParams& p = spec.layers[k].params;
-            const bool arithmetic = p.kind == Kind::Convolution || p.kind == Kind::ConvolutionSparse
-                || p.kind == Kind::ConvolutionPointwiseSparse || p.kind == Kind::InnerProduct;
-            if (!arithmetic || p.useUram || static_cast<double>(p.streamWeights) >= results[k].weightBlocks)
+            if (!compat::hasWeights(p.kind) || p.useUram || static_cast<double>(p.streamWeights) >= results[k].weightBlocks)
                 continue;
             const int64_t before = p.streamWeights;
             p.streamWeights = static_cast<int64_t>(std::min(results[k].weightBlocks, static_cast<double>(before) + std::ceil(used - limit)));
@@ -280,10 +278,9 @@ EvaluatedPartition evaluateCompatiblePartition(const Design& d, std::size_t part
         spec.layers.push_back(std::move(layer));
         v.designLayer.push_back(i);
         v.onnxNode.push_back(onnxSide(d, l).onnxNode);
-        v.outputs.push_back(sortedNames(d, l.outputs, first, last));
-        if (l.inputs.empty() || std::none_of(l.inputs.begin(), l.inputs.end(), inside))
+        if (std::none_of(l.inputs.begin(), l.inputs.end(), inside))
             v.inputTensors.push_back(l.type == LayerType::Split ? onnxSide(d, l).outputTensor : l.inputTensor);
-        if (v.outputs.back().empty())
+        if (std::none_of(l.outputs.begin(), l.outputs.end(), inside))
             v.outputTensors.push_back(onnxSide(d, l).outputTensor);
     }
 
@@ -303,7 +300,6 @@ EvaluatedPartition evaluateCompatiblePartition(const Design& d, std::size_t part
     std::vector<compat::ConfigLayer> layers;
     std::vector<int> designLayer;
     std::vector<std::string> onnxNode;
-    std::vector<std::vector<std::string>> outputs;
     for (std::size_t k = 0; k < spec.layers.size(); ++k) {
         compat::ConfigLayer& b = spec.layers[k];
         for (std::string& from : b.inputs) {
@@ -327,27 +323,25 @@ EvaluatedPartition evaluateCompatiblePartition(const Design& d, std::size_t part
             layers.push_back(std::move(sq));
             designLayer.push_back(-1);
             onnxNode.push_back(v.onnxNode[ak]);
-            outputs.push_back({b.params.name});
         }
         std::sort(b.inputs.begin(), b.inputs.end());
         layers.push_back(std::move(b));
         designLayer.push_back(v.designLayer[k]);
         onnxNode.push_back(v.onnxNode[k]);
-        outputs.push_back(v.outputs[k]);
     }
-    // Every layer's consumers, squeezes included.
+    // Every layer's consumers, squeezes included, by name.
     std::map<std::string, std::vector<std::string>> consumers;
     for (const compat::ConfigLayer& l : layers)
         for (const std::string& in : l.inputs)
             consumers[in].push_back(l.params.name);
-    for (std::size_t k = 0; k < layers.size(); ++k) {
-        outputs[k] = consumers[layers[k].params.name];
-        std::sort(outputs[k].begin(), outputs[k].end());
+    v.outputs.clear();
+    for (const compat::ConfigLayer& l : layers) {
+        v.outputs.push_back(consumers[l.params.name]);
+        std::sort(v.outputs.back().begin(), v.outputs.back().end());
     }
     spec.layers = std::move(layers);
     v.designLayer = std::move(designLayer);
     v.onnxNode = std::move(onnxNode);
-    v.outputs = std::move(outputs);
     std::sort(v.inputTensors.begin(), v.inputTensors.end());
     std::sort(v.outputTensors.begin(), v.outputTensors.end());
 
@@ -355,7 +349,7 @@ EvaluatedPartition evaluateCompatiblePartition(const Design& d, std::size_t part
     const auto evaluate = [&](std::size_t k) {
         const LayerParams& p = spec.layers[k].params;
         try {
-            if (v.designLayer[k] >= 0 && layerResult && !isMultiport(p.kind))
+            if (v.designLayer[k] >= 0 && layerResult && !compat::hasInputPorts(p.kind))
                 return layerResult(v.designLayer[k], p);
             return compat::evaluateLayer(p);
         } catch (const compat::CompatError& e) {
@@ -366,7 +360,7 @@ EvaluatedPartition evaluateCompatiblePartition(const Design& d, std::size_t part
         out.results.push_back(evaluate(k));
     compat::assignMultiportBufferDepths(spec.layers, out.results);
     for (std::size_t k = 0; k < spec.layers.size(); ++k)
-        if (isMultiport(spec.layers[k].params.kind))
+        if (compat::hasInputPorts(spec.layers[k].params.kind))
             out.results[k] = evaluate(k);
     if (d.settings.offChipStreaming)
         streamWeightsToFit(spec, out.results, d, evaluate);
@@ -374,22 +368,20 @@ EvaluatedPartition evaluateCompatiblePartition(const Design& d, std::size_t part
     return out;
 }
 
-std::string compatibleExcess(const CompatiblePartition& p, const Design& d)
+std::string compatibleExcess(const ResourceUsage& resources, double bandwidthGbps, const Design& d)
 {
     // fpgaConvNet's get_partition_resource with bram_to_lut: the BRAM shortage moves to the
     // spare LUTs (and, its quirk, all of the spare LUTs count as used).
-    ResourceUsage r = p.resources;
-    if (d.settings.bramToLut) {
-        const double shortage = std::ceil(r.bram18 - d.settings.limits.bram18 * d.platform.resources.bram18);
-        const double surplus = std::trunc((d.settings.limits.lut * d.platform.resources.lut - r.lut) / kLutsPerBram);
-        if (shortage > 0 && surplus > 0) {
-            r.bram18 -= std::min(shortage, surplus);
-            r.lut += surplus * kLutsPerBram;
-        }
+    ResourceUsage r = resources;
+    const double shortage = std::ceil(r.bram18 - d.settings.limits.bram18 * d.platform.resources.bram18);
+    const double surplus = spareLutBlocks(r.lut, d);
+    if (shortage > 0 && surplus > 0) {
+        r.bram18 -= std::min(shortage, surplus);
+        r.lut += surplus * kLutsPerBram;
     }
     std::string excess = firstExcess(r, d.platform.resources, d.settings.limits);
-    if (excess.empty() && d.platform.memoryBandwidthGbps > 0 && p.bandwidthGbps > d.platform.memoryBandwidthGbps)
-        excess = "off-chip bandwidth " + std::to_string(p.bandwidthGbps) + " Gbps > "
+    if (excess.empty() && d.platform.memoryBandwidthGbps > 0 && bandwidthGbps > d.platform.memoryBandwidthGbps)
+        excess = "off-chip bandwidth " + std::to_string(bandwidthGbps) + " Gbps > "
             + std::to_string(d.platform.memoryBandwidthGbps) + " Gbps";
     return excess;
 }

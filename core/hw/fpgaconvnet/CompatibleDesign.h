@@ -54,8 +54,10 @@ struct EvaluatedPartition {
 EvaluatedPartition evaluateCompatiblePartition(const Design& design, std::size_t partition, int first, int last,
                                                const std::function<compat::LayerResult(int designLayer, const compat::LayerParams&)>& layerResult = {});
 
-// fpgaConvNet's feasibility of a partition (resources within the design's limits of the
-// platform, off-chip bandwidth within the memory bandwidth): "" or the first excess.
-std::string compatibleExcess(const CompatiblePartition& partition, const Design& design);
+// fpgaConvNet's feasibility of a partition using `resources` (squeezes included) and
+// `bandwidthGbps` of off-chip traffic: resources within the design's limits of the platform
+// (BRAM beyond them held in spare LUTs with bram_to_lut), traffic within the memory bandwidth.
+// "" or the first excess.
+std::string compatibleExcess(const ResourceUsage& resources, double bandwidthGbps, const Design& design);
 
 } // namespace foldwise::fpgaconvnet

@@ -33,6 +33,22 @@ enum class Kind {
     Split,
 };
 
+// Convolutions of every op_type.
+inline bool isConvolution(Kind k)
+{
+    return k == Kind::Convolution || k == Kind::ConvolutionSparse || k == Kind::ConvolutionPointwiseSparse;
+}
+// The layers with weights: convolutions and inner products.
+inline bool hasWeights(Kind k)
+{
+    return isConvolution(k) || k == Kind::InnerProduct;
+}
+// The layers with several inputs, each buffered (EltWise, Concat).
+inline bool hasInputPorts(Kind k)
+{
+    return k == Kind::EltWise || k == Kind::Concat;
+}
+
 // The parameters of one config.json layer that the reference's prototxt parser reads.
 struct LayerParams {
     std::string name;

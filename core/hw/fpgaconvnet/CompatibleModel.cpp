@@ -580,9 +580,7 @@ CompatiblePartition evaluatePartition(PartitionSpec spec, const Platform& platfo
         auto it = g.index.find(wrLayer);
         if (it == g.index.end())
             throw ConfigError(where + ": weights_reloading_layer \"" + wrLayer + "\" is not a layer of this partition");
-        const Kind k = g.nodes[it->second].params.kind;
-        if (k == Kind::InnerProduct || k == Kind::Convolution || k == Kind::ConvolutionSparse ||
-            k == Kind::ConvolutionPointwiseSparse)
+        if (compat::hasWeights(g.nodes[it->second].params.kind))
             out.sizeWr = results[it->second].weightsSize;
         else
             throw ConfigError(where + ": weights_reloading_layer \"" + wrLayer +
@@ -619,11 +617,10 @@ CompatiblePartition evaluatePartition(PartitionSpec spec, const Platform& platfo
     for (std::size_t v = 0; v < g.nodes.size(); ++v) {
         const LayerParams& p = g.nodes[v].params;
         const LayerResult& r = results[v];
-        const bool arithmetic = p.kind == Kind::Convolution || p.kind == Kind::ConvolutionSparse ||
-                                p.kind == Kind::ConvolutionPointwiseSparse || p.kind == Kind::InnerProduct;
+        const bool arithmetic = compat::hasWeights(p.kind);
         // Ports without a stream inside the partition are read from or written to memory (a
         // partition may cut a residual block: its Add then reads the skip input off-chip).
-        const std::size_t portsIn = p.kind == Kind::EltWise || p.kind == Kind::Concat ? static_cast<std::size_t>(p.portsIn) : 1;
+        const std::size_t portsIn = compat::hasInputPorts(p.kind) ? static_cast<std::size_t>(p.portsIn) : 1;
         const std::size_t portsOut = p.kind == Kind::Split ? static_cast<std::size_t>(p.portsOut) : 1;
         const double offChipIn = static_cast<double>(portsIn - std::min(portsIn, g.pred[v].size()));
         const double offChipOut = static_cast<double>(portsOut - std::min(portsOut, g.succ[v].size()));
@@ -658,7 +655,7 @@ CompatibleReport networkReport(std::vector<CompatiblePartition> partitions, cons
 void assignMultiportBufferDepths(std::vector<ConfigLayer>& layers, const std::vector<LayerResult>& results)
 {
     if (std::none_of(layers.begin(), layers.end(),
-                     [](const ConfigLayer& l) { return l.params.kind == Kind::EltWise || l.params.kind == Kind::Concat; }))
+                     [](const ConfigLayer& l) { return compat::hasInputPorts(l.params.kind); }))
         return;
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < layers.size(); ++i)
@@ -682,7 +679,7 @@ void assignMultiportBufferDepths(std::vector<ConfigLayer>& layers, const std::ve
     }
     for (std::size_t m = 0; m < n; ++m) {
         LayerParams& mp = layers[m].params;
-        if (mp.kind != Kind::EltWise && mp.kind != Kind::Concat)
+        if (!hasInputPorts(mp.kind))
             continue;
         mp.bufferDepth.assign(pred[m].size(), 2);
         // The oldest of the lowest common ancestors of every pair of inputs.

@@ -67,17 +67,6 @@ const char* typeName(Kind k)
     return "";
 }
 
-bool isArithmetic(Kind k)
-{
-    return k == Kind::Convolution || k == Kind::ConvolutionSparse || k == Kind::ConvolutionPointwiseSparse
-        || k == Kind::InnerProduct;
-}
-
-bool isConvolution(Kind k)
-{
-    return isArithmetic(k) && k != Kind::InnerProduct;
-}
-
 Json layerParameters(const Design& d, const PartitionView& v, const compat::LayerResult& result, std::size_t k,
                      const std::map<std::string, std::size_t>& position)
 {
@@ -85,9 +74,9 @@ Json layerParameters(const Design& d, const PartitionView& v, const compat::Laye
     const int layer = v.designLayer[k];
     const HardwareLayer* hw = layer >= 0 ? &d.graph.layers[static_cast<std::size_t>(layer)] : nullptr;
     Parameters q;
-    const std::size_t portsIn = p.kind == Kind::EltWise || p.kind == Kind::Concat ? static_cast<std::size_t>(p.portsIn) : 1;
+    const std::size_t portsIn = compat::hasInputPorts(p.kind) ? static_cast<std::size_t>(p.portsIn) : 1;
     const std::size_t portsOut = p.kind == Kind::Split ? static_cast<std::size_t>(p.portsOut) : 1;
-    const bool multiport = portsIn > 1 || p.kind == Kind::Split || p.kind == Kind::EltWise || p.kind == Kind::Concat;
+    const bool multiport = p.kind == Kind::Split || compat::hasInputPorts(p.kind);
 
     // Compression ratios: one input entry per ONNX input of the node (initializers included); a
     // squeeze takes its producer's output ratio in and its consumer's input ratio out.
@@ -129,7 +118,7 @@ Json layerParameters(const Design& d, const PartitionView& v, const compat::Laye
     q.set(78, "input_compression_ratio", ones(ratiosIn));
     q.set(79, "output_compression_ratio", ones(ratiosOut));
 
-    if (isArithmetic(p.kind)) {
+    if (compat::hasWeights(p.kind)) {
         q.set(34, "data_t", Json::object()); // layer_info sets it, then clears it
         q.set(17, "filters", p.filters);
         q.set(35, "weight_t", fixedPoint(p.weightWidth));
@@ -149,7 +138,7 @@ Json layerParameters(const Design& d, const PartitionView& v, const compat::Laye
     } else {
         q.set(34, "data_t", fixedPoint(p.dataWidth));
     }
-    if (isConvolution(p.kind)) {
+    if (compat::isConvolution(p.kind)) {
         q.set(14, "coarse_group", p.coarseGroup);
         q.set(15, "groups", p.groups);
         q.set(16, "fine", p.fine);
@@ -160,7 +149,7 @@ Json layerParameters(const Design& d, const PartitionView& v, const compat::Laye
         if (p.kind == Kind::ConvolutionPointwiseSparse)
             q.set(77, "clusters", p.clusters);
     }
-    if (isConvolution(p.kind) || p.kind == Kind::Pooling) {
+    if (compat::isConvolution(p.kind) || p.kind == Kind::Pooling) {
         q.set(18, "pad_top", p.padTop);
         q.set(19, "pad_right", p.padRight);
         q.set(21, "pad_bottom", p.padBottom);
@@ -172,7 +161,7 @@ Json layerParameters(const Design& d, const PartitionView& v, const compat::Laye
         q.set(29, "stride_cols", p.strideCols);
         q.set(31, "stride", std::vector<int64_t>{p.strideRows, p.strideCols});
     }
-    if (!isArithmetic(p.kind) && p.kind != Kind::Squeeze)
+    if (!compat::hasWeights(p.kind) && p.kind != Kind::Squeeze)
         q.set(13, "coarse", p.coarseIn);
     if (p.kind == Kind::GlobalPooling || p.kind == Kind::EltWise)
         q.set(36, "acc_t", fixedPoint(p.accWidth));
@@ -224,14 +213,14 @@ nlohmann::ordered_json configJson(const Evaluator& e)
             layer["name"] = lp.name;
             layer["onnx_node"] = v.onnxNode[k];
             layer["type"] = typeName(lp.kind);
-            const bool opType = isConvolution(lp.kind) || lp.kind == Kind::ReLU || lp.kind == Kind::Pooling
+            const bool opType = compat::isConvolution(lp.kind) || lp.kind == Kind::ReLU || lp.kind == Kind::Pooling
                 || lp.kind == Kind::GlobalPooling || lp.kind == Kind::EltWise;
             if (opType)
                 layer["op_type"] = lp.opType;
             layer["streams_in"] = std::move(in);
             layer["streams_out"] = std::move(out);
             layer["parameters"] = layerParameters(d, v, evaluated.results[k], k, position);
-            if (isArithmetic(lp.kind) && v.designLayer[k] >= 0) {
+            if (compat::hasWeights(lp.kind) && v.designLayer[k] >= 0) {
                 const HardwareLayer& hw = d.graph.layers[static_cast<std::size_t>(v.designLayer[k])];
                 layer["weights_path"] = hw.weightsTensor;
                 layer["bias_path"] = hw.biasTensor;

@@ -236,12 +236,8 @@ std::string Evaluator::infeasibility() const
     for (std::size_t p = 0; p < partitionCount(); ++p) {
         const auto [first, last] = partitionRange(p);
         std::string excess = !partitions_[p].error.empty() ? partitions_[p].error : reloadingProblem(design_, first, last);
-        if (excess.empty()) {
-            CompatiblePartition figures; // what the limits are checked on: resources and traffic
-            figures.resources = partitions_[p].resources;
-            figures.bandwidthGbps = partitions_[p].bandwidthGbps;
-            excess = compatibleExcess(figures, design_);
-        }
+        if (excess.empty())
+            excess = compatibleExcess(partitions_[p].resources, partitions_[p].bandwidthGbps, design_);
         if (!excess.empty())
             return (partitionCount() > 1 ? "partition " + std::to_string(p) + ": " : std::string()) + excess;
     }

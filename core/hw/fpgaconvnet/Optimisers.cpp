@@ -3,8 +3,8 @@
 #include "hw/fpgaconvnet/CompatibleDesign.h"
 
 #include <algorithm>
-#include <future>
 #include <cmath>
+#include <future>
 #include <limits>
 #include <numeric>
 #include <optional>
@@ -72,7 +72,7 @@ Design partitionByCuts(const Evaluator& e)
                 d.folding[static_cast<std::size_t>(wr)].weightsReloading = f;
             try {
                 const EvaluatedPartition p = evaluateCompatiblePartition(d, 0, first, last);
-                why = compatibleExcess(p.figures, d); // at folding 1 either model's traffic is low
+                why = compatibleExcess(p.figures.resources, p.figures.bandwidthGbps, d); // at folding 1 either model's traffic is low
             } catch (const std::exception& ex) {
                 why = ex.what();
             }
@@ -168,13 +168,12 @@ Folding bestStep(Evaluator& e, std::size_t p, std::size_t layer, bool slowest, c
         // More parallelism paid for with more weight reloads: the reloading layer's memory
         // shrinks, which frees the BRAM (or the bandwidth of streamed weights) the step needs.
         if (reloadingSteps && e.reloadingAllowed(layer))
-            for (int which = 0; which < 3; ++which) {
+            for (const auto& [field, values] : {std::pair{&Folding::coarseIn, &opts.coarseIn},
+                                                std::pair{&Folding::coarseOut, &opts.coarseOut},
+                                                std::pair{&Folding::fine, &opts.fine}}) {
                 f = current;
-                (which == 0 ? f.coarseIn : which == 1 ? f.coarseOut : f.fine)
-                    = nextUp(which == 0 ? opts.coarseIn : which == 1 ? opts.coarseOut : opts.fine,
-                             which == 0 ? f.coarseIn : which == 1 ? f.coarseOut : f.fine);
-                const std::vector<int64_t> reloads = foldingOptions(l, settings, f.coarseOut).weightsReloading;
-                f.weightsReloading = nextUp(reloads, current.weightsReloading);
+                f.*field = nextUp(*values, current.*field);
+                f.weightsReloading = nextUp(foldingOptions(l, settings, f.coarseOut).weightsReloading, current.weightsReloading);
                 add(f);
             }
     } else if (l.type != LayerType::Squeeze) {
@@ -204,9 +203,6 @@ Folding bestStep(Evaluator& e, std::size_t p, std::size_t layer, bool slowest, c
     return best;
 }
 
-} // namespace
-
-namespace {
 
 // Raises partition p's foldings step by step (bestStep) until no single step speeds it up.
 // Returns false when `progress` asked to stop.
@@ -288,6 +284,18 @@ bool shrinkToFit(Evaluator& e, std::size_t p)
     return e.feasible();
 }
 
+// Only each partition's structural layer may reload its weights (as fpgaConvNet): any other
+// layer that does after a change of partitions stops.
+void dropStrayReloading(Evaluator& e)
+{
+    for (std::size_t i = 0; i < e.layerCount(); ++i)
+        if (e.design().folding[i].weightsReloading > 1 && !e.reloadingAllowed(i)) {
+            Folding f = e.design().folding[i];
+            f.weightsReloading = 1;
+            e.setFolding(i, withValidReloading(e.design().graph.layers[i], f));
+        }
+}
+
 // `starts` with the layers of `partitions` brought to fit: their foldings kept and lowered
 // until they fit, else reset to folding 1 (weights reloaded as little as fits); nothing when
 // neither fits.
@@ -295,14 +303,8 @@ std::optional<Evaluator> repartitionTrial(const Evaluator& e, std::vector<int> s
 {
     Design d = e.design();
     d.partitionStarts = std::move(starts);
-    // Only each partition's structural layer may reload: the others stop.
     Evaluator kept(d);
-    for (std::size_t i = 0; i < kept.layerCount(); ++i)
-        if (kept.design().folding[i].weightsReloading > 1 && !kept.reloadingAllowed(i)) {
-            Folding f = kept.design().folding[i];
-            f.weightsReloading = 1;
-            kept.setFolding(i, withValidReloading(kept.design().graph.layers[i], f));
-        }
+    dropStrayReloading(kept);
     bool fits = true;
     for (std::size_t p : partitions)
         fits = fits && shrinkToFit(kept, p);
@@ -327,9 +329,6 @@ std::optional<Evaluator> repartitionTrial(const Evaluator& e, std::vector<int> s
     return trial;
 }
 
-} // namespace
-
-namespace {
 
 // One greedy search (see optimiseGreedy) with or without the steps that trade weight reloads
 // for parallelism. Returns false in `finished` when `progress` asked to stop.
@@ -503,14 +502,8 @@ Design optimiseAnnealing(Design start, const AnnealingOptions& o, const Optimise
                 else
                     starts.insert(std::upper_bound(starts.begin(), starts.end(), cut), cut);
                 e.setPartitions(starts);
-                // fpgaConvNet reloads only each partition's structural layer: others stop reloading.
                 if (e.compatible())
-                    for (std::size_t i = 0; i < e.layerCount(); ++i)
-                        if (e.design().folding[i].weightsReloading > 1 && !e.reloadingAllowed(i)) {
-                            Folding f = e.design().folding[i];
-                            f.weightsReloading = 1;
-                            e.setFolding(i, f);
-                        }
+                    dropStrayReloading(e);
             } else {
                 if (tunable.empty())
                     return best;
@@ -551,10 +544,9 @@ Design optimiseAnnealing(Design start, const AnnealingOptions& o, const Optimise
                 if (partitionMove) {
                     e.setPartitions(oldStarts);
                     for (std::size_t i = 0; i < oldFoldings.size(); ++i)
-                        if (!(e.design().folding[i] == oldFoldings[i]))
+                        if (e.design().folding[i] != oldFoldings[i])
                             e.setFolding(i, oldFoldings[i]);
-                }
-                else {
+                } else {
                     e.setFolding(layer, oldFolding);
                 }
             };
