@@ -464,6 +464,28 @@ private slots:
         for (std::size_t i = 0; i < d.folding.size(); ++i)
             QVERIFY2(read.folding[i] == byName.folding[i], d.graph.layers[i].name.c_str());
 
+        // Names that match but stand for layers of another kind, or twice: refused, named.
+        nlohmann::json retyped = nlohmann::json::parse(configJson(e).dump());
+        retyped["partition"][0]["layers"][0]["type"] = "POOLING";
+        const std::string retypedFile = dir.filePath("retyped.json").toStdString();
+        std::ofstream(retypedFile) << retyped.dump();
+        try {
+            readDesign(retypedFile, *model, nullptr, findPlatform("zcu102"));
+            QFAIL("a layer of another kind was read by its name");
+        } catch (const ModelError& error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains("'/conv1/Conv' is a POOLING layer"), error.what());
+        }
+        nlohmann::json doubled = nlohmann::json::parse(configJson(e).dump());
+        doubled["partition"][0]["layers"].push_back(doubled["partition"][0]["layers"][0]);
+        const std::string doubledFile = dir.filePath("doubled.json").toStdString();
+        std::ofstream(doubledFile) << doubled.dump();
+        try {
+            readDesign(doubledFile, *model, nullptr, findPlatform("zcu102"));
+            QFAIL("a layer listed twice was read");
+        } catch (const ModelError& error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains("lists layer '/conv1/Conv' twice"), error.what());
+        }
+
         // fpgaConvNet's VGG16 config against resnet18: refused, naming what does not match.
         try {
             readDesign(kData + "gp_config.json", *model, nullptr, findPlatform("zcu102"));

@@ -64,6 +64,13 @@ std::map<std::string, int> matchConfigLayers(const std::vector<ConfigLayerRef>& 
     if (byNames) {
         for (const ConfigLayerRef* c : layers) {
             const int i = graph.indexOf(c->name);
+            const HardwareLayer& l = graph.layers[static_cast<std::size_t>(i)];
+            // A name is no match when the layer under it is of another kind, or taken twice.
+            if (used[static_cast<std::size_t>(i)])
+                throw std::invalid_argument("the config lists layer '" + c->name + "' twice");
+            if (!c->type.empty() && c->type != configType(l.type))
+                throw std::invalid_argument("the config's layer '" + c->name + "' is a " + c->type + " layer, but the model's is a "
+                                            + configType(l.type) + " layer");
             match[c->name] = i;
             used[static_cast<std::size_t>(i)] = true;
         }
