@@ -1,5 +1,7 @@
 #include "hw/finn/FinnConversion.h"
 
+#include "hw/HardwareSupport.h"
+
 #include "hw/finn/FinnFormulas.h"
 #include "layers/LayerFigures.h"
 #include "model/ModelError.h"
@@ -48,7 +50,8 @@ public:
 private:
     [[noreturn]] void fail(const Node& n, const std::string& why) const
     {
-        throw ModelError(network_.sourceFile, "node '" + n.name + "' (" + n.opType + "): " + why);
+        throw UnsupportedNodesError(network_.sourceFile, "node '" + n.name + "' (" + n.opType + "): " + why,
+                                    {{n.name, n.opType, why}});
     }
 
     std::optional<std::vector<int64_t>> dims(TensorId t) const
