@@ -481,9 +481,9 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
         std::string list;
         for (std::size_t i = 0; i < unsupported.size() && i < 8; ++i)
             list += (i ? ", '" : "'") + unsupported[i].node + "' (" + unsupported[i].op + ")";
-        throw UnsupportedNodesError(file, "fpgaConvNet has no layer for " + std::to_string(unsupported.size()) + " node(s): "
-                                              + list + (unsupported.size() > 8 ? ", ..." : ""),
-                                    std::move(unsupported));
+        const std::string message = "fpgaConvNet has no layer for " + std::to_string(unsupported.size()) + " node(s): "
+            + list + (unsupported.size() > 8 ? ", ..." : "");
+        throw UnsupportedNodesError(file, message, std::move(unsupported));
     }
     if (pending.empty())
         throw ModelError(file, "the model has no layer fpgaConvNet can build");
