@@ -16,7 +16,7 @@ enum class HardwareStyle { FpgaConvNet, Finn };
 
 const char* hardwareStyleName(HardwareStyle style); // "fpgaConvNet", "FINN"
 
-struct UnsupportedNode {
+struct UnbuildableNode {
     std::string node;   // the ONNX node's name
     std::string op;     // its op type (with a custom domain as "domain:op")
     std::string reason; // why the style has no layer for it ("fpgaConvNet has no layer for ...")
@@ -26,19 +26,19 @@ struct UnsupportedNode {
 // what() is the usual one-line message (the first nodes named), nodes() has every one.
 class UnsupportedNodesError : public ModelError {
 public:
-    UnsupportedNodesError(const std::string& file, const std::string& reason, std::vector<UnsupportedNode> nodes)
+    UnsupportedNodesError(const std::string& file, const std::string& reason, std::vector<UnbuildableNode> nodes)
         : ModelError(file, reason), nodes_(std::move(nodes))
     {
     }
-    const std::vector<UnsupportedNode>& nodes() const { return nodes_; }
+    const std::vector<UnbuildableNode>& nodes() const { return nodes_; }
 
 private:
-    std::vector<UnsupportedNode> nodes_;
+    std::vector<UnbuildableNode> nodes_;
 };
 
 // The result of trying to build a model in a style.
 struct HardwareSupport {
-    std::vector<UnsupportedNode> unsupported; // nodes the style has no layer for
+    std::vector<UnbuildableNode> unsupported; // nodes the style has no layer for
     std::string modelProblem;                 // a problem of the whole model (no static shapes, ...), or ""
     bool buildable() const { return unsupported.empty() && modelProblem.empty(); }
 };

@@ -71,7 +71,7 @@ void HardwareSupportCheck::check()
     }
     const HardwareSupport support = checkHardwareSupport(*model_, *chosen);
     const QString styleName = QString::fromLatin1(hardwareStyleName(*chosen));
-    for (const UnsupportedNode& n : support.unsupported)
+    for (const UnbuildableNode& n : support.unsupported)
         reasons.insert(QString::fromStdString(n.node), QString::fromStdString(n.reason));
     // The toolbar has room for a few words; the sentence is in the tooltip.
     if (!support.modelProblem.empty()) {

@@ -249,7 +249,7 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
     const std::string file = model.file().string();
     std::vector<Pending> pending;
     std::map<TensorId, TensorId> alias; // pass-through output -> the tensor it carries
-    std::vector<UnsupportedNode> unsupported;
+    std::vector<UnbuildableNode> unsupported;
     const auto resolve = [&](TensorId t) {
         while (alias.count(t))
             t = alias.at(t);
