@@ -120,7 +120,8 @@ void applyPolicy(FinnNetwork& network, const PolicyChoice& choice, const std::ve
     for (FinnNode& n : network.nodes) {
         NodeFolding& f = n.folding;
         const bool compute = isCompute(n);
-        const bool thresholdsHls = n.op == FinnOp::Thresholding && n.backend == Backend::Hls;
+        // Thresholding_hls and ChannelwiseOp_hls keep their parameters in block or distributed RAM.
+        const bool thresholdsHls = (n.op == FinnOp::Thresholding && n.backend == Backend::Hls) || n.op == FinnOp::ChannelwiseOp;
         switch (policy) {
         case Policy::Configured:
             break;
@@ -218,7 +219,7 @@ std::vector<Rung> Searcher::ladder(const FinnDesign& design, std::size_t primary
         const NodeEstimate e = estimateNode(probe, eo);
         Rung r{f, e.cycles, e.resources()};
         if (node.linked >= 0) {
-            // The depthwise SWG moves with its VVAU.
+            // The depthwise SWG moves with its VVAU or Pool.
             FinnNode swg = design.node(static_cast<std::size_t>(node.linked));
             swg.folding = followVvau(swg.folding, f);
             const NodeEstimate s = estimateNode(swg, eo);
@@ -267,7 +268,7 @@ Searcher::Run Searcher::search(const PolicyChoice& policy)
     FinnDesign design(std::move(network), start_.options());
     const std::size_t n = design.size();
 
-    // Units: every node except a depthwise SWG, which belongs to its VVAU.
+    // Units: every node except a depthwise SWG, which belongs to its VVAU or Pool.
     std::vector<std::size_t> unitOf(n);
     std::vector<std::vector<Rung>> ladders(n);
     for (std::size_t i = 0; i < n; ++i) {
