@@ -366,6 +366,49 @@ private slots:
         QCOMPARE(j["ChannelwiseOp_hls_0"]["ram_style"].get<std::string>(), std::string("distributed"));
     }
 
+    void poolingUpsamplingAndGlobalPooling()
+    {
+        // x 8x8 -> 1x1 conv -> relu (UINT2) -> MaxPool 3/2 ceil_mode (4x4) -> AveragePool 2/2 (2x2)
+        // -> Resize nearest to 4x4 -> ReduceMean over H, W
+        onnx::ModelProto m = fixtures::makeModel();
+        fixtures::addInput(m, "x", {1, 4, 8, 8});
+        fixtures::addConv(m, "c", "x", "y", 4, 4, 1);
+        fixtures::addNode(m, "Relu", {"y"}, {"r"}, "r");
+        auto* mp = fixtures::addNode(m, "MaxPool", {"r"}, {"p1"}, "maxpool");
+        fixtures::setInts(mp, "kernel_shape", {3, 3});
+        fixtures::setInts(mp, "strides", {2, 2});
+        fixtures::setInt(mp, "ceil_mode", 1);
+        auto* ap = fixtures::addNode(m, "AveragePool", {"p1"}, {"p2"}, "avgpool");
+        fixtures::setInts(ap, "kernel_shape", {2, 2});
+        fixtures::setInts(ap, "strides", {2, 2});
+        fixtures::addInt64Initializer(m, "sizes", {1, 4, 4, 4});
+        auto* up = fixtures::addNode(m, "Resize", {"p2", "", "", "sizes"}, {"u"}, "upsample");
+        up->add_attribute()->set_name("mode");
+        up->mutable_attribute(0)->set_type(onnx::AttributeProto::STRING);
+        up->mutable_attribute(0)->set_s("nearest");
+        auto* rm = fixtures::addNode(m, "ReduceMean", {"u"}, {"out"}, "mean");
+        fixtures::setInts(rm, "axes", {2, 3});
+        fixtures::setInt(rm, "keepdims", 0);
+        fixtures::addOutput(m, "out");
+        const FinnNetwork net = convert(m, "pools.onnx");
+        QCOMPARE(names(net), (std::vector<std::string>{"MVAU_hls_0", "FMPadding_rtl_0", "ConvolutionInputGenerator_rtl_0",
+                                                       "Pool_hls_0", "ConvolutionInputGenerator_rtl_1", "Pool_hls_1",
+                                                       "UpsampleNearestNeighbour_hls_0", "GlobalAccPool_hls_0"}));
+        // ceil_mode: (8 - 3) / 2 + 1 = 3 windows, 4 with the last overhanging: 1 more bottom/right pad.
+        QCOMPARE(net.nodes[1].padding, (std::array<int64_t, 4>{0, 0, 1, 1}));
+        QCOMPARE(net.nodes[2].ifmDim, (std::array<int64_t, 2>{9, 9}));
+        QVERIFY(!net.nodes[3].averagePool);
+        QVERIFY(net.nodes[5].averagePool);
+        QVERIFY(net.nodes[4].depthwise);
+        QCOMPARE(net.nodes[7].outputType.name(), std::string("UINT6")); // 16 pixels * 3 = 48
+        const FinnDesign d(net);
+        // Pool 4 * 9 / 4 * 16; Pool 4 * 4 / 4 * 4; Upsample 4^2; GlobalAccPool 16 * 4 + 4.
+        QCOMPARE(d.estimate(3).cycles, int64_t(144));
+        QCOMPARE(d.estimate(5).cycles, int64_t(16));
+        QCOMPARE(d.estimate(6).cycles, int64_t(16));
+        QCOMPARE(d.estimate(7).cycles, int64_t(68));
+    }
+
     void activationsBecomeThresholds()
     {
         // ReLU6 (Clip 0..6) after a conv: thresholds absorbed into its MVAU, unsigned as a ReLU's.

@@ -266,6 +266,7 @@ void Converter::convertPool(const Node& n, bool average)
         fail(n, "its input is float (before the model's first quantizer); FINN's pooling layers take integers");
     // ONNX pads [h_begin, w_begin, h_end, w_end] = FINN's [top, left, bottom, right].
     std::array<int64_t, 4> pad{pads[0], pads[1], pads[2], pads[3]};
+    const bool explicitPads = pad[0] || pad[1] || pad[2] || pad[3];
     std::vector<int64_t> outDims = requireDims(n, n.outputs[0]);
     if (outDims.size() == 3)
         outDims.insert(outDims.begin() + 2, 1);
@@ -303,10 +304,15 @@ void Converter::convertPool(const Node& n, bool average)
         noLayer(n, "a padded average pooling (QuantAvgPool2d takes no padding)");
     if (average && (k[0] != k[1] || st[0] != st[1]))
         noLayer(n, "a non-square average pooling (QuantAvgPool2d has one kernel size and one stride)");
-    if (!average && padded && s.type.min() < 0)
+    if (!average && padded && s.type.min() < 0) {
+        const std::string min = std::to_string(s.type.min());
+        if (!explicitPads)
+            noLayer(n, "a ceil_mode max pooling of signed data (" + s.type.name() + "): its overhanging windows need "
+                           "padding with the type's minimum " + min + ", FINN's InferPool ignores ceil_mode and its "
+                           "FMPadding pads with 0 only (unsigned activations, e.g. --act-bits 2, avoid this)");
         noLayer(n, "a padded max pooling of signed data (" + s.type.name() + "): InferPool pads with the type's minimum "
-                       + std::to_string(s.type.min())
-                       + " and FINN's FMPadding pads with 0 only (unsigned activations, e.g. --act-bits 2, avoid this)");
+                       + min + " and FINN's FMPadding pads with 0 only (unsigned activations, e.g. --act-bits 2, avoid this)");
+    }
     poolThroughSwg(n, s, average, kernel, stride, pad);
 }
 
