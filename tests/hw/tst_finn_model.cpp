@@ -399,6 +399,17 @@ private slots:
         QVERIFY(f0.vivado);
         QCOMPARE(f0.estimate.bram18, 16.0);
         QCOMPARE(f0.estimate.lut, 26.0);
+        // FINN's CapConvolutionFIFODepths (default_swg_exception): at most one row of SWG0's
+        // windows, optimize_depth(OFM_W * ifold) = 30 * 27/3 = 270: a Vivado FIFO (512 words
+        // of 24 bits: BRAM18 ceil(512/512) * ceil(24/36) = 1; LUT 2 * ceil(log2 512) = 18).
+        EstimateOptions capped;
+        capped.capConvolutionFifos = true;
+        const FinnDesign cap = cnvWithPublishedFolding(capped);
+        QCOMPARE(cap.fifos()[1].requestedDepth, int64_t(270));
+        QCOMPARE(cap.fifos()[1].depth, int64_t(512));
+        QCOMPARE(cap.fifos()[1].estimate.bram18, 1.0);
+        QCOMPARE(cap.fifos()[1].estimate.lut, 18.0);
+        QCOMPARE(cap.inFifoDepths(1), (std::vector<int64_t>{270}));
         // MVAU_hls_0 (32400) -> SWG1 (14238): the consumer is faster, no FIFO.
         QCOMPARE(d.fifos()[2].depth, int64_t(0));
         // StreamingMaxPool_hls_0 (980 cycles) -> SWG2 (2654): the pool is fast, but the MVAUs

@@ -226,8 +226,12 @@ void FinnDesign::evaluateEdge(std::size_t edge)
     fresh.producer = producer;
     if (options_.fifos == FifoRule::RateMismatch && producer >= 0) {
         const std::size_t p = static_cast<std::size_t>(producer);
-        fresh = estimateFifo(network_.nodes[p], upstream_[p], estimates_[consumer].cycles, producer,
-                             static_cast<int>(consumer), port, edgeImbalance_[edge]);
+        const FinnNode& from = network_.nodes[p];
+        int64_t cap = 0;
+        if (options_.capConvolutionFifos && from.op == FinnOp::ConvolutionInputGenerator && c.op == FinnOp::Mvau)
+            cap = from.ofmDim[1] * (outputWords(from) / std::max<int64_t>(1, from.ofmDim[0] * from.ofmDim[1])); // one row
+        fresh = estimateFifo(from, upstream_[p], estimates_[consumer].cycles, producer, static_cast<int>(consumer), port,
+                             edgeImbalance_[edge], cap);
     }
     subtract(fifoTotal_, fifos_[edge].estimate.resources());
     fifoTotal_ += fresh.estimate.resources();

@@ -11,7 +11,7 @@
 namespace foldwise::finn {
 
 FifoEstimate estimateFifo(const FinnNode& producer, int64_t producerCycles, int64_t consumerCycles, int p, int c,
-                          int port, double imbalance)
+                          int port, double imbalance, int64_t cap)
 {
     FifoEstimate f;
     f.producer = p;
@@ -26,9 +26,14 @@ FifoEstimate estimateFifo(const FinnNode& producer, int64_t producerCycles, int6
     if (imbalance > 0)
         runAhead = std::max(runAhead, static_cast<int64_t>(std::ceil(imbalance * static_cast<double>(f.words) - 1e-9)));
     runAhead = std::min(runAhead, f.words);
+    const auto optimizeDepth = [](int64_t d) { return d <= 2 ? 2 : d <= 32 ? 32 : d; };
     if (runAhead <= 2)
         return f; // optimize_depth gives 2, and InsertFIFO builds no FIFO of depth <= 2
-    int64_t depth = runAhead <= 32 ? 32 : runAhead;
+    int64_t depth = optimizeDepth(runAhead);
+    if (cap > 0)
+        depth = std::min(depth, optimizeDepth(cap)); // CapConvolutionFIFODepths
+    if (depth <= 2)
+        return f;
     f.requestedDepth = depth;
     f.vivado = depth > kMaxQsrlDepth;
     if (f.vivado) {

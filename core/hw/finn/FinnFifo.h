@@ -45,8 +45,9 @@ inline constexpr int64_t kMaxQsrlDepth = 256;
 // The FIFO on the edge from node p to input `port` of node c, given both nodes' cycles and the
 // fraction of a frame the edge must buffer for a join (0 off branches); the edge carries the
 // producer's output stream.
+// `cap` > 0 bounds the depth at optimize_depth(cap) (EstimateOptions::capConvolutionFifos).
 FifoEstimate estimateFifo(const FinnNode& producer, int64_t producerCycles, int64_t consumerCycles, int p, int c,
-                          int port = 0, double imbalance = 0);
+                          int port = 0, double imbalance = 0, int64_t cap = 0);
 
 // The fraction of a frame each node must take in before its first output, summed along the
 // slowest path from the network input (see above); `nodes` in topological order.
