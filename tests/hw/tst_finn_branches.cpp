@@ -409,6 +409,39 @@ private slots:
         QCOMPARE(d.estimate(7).cycles, int64_t(68));
     }
 
+    void layoutTransposesAtTheEdges()
+    {
+        // A channels-last model: NHWC input -> Transpose to NCHW -> conv -> relu -> Transpose
+        // back -> Flatten -> MatMul. FINN's streams are channels-last: neither transpose is a layer.
+        onnx::ModelProto m = fixtures::makeModel();
+        fixtures::addInput(m, "x", {1, 8, 8, 4});
+        auto* in = fixtures::addNode(m, "Transpose", {"x"}, {"nchw"}, "to_nchw");
+        fixtures::setInts(in, "perm", {0, 3, 1, 2});
+        fixtures::addConv(m, "c", "nchw", "y", 4, 4, 1);
+        fixtures::addNode(m, "Relu", {"y"}, {"r"}, "r");
+        auto* back = fixtures::addNode(m, "Transpose", {"r"}, {"nhwc"}, "to_nhwc");
+        fixtures::setInts(back, "perm", {0, 2, 3, 1});
+        fixtures::addNode(m, "Flatten", {"nhwc"}, {"flat"}, "flatten");
+        fixtures::addInitializer(m, "W", {256, 10});
+        fixtures::addNode(m, "MatMul", {"flat", "W"}, {"out"}, "fc");
+        fixtures::addOutput(m, "out");
+        const FinnNetwork net = convert(m, "channels_last.onnx");
+        QCOMPARE(names(net), (std::vector<std::string>{"MVAU_hls_0", "MVAU_hls_1"}));
+        QCOMPARE(net.nodes[0].mw, int64_t(4));
+        QCOMPARE(net.nodes[0].numInputVectors, int64_t(64));
+        QCOMPARE(net.nodes[1].mw, int64_t(256));
+        // Any other Transpose of a feature map has no FINN layer.
+        onnx::ModelProto t = fixtures::makeModel();
+        fixtures::addInput(t, "x", {1, 4, 8, 8});
+        fixtures::addConv(t, "c", "x", "y", 4, 4, 1);
+        auto* swap = fixtures::addNode(t, "Transpose", {"y"}, {"out"}, "swap_hw");
+        fixtures::setInts(swap, "perm", {0, 1, 3, 2});
+        fixtures::addOutput(t, "out");
+        fixtures::save(t, path("swap.onnx"));
+        fixtures::expectFileError(path("swap.onnx"), {"node 'swap_hw' (Transpose): FINN has no layer for a Transpose (0, 1, 3, 2)"},
+                                  [](const std::string& f) { convertToFinn(*Model::load(f), twoBit()); });
+    }
+
     void activationsBecomeThresholds()
     {
         // ReLU6 (Clip 0..6) after a conv: thresholds absorbed into its MVAU, unsigned as a ReLU's.

@@ -518,6 +518,38 @@ void Converter::convertResize(const Node& n)
     publish(n.outputs[0], s);
 }
 
+// A layout Transpose between channels-last and channels-first: FINN streams are channels-last,
+// so at the network input the host does it (outside the dataflow partition), and right before a
+// flatten it changes nothing FINN streams (RemoveCNVtoFCFlatten, AbsorbConsecutiveTransposes).
+void Converter::convertTranspose(const Node& n)
+{
+    Stream s = activationInput(n);
+    const std::vector<int64_t> perm = n.intsAttr("perm");
+    const bool layout = perm == std::vector<int64_t>{0, 2, 3, 1} || perm == std::vector<int64_t>{0, 3, 1, 2};
+    std::string permText;
+    for (int64_t p : perm)
+        permText += (permText.empty() ? "" : ", ") + std::to_string(p);
+    if (!layout)
+        noLayer(n, "a Transpose (" + permText + ") of a feature map");
+    const auto& readers = g_.tensor(n.outputs[0]).consumers;
+    const bool intoFlatten = readers.size() == 1
+        && (g_.node(readers[0]).opType == "Flatten" || g_.node(readers[0]).opType == "Reshape");
+    if (s.producer < 0 && s.pending.empty()) {
+        const std::vector<int64_t> out = requireDims(n, n.outputs[0]);
+        s.channels = out[1];
+        s.h = out[2];
+        s.w = out[3];
+        s.vectors = s.h * s.w;
+        network_.notes.push_back(n.name + ": the input's layout Transpose stays on the host, outside the dataflow partition");
+    } else if (intoFlatten) {
+        network_.notes.push_back(n.name + ": a layout Transpose before a flatten: FINN's streams are channels-last already");
+    } else {
+        noLayer(n, "a layout Transpose (" + permText + ") inside the network (FINN absorbs transposes only at the "
+                   "partition's edges and before a flatten)");
+    }
+    publish(n.outputs[0], s);
+}
+
 // An all-zero Pad (as exporters leave before an average pooling) is the stream itself.
 void Converter::convertPad(const Node& n)
 {
@@ -560,11 +592,14 @@ void Converter::refuseUnbuildable(const Node& n) const
         noLayer(n, std::string(op == "Sub" ? "a difference" : "a product") + " of two streams (FINN main has no "
                    + (op == "Sub" ? "elementwise subtract" : "elementwise multiply") + ")");
     if ((op == "Transpose" || op == "Reshape") && ins.size() == 1 && streamed(ins[0])) {
+        // ShuffleNet's channel shuffle: a Reshape to (N, groups, C / groups, H, W), a Transpose
+        // of the two channel axes, and a Reshape back.
         const auto& readers = g_.tensor(n.outputs[0]).consumers;
-        const bool shuffle = op == "Transpose"
-            || (readers.size() == 1 && g_.node(readers[0]).opType == "Transpose");
         const auto d = dims(n.outputs[0]);
-        if (shuffle && (!d || d->size() > 2))
+        const auto in = dims(ins[0]);
+        const bool grouped = op == "Reshape" ? d && d->size() == 5 : in && in->size() == 5;
+        const bool intoTranspose = op == "Transpose" || (readers.size() == 1 && g_.node(readers[0]).opType == "Transpose");
+        if (grouped && intoTranspose)
             noLayer(n, "a channel shuffle (a Reshape and Transpose of the channels of a feature map)");
     }
     if ((op == "Slice" || op == "Split") && !ins.empty() && streamed(ins[0]))

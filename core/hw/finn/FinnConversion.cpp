@@ -563,6 +563,8 @@ FinnNetwork Converter::run()
             convertResize(n);
         else if (op == "Pad")
             convertPad(n);
+        else if (op == "Transpose")
+            convertTranspose(n);
         else if (op == "Concat")
             convertConcat(n);
         else if (op == "Add" && streamInputs(n).size() == 2)

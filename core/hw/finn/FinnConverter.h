@@ -171,6 +171,7 @@ private:
     void convertClip(const Node& n);
     void convertResize(const Node& n);
     void convertPad(const Node& n);
+    void convertTranspose(const Node& n);
     void convertTrunc(const Node& n);
     // Ops FINN has no layer for: throws "FINN has no layer for <what>" when n is one.
     void refuseUnbuildable(const Node& n) const;
