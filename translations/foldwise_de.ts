@@ -243,6 +243,18 @@
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
+    <message>
+        <source>Unknown hardware style &quot;%1&quot;; use &quot;fpgaconvnet&quot; or &quot;finn&quot;</source>
+        <translation>Unbekannter Hardwarestil „%1“; verwenden Sie „fpgaconvnet“ oder „finn“</translation>
+    </message>
+    <message>
+        <source>With --screenshot --view graph: mark the nodes a hardware style cannot build, &quot;fpgaconvnet&quot; or &quot;finn&quot;.</source>
+        <translation>Mit --screenshot --view graph: die Knoten markieren, die ein Hardwarestil nicht bauen kann, „fpgaconvnet“ oder „finn“.</translation>
+    </message>
+    <message>
+        <source>STYLE</source>
+        <translation>STIL</translation>
+    </message>
 </context>
 <context>
     <name>DesignOutputs</name>
@@ -1293,6 +1305,66 @@ fpgaConvNet</translation>
             <numerusform>Treue zu fpgaConvNet (%n Schicht über %1)</numerusform>
             <numerusform>Treue zu fpgaConvNet (%n Schichten über %1)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>foldwise::gui::HardwareSupportCheck</name>
+    <message>
+        <source>No check</source>
+        <extracomment>The hardware-support check is off</extracomment>
+        <translation>Keine Prüfung</translation>
+    </message>
+    <message>
+        <source>fpgaConvNet</source>
+        <translation>fpgaConvNet</translation>
+    </message>
+    <message>
+        <source>FINN</source>
+        <translation>FINN</translation>
+    </message>
+    <message>
+        <source>Mark the nodes a hardware style has no layer for, with the reason</source>
+        <translation>Die Knoten markieren, für die ein Hardwarestil keine Schicht hat, mit dem Grund</translation>
+    </message>
+    <message>
+        <source>not buildable</source>
+        <extracomment>Short toolbar text: the hardware style cannot build the model at all</extracomment>
+        <translation>nicht baubar</translation>
+    </message>
+    <message>
+        <source>Check:</source>
+        <translation>Prüfen:</translation>
+    </message>
+    <message>
+        <source>%1 cannot build this model: %2</source>
+        <extracomment>%1 is a hardware style (fpgaConvNet, FINN), %2 why it cannot build the model</extracomment>
+        <translation>%1 kann dieses Modell nicht bauen: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n marked</source>
+        <extracomment>Short toolbar text: %n nodes are marked in the graph as not buildable</extracomment>
+        <translation>
+            <numerusform>%n markiert</numerusform>
+            <numerusform>%n markiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has no layer for %n node(s); they are marked in the graph, the reason in each node&apos;s tooltip</source>
+        <extracomment>%n nodes are marked in the graph; %1 is a hardware style (fpgaConvNet, FINN)</extracomment>
+        <translation>
+            <numerusform>%1 hat für %n Knoten keine Schicht; er ist im Graphen markiert, der Grund steht in seinem Tooltip</numerusform>
+            <numerusform>%1 hat für %n Knoten keine Schicht; sie sind im Graphen markiert, der Grund steht im Tooltip jedes Knotens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>all buildable</source>
+        <extracomment>Short toolbar text: the hardware style can build every layer</extracomment>
+        <translation>alles baubar</translation>
+    </message>
+    <message>
+        <source>%1 builds every layer</source>
+        <extracomment>%1 is a hardware style (fpgaConvNet, FINN)</extracomment>
+        <translation>%1 baut jede Schicht</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@
 #include "analysis/AnalysisDocument.h"
 #include "analysis/AnalysisPages.h"
 #include "graph/GraphPage.h"
+#include "graph/HardwareSupportCheck.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -59,6 +60,7 @@ struct ScreenshotOptions {
     QString colourBy;     // graph node colouring metric; empty: by op kind
     QString analysisPage; // "sparsity", "hardware" or "sweep"; empty: layers or graph
     QString layer;        // the layer to select; empty: the first convolution
+    QString checkHardware; // graph: mark the nodes this style ("fpgaconvnet", "finn") cannot build
 };
 
 // The index of the layer named `name`, or -1.
@@ -149,6 +151,15 @@ int takeScreenshot(foldwise::gui::MainWindow& window, foldwise::gui::AnalysisPag
             }
             graph->setColourMetric(options.colourBy);
         }
+        if (!options.checkHardware.isEmpty()) {
+            const QString style = options.checkHardware.toLower();
+            if (style != QLatin1String("fpgaconvnet") && style != QLatin1String("finn")) {
+                printError(CommandLine::tr("Unknown hardware style \"%1\"; use \"fpgaconvnet\" or \"finn\"").arg(options.checkHardware));
+                return 1;
+            }
+            graph->hardwareCheck()->setStyle(style == QLatin1String("finn") ? foldwise::HardwareStyle::Finn
+                                                                            : foldwise::HardwareStyle::FpgaConvNet);
+        }
     }
     if (!options.layer.isEmpty()) {
         if (!window.layersPage()->selectLayer(layerNamed(*window.document(), options.layer))) {
@@ -219,7 +230,12 @@ int main(int argc, char* argv[])
         QStringLiteral("colour-by"),
         CommandLine::tr("With --screenshot --view graph: colour the nodes by a metric, e.g. \"MACs\"."),
         CommandLine::tr("METRIC"));
+    const QCommandLineOption checkOption(
+        QStringLiteral("check-hardware"),
+        CommandLine::tr("With --screenshot --view graph: mark the nodes a hardware style cannot build, \"fpgaconvnet\" or \"finn\"."),
+        CommandLine::tr("STYLE"));
     parser.addOption(screenshotOption);
+    parser.addOption(checkOption);
     parser.addOption(viewOption);
     parser.addOption(colourOption);
     parser.addOption(analysisOption);
@@ -261,7 +277,7 @@ int main(int argc, char* argv[])
     if (parser.isSet(screenshotOption))
         return takeScreenshot(window, *pages, model,
                               {parser.value(screenshotOption), view == QLatin1String("graph"), parser.value(colourOption),
-                               analysisView ? view : QString(), parser.value(layerOption)},
+                               analysisView ? view : QString(), parser.value(layerOption), parser.value(checkOption)},
                               analysis);
 
     window.restoreLayout();

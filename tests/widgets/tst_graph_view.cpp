@@ -15,6 +15,7 @@
 #include "graph/GraphPage.h"
 #include "graph/GraphScene.h"
 #include "graph/GraphView.h"
+#include "graph/HardwareSupportCheck.h"
 #include "graph/MetricColourScale.h"
 #include "itemmodels/LayerPropertiesModel.h"
 #include "itemmodels/LayerTableModel.h"
@@ -106,6 +107,7 @@ private slots:
     void findSelectsNode();
     void coloursByMetric();
     void edgeLabelsShowShapes();
+    void marksUnsupportedLayers();
 
 private:
     GraphPage* page() const { return window_->graphPage(); }
@@ -507,6 +509,50 @@ void TestGraphView::edgeLabelsShowShapes()
         }
     }
     QCOMPARE(fromConv, 1);
+}
+
+
+// A model with two nodes no hardware style builds (Erf) between convolutions: the check marks
+// exactly those, with fpgaConvNet's reason in their tooltips, and the model stays open.
+void TestGraphView::marksUnsupportedLayers()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("erf.onnx"));
+    onnx::ModelProto m = fixtures::makeModel();
+    fixtures::addInput(m, "x", {1, 3, 8, 8});
+    fixtures::addConv(m, "c1", "x", "a", 3, 4, 3, 1, 1);
+    fixtures::addNode(m, "Erf", {"a"}, {"b"}, "e1");
+    fixtures::addConv(m, "c2", "b", "c", 4, 4, 3, 1, 1);
+    fixtures::addNode(m, "Erf", {"c"}, {"y"}, "e2");
+    fixtures::addOutput(m, "y");
+    fixtures::save(m, path.toStdString());
+    QVERIFY(open(path));
+    QVERIFY(page()->unsupportedLayers().isEmpty()); // no check chosen
+    page()->hardwareCheck()->setStyle(foldwise::HardwareStyle::FpgaConvNet);
+    QCOMPARE(page()->unsupportedLayers().size(), 2);
+    QStringList marked;
+    for (const GraphNodeItem* node : page()->scene()->nodeItems())
+        if (node->isUnsupported())
+            marked << node->label().name;
+    marked.sort();
+    QCOMPARE(marked, (QStringList{QStringLiteral("e1"), QStringLiteral("e2")}));
+    const GraphNodeItem* e1 = page()->itemForLayer(layerIndex(QStringLiteral("e1")));
+    QVERIFY2(e1->toolTip().contains(QStringLiteral("fpgaConvNet has no layer for Erf")), qPrintable(e1->toolTip()));
+    QVERIFY(!page()->itemForLayer(layerIndex(QStringLiteral("c1")))->isUnsupported());
+    QVERIFY2(page()->hardwareCheck()->summaryText().contains(QStringLiteral("2 node")),
+             qPrintable(page()->hardwareCheck()->summaryText()));
+
+    // Turning the check off removes the marks and restores the tooltip.
+    page()->hardwareCheck()->setStyle(std::nullopt);
+    for (const GraphNodeItem* node : page()->scene()->nodeItems())
+        QVERIFY(!node->isUnsupported());
+    QVERIFY(!e1->toolTip().contains(QStringLiteral("fpgaConvNet")));
+
+    // The check follows the open model: the example builds.
+    page()->hardwareCheck()->setStyle(foldwise::HardwareStyle::FpgaConvNet);
+    QVERIFY(open(kExample));
+    QVERIFY(page()->unsupportedLayers().isEmpty());
+    QVERIFY(page()->hardwareCheck()->summaryText().contains(QStringLiteral("builds every layer")));
 }
 
 QTEST_MAIN(TestGraphView)

@@ -13,13 +13,14 @@ constexpr double kMinWidth = 110;
 constexpr double kMaxWidth = 240;
 constexpr double kPadding = 8;
 constexpr double kRadius = 5;
-constexpr double kOutline = 6; // room around the box for the selection and bottleneck outlines
+constexpr double kOutline = 10; // room around the box for the outlines and the unsupported badge
 // Below this zoom the text is unreadable anyway; nodes become plain blocks.
 constexpr double kDetailZoom = 0.35;
 
 const QColor kSelection(0x1e, 0x6f, 0xd9);
 const QColor kBottleneck(0xd0, 0x02, 0x1b);
 const QColor kBorder(0x70, 0x70, 0x70);
+const QColor kUnsupported(0xc6, 0x28, 0x28);
 
 QFont boldFont(QFont font)
 {
@@ -90,6 +91,17 @@ void GraphNodeItem::setBottleneck(bool bottleneck)
     update();
 }
 
+void GraphNodeItem::setUnsupported(const QString& reason)
+{
+    if (reason == unsupported_)
+        return;
+    if (unsupported_.isEmpty())
+        plainToolTip_ = toolTip();
+    unsupported_ = reason;
+    setToolTip(reason.isEmpty() ? plainToolTip_ : plainToolTip_ + QStringLiteral("\n\n") + reason);
+    update();
+}
+
 QRectF GraphNodeItem::box() const
 {
     return {-size_.width() / 2, -size_.height() / 2, size_.width(), size_.height()};
@@ -119,9 +131,9 @@ void GraphNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
         painter->setPen(Qt::NoPen);
         painter->setBrush(fillColour_.isValid() ? fillColour_ : headerColour_);
         painter->drawRect(r);
-        if (isSelected() || bottleneck_) {
+        if (isSelected() || bottleneck_ || isUnsupported()) {
             painter->setBrush(Qt::NoBrush);
-            painter->setPen(QPen(bottleneck_ ? kBottleneck : kSelection, 3 / zoom));
+            painter->setPen(QPen(isSelected() ? kSelection : bottleneck_ ? kBottleneck : kUnsupported, 3 / zoom));
             painter->drawRect(r);
         }
         return;
@@ -177,6 +189,21 @@ void GraphNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
     painter->setBrush(Qt::NoBrush);
     painter->setPen(QPen(kBorder, folded ? 1.2 : 1, folded ? Qt::DashLine : Qt::SolidLine));
     painter->drawPath(outline);
+    if (isUnsupported()) {
+        // Dashed, so it reads apart from the bottleneck's solid outline; the cross says "no layer".
+        painter->setPen(QPen(kUnsupported, 2.5, Qt::DashLine));
+        painter->drawRoundedRect(r.adjusted(-2, -2, 2, 2), radius + 2, radius + 2);
+        const double d = std::min(line, 14.0);
+        const QRectF badge(r.right() - d - 3, r.top() - d / 2, d, d);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(kUnsupported);
+        painter->drawEllipse(badge);
+        painter->setPen(QPen(Qt::white, 1.6));
+        const double m = d * 0.3;
+        painter->drawLine(badge.topLeft() + QPointF(m, m), badge.bottomRight() - QPointF(m, m));
+        painter->drawLine(badge.topRight() + QPointF(-m, m), badge.bottomLeft() + QPointF(m, -m));
+        painter->setBrush(Qt::NoBrush);
+    }
     if (bottleneck_) {
         painter->setPen(QPen(kBottleneck, 3.5));
         painter->drawRoundedRect(r.adjusted(-3, -3, 3, 3), radius + 3, radius + 3);

@@ -43,6 +43,12 @@ public:
     void setBottleneck(bool bottleneck);
     bool isBottleneck() const { return bottleneck_; }
 
+    // Marks a node the chosen hardware style cannot build: a dashed red outline and a cross in
+    // the corner, and `reason` under the node's tooltip. An empty reason removes the mark.
+    void setUnsupported(const QString& reason);
+    bool isUnsupported() const { return !unsupported_.isEmpty(); }
+    QString unsupportedReason() const { return unsupported_; }
+
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
@@ -58,6 +64,8 @@ private:
     QSizeF size_;
     QColor fillColour_;
     bool bottleneck_ = false;
+    QString unsupported_;
+    QString plainToolTip_; // the tooltip without the unsupported reason
 };
 
 } // namespace foldwise::gui

@@ -6,6 +6,7 @@
 #include "graph/GraphLegend.h"
 #include "graph/GraphMinimap.h"
 #include "graph/GraphView.h"
+#include "graph/HardwareSupportCheck.h"
 #include "graph/NodeAppearance.h"
 
 #include <QAction>
@@ -124,6 +125,10 @@ void GraphPage::createToolBar(QWidget* bar)
     foldAction_->setToolTip(tr("Fold long chains of single-input, single-output nodes of big models into blocks"));
     connect(foldAction_, &QAction::toggled, this, &GraphPage::setChainFolding);
     tools->addSeparator();
+    hardwareCheck_ = new HardwareSupportCheck(tools);
+    tools->addWidget(hardwareCheck_);
+    connect(hardwareCheck_, &HardwareSupportCheck::unsupportedNodesChanged, this, &GraphPage::setUnsupportedLayers);
+    tools->addSeparator();
 
     // Shortcuts work while the focus is anywhere in the page.
     const auto addViewAction = [&](const QString& text, const QKeySequence& key, auto slot) {
@@ -188,6 +193,7 @@ void GraphPage::setModel(std::shared_ptr<const Model> model, std::shared_ptr<con
     scene_->clearGraph();
     minimap_->refresh();
     rebuild();
+    hardwareCheck_->setModel(model_);
 }
 
 void GraphPage::clear()
@@ -263,6 +269,7 @@ void GraphPage::onLayoutFinished(const LayoutResult& result)
     layoutSeconds_ = result.seconds;
     applyColours();
     applyBottleneck();
+    applyUnsupported();
     showNotice(display_.foldedLayers > 0 ? Notice::Folded : Notice::None);
 
     if (resetView_ && view_->isVisible()) {
@@ -534,6 +541,31 @@ void GraphPage::applyBottleneck()
     const GraphNodeItem* marked = itemForLayer(layer);
     for (GraphNodeItem* item : scene_->nodeItems())
         item->setBottleneck(item == marked);
+}
+
+void GraphPage::setUnsupportedLayers(const QHash<QString, QString>& reasons)
+{
+    unsupported_ = reasons;
+    applyUnsupported();
+}
+
+void GraphPage::applyUnsupported()
+{
+    if (!summary_ || !layoutReady_)
+        return;
+    for (GraphNodeItem* item : scene_->nodeItems()) {
+        const DisplayNode& node = display_.nodes[static_cast<std::size_t>(item->displayIndex())];
+        QStringList reasons;
+        for (int layer : node.type == DisplayNode::Type::Collapsed ? node.members : std::vector<int>{node.layerIndex}) {
+            if (layer < 0)
+                continue;
+            const QString name = QString::fromStdString(summary_->layers[static_cast<std::size_t>(layer)].name);
+            if (const auto it = unsupported_.constFind(name); it != unsupported_.constEnd())
+                reasons << (node.type == DisplayNode::Type::Collapsed ? name + QStringLiteral(": ") + *it : *it);
+        }
+        item->setUnsupported(reasons.join(QLatin1Char('\n')));
+    }
+    minimap_->refresh();
 }
 
 // ---- find ---------------------------------------------------------------------------------

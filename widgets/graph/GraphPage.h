@@ -27,6 +27,7 @@ class GraphLayoutJob;
 class GraphLegend;
 class GraphMinimap;
 class GraphView;
+class HardwareSupportCheck;
 struct LayoutResult;
 
 // The model as a graph, Netron style: laid out top to bottom by Graphviz on a worker thread,
@@ -62,6 +63,12 @@ public:
     // Outlines the layer that limits throughput; an empty name removes the outline.
     void setBottleneck(const QString& layerName);
     QString bottleneck() const { return bottleneck_; }
+
+    // Marks the layers a hardware style cannot build (layer name -> reason; empty: no marks).
+    // The toolbar's HardwareSupportCheck sets them; a folded block holding one is marked too.
+    void setUnsupportedLayers(const QHash<QString, QString>& reasons);
+    const QHash<QString, QString>& unsupportedLayers() const { return unsupported_; }
+    HardwareSupportCheck* hardwareCheck() const { return hardwareCheck_; }
 
     void setEdgeLabelsVisible(bool visible);
     bool edgeLabelsVisible() const;
@@ -119,6 +126,7 @@ private:
     void goToLayer(int layerIndex, bool notify);
     void applyColours();
     void applyBottleneck();
+    void applyUnsupported();
     void updateMetricCombo();
     void showNotice(Notice notice, const QString& detail = {});
     void onNoticeButton();
@@ -139,6 +147,7 @@ private:
     QString colourMetric_;
     MetricColourScale::Type scaleType_ = MetricColourScale::Type::Logarithmic;
     QString bottleneck_;
+    QHash<QString, QString> unsupported_;
 
     GraphLayoutJob* job_;
     GraphScene* scene_;
@@ -148,6 +157,7 @@ private:
     GraphFindBar* findBar_;
     QComboBox* metricCombo_ = nullptr;
     QComboBox* scaleCombo_ = nullptr;
+    HardwareSupportCheck* hardwareCheck_ = nullptr;
     QAction* edgeLabelsAction_ = nullptr;
     QAction* foldAction_ = nullptr;
     QFrame* notice_ = nullptr;

@@ -6,6 +6,8 @@
 // channelwise ops, upsampling, and the ops FINN has no layer for). Internal to core/hw/finn.
 
 #include "hw/finn/FinnConversion.h"
+
+#include "hw/HardwareSupport.h"
 #include "hw/finn/FinnFormulas.h"
 #include "layers/LayerFigures.h"
 #include "model/ModelError.h"
@@ -57,7 +59,9 @@ public:
 private:
     [[noreturn]] void fail(const Node& n, const std::string& why) const
     {
-        throw ModelError(network_.sourceFile, "node '" + n.name + "' (" + n.opType + "): " + why);
+        // UnsupportedNodesError (a ModelError) lets the graph view mark the node with the reason.
+        throw UnsupportedNodesError(network_.sourceFile, "node '" + n.name + "' (" + n.opType + "): " + why,
+                                    {{n.name, n.opType, why}});
     }
 
     std::optional<std::vector<int64_t>> dims(TensorId t) const

@@ -1,5 +1,7 @@
 #include "hw/fpgaconvnet/HardwareGraph.h"
 
+#include "hw/HardwareSupport.h"
+
 #include "layers/LayerFigures.h"
 #include "model/ModelError.h"
 #include "model/ShapeValueFolding.h"
@@ -247,7 +249,7 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
     const std::string file = model.file().string();
     std::vector<Pending> pending;
     std::map<TensorId, TensorId> alias; // pass-through output -> the tensor it carries
-    std::vector<std::string> unsupported;
+    std::vector<UnsupportedNode> unsupported;
     const auto resolve = [&](TensorId t) {
         while (alias.count(t))
             t = alias.at(t);
@@ -421,7 +423,8 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
             known = false;
         }
         if (!known || activations.empty()) {
-            unsupported.push_back("'" + node.name + "' (" + (node.domain.empty() ? "" : node.domain + ":") + op + ")");
+            const std::string qualifiedOp = (node.domain.empty() ? "" : node.domain + ":") + op;
+            unsupported.push_back({node.name, qualifiedOp, "fpgaConvNet has no layer for " + qualifiedOp});
             continue;
         }
         if (!f.inputShapeKnown || !f.outputShapeKnown || !f.inputShape.isStatic() || !f.outputShape.isStatic())
@@ -477,9 +480,10 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
     if (!unsupported.empty()) {
         std::string list;
         for (std::size_t i = 0; i < unsupported.size() && i < 8; ++i)
-            list += (i ? ", " : "") + unsupported[i];
-        throw ModelError(file, "fpgaConvNet has no layer for " + std::to_string(unsupported.size()) + " node(s): " + list
-                                   + (unsupported.size() > 8 ? ", ..." : ""));
+            list += (i ? ", '" : "'") + unsupported[i].node + "' (" + unsupported[i].op + ")";
+        const std::string message = "fpgaConvNet has no layer for " + std::to_string(unsupported.size()) + " node(s): "
+            + list + (unsupported.size() > 8 ? ", ..." : "");
+        throw UnsupportedNodesError(file, message, std::move(unsupported));
     }
     if (pending.empty())
         throw ModelError(file, "the model has no layer fpgaConvNet can build");
