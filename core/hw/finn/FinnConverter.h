@@ -60,8 +60,9 @@ private:
     [[noreturn]] void fail(const Node& n, const std::string& why) const
     {
         // UnsupportedNodesError (a ModelError) lets the graph view mark the node with the reason.
-        throw UnsupportedNodesError(network_.sourceFile, "node '" + n.name + "' (" + n.opType + "): " + why,
-                                    {{n.name, n.opType, why}});
+        const std::string message = "node '" + n.name + "' (" + n.opType + "): " + why;
+        std::vector<UnsupportedNode> nodes{UnsupportedNode{n.name, n.opType, why}};
+        throw UnsupportedNodesError(network_.sourceFile, message, std::move(nodes));
     }
 
     std::optional<std::vector<int64_t>> dims(TensorId t) const
