@@ -29,6 +29,7 @@ struct EvaluateOptions : HardwareOptions {
     bool compatible = false;
     bool fidelity = false;
     double clockNs = 0;
+    bool capConvolutionFifos = false;
 };
 
 // --fidelity: the design on Foldwise's native model and on fpgaConvNet's, layer by layer.
@@ -104,7 +105,8 @@ void runEvaluate(const EvaluateOptions& o, const CLI::App& cmd)
     }
     const bool onnxDesign = std::filesystem::path(o.design).extension() == ".onnx";
     if (o.style == "finn" || onnxDesign || o.design.empty() || isFinnFoldingConfig(o.design)) {
-        runFinnEvaluate(o, {"", 0, o.clockNs, cmd.count("--weight-bits") + cmd.count("--act-bits") > 0}, o.design, o.json);
+        runFinnEvaluate(o, {"", 0, o.clockNs, cmd.count("--weight-bits") + cmd.count("--act-bits") > 0, o.capConvolutionFifos},
+                        o.design, o.json);
         return;
     }
     const auto model = Model::load(o.model);
@@ -167,6 +169,9 @@ void addEvaluateCommand(CLI::App& app)
                     "none for a model that is a FINN folded graph itself")
         ->check(CLI::ExistingFile);
     cmd->add_option("--clock-ns", o->clockNs, "FINN: clock period in ns (default: the platform's, else 10)");
+    cmd->add_flag("--cap-conv-fifos", o->capConvolutionFifos,
+                  "FINN: FIFOs from a sliding window generator into an MVAU hold at most one row of windows "
+                  "(FINN's default_swg_exception / CapConvolutionFIFODepths)");
     cmd->add_option("--platform", o->platform, "Platform name or TOML file (default: the design's)");
     addHardwareOptions(*cmd, *o);
     cmd->add_flag("--json", o->json, "Print the per-layer table and network figures as JSON");

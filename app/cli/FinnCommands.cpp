@@ -33,6 +33,7 @@ finn::FinnDesign designFor(const Model& model, const HardwareOptions& o, const F
     if (conversion.weightBits > 16 || conversion.activationBits > 16)
         throw CLI::ValidationError("--weight-bits/--act-bits", "FINN models 1 to 16 bits");
     finn::EstimateOptions estimate;
+    estimate.capConvolutionFifos = f.capConvolutionFifos;
     if (f.clockNs > 0)
         estimate.clockNs = f.clockNs;
     else if (platformMhz > 0)

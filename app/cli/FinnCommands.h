@@ -15,6 +15,7 @@ struct FinnRunOptions {
     double targetFps = 0;     // SetFolding's target
     double clockNs = 0;       // 0: the platform's clock
     bool bitsGiven = false;   // --weight-bits/--act-bits given (else FINN's w1a1 defaults)
+    bool capConvolutionFifos = false; // --cap-conv-fifos: FINN's default_swg_exception
 };
 
 void runFinnOptimise(const HardwareOptions& o, const FinnRunOptions& finn);

@@ -22,6 +22,7 @@ struct OptimiseOptions : HardwareOptions {
     std::string optimiser; // default: annealing (fpgaconvnet), budgeted (finn)
     double targetFps = 0;
     double clockNs = 0;
+    bool capConvolutionFifos = false;
     uint64_t seed = 0;
     int64_t moves = 0;
     bool compatible = false;
@@ -41,7 +42,8 @@ void runOptimise(const OptimiseOptions& given, const CLI::App& cmd)
     if (o.optimiser.empty())
         o.optimiser = o.style == "finn" ? "budgeted" : "annealing";
     if (o.style == "finn") {
-        runFinnOptimise(o, {o.optimiser, o.targetFps, o.clockNs, cmd.count("--weight-bits") + cmd.count("--act-bits") > 0});
+        runFinnOptimise(o, {o.optimiser, o.targetFps, o.clockNs, cmd.count("--weight-bits") + cmd.count("--act-bits") > 0,
+                            o.capConvolutionFifos});
         return;
     }
     const auto model = Model::load(o.model);
@@ -100,6 +102,9 @@ void addOptimiseCommand(CLI::App& app)
         ->check(CLI::IsMember({"greedy", "annealing", "budgeted"}));
     cmd->add_option("--target-fps", o->targetFps, "FINN SetFolding's target frame rate");
     cmd->add_option("--clock-ns", o->clockNs, "FINN: clock period in ns (default: the platform's)");
+    cmd->add_flag("--cap-conv-fifos", o->capConvolutionFifos,
+                  "FINN: FIFOs from a sliding window generator into an MVAU hold at most one row of windows "
+                  "(FINN's default_swg_exception / CapConvolutionFIFODepths)");
     cmd->add_option("--seed", o->seed, "Seed of the annealing (same seed, same design)");
     cmd->add_option("--moves", o->moves, "Stop the annealing after this many moves (0: when cold)");
     cmd->add_option("--design", o->design,

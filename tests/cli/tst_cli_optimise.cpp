@@ -1,6 +1,7 @@
 // foldwise-cli optimise / evaluate end to end: the files an optimisation writes, a saved design
 // re-evaluated to the same figures, and clear errors for bad input.
 #include "CliRunner.h"
+#include "OnnxFixtures.h"
 #include "exec/Executor.h"
 #include "model/Model.h"
 #include "profile/ReluThresholds.h"
@@ -58,6 +59,41 @@ private slots:
 
     // FINN style: the budgeted search within the limits, SetFolding to a frame rate, and the
     // folding_config.json it writes evaluated back to the same figures.
+    // What FINN has no layer for ends the run with its one-line reason (exit code 1), and a
+    // residual block designs: both through the command line.
+    void finnStyleRefusesAndBranches()
+    {
+        onnx::ModelProto silu = fixtures::makeModel();
+        fixtures::addInput(silu, "x", {1, 4, 8, 8});
+        fixtures::addConv(silu, "c", "x", "y", 4, 4, 1);
+        fixtures::addNode(silu, "Sigmoid", {"y"}, {"s"}, "sig");
+        fixtures::addNode(silu, "Mul", {"y", "s"}, {"out"}, "swish");
+        fixtures::addOutput(silu, "out");
+        fixtures::save(silu, path("silu.onnx").toStdString());
+        const fixtures::CliRun r = fixtures::runCli({"optimise", path("silu.onnx"), "--platform", "zcu102", "--style", "finn",
+                                                     "-o", path("silu")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("node 'sig' (Sigmoid): FINN has no layer for x * Sigmoid(x)"), r.err.constData());
+        QCOMPARE(r.err.trimmed().count('\n'), 0);
+
+        onnx::ModelProto res = fixtures::makeModel();
+        fixtures::addInput(res, "x", {1, 4, 8, 8});
+        fixtures::addConv(res, "c0", "x", "a", 4, 4, 1);
+        fixtures::addNode(res, "Relu", {"a"}, {"r"}, "r");
+        fixtures::addConv(res, "c1", "r", "b", 4, 4, 3, 1, 1);
+        fixtures::addNode(res, "Add", {"b", "r"}, {"out"}, "add");
+        fixtures::addOutput(res, "out");
+        fixtures::save(res, path("res.onnx").toStdString());
+        const fixtures::CliRun d = fixtures::runCli({"optimise", path("res.onnx"), "--platform", "zcu102", "--style", "finn",
+                                                     "--act-bits", "2", "--weight-bits", "2", "-o", path("res")});
+        QVERIFY2(d.exitCode == 0, d.err.constData());
+        QFile config(path("res") + "/folding_config.json");
+        QVERIFY(config.open(QIODevice::ReadOnly));
+        const QJsonObject j = QJsonDocument::fromJson(config.readAll()).object();
+        QVERIFY(j.contains("DuplicateStreams_hls_0") && j.contains("AddStreams_hls_0"));
+        QCOMPARE(j["AddStreams_hls_0"].toObject()["inFIFODepths"].toArray().size(), 2);
+    }
+
     void finnStyle()
     {
         const QString out = path("finn");

@@ -190,10 +190,50 @@ private slots:
         QVERIFY(r.out.contains("StreamingDataWidthConverter_rtl_2"));
     }
 
+    // FINN's residual testcase (QONNX_NOTES.md 4a): DuplicateStreams -> (FMPadding, SWG, VVAU,
+    // MVAU) || bypass -> AddStreams, read with its ports; cycles by FINN's formulas by hand.
+    void readsResidualTestcaseWithItsBranches()
+    {
+        const FinnNetwork net = readFoldedGraph(*Model::load(kFinn + "finn_residual_testcase.onnx"));
+        std::vector<std::string> names;
+        for (const FinnNode& n : net.nodes)
+            names.push_back(n.name);
+        QCOMPARE(names, (std::vector<std::string>{"DuplicateStreams_Batch_0", "FMPadding_Batch_0", "ConvolutionInputGenerator_0",
+                                                  "VectorVectorActivation_0", "MatrixVectorActivation_0", "AddStreams_Batch_0"}));
+        QCOMPARE(net.nodes[0].outputs, 2);
+        QCOMPARE(net.nodes[1].inputs, (std::vector<StreamSource>{{0, 0}}));
+        QCOMPARE(net.nodes[5].inputs, (std::vector<StreamSource>{{0, 1}, {4, 0}})); // in0 the bypass here
+        QCOMPARE(net.nodes[5].outputType.name(), std::string("INT5"));                // INT4 + INT4
+        QCOMPARE(net.nodes[3].linked, 2);
+        EstimateOptions o;
+        o.fifos = FifoRule::Given;
+        const FinnDesign d(net, o);
+        // DuplicateStreams / AddStreams 32*32*16/16; FMPadding 34*34*16/16; SWG (hls, 2-D)
+        // 34*3*1 + 32*max(32*9, 34) = 9318; VVAU 16*9/16 * 1024; MVAU 16/1 * 16/16 * 1024.
+        const int64_t cycles[] = {1024, 1156, 9318, 9216, 16384, 1024};
+        for (std::size_t i = 0; i < 6; ++i)
+            QCOMPARE(d.estimate(i).cycles, cycles[i]);
+        QCOMPARE(d.maxCycles(), int64_t(16384));
+        QCOMPARE(d.criticalPathCycles(), int64_t(1024 + 1156 + 9318 + 9216 + 16384 + 1024)); // through the branch
+    }
+
     void branchesAndForeignGraphsAreNamed()
     {
-        fixtures::expectFileError(kFinn + "finn_residual_testcase.onnx", {"DuplicateStreams"},
-                                  [](const std::string& file) { readFoldedGraph(*Model::load(file)); });
+        // A fan-out without DuplicateStreams is FINN's InsertFIFO limit.
+        {
+            onnx::ModelProto m = fixtures::readModel(kFinn + "finn_residual_testcase.onnx");
+            auto* nodes = m.mutable_graph()->mutable_node();
+            const std::string bypass = nodes->Get(0).output(1);
+            for (auto& n : *nodes) // the AddStreams reads the FMPadding's copy too
+                for (int k = 0; k < n.input_size(); ++k)
+                    if (n.input(k) == bypass)
+                        n.set_input(k, nodes->Get(0).output(0));
+            QTemporaryDir fanDir;
+            const std::string file = fanDir.filePath("fanout.onnx").toStdString();
+            fixtures::save(m, file);
+            fixtures::expectFileError(file, {"only through DuplicateStreams"},
+                                      [](const std::string& f) { readFoldedGraph(*Model::load(f)); });
+        }
         // Wrong-typed foldings and impossible FIFOs are named, never read as something else.
         QTemporaryDir dir;
         const auto broken = [&](const char* name, const std::function<void(onnx::NodeProto&)>& breakIt, const char* phrase) {

@@ -112,7 +112,7 @@ private slots:
         QCOMPARE(net.nodes.size(), expected.size());
         for (std::size_t i = 0; i < expected.size(); ++i) {
             QCOMPARE(net.nodes[i].name, expected[i]);
-            QCOMPARE(net.nodes[i].producer, static_cast<int>(i) - 1); // a chain
+            QCOMPARE(net.nodes[i].producer(), static_cast<int>(i) - 1); // a chain
         }
         // The domain reference's (MW, MH).
         const std::pair<int64_t, int64_t> mwmh[] = {{27, 64},    {576, 64},   {576, 128}, {1152, 128}, {1152, 256},
@@ -399,14 +399,30 @@ private slots:
         QVERIFY(f0.vivado);
         QCOMPARE(f0.estimate.bram18, 16.0);
         QCOMPARE(f0.estimate.lut, 26.0);
+        // FINN's CapConvolutionFIFODepths (default_swg_exception): at most one row of SWG0's
+        // windows, optimize_depth(OFM_W * ifold) = 30 * 27/3 = 270: a Vivado FIFO (512 words
+        // of 24 bits: BRAM18 ceil(512/512) * ceil(24/36) = 1; LUT 2 * ceil(log2 512) = 18).
+        EstimateOptions capped;
+        capped.capConvolutionFifos = true;
+        const FinnDesign cap = cnvWithPublishedFolding(capped);
+        QCOMPARE(cap.fifos()[1].requestedDepth, int64_t(270));
+        QCOMPARE(cap.fifos()[1].depth, int64_t(512));
+        QCOMPARE(cap.fifos()[1].estimate.bram18, 1.0);
+        QCOMPARE(cap.fifos()[1].estimate.lut, 18.0);
+        QCOMPARE(cap.inFifoDepths(1), (std::vector<int64_t>{270}));
         // MVAU_hls_0 (32400) -> SWG1 (14238): the consumer is faster, no FIFO.
         QCOMPARE(d.fifos()[2].depth, int64_t(0));
-        // StreamingMaxPool_hls_0 -> SWG2: 14*14 = 196 words of 64 bits, 980 vs 2654 cycles:
-        // ceil(196 * 1674 / 2654) = 124 -> a Q_srl FIFO: 2*ceil(log2 124) + ceil(124/32)*ceil(64/2) = 142 LUTs.
-        const FifoEstimate& f2 = d.fifos()[5];
-        QCOMPARE(f2.depth, int64_t(124));
+        // StreamingMaxPool_hls_0 (980 cycles) -> SWG2 (2654): the pool is fast, but the MVAUs
+        // before it deliver a frame only every 32400 cycles, so it never runs ahead: no FIFO.
+        QCOMPARE(d.fifos()[5].depth, int64_t(0));
+        // MVAU_hls_5 -> MVAU_hls_6 (32768 cycles): the slowest upstream is MVAU_hls_0's 32400;
+        // 256 words (1 pixel, MH 256 / PE 1) run ahead by ceil(256 * 368 / 32768) = 3 -> 32, a
+        // Q_srl FIFO of 1-bit words: 2*ceil(log2 32) + ceil(32/32)*ceil(1/2) = 11 LUTs.
+        const FifoEstimate& f2 = d.fifos()[14];
+        QCOMPARE(f2.producer, 13);
+        QCOMPARE(f2.depth, int64_t(32));
         QVERIFY(!f2.vivado);
-        QCOMPARE(f2.estimate.lut, 142.0);
+        QCOMPARE(f2.estimate.lut, 11.0);
         QCOMPARE(f2.estimate.bram18, 0.0);
         // MVAU_hls_0 (PE 16, 1-bit outputs: 16-bit words) -> SWG1 (SIMD 32: 32-bit words): a
         // data-width converter, LUT = |ceil(log2(16/32))| + 32 = 33 (lcm 32).
@@ -466,11 +482,14 @@ private slots:
         writeFoldingConfig(d, file);
         const nlohmann::json j = nlohmann::json::parse(readText(file));
         QVERIFY(j["Defaults"].is_object() && j["Defaults"].empty());
-        QCOMPARE(j["MVAU_hls_0"],
-                 nlohmann::json::parse(R"({"PE": 16, "SIMD": 3, "ram_style": "auto", "resType": "lut"})"));
+        // inFIFODepths: the FIFO on each input edge (SWG0 -> MVAU_hls_0 runs ahead by 6059 words,
+        // see fifoRuleByHand), 2 where there is none; outFIFODepths 2, as FINN writes them.
+        QCOMPARE(j["MVAU_hls_0"], nlohmann::json::parse(R"({"PE": 16, "SIMD": 3, "ram_style": "auto", "resType": "lut",
+                                                            "inFIFODepths": [6059], "outFIFODepths": [2]})"));
         QCOMPARE(j["ConvolutionInputGenerator_rtl_1"],
-                 nlohmann::json::parse(R"({"SIMD": 32, "ram_style": "distributed", "parallel_window": 0})"));
-        QCOMPARE(j["StreamingMaxPool_hls_0"], nlohmann::json::parse(R"({"PE": 1})"));
+                 nlohmann::json::parse(R"({"SIMD": 32, "ram_style": "distributed", "parallel_window": 0,
+                                           "inFIFODepths": [2], "outFIFODepths": [2]})"));
+        QCOMPARE(j["StreamingMaxPool_hls_0"], nlohmann::json::parse(R"({"PE": 1, "inFIFODepths": [2], "outFIFODepths": [2]})"));
 
         FinnDesign back(convertToFinn(*Model::load(kCnv)));
         readFoldingConfig(back, file);
@@ -622,7 +641,7 @@ private slots:
             fixtures::addInput(m, "x", {1, 4, 8, 8});
             fixtures::addConv(m, "c", "x", "y", 4, 4, 3, 1, 1);
             fixtures::addNode(m, "Sigmoid", {"y"}, {"out"}, "squash");
-            expect(m, "sigmoid.onnx", {"node 'squash' (Sigmoid)", "no FINN dataflow layer"});
+            expect(m, "sigmoid.onnx", {"node 'squash' (Sigmoid)", "FINN has no layer for Sigmoid"});
         }
         {
             onnx::ModelProto m = fixtures::makeModel();
@@ -634,17 +653,17 @@ private slots:
             onnx::ModelProto m = fixtures::makeModel();
             fixtures::addInput(m, "x", {1, 4, 9, 9});
             auto* p = fixtures::addNode(m, "MaxPool", {"x"}, {"out"}, "overlap");
-            fixtures::setInts(p, "kernel_shape", {3, 3});
-            fixtures::setInts(p, "strides", {2, 2});
-            expect(m, "overlap.onnx", {"node 'overlap' (MaxPool)", "stride = kernel"});
+            fixtures::setInts(p, "kernel_shape", {2, 2});
+            fixtures::setInts(p, "strides", {3, 3});
+            expect(m, "overlap.onnx", {"node 'overlap' (MaxPool)", "kernel < stride"});
         }
         {
             onnx::ModelProto m = fixtures::makeModel();
             fixtures::addInput(m, "x", {1, 4, 8, 8});
             fixtures::addConv(m, "a", "x", "y", 4, 4, 3, 1, 1);
             fixtures::addConv(m, "b", "y", "z", 4, 4, 3, 1, 1);
-            fixtures::addNode(m, "Add", {"y", "z"}, {"out"}, "residual");
-            expect(m, "residual.onnx", {"node 'a' (Conv)", "fan-out"});
+            fixtures::addNode(m, "Mul", {"y", "z"}, {"out"}, "gate");
+            expect(m, "gate.onnx", {"node 'gate' (Mul): FINN has no layer for a product of two streams"});
         }
         {
             onnx::ModelProto m = fixtures::makeModel();

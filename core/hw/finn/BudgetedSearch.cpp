@@ -120,7 +120,8 @@ void applyPolicy(FinnNetwork& network, const PolicyChoice& choice, const std::ve
     for (FinnNode& n : network.nodes) {
         NodeFolding& f = n.folding;
         const bool compute = isCompute(n);
-        const bool thresholdsHls = n.op == FinnOp::Thresholding && n.backend == Backend::Hls;
+        // Thresholding_hls and ChannelwiseOp_hls keep their parameters in block or distributed RAM.
+        const bool thresholdsHls = (n.op == FinnOp::Thresholding && n.backend == Backend::Hls) || n.op == FinnOp::ChannelwiseOp;
         switch (policy) {
         case Policy::Configured:
             break;
@@ -157,6 +158,10 @@ struct Rung {
     NodeFolding folding;
     int64_t cycles = 0; // the slower of the unit's nodes
     ResourceUsage cost;
+    // Bits per cycle in and out of the primary node: wider streams cost data-width converters
+    // and wider FIFOs the node's own estimate leaves out (DuplicateStreams, AddStreams and the
+    // other ops FINN estimates at zero would otherwise always take their widest folding).
+    int64_t width = 0;
 };
 
 bool noMore(const ResourceUsage& a, const ResourceUsage& b)
@@ -216,9 +221,9 @@ std::vector<Rung> Searcher::ladder(const FinnDesign& design, std::size_t primary
         FinnNode probe = node;
         probe.folding = f;
         const NodeEstimate e = estimateNode(probe, eo);
-        Rung r{f, e.cycles, e.resources()};
+        Rung r{f, e.cycles, e.resources(), inputStreamWidth(probe) + outputStreamWidth(probe)};
         if (node.linked >= 0) {
-            // The depthwise SWG moves with its VVAU.
+            // The depthwise SWG moves with its VVAU or Pool.
             FinnNode swg = design.node(static_cast<std::size_t>(node.linked));
             swg.folding = followVvau(swg.folding, f);
             const NodeEstimate s = estimateNode(swg, eo);
@@ -227,15 +232,15 @@ std::vector<Rung> Searcher::ladder(const FinnDesign& design, std::size_t primary
         }
         all.push_back(r);
     }
-    // Drop dominated rungs: another is no slower and needs no more of anything (and, when the
-    // two are equal, comes first).
+    // Drop dominated rungs: another is no slower and needs no more of anything, stream width
+    // included (and, when the two are equal, comes first).
     std::vector<Rung> kept;
     for (std::size_t a = 0; a < all.size(); ++a) {
         bool dominated = false;
         for (std::size_t b = 0; b < all.size() && !dominated; ++b) {
-            if (a == b || all[b].cycles > all[a].cycles || !noMore(all[b].cost, all[a].cost))
+            if (a == b || all[b].cycles > all[a].cycles || !noMore(all[b].cost, all[a].cost) || all[b].width > all[a].width)
                 continue;
-            const bool equal = all[b].cycles == all[a].cycles && all[b].cost == all[a].cost;
+            const bool equal = all[b].cycles == all[a].cycles && all[b].cost == all[a].cost && all[b].width == all[a].width;
             dominated = !equal || b < a;
         }
         if (!dominated)
@@ -267,7 +272,7 @@ Searcher::Run Searcher::search(const PolicyChoice& policy)
     FinnDesign design(std::move(network), start_.options());
     const std::size_t n = design.size();
 
-    // Units: every node except a depthwise SWG, which belongs to its VVAU.
+    // Units: every node except a depthwise SWG, which belongs to its VVAU or Pool.
     std::vector<std::size_t> unitOf(n);
     std::vector<std::vector<Rung>> ladders(n);
     for (std::size_t i = 0; i < n; ++i) {

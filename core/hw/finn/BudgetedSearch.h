@@ -5,9 +5,10 @@
 // bottleneck node to its next faster configuration while the design stays within the budget,
 // and stop when the bottleneck cannot move.
 //
-// Each node (a VVAU together with its depthwise SWG) gets a ladder: its valid foldings with
-// dominated ones removed (a folding is dropped when another is no slower and needs no more of
-// any resource), one folding per cycle count, ordered from slowest to fastest. A step moves the
+// Each node (a VVAU or Pool together with its depthwise SWG) gets a ladder: its valid foldings
+// with dominated ones removed (a folding is dropped when another is no slower and needs no more
+// of any resource nor wider streams), one folding per cycle count, ordered from slowest to
+// fastest. A step moves the
 // bottleneck one rung up; if that rung would exceed the budget the search stops. Because the
 // ladders do not depend on the budget and a step only ever speeds up the bottleneck, a larger
 // budget replays the same steps and can only go further: max cycles never grow with the budget

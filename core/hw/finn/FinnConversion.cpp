@@ -1,170 +1,16 @@
-#include "hw/finn/FinnConversion.h"
-
-#include "hw/HardwareSupport.h"
-
-#include "hw/finn/FinnFormulas.h"
-#include "layers/LayerFigures.h"
-#include "model/ModelError.h"
-#include "model/ShapeValueFolding.h"
-#include "model/qonnx/QonnxOps.h"
-
-#include <algorithm>
-#include <map>
-#include <optional>
-#include <stdexcept>
-#include <unordered_map>
-#include <utility>
+#include "hw/finn/FinnConverter.h"
 
 namespace foldwise::finn {
-namespace {
+namespace detail {
 
-// What flows along an activation tensor of the ONNX graph in FINN terms.
-struct Stream {
-    int producer = -1;           // FINN node that emits it; -1 for the network input
-    FinnDataType type;
-    bool spatial = true;         // (1, C, H, W) rather than (1, ..., K)
-    int64_t channels = 0;        // C, or K for a flat stream
-    int64_t h = 1;
-    int64_t w = 1;
-    int64_t vectors = 1;         // numInputVectors: H * W, or the leading dims of a flat stream
-    int rawAccumulatorOf = -1;   // MVAU/VVAU whose accumulators these still are (no activation yet)
-    std::vector<std::string> pending; // BatchNormalizations waiting for an activation to absorb them
-    // A quantised model's float input before its first quantizer: FINN leaves that quantizer
-    // (and any scaling before it) outside the dataflow partition.
-    bool outside = false;
-    bool thresholded = false; // the output of a threshold, no scaling since
-};
-
-
-class Converter {
-public:
-    Converter(const Model& model, const ConversionOptions& options)
-        : model_(model), g_(model.graph()), options_(options), fromModel_(model.isQuantized() && !options.bitsOverrideModel),
-          shapeValues_(shapeValueTensors(model.graph()))
-    {
-        network_.sourceFile = model.file().string();
-    }
-
-    FinnNetwork run();
-
-private:
-    [[noreturn]] void fail(const Node& n, const std::string& why) const
-    {
-        throw UnsupportedNodesError(network_.sourceFile, "node '" + n.name + "' (" + n.opType + "): " + why,
-                                    {{n.name, n.opType, why}});
-    }
-
-    std::optional<std::vector<int64_t>> dims(TensorId t) const
-    {
-        if (t == kNoId || !g_.tensor(t).hasShape || !g_.tensor(t).shape.isStatic())
-            return std::nullopt;
-        return g_.tensor(t).shape.values();
-    }
-    std::vector<int64_t> requireDims(const Node& n, TensorId t) const
-    {
-        auto d = dims(t);
-        if (!d)
-            fail(n, "the shape of '" + g_.tensor(t).name + "' is not known (give the input shape)");
-        return *d;
-    }
-    bool isConstant(TensorId t) const
-    {
-        return t != kNoId && (g_.isConstant(t) || g_.tensor(t).role == TensorRole::Initializer);
-    }
-    const Stream& activationInput(const Node& n) const;
-    int bits(const std::map<std::string, int>& overrides, const std::string& layer, int fallback) const
-    {
-        const auto it = overrides.find(layer);
-        return it == overrides.end() ? fallback : it->second;
-    }
-    FinnDataType activationType(const Node& relu) const
-    {
-        if (fromModel_ && !options_.activationBitsByLayer.count(relu.name))
-            if (auto t = finnDataType(model_.numberFormat(relu.outputs[0])))
-                return *t;
-        const int b = bits(options_.activationBitsByLayer, relu.name, options_.activationBits);
-        return b == 1 ? FinnDataType::bipolarType() : FinnDataType::unsignedInt(b);
-    }
-    FinnDataType weightType(const Node& layer) const
-    {
-        if (fromModel_ && !options_.weightBitsByLayer.count(layer.name) && layer.inputs.size() > 1)
-            if (auto t = finnDataType(model_.numberFormat(layer.inputs[1])))
-                return *t;
-        return FinnDataType::signedInt(bits(options_.weightBitsByLayer, layer.name, options_.weightBits));
-    }
-    // A node computing shape values or constants only (a Reshape's target, a decomposed
-    // BatchNormalization's divisor): no hardware.
-    bool isStatic(const Node& n) const
-    {
-        return std::all_of(n.outputs.begin(), n.outputs.end(), [this](TensorId t) { return t == kNoId || shapeValue(t); })
-            && !n.outputs.empty();
-    }
-    bool shapeValue(TensorId t) const { return t != kNoId && shapeValues_[static_cast<std::size_t>(t)]; }
-    // Readers of a tensor's values (a Shape node reads only its shape).
-    std::size_t valueReaders(TensorId t) const
-    {
-        std::size_t count = 0;
-        for (NodeId c : g_.tensor(t).consumers)
-            if (!(g_.node(c).opType == "Shape" && g_.node(c).domain.empty()))
-                ++count;
-        return count;
-    }
-    bool feedsQuantizer(const Node& n) const
-    {
-        if (n.outputs.empty() || n.outputs[0] == kNoId)
-            return false;
-        const auto& readers = g_.tensor(n.outputs[0]).consumers;
-        return readers.size() == 1 && qonnx::isQuantizer(qonnx::opOf(g_.node(readers[0])));
-    }
-
-    int emit(FinnNode node, const Stream& input, std::vector<std::string> onnx)
-    {
-        node.producer = input.producer;
-        node.onnxNodes = std::move(onnx);
-        network_.nodes.push_back(std::move(node));
-        return static_cast<int>(network_.nodes.size()) - 1;
-    }
-    // The compute node (MVAU/VVAU) for a layer: MultiThreshold absorption happens later.
-    void setCompute(FinnNode& node, const Node& layer, const Stream& in, int64_t dotLength) const;
-
-    void convertConv(NodeId id, const Node& n);
-    void convertDense(const Node& n);
-    void convertRelu(const Node& n);
-    void activate(const Node& n, Stream s, const FinnDataType& act);
-    void convertQuantizer(const Node& n);
-    void convertScaling(const Node& n);
-    void convertMaxPool(const Node& n);
-    void convertTopK(const Node& n);
-    bool leaveOutside(const Node& n);
-    void convertFlatten(const Node& n);
-    void finish();
-
-    const Model& model_;
-    const Graph& g_;
-    const ConversionOptions& options_;
-    FinnNetwork network_;
-    std::unordered_map<TensorId, Stream> streams_;
-    bool fromModel_ = false; // data types from the model's quantizers and annotations
-    std::vector<bool> shapeValues_; // shapeValueTensors: not streams
-};
-
-const Stream& Converter::activationInput(const Node& n) const
+Stream Converter::activationInput(const Node& n)
 {
-    const Stream* found = nullptr;
-    for (TensorId t : n.inputs) {
-        if (t == kNoId || isConstant(t) || shapeValue(t))
-            continue;
-        const auto it = streams_.find(t);
-        if (it == streams_.end())
-            fail(n, "its input '" + g_.tensor(t).name + "' is not produced by a layer FINN maps to hardware");
-        if (found)
-            fail(n, "it merges two activation streams, which needs FINN layers (AddStreams, Concat) "
-                    "this model does not cover");
-        found = &it->second;
-    }
-    if (!found)
+    const std::vector<TensorId> in = streamInputs(n);
+    if (in.empty())
         fail(n, "it has no activation input");
-    return *found;
+    if (in.size() > 1)
+        noLayer(n, "an " + n.opType + " of two streams (FINN joins streams only by AddStreams and StreamingConcat)");
+    return take(n, in[0]);
 }
 
 void Converter::setCompute(FinnNode& node, const Node& layer, const Stream& in, int64_t dotLength) const
@@ -216,9 +62,9 @@ void Converter::convertConv(NodeId id, const Node& n)
     const int64_t group = f.groups;
     const bool depthwise = group > 1 && group == cin && cout == cin;
     if (group != 1 && !depthwise)
-        fail(n, "grouped convolution (group=" + std::to_string(group)
-                    + ") has no FINN layer: FINN maps group = 1 to an MVAU and depthwise convolutions "
-                      "(group = channels = filters) to a VVAU");
+        noLayer(n, "a grouped convolution (group=" + std::to_string(group)
+                       + "): FINN maps group = 1 to an MVAU and depthwise convolutions (group = channels = filters) "
+                         "to a VVAU");
     if (!isConstant(n.inputs[1]))
         fail(n, "its weights are not constant");
 
@@ -256,7 +102,7 @@ void Converter::convertConv(NodeId id, const Node& n)
         p.padding = pads;
         p.inputType = p.outputType = in.type;
         p.folding.simd = cin;
-        cur.producer = emit(p, cur, here);
+        feed(cur, p, here);
         cur.h = p.ofmDim[0];
         cur.w = p.ofmDim[1];
     }
@@ -278,7 +124,7 @@ void Converter::convertConv(NodeId id, const Node& n)
         ds.stride = s;
         ds.inputType = ds.outputType = cur.type;
         ds.folding.simd = cin;
-        cur.producer = emit(ds, cur, here);
+        feed(cur, ds, here);
     } else if (!(pointwise && s[0] == 1 && s[1] == 1 && !padded)) {
         FinnNode w;
         w.op = FinnOp::ConvolutionInputGenerator;
@@ -298,8 +144,8 @@ void Converter::convertConv(NodeId id, const Node& n)
             network_.notes.push_back(n.name + ": FINN has no HLS sliding window for this geometry "
                                               "(non-square, dilated or 1-D); the RTL one is used");
         }
-        swg = emit(w, cur, here);
-        cur.producer = swg;
+        feed(cur, w, here);
+        swg = cur.producer;
     }
 
     FinnNode c;
@@ -340,7 +186,8 @@ void Converter::convertConv(NodeId id, const Node& n)
     out.w = ow;
     out.vectors = oh * ow;
     out.rawAccumulatorOf = compute;
-    streams_[n.outputs[0]] = out;
+    out.unactivated = true;
+    publish(n.outputs[0], out);
 }
 
 void Converter::convertDense(const Node& n)
@@ -389,7 +236,8 @@ void Converter::convertDense(const Node& n)
     out.channels = mh;
     out.vectors = vectors;
     out.rawAccumulatorOf = compute;
-    streams_[n.outputs[0]] = out;
+    out.unactivated = true;
+    publish(n.outputs[0], out);
 }
 
 void Converter::convertRelu(const Node& n)
@@ -399,7 +247,7 @@ void Converter::convertRelu(const Node& n)
         // QONNX: the quantizer after the ReLU is the activation (FINN's QuantReluHandler makes
         // one MultiThreshold of both).
         s.pending.push_back(n.name);
-        streams_[n.outputs[0]] = s;
+        publish(n.outputs[0], s);
         return;
     }
     activate(n, s, activationType(n));
@@ -418,7 +266,7 @@ void Converter::convertQuantizer(const Node& n)
         s.type = *type;
         s.pending.clear();
         s.rawAccumulatorOf = -1;
-        streams_[n.outputs[0]] = s;
+        publish(n.outputs[0], s);
         return;
     }
     activate(n, s, *type);
@@ -441,13 +289,18 @@ void Converter::convertScaling(const Node& n)
                 s.type = FinnDataType::signedInt(s.type.bits);
         }
     }
-    streams_[n.outputs[0]] = s;
+    publish(n.outputs[0], s);
 }
 
 void Converter::activate(const Node& n, Stream s, const FinnDataType& act)
 {
     std::vector<std::string> onnx = s.pending;
     onnx.push_back(n.name);
+    publish(n.outputs[0], applyThresholds(s, act, onnx));
+}
+
+Stream Converter::applyThresholds(Stream s, const FinnDataType& act, const std::vector<std::string>& onnx)
+{
     if (s.rawAccumulatorOf >= 0 && s.rawAccumulatorOf == s.producer) {
         // The MultiThreshold (ReLU quantiser, with any BatchNormalization and bias folded into
         // its thresholds) directly consumes the MVAU/VVAU: FINN absorbs it.
@@ -467,45 +320,20 @@ void Converter::activate(const Node& n, Stream s, const FinnDataType& act)
         t.outputType = act;
         t.folding.pe = 1;
         t.folding.ramStyle = RamStyle::Distributed; // Thresholding_hls's default
-        s.producer = emit(t, s, onnx);
+        feed(s, t, onnx);
     }
     s.type = act;
     s.rawAccumulatorOf = -1;
+    s.unactivated = false;
     s.pending.clear();
     s.thresholded = true;
-    streams_[n.outputs[0]] = s;
+    return s;
 }
 
-void Converter::convertMaxPool(const Node& n)
+// InferStreamingMaxPool: kernel = stride, no padding, the map divisible by the pool (checked by
+// convertPool, which routes every other pooling through an SWG).
+void Converter::streamingMaxPool(const Node& n, Stream s, std::array<int64_t, 2> k, std::array<int64_t, 2> st)
 {
-    Stream s = activationInput(n);
-    std::vector<int64_t> k = n.intsAttr("kernel_shape");
-    std::vector<int64_t> st = n.intsAttr("strides");
-    if (st.empty())
-        st.assign(k.size(), 1);
-    if (k.size() == 1 && s.spatial && s.h == 1) {
-        // 1-D pooling on a 1 x L map.
-        k.insert(k.begin(), 1);
-        st.insert(st.begin(), 1);
-    }
-    if (k.size() != 2 || !s.spatial)
-        fail(n, "only 2-D max pooling has a FINN layer");
-    for (int64_t p : n.intsAttr("pads"))
-        if (p != 0)
-            fail(n, "padded max pooling has no FINN StreamingMaxPool");
-    for (int64_t dl : n.intsAttr("dilations"))
-        if (dl != 1)
-            fail(n, "dilated max pooling has no FINN StreamingMaxPool");
-    if (k != st)
-        fail(n, "kernel (" + std::to_string(k[0]) + ", " + std::to_string(k[1]) + ") with strides ("
-                    + std::to_string(st[0]) + ", " + std::to_string(st[1])
-                    + "): FINN's StreamingMaxPool needs stride = kernel");
-    const bool oneD = (s.h == 1 && k[0] == 1) || (s.w == 1 && k[1] == 1);
-    if (oneD && s.type.bipolar)
-        fail(n, "FINN's 1-D StreamingMaxPool does not take bipolar data");
-    if (!oneD && (s.h % k[0] != 0 || s.w % k[1] != 0))
-        fail(n, "FINN's StreamingMaxPool needs the " + std::to_string(s.h) + "x" + std::to_string(s.w)
-                    + " map to divide by the pool size");
     std::vector<int64_t> out = requireDims(n, n.outputs[0]);
     if (out.size() == 3)
         out.insert(out.begin() + 2, 1);
@@ -514,18 +342,18 @@ void Converter::convertMaxPool(const Node& n)
     p.backend = Backend::Hls;
     p.channels = s.channels;
     p.ifmDim = {s.h, s.w};
-    p.kernel = {k[0], k[1]};
-    p.stride = {st[0], st[1]};
+    p.kernel = k;
+    p.stride = st;
     p.ofmDim = {out[2], out[3]};
     p.numInputVectors = out[2] * out[3];
     p.inputType = p.outputType = s.type;
     p.folding.pe = 1;
-    s.producer = emit(p, s, {n.name});
+    feed(s, p, {n.name});
     s.h = out[2];
     s.w = out[3];
     s.vectors = s.h * s.w;
     s.rawAccumulatorOf = -1; // a later ReLU is a standalone Thresholding
-    streams_[n.outputs[0]] = s;
+    publish(n.outputs[0], s);
 }
 
 // InferLabelSelectLayer: a TopK over the class scores becomes LabelSelect_hls.
@@ -535,9 +363,17 @@ void Converter::convertTopK(const Node& n)
     if (s.spatial && s.h * s.w > 1)
         fail(n, "FINN's LabelSelect takes a flat vector of scores");
     int64_t k = n.intAttr("k", 0);
-    if (n.inputs.size() > 1 && n.inputs[1] != kNoId)
+    if (n.opType == "ArgMax") {
+        // The index of the largest score: FINN's LabelSelect with K = 1 (InferLabelSelectLayer
+        // takes a TopK; an ArgMax is the same selection).
+        k = 1;
+        if (n.intAttr("select_last_index", 0) != 0)
+            fail(n, "FINN's LabelSelect picks the first of equal scores (select_last_index = 1)");
+        network_.notes.push_back(n.name + ": ArgMax taken as FINN's TopK with K = 1 (LabelSelect)");
+    } else if (n.inputs.size() > 1 && n.inputs[1] != kNoId) {
         if (const ConstantData* c = g_.constantData(n.inputs[1]); c && c->elementCount() == 1)
             k = static_cast<int64_t>(c->toDoubles().at(0));
+    }
     if (k < 1 || k > s.channels)
         fail(n, "K must be a constant in 1.." + std::to_string(s.channels));
     if (n.intAttr("largest", 1) == 0)
@@ -558,7 +394,7 @@ void Converter::convertTopK(const Node& n)
     onnx.push_back(n.name);
     if (!s.pending.empty())
         network_.notes.push_back(n.name + ": the scaling before it is absorbed (AbsorbScalarMulAddIntoTopK)");
-    s.producer = emit(l, s, onnx);
+    feed(s, l, onnx);
     s.pending.clear();
     s.type = l.outputType;
     s.channels = k;
@@ -566,7 +402,7 @@ void Converter::convertTopK(const Node& n)
     s.rawAccumulatorOf = -1;
     for (TensorId t : n.outputs)
         if (t != kNoId)
-            streams_[t] = s;
+            publish(t, s);
 }
 
 // Nodes FINN leaves outside its dataflow partition, run by the host: a Softmax/LogSoftmax at the
@@ -588,13 +424,17 @@ bool Converter::leaveOutside(const Node& n)
     if (trailing) {
         network_.notes.push_back(n.name + ": " + n.opType + " at the end stays outside the dataflow partition (host)");
         Stream s = activationInput(n);
-        streams_[n.outputs[0]] = s;
+        publish(n.outputs[0], s);
         return true;
     }
     if ((n.opType == "Reshape" || n.opType == "Flatten" || n.opType == "Transpose") && n.outputs.size() == 1) {
-        Stream s = activationInput(n);
-        if (!s.outside)
+        // Only a float input before its first quantizer (peeked at: taking it would use up a
+        // DuplicateStreams port).
+        const std::vector<TensorId> ins = streamInputs(n);
+        const auto it = ins.size() == 1 ? streams_.find(ins[0]) : streams_.end();
+        if (it == streams_.end() || !it->second.outside)
             return false;
+        Stream s = activationInput(n);
         // Before the dataflow: the stream takes the shape the first quantizer will see.
         const std::vector<int64_t> out = requireDims(n, n.outputs[0]);
         if (out.empty() || out[0] != 1 || out.size() > 4)
@@ -604,7 +444,7 @@ bool Converter::leaveOutside(const Node& n)
         s.h = out.size() == 4 ? out[2] : 1;
         s.w = out.size() == 4 ? out[3] : out.size() == 3 ? out[2] : 1;
         s.vectors = s.h * s.w;
-        streams_[n.outputs[0]] = s;
+        publish(n.outputs[0], s);
         return true;
     }
     return false;
@@ -621,7 +461,7 @@ void Converter::convertFlatten(const Node& n)
     s.channels = elements;
     s.h = s.w = 1;
     s.vectors = 1;
-    streams_[n.outputs[0]] = s;
+    publish(n.outputs[0], s);
 }
 
 void Converter::finish()
@@ -676,9 +516,10 @@ FinnNetwork Converter::run()
     in.w = inDims->size() == 4 ? (*inDims)[3] : inDims->size() == 3 ? (*inDims)[2] : 1;
     in.vectors = in.h * in.w;
     if (valueReaders(input) > 1)
-        throw ModelError(network_.sourceFile, "the input '" + g_.tensor(input).name
-                                                  + "' feeds several nodes; fan-out needs FINN's DuplicateStreams, "
-                                                    "which this model does not cover");
+        throw ModelError(network_.sourceFile, "the input '" + g_.tensor(input).name + "' feeds "
+                                                  + std::to_string(valueReaders(input))
+                                                  + " nodes: FINN has no layer for a fan-out of the graph input "
+                                                    "(InferDuplicateStreamsLayer duplicates node outputs only)");
     streams_[input] = in;
 
     for (NodeId id : g_.topologicalOrder()) {
@@ -690,20 +531,19 @@ FinnNetwork Converter::run()
         const qonnx::Op qop = qonnx::opOf(n);
         if (qonnx::isChannelsLast(qop))
             fail(n, "FINN takes channels-first QONNX; convert the model with qonnx's to_channels_first first");
-        if (qop == qonnx::Op::Trunc)
-            fail(n, "Trunc (after an average pooling) needs FINN's QuantAvgPool2d, which this model does not cover");
+        if (qop == qonnx::Op::Trunc) {
+            convertTrunc(n);
+            continue;
+        }
         if (!qonnx::isQuantizer(qop) && !n.domain.empty() && n.domain != "ai.onnx")
             fail(n, "custom-domain ops have no FINN layer here");
-        for (TensorId t : n.outputs)
-            if (t != kNoId && !isConstant(t) && valueReaders(t) > 1)
-                fail(n, "its output feeds " + std::to_string(valueReaders(t))
-                            + " nodes; fan-out needs FINN's DuplicateStreams, which this model does not cover");
+        refuseUnbuildable(n);
         const std::string& op = n.opType;
         if (qonnx::isQuantizer(qop))
             convertQuantizer(n);
         else if (op == "Constant" || leaveOutside(n))
             continue;
-        else if (op == "TopK")
+        else if (op == "TopK" || op == "ArgMax")
             convertTopK(n);
         else if (op == "Conv")
             convertConv(id, n);
@@ -711,8 +551,24 @@ FinnNetwork Converter::run()
             convertDense(n);
         else if (op == "Relu")
             convertRelu(n);
+        else if (op == "Clip" || op == "Selu")
+            convertClip(n);
         else if (op == "MaxPool")
             convertMaxPool(n);
+        else if (op == "AveragePool")
+            convertPool(n, true);
+        else if (op == "GlobalAveragePool" || op == "ReduceMean")
+            convertGlobalPool(n);
+        else if (op == "Resize" || op == "Upsample")
+            convertResize(n);
+        else if (op == "Pad")
+            convertPad(n);
+        else if (op == "Transpose")
+            convertTranspose(n);
+        else if (op == "Concat")
+            convertConcat(n);
+        else if (op == "Add" && streamInputs(n).size() == 2)
+            convertAdd(n);
         else if (op == "Flatten" || op == "Reshape")
             convertFlatten(n);
         else if (op == "Mul" || op == "Add" || op == "Sub" || op == "Div")
@@ -722,12 +578,12 @@ FinnNetwork Converter::run()
             Stream s = activationInput(n);
             if (op == "BatchNormalization")
                 s.pending.push_back(n.name);
-            streams_[n.outputs[0]] = s;
+            publish(n.outputs[0], s);
         } else {
-            fail(n, "no FINN dataflow layer for " + op
-                        + " (supported: Conv, Gemm, MatMul, BatchNormalization, Relu, MaxPool, Flatten, "
-                          "Reshape to 1 x K, Identity, Dropout, (Un)Squeeze, Mul/Add/Sub/Div by constants, "
-                          "QONNX quantizers)");
+            noLayer(n, op + " (Foldwise maps Conv, Gemm, MatMul, BatchNormalization, Relu, Clip, Selu, MaxPool, "
+                           "AveragePool, GlobalAveragePool, ReduceMean, Add, Concat, Resize, TopK, ArgMax, Flatten, "
+                           "Reshape to 1 x K, Identity, Dropout, (Un)Squeeze, zero Pads, Mul/Add/Sub/Div by constants, "
+                           "QONNX quantizers)");
         }
     }
     if (network_.nodes.empty())
@@ -741,11 +597,11 @@ FinnNetwork Converter::run()
     return std::move(network_);
 }
 
-} // namespace
+} // namespace detail
 
 FinnNetwork convertToFinn(const Model& model, const ConversionOptions& options)
 {
-    return Converter(model, options).run();
+    return detail::Converter(model, options).run();
 }
 
 } // namespace foldwise::finn

@@ -38,13 +38,51 @@ FinnDesign::FinnDesign(FinnNetwork network, EstimateOptions options)
     : network_(std::move(network)), options_(options)
 {
     const std::size_t n = network_.nodes.size();
-    consumers_.resize(n);
+    outEdges_.resize(n);
+    edgeStart_.resize(n);
+    std::vector<std::vector<bool>> portUsed(n);
+    for (std::size_t i = 0; i < n; ++i)
+        portUsed[i].assign(static_cast<std::size_t>(std::max(network_.nodes[i].outputs, 0)), false);
     for (std::size_t i = 0; i < n; ++i) {
-        const int p = network_.nodes[i].producer;
-        if (p >= static_cast<int>(i))
-            throw std::invalid_argument(network_.nodes[i].name + ": its producer must come before it");
-        if (p >= 0)
-            consumers_[static_cast<std::size_t>(p)].push_back(static_cast<int>(i));
+        const FinnNode& node = network_.nodes[i];
+        if (node.inputs.empty())
+            throw std::invalid_argument(node.name + ": a node needs an input");
+        edgeStart_[i] = edgeConsumer_.size();
+        for (std::size_t k = 0; k < node.inputs.size(); ++k) {
+            const StreamSource& src = node.inputs[k];
+            if (src.node >= static_cast<int>(i))
+                throw std::invalid_argument(node.name + ": its producer must come before it");
+            if (src.node >= 0) {
+                const std::size_t p = static_cast<std::size_t>(src.node);
+                if (src.port < 0 || static_cast<std::size_t>(src.port) >= portUsed[p].size())
+                    throw std::invalid_argument(node.name + ": reads output " + std::to_string(src.port) + " of "
+                                                + network_.nodes[p].name + ", which has "
+                                                + std::to_string(portUsed[p].size()));
+                // One consumer per output, as FINN's InsertFIFO needs (fan-out via DuplicateStreams).
+                if (portUsed[p][static_cast<std::size_t>(src.port)])
+                    throw std::invalid_argument(network_.nodes[p].name + ": output " + std::to_string(src.port)
+                                                + " feeds several nodes; FINN needs a DuplicateStreams there");
+                portUsed[p][static_cast<std::size_t>(src.port)] = true;
+                outEdges_[p].push_back(edgeConsumer_.size());
+            }
+            edgeConsumer_.push_back(i);
+            edgePort_.push_back(static_cast<int>(k));
+        }
+    }
+    // A join's inputs buffer the difference of their paths' fill (FinnFifo.h).
+    const std::vector<double> fill = pathFill(network_.nodes);
+    edgeImbalance_.assign(edgeConsumer_.size(), 0.0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const FinnNode& node = network_.nodes[i];
+        if (node.inputs.size() < 2)
+            continue;
+        double latest = 0;
+        for (const StreamSource& src : node.inputs)
+            latest = std::max(latest, src.node >= 0 ? fill[static_cast<std::size_t>(src.node)] : 0.0);
+        for (std::size_t k = 0; k < node.inputs.size(); ++k) {
+            const int p = node.inputs[k].node;
+            edgeImbalance_[edgeStart_[i] + k] = latest - (p >= 0 ? fill[static_cast<std::size_t>(p)] : 0.0);
+        }
     }
     const std::vector<NodeFolding> initial = foldings();
     for (std::size_t i = 0; i < n; ++i) {
@@ -53,12 +91,14 @@ FinnDesign::FinnDesign(FinnNetwork network, EstimateOptions options)
             throw std::invalid_argument(error);
     }
     estimates_.resize(n);
-    fifos_.resize(n);
-    dwcs_.resize(n);
+    fifos_.resize(edgeConsumer_.size());
+    dwcs_.resize(edgeConsumer_.size());
     for (std::size_t i = 0; i < n; ++i)
         evaluateNode(i);
-    for (std::size_t i = 0; i < n; ++i)
-        evaluateFifo(i);
+    upstream_.assign(n, 0);
+    refreshUpstream();
+    for (std::size_t e = 0; e < edgeConsumer_.size(); ++e)
+        evaluateEdge(e);
     if (options_.fifos == FifoRule::Given)
         for (const GivenFifo& f : network_.fifos) {
             givenFifos_.push_back(givenFifoEstimate(f));
@@ -74,18 +114,18 @@ std::string FinnDesign::checkOwnFolding(std::size_t i, const NodeFolding& f, con
         return error;
     const std::size_t other = static_cast<std::size_t>(n.linked);
     const FinnNode& partner = network_.nodes[other];
-    if (n.op == FinnOp::Vvau) {
+    if (leadsDepthwiseSwg(n.op)) {
         if (f.simd > 1 && partner.backend != Backend::Rtl)
             return n.name + ": SIMD > 1 needs parallel_window on the SWG " + partner.name
                 + ", which only ConvolutionInputGenerator_rtl has";
         const NodeFolding& swg = all ? (*all)[other] : partner.folding;
         return finn::checkFolding(partner, followVvau(swg, f));
     }
-    // A depthwise SWG: it must agree with its VVAU.
+    // A depthwise SWG: it must agree with its VVAU or Pool.
     const NodeFolding& vvau = all ? (*all)[other] : partner.folding;
     if (f.simd != vvau.pe)
         return n.name + ": SIMD " + std::to_string(f.simd) + " must equal the PE " + std::to_string(vvau.pe) + " of "
-            + partner.name + " (a depthwise SWG streams the channels its VVAU's PEs take)";
+            + partner.name + " (a depthwise SWG streams the channels its consumer's PEs take)";
     if (f.parallelWindow != (vvau.simd > 1))
         return n.name + ": parallel_window must be " + (vvau.simd > 1 ? "1" : "0") + " as " + partner.name
             + " has SIMD " + std::to_string(vvau.simd);
@@ -111,13 +151,14 @@ void FinnDesign::setFolding(std::size_t i, const NodeFolding& folding)
     if (!error.empty())
         throw std::invalid_argument(error);
     applyFolding(i, folding);
-    refreshEdges(i);
     const FinnNode& n = network_.nodes[i];
-    if (n.op == FinnOp::Vvau && n.linked >= 0) {
+    if (leadsDepthwiseSwg(n.op) && n.linked >= 0) {
         const std::size_t swg = static_cast<std::size_t>(n.linked);
         applyFolding(swg, followVvau(network_.nodes[swg].folding, folding));
         refreshEdges(swg);
     }
+    refreshEdges(i);
+    refreshUpstream();
 }
 
 std::vector<NodeFolding> FinnDesign::foldings() const
@@ -141,8 +182,26 @@ void FinnDesign::setFoldings(const std::vector<NodeFolding>& all)
     for (std::size_t i = 0; i < all.size(); ++i)
         if (!(network_.nodes[i].folding == all[i]))
             applyFolding(i, all[i]);
-    for (std::size_t i = 0; i < all.size(); ++i)
-        evaluateFifo(i);
+    for (std::size_t i = 0; i < upstream_.size(); ++i)
+        upstream_[i] = 0;
+    refreshUpstream();
+    for (std::size_t e = 0; e < edgeConsumer_.size(); ++e)
+        evaluateEdge(e);
+}
+
+void FinnDesign::refreshUpstream()
+{
+    for (std::size_t i = 0; i < network_.nodes.size(); ++i) {
+        int64_t slowest = estimates_[i].cycles;
+        for (const StreamSource& src : network_.nodes[i].inputs)
+            if (src.node >= 0)
+                slowest = std::max(slowest, upstream_[static_cast<std::size_t>(src.node)]);
+        if (slowest != upstream_[i]) {
+            upstream_[i] = slowest;
+            for (std::size_t e : outEdges_[i])
+                evaluateEdge(e);
+        }
+    }
 }
 
 void FinnDesign::evaluateNode(std::size_t i)
@@ -155,35 +214,59 @@ void FinnDesign::evaluateNode(std::size_t i)
     summaryDirty_ = true;
 }
 
-void FinnDesign::evaluateFifo(std::size_t consumer)
+void FinnDesign::evaluateEdge(std::size_t edge)
 {
+    const std::size_t consumer = edgeConsumer_[edge];
+    const int port = edgePort_[edge];
     const FinnNode& c = network_.nodes[consumer];
+    const int producer = c.inputs[static_cast<std::size_t>(port)].node;
     FifoEstimate fresh;
     fresh.consumer = static_cast<int>(consumer);
-    fresh.producer = c.producer;
-    if (options_.fifos == FifoRule::RateMismatch && c.producer >= 0) {
-        const std::size_t p = static_cast<std::size_t>(c.producer);
-        fresh = estimateFifo(network_.nodes[p], estimates_[p].cycles, estimates_[consumer].cycles, c.producer,
-                             static_cast<int>(consumer));
+    fresh.consumerPort = port;
+    fresh.producer = producer;
+    if (options_.fifos == FifoRule::RateMismatch && producer >= 0) {
+        const std::size_t p = static_cast<std::size_t>(producer);
+        const FinnNode& from = network_.nodes[p];
+        int64_t cap = 0;
+        if (options_.capConvolutionFifos && from.op == FinnOp::ConvolutionInputGenerator && c.op == FinnOp::Mvau)
+            cap = from.ofmDim[1] * (outputWords(from) / std::max<int64_t>(1, from.ofmDim[0] * from.ofmDim[1])); // one row
+        fresh = estimateFifo(from, upstream_[p], estimates_[consumer].cycles, producer, static_cast<int>(consumer), port,
+                             edgeImbalance_[edge], cap);
     }
-    subtract(fifoTotal_, fifos_[consumer].estimate.resources());
+    subtract(fifoTotal_, fifos_[edge].estimate.resources());
     fifoTotal_ += fresh.estimate.resources();
-    fifos_[consumer] = fresh;
+    fifos_[edge] = fresh;
 
     DwcEstimate dwc;
-    if (options_.dataWidthConverters && c.producer >= 0)
-        dwc = estimateDwc(outputStreamWidth(network_.nodes[static_cast<std::size_t>(c.producer)]), inputStreamWidth(c),
-                          c.producer, static_cast<int>(consumer));
-    subtract(fifoTotal_, dwcs_[consumer].estimate.resources());
+    if (options_.dataWidthConverters && producer >= 0)
+        dwc = estimateDwc(outputStreamWidth(network_.nodes[static_cast<std::size_t>(producer)]), inputStreamWidth(c, port),
+                          producer, static_cast<int>(consumer));
+    subtract(fifoTotal_, dwcs_[edge].estimate.resources());
     fifoTotal_ += dwc.estimate.resources();
-    dwcs_[consumer] = dwc;
+    dwcs_[edge] = dwc;
 }
 
 void FinnDesign::refreshEdges(std::size_t i)
 {
-    evaluateFifo(i);
-    for (int c : consumers_[i])
-        evaluateFifo(static_cast<std::size_t>(c));
+    for (std::size_t k = 0; k < network_.nodes[i].inputs.size(); ++k)
+        evaluateEdge(edgeStart_[i] + k);
+    for (std::size_t e : outEdges_[i])
+        evaluateEdge(e);
+}
+
+std::vector<int64_t> FinnDesign::inFifoDepths(std::size_t i) const
+{
+    std::vector<int64_t> depths;
+    for (std::size_t k = 0; k < network_.nodes[i].inputs.size(); ++k) {
+        const FifoEstimate& f = fifos_[edgeStart_[i] + k];
+        depths.push_back(f.depth > 0 ? f.requestedDepth : 2);
+    }
+    return depths;
+}
+
+std::vector<int64_t> FinnDesign::outFifoDepths(std::size_t i) const
+{
+    return std::vector<int64_t>(static_cast<std::size_t>(std::max(network_.nodes[i].outputs, 1)), 2);
 }
 
 void FinnDesign::updateSummary() const
@@ -200,8 +283,12 @@ void FinnDesign::updateSummary() const
             maxCycles_ = cycles;
             bottleneck_ = static_cast<int>(i);
         }
-        const int p = network_.nodes[i].producer;
-        latency[i] = cycles + (p >= 0 ? latency[static_cast<std::size_t>(p)] : 0);
+        // dataflow_performance: a node starts after its slowest predecessor path.
+        int64_t before = 0;
+        for (const StreamSource& src : network_.nodes[i].inputs)
+            if (src.node >= 0)
+                before = std::max(before, latency[static_cast<std::size_t>(src.node)]);
+        latency[i] = cycles + before;
         criticalPath_ = std::max(criticalPath_, latency[i]);
     }
     summaryDirty_ = false;

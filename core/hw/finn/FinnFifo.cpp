@@ -10,19 +10,31 @@
 
 namespace foldwise::finn {
 
-FifoEstimate estimateFifo(const FinnNode& producer, int64_t producerCycles, int64_t consumerCycles, int p, int c)
+FifoEstimate estimateFifo(const FinnNode& producer, int64_t producerCycles, int64_t consumerCycles, int p, int c,
+                          int port, double imbalance, int64_t cap)
 {
     FifoEstimate f;
     f.producer = p;
     f.consumer = c;
+    f.consumerPort = port;
     f.words = outputWords(producer);
     f.width = outputStreamWidth(producer);
     int64_t runAhead = 0;
     if (producerCycles < consumerCycles && consumerCycles > 0)
         runAhead = formulas::ceilDiv(f.words * (consumerCycles - producerCycles), consumerCycles);
+    // The words a join's earlier input must hold while the other path fills, at most a frame.
+    if (imbalance > 0)
+        runAhead = std::max(runAhead, static_cast<int64_t>(std::ceil(imbalance * static_cast<double>(f.words) - 1e-9)));
+    runAhead = std::min(runAhead, f.words);
+    const auto optimizeDepth = [](int64_t d) { return d <= 2 ? 2 : d <= 32 ? 32 : d; };
     if (runAhead <= 2)
         return f; // optimize_depth gives 2, and InsertFIFO builds no FIFO of depth <= 2
-    int64_t depth = runAhead <= 32 ? 32 : runAhead;
+    int64_t depth = optimizeDepth(runAhead);
+    if (cap > 0)
+        depth = std::min(depth, optimizeDepth(cap)); // CapConvolutionFIFODepths
+    if (depth <= 2)
+        return f;
+    f.requestedDepth = depth;
     f.vivado = depth > kMaxQsrlDepth;
     if (f.vivado) {
         // get_adjusted_depth: Vivado FIFOs round their depth up to a power of two.
@@ -40,6 +52,59 @@ FifoEstimate estimateFifo(const FinnNode& producer, int64_t producerCycles, int6
     placed.ramStyle = RamStyle::Block;
     f.estimate = givenFifoEstimate(placed);
     return f;
+}
+
+namespace {
+
+// The fraction of a frame node n must take in before its first output (see FinnFifo.h).
+double ownFill(const std::vector<FinnNode>& nodes, const FinnNode& n)
+{
+    const auto pixelsOf = [](const std::array<int64_t, 2>& d) { return static_cast<double>(std::max<int64_t>(1, d[0] * d[1])); };
+    const int p = n.producer();
+    const FinnNode* before = p >= 0 ? &nodes[static_cast<std::size_t>(p)] : nullptr;
+    switch (n.op) {
+    case FinnOp::ConvolutionInputGenerator: {
+        // The padded rows and columns come from the FMPadding ahead without any input.
+        std::array<int64_t, 4> pad{0, 0, 0, 0};
+        std::array<int64_t, 2> dims = n.ifmDim;
+        if (before && before->op == FinnOp::FmPadding) {
+            pad = before->padding;
+            dims = before->ifmDim;
+        }
+        const double rows = static_cast<double>(std::max<int64_t>(0, (n.kernel[0] - 1) * n.dilation[0] - pad[0]));
+        const double cols = static_cast<double>(std::max<int64_t>(1, (n.kernel[1] - 1) * n.dilation[1] + 1 - pad[1]));
+        return std::min(1.0, (rows * static_cast<double>(dims[1]) + cols) / pixelsOf(dims));
+    }
+    case FinnOp::StreamingMaxPool:
+        return std::min(1.0, (static_cast<double>((n.kernel[0] - 1) * n.ifmDim[1] + n.kernel[1])) / pixelsOf(n.ifmDim));
+    case FinnOp::GlobalAccPool:
+    case FinnOp::LabelSelect:
+        return 1.0;
+    case FinnOp::Mvau:
+    case FinnOp::Vvau:
+        if (before && before->op == FinnOp::ConvolutionInputGenerator)
+            return 0.0;
+        return 1.0 / static_cast<double>(std::max<int64_t>(1, n.numInputVectors));
+    case FinnOp::Thresholding:
+        return 1.0 / static_cast<double>(std::max<int64_t>(1, n.numInputVectors));
+    default:
+        return 0.0;
+    }
+}
+
+} // namespace
+
+std::vector<double> pathFill(const std::vector<FinnNode>& nodes)
+{
+    std::vector<double> fill(nodes.size(), 0.0);
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        double in = 0;
+        for (const StreamSource& s : nodes[i].inputs)
+            if (s.node >= 0)
+                in = std::max(in, fill[static_cast<std::size_t>(s.node)]);
+        fill[i] = in + ownFill(nodes, nodes[i]);
+    }
+    return fill;
 }
 
 NodeEstimate givenFifoEstimate(const GivenFifo& fifo)

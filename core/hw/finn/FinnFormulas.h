@@ -52,6 +52,21 @@ NodeEstimate streamingMaxPool(const FinnNode& node, const EstimateOptions& optio
 NodeEstimate fmPadding(const FinnNode& node);                                        // FMPadding_rtl / _hls
 NodeEstimate downSampler(const FinnNode& node);                                      // DownSampler_hls
 NodeEstimate labelSelect(const FinnNode& node);                                      // LabelSelect_hls
+NodeEstimate duplicateStreams(const FinnNode& node);                                 // DuplicateStreams_hls
+NodeEstimate addStreams(const FinnNode& node);                                       // AddStreams_hls
+NodeEstimate streamingConcat(const FinnNode& node);                                  // StreamingConcat_hls
+NodeEstimate pool(const FinnNode& node);                                             // Pool_hls
+NodeEstimate globalAccPool(const FinnNode& node);                                    // GlobalAccPool_hls
+NodeEstimate channelwiseOp(const FinnNode& node);                                    // ChannelwiseOp_hls
+NodeEstimate upsample(const FinnNode& node);                                         // UpsampleNearestNeighbour_hls
+
+// qonnx DataType.get_smallest_possible for an integer value: the narrowest UINT (BINARY for
+// 0 and 1) holding a non-negative value, else the narrowest INT (BIPOLAR and TERNARY skipped).
+FinnDataType smallestPossible(int64_t value);
+// The output types FINN derives: AddStreams (one bit more than the input), GlobalAccPool (the
+// sum of `pixels` extreme inputs).
+FinnDataType addStreamsOutputType(const FinnDataType& input);
+FinnDataType globalAccPoolOutputType(const FinnDataType& input, int64_t pixels);
 
 // Whether FINN can build the 2-D HLS SWG for this geometry (specialize_layers._swg_hls_possible
 // for 2-D windows: square image, kernel and stride, no dilation).

@@ -21,6 +21,20 @@ std::string_view baseOpType(FinnOp op)
         return "DownSampler";
     case FinnOp::LabelSelect:
         return "LabelSelect";
+    case FinnOp::DuplicateStreams:
+        return "DuplicateStreams";
+    case FinnOp::AddStreams:
+        return "AddStreams";
+    case FinnOp::StreamingConcat:
+        return "StreamingConcat";
+    case FinnOp::Pool:
+        return "Pool";
+    case FinnOp::GlobalAccPool:
+        return "GlobalAccPool";
+    case FinnOp::ChannelwiseOp:
+        return "ChannelwiseOp";
+    case FinnOp::UpsampleNearestNeighbour:
+        return "UpsampleNearestNeighbour";
     }
     return "?";
 }

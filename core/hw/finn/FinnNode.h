@@ -25,6 +25,13 @@ enum class FinnOp {
     FmPadding,                 // FMPadding: zero padding ahead of a padded conv's SWG
     DownSampler,               // 1x1 conv with stride > 1: FINN's replacement for an SWG
     LabelSelect,               // TopK at the end of a classifier: the k best labels
+    DuplicateStreams,          // a fan-out: one input stream copied to NumOutputStreams outputs
+    AddStreams,                // residual join: the elementwise sum of two streams
+    StreamingConcat,           // channel concatenation of several streams
+    Pool,                      // max/average pooling after a depthwise SWG (kernel >= stride)
+    GlobalAccPool,             // global average pooling as a sum over H*W (the 1/(H*W) stays outside)
+    ChannelwiseOp,             // per-channel add/mul by constants no threshold absorbs
+    UpsampleNearestNeighbour,  // Resize (nearest, integer scale)
 };
 
 // FINN's two implementation styles; SpecializeLayers appends "_hls" or "_rtl" to the op type.
@@ -82,6 +89,14 @@ struct NodeFolding {
     bool operator==(const NodeFolding&) const = default;
 };
 
+// Where a node input comes from: the node and its output port (DuplicateStreams has several);
+// node -1 is the network input.
+struct StreamSource {
+    int node = -1;
+    int port = 0;
+    bool operator==(const StreamSource&) const = default;
+};
+
 // One dataflow layer. Geometry fields follow FINN's attribute names (in the comments); dims are
 // [H, W]. Fields an op does not have stay at their defaults.
 struct FinnNode {
@@ -89,7 +104,9 @@ struct FinnNode {
     Backend backend = Backend::Hls;
     std::string name;                   // unique: "<OpType>_<index>", e.g. "MVAU_hls_0"
     std::vector<std::string> onnxNodes; // ONNX nodes it implements (Conv, BatchNormalization, Relu, ...)
-    int producer = -1;                  // index of the node feeding it; -1: the network input
+    // One entry per input port (in0, in1, ...), each naming the node and output port it reads.
+    std::vector<StreamSource> inputs{StreamSource{}};
+    int outputs = 1;                    // output ports (DuplicateStreams NumOutputStreams)
 
     int64_t mw = 0;                     // MVAU MW (K * C_in)
     int64_t mh = 0;                     // MVAU MH (C_out)
@@ -103,6 +120,9 @@ struct FinnNode {
     std::array<int64_t, 4> padding{0, 0, 0, 0}; // FMPadding Padding: top, left, bottom, right
     bool depthwise = false;             // SWG feeding a VVAU (its SIMD follows the VVAU's PE)
     int64_t labelsOut = 1;              // LabelSelect K
+    std::vector<int64_t> inputChannels; // StreamingConcat ElemsPerStream (channels of each input)
+    bool averagePool = false;           // Pool Function QuantAvgPool (else MaxPool)
+    bool multiply = false;              // ChannelwiseOp Func mul (else add)
     int linked = -1;                    // depthwise SWG <-> its VVAU
 
     FinnDataType inputType;             // inputDataType (SWG/pool/padding: dataType)
@@ -116,6 +136,8 @@ struct FinnNode {
     NodeFolding folding;
 
     std::string opType() const { return finn::opType(op, backend); }
+    // The node feeding in0 (-1 for the network input).
+    int producer() const { return inputs.empty() ? -1 : inputs[0].node; }
 };
 
 // A StreamingFIFO of a FINN folded graph (after step_set_fifo_depths), as the file sets it.
@@ -129,7 +151,9 @@ struct GivenFifo {
     RamStyle ramStyle = RamStyle::Auto;
 };
 
-// A converted network: the nodes in FINN's order (a chain: every node feeds the next).
+// A converted network: the nodes in FINN's order, a DAG in topological order (every input
+// comes from an earlier node or the network input; a fan-out goes through DuplicateStreams, so
+// every output port feeds one consumer, or the network output).
 struct FinnNetwork {
     std::string sourceFile;
     std::vector<FinnNode> nodes;

@@ -11,7 +11,8 @@ using formulas::divisors;
 bool hasPe(FinnOp op)
 {
     return op == FinnOp::Mvau || op == FinnOp::Vvau || op == FinnOp::Thresholding || op == FinnOp::StreamingMaxPool
-        || op == FinnOp::LabelSelect;
+        || op == FinnOp::LabelSelect || op == FinnOp::DuplicateStreams || op == FinnOp::AddStreams || op == FinnOp::Pool
+        || op == FinnOp::GlobalAccPool || op == FinnOp::ChannelwiseOp;
 }
 
 bool hasSimd(FinnOp op)
@@ -29,6 +30,7 @@ std::pair<int64_t, const char*> peBound(const FinnNode& n)
     case FinnOp::Mvau:
         return {n.mh, "MH"};
     case FinnOp::Vvau:
+    case FinnOp::Pool:
         return {n.channels, "Channels"};
     case FinnOp::LabelSelect:
         return {n.channels, "Labels"};
@@ -100,9 +102,9 @@ std::string checkFolding(const FinnNode& n, const NodeFolding& f)
         if (!n.depthwise && !pointwise && f.simd != n.channels)
             return at + "parallel_window needs SIMD = IFMChannels " + std::to_string(n.channels);
     }
-    if (n.op == FinnOp::Thresholding && n.backend == Backend::Hls && f.ramStyle != RamStyle::Distributed
-        && f.ramStyle != RamStyle::Block)
-        return at + "Thresholding_hls ram_style must be \"distributed\" or \"block\"";
+    if (((n.op == FinnOp::Thresholding && n.backend == Backend::Hls) || n.op == FinnOp::ChannelwiseOp)
+        && f.ramStyle != RamStyle::Distributed && f.ramStyle != RamStyle::Block)
+        return at + n.opType() + " ram_style must be \"distributed\" or \"block\"";
     if (n.op == FinnOp::Mvau && f.ramStyleThresholds == RamStyle::Ultra)
         return at + "ram_style_thresholds must be \"auto\", \"block\" or \"distributed\"";
     if (f.depthTriggerBram < 0 || f.depthTriggerUram < 0)
@@ -154,6 +156,20 @@ NodeEstimate estimateNode(const FinnNode& node, const EstimateOptions& options)
         return formulas::downSampler(node);
     case FinnOp::LabelSelect:
         return formulas::labelSelect(node);
+    case FinnOp::DuplicateStreams:
+        return formulas::duplicateStreams(node);
+    case FinnOp::AddStreams:
+        return formulas::addStreams(node);
+    case FinnOp::StreamingConcat:
+        return formulas::streamingConcat(node);
+    case FinnOp::Pool:
+        return formulas::pool(node);
+    case FinnOp::GlobalAccPool:
+        return formulas::globalAccPool(node);
+    case FinnOp::ChannelwiseOp:
+        return formulas::channelwiseOp(node);
+    case FinnOp::UpsampleNearestNeighbour:
+        return formulas::upsample(node);
     }
     return {};
 }
@@ -184,6 +200,18 @@ int64_t outputWords(const FinnNode& n)
         return pixels * (n.channels / f.simd);
     case FinnOp::LabelSelect:
         return n.labelsOut; // one label index per word
+    case FinnOp::DuplicateStreams: // per output port
+    case FinnOp::AddStreams:
+    case FinnOp::ChannelwiseOp:
+        return n.numInputVectors * (n.channels / f.pe);
+    case FinnOp::Pool:
+        return pixels * (n.channels / f.pe);
+    case FinnOp::GlobalAccPool:
+        return n.channels / f.pe; // one pixel of sums
+    case FinnOp::StreamingConcat:
+        return n.numInputVectors; // one whole vector per word
+    case FinnOp::UpsampleNearestNeighbour:
+        return pixels;            // one pixel per word
     }
     return 0;
 }
@@ -196,7 +224,15 @@ int64_t outputStreamWidth(const FinnNode& n)
     case FinnOp::Mvau:
     case FinnOp::Vvau:
     case FinnOp::Thresholding:
+    case FinnOp::DuplicateStreams:
+    case FinnOp::AddStreams:
+    case FinnOp::ChannelwiseOp:
+    case FinnOp::Pool:
+    case FinnOp::GlobalAccPool:
         return f.pe * bits;
+    case FinnOp::StreamingConcat:
+    case FinnOp::UpsampleNearestNeighbour:
+        return n.channels * bits; // main: unfolded, a whole vector per word
     case FinnOp::ConvolutionInputGenerator:
         return f.simd * bits * (f.parallelWindow ? n.kernel[0] * n.kernel[1] : 1);
     case FinnOp::StreamingMaxPool:
@@ -210,7 +246,7 @@ int64_t outputStreamWidth(const FinnNode& n)
     return 0;
 }
 
-int64_t inputStreamWidth(const FinnNode& n)
+int64_t inputStreamWidth(const FinnNode& n, int port)
 {
     const NodeFolding& f = n.folding;
     const int64_t bits = n.inputType.bits;
@@ -225,9 +261,20 @@ int64_t inputStreamWidth(const FinnNode& n)
         return f.simd * bits;
     case FinnOp::Thresholding:
     case FinnOp::LabelSelect:
+    case FinnOp::DuplicateStreams:
+    case FinnOp::AddStreams: // each of in0, in1
+    case FinnOp::ChannelwiseOp:
+    case FinnOp::Pool:
+    case FinnOp::GlobalAccPool:
         return f.pe * bits;
     case FinnOp::StreamingMaxPool:
         return (poolIs1D(n) ? f.pe : n.channels) * bits;
+    case FinnOp::StreamingConcat:
+        return port >= 0 && static_cast<std::size_t>(port) < n.inputChannels.size()
+            ? n.inputChannels[static_cast<std::size_t>(port)] * bits
+            : 0;
+    case FinnOp::UpsampleNearestNeighbour:
+        return n.channels * bits;
     }
     return 0;
 }

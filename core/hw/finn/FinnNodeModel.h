@@ -59,12 +59,13 @@ std::vector<NodeFolding> foldingCandidates(const FinnNode& node);
 NodeEstimate estimateNode(const FinnNode& node, const EstimateOptions& options);
 int64_t nodeCycles(const FinnNode& node, const EstimateOptions& options);
 
-// Stream words a node emits per frame and their width in bits (FINN's get_number_output_values
-// and get_outstream_width); FIFOs are sized from them.
+// Stream words a node emits per frame on each output port and their width in bits (FINN's
+// get_number_output_values per port and get_outstream_width); FIFOs are sized from them.
 int64_t outputWords(const FinnNode& node);
 int64_t outputStreamWidth(const FinnNode& node);
-// Bits per word of the node's input stream (get_instream_width), for data-width converters.
-int64_t inputStreamWidth(const FinnNode& node);
+// Bits per word of the node's input stream on input `port` (get_instream_width(ind)), for
+// data-width converters.
+int64_t inputStreamWidth(const FinnNode& node, int port = 0);
 
 // Human-readable parallelism: "PE=16 SIMD=3", "SIMD=32 parallel_window=1", "-" when none.
 std::string foldingSummary(const FinnNode& node);

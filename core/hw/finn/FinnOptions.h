@@ -69,6 +69,10 @@ struct EstimateOptions {
     // StreamingDataWidthConverters where a producer's output stream is not as wide as its
     // consumer's input stream (FINN's InsertDWC), listed and counted like the FIFOs.
     bool dataWidthConverters = true;
+    // FINN's CapConvolutionFIFODepths (build option default_swg_exception, off by default): a
+    // FIFO from a ConvolutionInputGenerator into an MVAU holds at most one row of the SWG's
+    // output windows, optimize_depth(OFM_W * words per window), as the SWG buffers a row itself.
+    bool capConvolutionFifos = false;
 };
 
 } // namespace foldwise::finn

@@ -1,5 +1,7 @@
 #include "hw/finn/FoldedGraph.h"
 
+#include "hw/finn/FinnFormulas.h"
+
 #include "model/ModelError.h"
 #include "model/qonnx/QonnxOps.h"
 
@@ -219,6 +221,62 @@ bool Reader::readLayer(const Node& n, FinnNode& node)
         node.ofmDim = oneD ? std::array<int64_t, 2>{1, out} : std::array<int64_t, 2>{out, out};
         node.stride = {stride, stride};
         node.inputType = node.outputType = type(n, {"inputDataType"});
+    } else if (kind.base == "DuplicateStreams") {
+        node.op = FinnOp::DuplicateStreams;
+        node.channels = requireInt(n, "NumChannels");
+        node.outputs = static_cast<int>(optionalInt(n, "NumOutputStreams", 2));
+        node.numInputVectors = vectors(n);
+        node.inputType = node.outputType = type(n, {"inputDataType"});
+    } else if (kind.base == "AddStreams") {
+        node.op = FinnOp::AddStreams;
+        node.channels = requireInt(n, "NumChannels");
+        node.numInputVectors = vectors(n);
+        node.inputType = type(n, {"inputDataType"});
+        node.outputType = formulas::addStreamsOutputType(node.inputType);
+    } else if (kind.base == "StreamingConcat" || kind.base == "Concat") {
+        node.op = FinnOp::StreamingConcat;
+        node.inputChannels = n.intsAttr("ElemsPerStream");
+        if (node.inputChannels.empty())
+            node.inputChannels = n.intsAttr("ChannelsPerStream");
+        if (node.inputChannels.empty())
+            fail(n, "has no ElemsPerStream");
+        node.channels = std::accumulate(node.inputChannels.begin(), node.inputChannels.end(), int64_t{0});
+        node.numInputVectors = vectors(n);
+        node.inputType = node.outputType = type(n, {"inputDataType"});
+    } else if (kind.base == "Pool") {
+        node.op = FinnOp::Pool;
+        node.channels = requireInt(n, "Channels");
+        const auto k = requireInts(n, "KernelSize", 2), out = requireInts(n, "OutImgDims", 2);
+        node.kernel = {k[0], k[1]};
+        node.ofmDim = {out[0], out[1]};
+        node.numInputVectors = out[0] * out[1];
+        node.averagePool = n.stringAttr("Function") == "QuantAvgPool";
+        node.inputType = type(n, {"InputDataType"});
+        node.outputType = type(n, {"OutputDataType"}, node.inputType.name().c_str());
+    } else if (kind.base == "GlobalAccPool") {
+        node.op = FinnOp::GlobalAccPool;
+        node.channels = requireInt(n, "NumChannels");
+        node.numInputVectors = vectors(n);
+        node.inputType = type(n, {"inputDataType"});
+        node.outputType = formulas::globalAccPoolOutputType(node.inputType, node.numInputVectors);
+    } else if (kind.base == "ChannelwiseOp") {
+        node.op = FinnOp::ChannelwiseOp;
+        node.channels = requireInt(n, "NumChannels");
+        node.numInputVectors = vectors(n);
+        node.multiply = n.stringAttr("Func", "add") == "mul";
+        node.inputType = type(n, {"inputDataType"});
+        node.outputType = type(n, {"outputDataType"}, node.inputType.name().c_str());
+        node.weightType = type(n, {"paramDataType"}, node.inputType.name().c_str());
+        if (n.stringAttr("ram_style").empty())
+            f.ramStyle = RamStyle::Distributed; // ChannelwiseOp's default
+    } else if (kind.base == "UpsampleNearestNeighbour") {
+        node.op = FinnOp::UpsampleNearestNeighbour;
+        node.channels = requireInt(n, "NumChannels");
+        const int64_t in = requireInt(n, "IFMDim"), out = requireInt(n, "OFMDim");
+        const bool oneD = n.intAttr("DimMode", 0) == 1;
+        node.ifmDim = oneD ? std::array<int64_t, 2>{in, 1} : std::array<int64_t, 2>{in, in};
+        node.ofmDim = oneD ? std::array<int64_t, 2>{out, 1} : std::array<int64_t, 2>{out, out};
+        node.inputType = node.outputType = type(n, {"inputDataType"});
     } else {
         return false;
     }
@@ -232,8 +290,8 @@ FinnNetwork Reader::run()
     if (!isFinnDataflowGraph(model_))
         throw ModelError(network_.sourceFile, "holds no FINN hardware layer (finn.custom_op.fpgadataflow nodes)");
 
-    std::map<TensorId, int> producerOf; // tensor -> index of the hardware layer whose stream it is
-    std::vector<GivenFifo> pendingFifos;
+    std::map<TensorId, StreamSource> producerOf;           // tensor -> the layer output whose stream it is
+    std::map<TensorId, std::vector<std::size_t>> fifosOn; // tensor -> FIFOs on its way still without a consumer
     for (NodeId id : g_.topologicalOrder()) {
         const Node& n = g_.node(id);
         if (!qonnx::isFinnDataflowDomain(n.domain)) {
@@ -241,74 +299,84 @@ FinnNetwork Reader::run()
                 fail(n, "is not a FINN hardware layer: only a dataflow partition's graph is a FINN design");
             continue;
         }
-        // The stream in: the first input that is not a constant (weights, thresholds).
-        TensorId in = kNoId;
+        // The streams in: the inputs that are not constants (weights, thresholds).
+        std::vector<TensorId> ins;
         for (TensorId t : n.inputs)
-            if (t != kNoId && !g_.isConstant(t) && g_.tensor(t).role != TensorRole::Initializer) {
-                if (in != kNoId)
-                    fail(n, "merges two streams; FINN's AddStreams/StreamingConcat graphs are not modelled yet");
-                in = t;
-            }
-        const auto from = in == kNoId ? producerOf.end() : producerOf.find(in);
-        const int producer = from == producerOf.end() ? -1 : from->second;
+            if (t != kNoId && !g_.isConstant(t) && g_.tensor(t).role != TensorRole::Initializer)
+                ins.push_back(t);
+        const auto sourceOf = [&](TensorId t) {
+            const auto it = producerOf.find(t);
+            return it == producerOf.end() ? StreamSource{} : it->second;
+        };
         for (TensorId t : n.outputs)
             if (t != kNoId && g_.tensor(t).consumers.size() > 1)
-                fail(n, "feeds several layers; FINN's DuplicateStreams graphs are not modelled yet");
+                fail(n, "feeds " + std::to_string(g_.tensor(t).consumers.size())
+                            + " layers from one output; FINN stitches a fan-out only through DuplicateStreams");
         const OpKind kind = kindOf(n);
         const std::string& name = n.name;
-        if (kind.base == "StreamingFIFO") {
-            GivenFifo fifo;
-            fifo.name = name;
-            fifo.producer = producer >= 0 ? network_.nodes[static_cast<std::size_t>(producer)].name : "";
-            fifo.depth = requireInt(n, "depth");
-            if (fifo.depth < 1)
-                fail(n, "depth " + std::to_string(fifo.depth) + " is not positive");
-            const std::vector<int64_t> folded = n.intsAttr("folded_shape");
-            if (folded.empty() || folded.back() < 1)
-                fail(n, "has no folded_shape with a positive last dimension");
-            fifo.width = folded.back() * type(n, {"dataType"}).bits;
-            fifo.vivado = n.stringAttr("impl_style", "rtl") == "vivado";
-            if (const std::string s = n.stringAttr("ram_style"); !s.empty() && !parseRamStyle(s, fifo.ramStyle))
-                fail(n, "unknown ram_style '" + s + "'");
-            pendingFifos.push_back(fifo);
-            for (TensorId t : n.outputs)
-                producerOf[t] = producer;
-            continue;
-        }
-        if (kind.base == "StreamingDataWidthConverter") {
-            for (TensorId t : n.outputs)
-                producerOf[t] = producer; // the design places converters itself
+        if (kind.base == "StreamingFIFO" || kind.base == "StreamingDataWidthConverter") {
+            if (ins.size() != 1)
+                fail(n, "needs one stream input");
+            std::vector<std::size_t> waiting = fifosOn[ins[0]];
+            if (kind.base == "StreamingFIFO") {
+                const StreamSource from = sourceOf(ins[0]);
+                GivenFifo fifo;
+                fifo.name = name;
+                fifo.producer = from.node >= 0 ? network_.nodes[static_cast<std::size_t>(from.node)].name : "";
+                fifo.depth = requireInt(n, "depth");
+                if (fifo.depth < 1)
+                    fail(n, "depth " + std::to_string(fifo.depth) + " is not positive");
+                const std::vector<int64_t> folded = n.intsAttr("folded_shape");
+                if (folded.empty() || folded.back() < 1)
+                    fail(n, "has no folded_shape with a positive last dimension");
+                fifo.width = folded.back() * type(n, {"dataType"}).bits;
+                fifo.vivado = n.stringAttr("impl_style", "rtl") == "vivado";
+                if (const std::string st = n.stringAttr("ram_style"); !st.empty() && !parseRamStyle(st, fifo.ramStyle))
+                    fail(n, "unknown ram_style '" + st + "'");
+                waiting.push_back(network_.fifos.size());
+                network_.fifos.push_back(fifo);
+            }
+            // The design places converters itself; the stream passes through.
+            for (TensorId t : n.outputs) {
+                producerOf[t] = sourceOf(ins[0]);
+                fifosOn[t] = waiting;
+            }
             continue;
         }
         FinnNode node;
         node.name = name;
         node.onnxNodes = {name};
-        node.producer = producer;
+        node.inputs.clear();
+        for (TensorId t : ins) {
+            node.inputs.push_back(sourceOf(t));
+            if (node.inputs.back().node < 0 && !network_.nodes.empty())
+                fail(n, "does not read the stream of a layer before it");
+            for (std::size_t k : fifosOn[t])
+                network_.fifos[k].consumer = name;
+        }
+        if (node.inputs.empty())
+            node.inputs.push_back(StreamSource{});
         if (!readLayer(n, node))
             fail(n, "FINN's " + kind.base + " has no estimate model here (modelled: MVAU, VVAU, ConvolutionInputGenerator, "
-                    "Thresholding, StreamingMaxPool, FMPadding, DownSampler, LabelSelect, StreamingFIFO, "
+                    "Thresholding, StreamingMaxPool, FMPadding, DownSampler, LabelSelect, DuplicateStreams, AddStreams, "
+                    "StreamingConcat, Pool, GlobalAccPool, ChannelwiseOp, UpsampleNearestNeighbour, StreamingFIFO, "
                     "StreamingDataWidthConverter)");
-        if (producer < 0 && !network_.nodes.empty())
-            fail(n, "does not read the stream of the layer before it");
-        for (GivenFifo& fifo : pendingFifos) {
-            fifo.consumer = name;
-            network_.fifos.push_back(fifo);
-        }
-        pendingFifos.clear();
+        if (static_cast<std::size_t>(node.outputs) != n.outputs.size())
+            fail(n, "has " + std::to_string(n.outputs.size()) + " outputs, not " + std::to_string(node.outputs));
+        if (node.inputs.size() != (node.op == FinnOp::AddStreams ? 2 : node.op == FinnOp::StreamingConcat ? node.inputChannels.size() : 1))
+            fail(n, "reads " + std::to_string(node.inputs.size()) + " streams, which FINN's " + kind.base + " does not");
         network_.nodes.push_back(node);
-        for (TensorId t : n.outputs)
-            producerOf[t] = static_cast<int>(network_.nodes.size()) - 1;
+        for (std::size_t k = 0; k < n.outputs.size(); ++k)
+            producerOf[n.outputs[k]] = StreamSource{static_cast<int>(network_.nodes.size()) - 1, static_cast<int>(k)};
     }
-    for (GivenFifo& fifo : pendingFifos)
-        network_.fifos.push_back(fifo); // the output FIFOs
-    // A depthwise SWG feeds its VVAU.
+    // A depthwise SWG feeds its VVAU or Pool.
     for (std::size_t i = 0; i < network_.nodes.size(); ++i) {
         FinnNode& node = network_.nodes[i];
-        if (node.op == FinnOp::Vvau && node.producer >= 0) {
-            FinnNode& swg = network_.nodes[static_cast<std::size_t>(node.producer)];
+        if (leadsDepthwiseSwg(node.op) && node.producer() >= 0) {
+            FinnNode& swg = network_.nodes[static_cast<std::size_t>(node.producer())];
             if (swg.op == FinnOp::ConvolutionInputGenerator && swg.depthwise) {
                 swg.linked = static_cast<int>(i);
-                node.linked = node.producer;
+                node.linked = node.producer();
             }
         }
     }

@@ -17,8 +17,9 @@ bool isFinnDataflowGraph(const Model& model);
 
 // The graph as a network, in FINN's node order, named as in the file (unnamed nodes, as
 // SpecializeLayers leaves them, get GiveUniqueNodeNames' <OpType>_<k>), FIFOs in
-// network.fifos. Throws ModelError naming the node for a layer it cannot read (an op FINN's
-// estimates are not modelled for here, a missing attribute, a branch).
+// network.fifos (each with the layers it sits between, also on branches). Throws ModelError
+// naming the node for a layer it cannot read (an op FINN's estimates are not modelled for here,
+// a missing attribute, a fan-out without DuplicateStreams).
 FinnNetwork readFoldedGraph(const Model& model);
 
 // `design` (Foldwise's conversion of the model the graph came from) with the graph's folding,

@@ -36,7 +36,7 @@ bool hasAttribute(const FinnNode& n, const std::string& attr)
     if (attr == "SIMD")
         return hasSimd(n.op);
     if (attr == "ram_style")
-        return compute || n.op == FinnOp::ConvolutionInputGenerator || isThresholdingHls(n);
+        return compute || n.op == FinnOp::ConvolutionInputGenerator || isThresholdingHls(n) || n.op == FinnOp::ChannelwiseOp;
     if (attr == "ram_style_thresholds")
         return n.op == FinnOp::Mvau;
     if (attr == "resType")
@@ -212,7 +212,7 @@ void ConfigApplier::apply(const std::string& textIn)
     // A depthwise SWG the file leaves alone follows its VVAU, as FINN's SetFolding sets it.
     for (std::size_t i = 0; i < design_.size(); ++i) {
         const FinnNode& n = design_.node(i);
-        if (n.op == FinnOp::Vvau && n.linked >= 0 && !swgSetExplicitly_[static_cast<std::size_t>(n.linked)]) {
+        if (leadsDepthwiseSwg(n.op) && n.linked >= 0 && !swgSetExplicitly_[static_cast<std::size_t>(n.linked)]) {
             NodeFolding& swg = foldings_[static_cast<std::size_t>(n.linked)];
             swg = followVvau(swg, foldings_[i]);
         }
@@ -255,13 +255,34 @@ ojson nodeEntry(const FinnNode& n)
         break;
     case FinnOp::StreamingMaxPool:
     case FinnOp::LabelSelect:
+    case FinnOp::DuplicateStreams:
+    case FinnOp::AddStreams:
+    case FinnOp::Pool:
+    case FinnOp::GlobalAccPool:
         e["PE"] = f.pe;
+        break;
+    case FinnOp::ChannelwiseOp:
+        e["PE"] = f.pe;
+        e["ram_style"] = ramStyleName(f.ramStyle);
         break;
     case FinnOp::FmPadding:
     case FinnOp::DownSampler:
         e["SIMD"] = f.simd;
         break;
+    case FinnOp::StreamingConcat:          // main: no folding attribute
+    case FinnOp::UpsampleNearestNeighbour:
+        break;
     }
+    return e;
+}
+
+// The node's entry plus its FIFO depths, as FINN's extract_model_config_to_json writes them
+// after step_set_fifo_depths (finn-examples' ResNet-50 configuration).
+ojson nodeEntry(const FinnDesign& d, std::size_t i)
+{
+    ojson e = nodeEntry(d.node(i));
+    e["inFIFODepths"] = d.inFifoDepths(i);
+    e["outFIFODepths"] = d.outFifoDepths(i);
     return e;
 }
 
@@ -287,7 +308,7 @@ std::string foldingConfigJson(const FinnDesign& design)
     ojson j = ojson::object();
     j["Defaults"] = ojson::object();
     for (std::size_t i = 0; i < design.size(); ++i)
-        j[design.node(i).name] = nodeEntry(design.node(i));
+        j[design.node(i).name] = nodeEntry(design, i);
     return j.dump(2) + "\n";
 }
 

@@ -81,7 +81,16 @@ bool Folder::run(int pass, int64_t target)
             break;
         }
         case FinnOp::Thresholding:
-        case FinnOp::LabelSelect: // FINN's pe_ops list has LabelSelect_hls too
+        case FinnOp::DuplicateStreams: // pe_ops: PE up to NumChannels
+        case FinnOp::AddStreams:
+        case FinnOp::GlobalAccPool:
+        case FinnOp::ChannelwiseOp:
+        case FinnOp::LabelSelect: // its own case in FINN, PE up to Labels (= channels here)
+            optimize(i, f, &NodeFolding::pe, n.channels, target);
+            break;
+        case FinnOp::Pool:
+            // depthwise_op_exceptions: PE up to Channels; the depthwise SWG in front takes
+            // SIMD = PE (FinnDesign ties it), without parallel_window.
             optimize(i, f, &NodeFolding::pe, n.channels, target);
             break;
         case FinnOp::Vvau: {
@@ -101,7 +110,7 @@ bool Folder::run(int pass, int64_t target)
         }
         case FinnOp::ConvolutionInputGenerator:
             if (n.depthwise)
-                continue; // set together with its VVAU
+                continue; // set together with its VVAU or Pool
             if (n.backend == Backend::Rtl)
                 f.parallelWindow = false;
             optimize(i, f, &NodeFolding::simd, n.channels, target);
@@ -120,6 +129,8 @@ bool Folder::run(int pass, int64_t target)
             warn("SetFolding doesn't know how to handle op_type " + n.opType());
             continue;
         case FinnOp::StreamingMaxPool:
+        case FinnOp::StreamingConcat:          // main: no folding attribute
+        case FinnOp::UpsampleNearestNeighbour: // main: no folding attribute
             warn("SetFolding doesn't know how to handle op_type " + n.opType());
             continue;
         }
