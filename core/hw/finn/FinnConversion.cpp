@@ -1,5 +1,8 @@
 #include "hw/finn/FinnConverter.h"
 
+#include <algorithm>
+#include <set>
+
 namespace foldwise::finn {
 namespace detail {
 
@@ -522,18 +525,20 @@ FinnNetwork Converter::run()
                                                     "(InferDuplicateStreamsLayer duplicates node outputs only)");
     streams_[input] = in;
 
-    for (NodeId id : g_.topologicalOrder()) {
-        const Node& n = g_.node(id);
+    // Every node is tried: one FINN cannot build is recorded with its reason and what reads its
+    // output is not judged (it would only fail for want of that input), so the user sees every
+    // obstacle at once (the GUI marks them all).
+    const auto convertNode = [&](NodeId id, const Node& n) {
         if (model_.isFolded(id))
-            continue; // a quantised weight's quantizer and reshapes: part of its layer's weights
+            return; // a quantised weight's quantizer and reshapes: part of its layer's weights
         if (isStatic(n))
-            continue;
+            return;
         const qonnx::Op qop = qonnx::opOf(n);
         if (qonnx::isChannelsLast(qop))
             fail(n, "FINN takes channels-first QONNX; convert the model with qonnx's to_channels_first first");
         if (qop == qonnx::Op::Trunc) {
             convertTrunc(n);
-            continue;
+            return;
         }
         if (!qonnx::isQuantizer(qop) && !n.domain.empty() && n.domain != "ai.onnx")
             fail(n, "custom-domain ops have no FINN layer here");
@@ -542,7 +547,7 @@ FinnNetwork Converter::run()
         if (qonnx::isQuantizer(qop))
             convertQuantizer(n);
         else if (op == "Constant" || leaveOutside(n))
-            continue;
+            return;
         else if (op == "TopK" || op == "ArgMax")
             convertTopK(n);
         else if (op == "Conv")
@@ -585,6 +590,35 @@ FinnNetwork Converter::run()
                            "Reshape to 1 x K, Identity, Dropout, (Un)Squeeze, zero Pads, Mul/Add/Sub/Div by constants, "
                            "QONNX quantizers)");
         }
+    };
+    std::vector<UnbuildableNode> unbuildable;
+    std::string firstReason;
+    std::set<TensorId> lost; // outputs of nodes FINN cannot build
+    const auto loseOutputs = [&lost](const Node& n) {
+        for (TensorId t : n.outputs)
+            if (t != kNoId)
+                lost.insert(t);
+    };
+    for (NodeId id : g_.topologicalOrder()) {
+        const Node& n = g_.node(id);
+        const auto isLost = [&lost](TensorId t) { return lost.count(t) != 0; };
+        try {
+            if (std::any_of(n.inputs.begin(), n.inputs.end(), isLost))
+                loseOutputs(n);
+            else
+                convertNode(id, n);
+        } catch (const UnsupportedNodesError& e) {
+            if (firstReason.empty())
+                firstReason = e.reason();
+            unbuildable.insert(unbuildable.end(), e.nodes().begin(), e.nodes().end());
+            loseOutputs(n);
+        }
+    }
+    if (!unbuildable.empty()) {
+        const std::string message = firstReason
+            + (unbuildable.size() > 1 ? " (and " + std::to_string(unbuildable.size() - 1) + " more node(s) FINN cannot build)"
+                                      : std::string());
+        throw UnsupportedNodesError(network_.sourceFile, message, std::move(unbuildable));
     }
     if (network_.nodes.empty())
         throw ModelError(network_.sourceFile, "no layer FINN would put in hardware");

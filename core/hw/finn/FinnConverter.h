@@ -61,7 +61,7 @@ private:
     {
         // UnsupportedNodesError (a ModelError) lets the graph view mark the node with the reason.
         const std::string message = "node '" + n.name + "' (" + n.opType + "): " + why;
-        std::vector<UnsupportedNode> nodes{UnsupportedNode{n.name, n.opType, why}};
+        std::vector<UnbuildableNode> nodes{UnbuildableNode{n.name, n.opType, why}};
         throw UnsupportedNodesError(network_.sourceFile, message, std::move(nodes));
     }
 
