@@ -1,11 +1,11 @@
 #include "model/Model.h"
 
+#include "model/ConstantFolding.h"
 #include "model/GraphBuilder.h"
 #include "model/LocalFunctions.h"
 #include "model/MappedFile.h"
 #include "model/ModelError.h"
 #include "model/ShapeInference.h"
-#include "model/qonnx/ConstantFolding.h"
 #include "model/qonnx/ShapeCompatibleOps.h"
 #include "model/qonnx/TensorFormats.h"
 
@@ -121,7 +121,7 @@ void Model::build()
     graph_ = GraphBuilder(proto_->graph(), file_, &functions).build();
     ShapeInference::run(*proto_, graph_, options_, file_.string(), warnings_);
     folded_.assign(graph_.nodes().size(), false);
-    for (auto& f : qonnx::foldQuantizedConstants(graph_)) {
+    for (auto& f : foldConstants(graph_, opsetVersion(""))) {
         const NodeId producer = graph_.tensor(f.tensor).producer;
         if (producer != kNoId)
             folded_[static_cast<std::size_t>(producer)] = true;

@@ -126,9 +126,12 @@ void ShapeInference::run(const onnx::ModelProto& model, Graph& graph, const Load
     }
 
     // Rounds: shapes computed at run time from static shapes (Shape -> Gather -> Concat ->
-    // Reshape) become constants between rounds, until nothing more folds.
-    constexpr int kRounds = 4;
-    for (int round = 0; round < kRounds; ++round) {
+    // Reshape) become constants between rounds, until nothing more folds. A chain of blocks
+    // that each reshape by a shape computed from the previous block's output (ShuffleNet's
+    // channel shuffles) takes a round per block; every round folds at least one node, so the
+    // node count bounds them.
+    const int maxRounds = g.node_size() + 1;
+    for (int round = 0; round < maxRounds; ++round) {
         try {
             onnx::ShapeInferenceOptions inferenceOptions(/*check_type=*/false, /*error_mode=*/0, /*data_prop=*/true);
             onnx::shape_inference::InferShapes(light, onnx::OpSchemaRegistry::Instance(), inferenceOptions);
@@ -136,7 +139,7 @@ void ShapeInference::run(const onnx::ModelProto& model, Graph& graph, const Load
             warnings.push_back(std::string("shape inference stopped early: ") + e.what());
             break;
         }
-        if (round + 1 == kRounds || foldShapeComputations(light) == 0)
+        if (foldShapeComputations(light) == 0)
             break;
     }
 

@@ -1,5 +1,7 @@
 #include "model/ShapeValueFolding.h"
 
+#include "model/ConstantOps.h"
+
 #include <onnx/onnx_pb.h>
 
 #include <algorithm>
@@ -13,63 +15,50 @@
 namespace foldwise {
 namespace {
 
-// Shape values are small: anything bigger is not a shape computation.
-constexpr std::size_t kMaxValues = 64;
+// The light copy keeps initializers up to 1024 elements (ShapeInference.cpp); what folding
+// makes there stays as small, so a constant mask or padding tensor does not bloat it.
+constexpr int64_t kMaxLightElements = 1 << 16;
 
-struct Values {
-    std::vector<int64_t> dims;
-    std::vector<int64_t> data;
-};
+class ProtoAttributes final : public FoldAttributes {
+public:
+    explicit ProtoAttributes(const onnx::NodeProto& n) : n_(n) {}
 
-std::optional<Values> fromTensor(const onnx::TensorProto& t)
-{
-    Values v;
-    v.dims.assign(t.dims().begin(), t.dims().end());
-    std::size_t count = 1;
-    for (int64_t d : v.dims)
-        count *= static_cast<std::size_t>(d < 0 ? 0 : d);
-    if (count > kMaxValues)
-        return std::nullopt;
-    const auto type = t.data_type();
-    if (t.has_raw_data()) {
-        const std::string& raw = t.raw_data();
-        if (type == onnx::TensorProto::INT64 && raw.size() == count * 8) {
-            v.data.resize(count);
-            std::memcpy(v.data.data(), raw.data(), raw.size());
-        } else if (type == onnx::TensorProto::INT32 && raw.size() == count * 4) {
-            for (std::size_t i = 0; i < count; ++i) {
-                int32_t x = 0;
-                std::memcpy(&x, raw.data() + i * 4, 4);
-                v.data.push_back(x);
-            }
-        } else {
-            return std::nullopt;
-        }
-    } else if (type == onnx::TensorProto::INT64 && static_cast<std::size_t>(t.int64_data_size()) == count) {
-        v.data.assign(t.int64_data().begin(), t.int64_data().end());
-    } else if (type == onnx::TensorProto::INT32 && static_cast<std::size_t>(t.int32_data_size()) == count) {
-        v.data.assign(t.int32_data().begin(), t.int32_data().end());
-    } else {
-        return std::nullopt;
+    std::optional<int64_t> integer(std::string_view name) const override
+    {
+        const auto* a = find(name, onnx::AttributeProto::INT);
+        return a ? std::optional<int64_t>(a->i()) : std::nullopt;
     }
-    return v;
-}
+    std::optional<std::vector<int64_t>> integers(std::string_view name) const override
+    {
+        const auto* a = find(name, onnx::AttributeProto::INTS);
+        return a ? std::optional<std::vector<int64_t>>(std::in_place, a->ints().begin(), a->ints().end()) : std::nullopt;
+    }
+    std::optional<float> real(std::string_view name) const override
+    {
+        const auto* a = find(name, onnx::AttributeProto::FLOAT);
+        return a ? std::optional<float>(a->f()) : std::nullopt;
+    }
+    std::optional<std::vector<float>> reals(std::string_view name) const override
+    {
+        const auto* a = find(name, onnx::AttributeProto::FLOATS);
+        return a ? std::optional<std::vector<float>>(std::in_place, a->floats().begin(), a->floats().end()) : std::nullopt;
+    }
+    const onnx::TensorProto* tensor(std::string_view name) const override
+    {
+        const auto* a = find(name, onnx::AttributeProto::TENSOR);
+        return a ? &a->t() : nullptr;
+    }
 
-int64_t attrInt(const onnx::NodeProto& n, const std::string& name, int64_t fallback)
-{
-    for (const auto& a : n.attribute())
-        if (a.name() == name && a.type() == onnx::AttributeProto::INT)
-            return a.i();
-    return fallback;
-}
-
-std::optional<std::vector<int64_t>> attrInts(const onnx::NodeProto& n, const std::string& name)
-{
-    for (const auto& a : n.attribute())
-        if (a.name() == name && a.type() == onnx::AttributeProto::INTS)
-            return std::vector<int64_t>(a.ints().begin(), a.ints().end());
-    return std::nullopt;
-}
+private:
+    const onnx::AttributeProto* find(std::string_view name, onnx::AttributeProto::AttributeType type) const
+    {
+        for (const auto& a : n_.attribute())
+            if (a.name() == name && a.type() == type)
+                return &a;
+        return nullptr;
+    }
+    const onnx::NodeProto& n_;
+};
 
 class Folder {
 public:
@@ -94,8 +83,8 @@ public:
         for (const auto& vi : m.graph().value_info())
             addShape(vi);
         for (const auto& t : m.graph().initializer()) {
-            if (auto v = fromTensor(t))
-                values_[t.name()] = *v;
+            if (auto v = foldValueOf(t, kMaxLightElements))
+                values_[t.name()] = std::move(*v);
             shapes_[t.name()] = std::vector<int64_t>(t.dims().begin(), t.dims().end());
         }
     }
@@ -104,190 +93,34 @@ public:
     {
         int replaced = 0;
         for (auto& n : *m_.mutable_graph()->mutable_node()) {
-            if (!n.domain().empty() && n.domain() != "ai.onnx")
+            if ((!n.domain().empty() && n.domain() != "ai.onnx") || n.output_size() != 1 || n.output(0).empty())
                 continue;
-            if (n.op_type() == "Constant") {
-                for (const auto& a : n.attribute())
-                    if (a.name() == "value" && a.has_t() && n.output_size() == 1)
-                        if (auto v = fromTensor(a.t()))
-                            values_[n.output(0)] = *v;
-                continue;
+            std::vector<FoldOperand> operands;
+            for (const std::string& name : n.input()) {
+                FoldOperand o;
+                o.present = !name.empty();
+                if (const auto v = values_.find(name); o.present && v != values_.end())
+                    o.value = &v->second;
+                if (const auto s = shapes_.find(name); o.present && s != shapes_.end())
+                    o.shape = &s->second;
+                operands.push_back(o);
             }
-            if (n.output_size() != 1)
+            std::optional<FoldValue> result
+                = evaluateConstantOp(n.op_type(), opset_, ProtoAttributes(n), operands, kMaxLightElements);
+            if (!result)
                 continue;
-            std::optional<Values> result;
-            try {
-                result = evaluate(n);
-            } catch (const std::exception&) {
-                result.reset(); // malformed operands: leave the node to inference
+            if (n.op_type() != "Constant") {
+                replaceByConstant(n, *result);
+                ++replaced;
             }
-            if (!result || result->data.size() > kMaxValues)
-                continue;
-            values_[n.output(0)] = *result;
-            replaceByConstant(n, *result);
-            ++replaced;
+            shapes_[n.output(0)] = result->dims;
+            values_[n.output(0)] = std::move(*result);
         }
         return replaced;
     }
 
 private:
-    const Values* value(const onnx::NodeProto& n, int i) const
-    {
-        if (i >= n.input_size() || n.input(i).empty())
-            return nullptr;
-        const auto it = values_.find(n.input(i));
-        return it == values_.end() ? nullptr : &it->second;
-    }
-
-    std::optional<Values> evaluate(const onnx::NodeProto& n) const
-    {
-        const std::string& op = n.op_type();
-        if (op == "Shape") {
-            const auto it = n.input_size() ? shapes_.find(n.input(0)) : shapes_.end();
-            if (it == shapes_.end())
-                return std::nullopt;
-            const auto rank = static_cast<int64_t>(it->second.size());
-            int64_t start = attrInt(n, "start", 0), end = attrInt(n, "end", rank);
-            start = std::clamp(start < 0 ? start + rank : start, int64_t{0}, rank);
-            end = std::clamp(end < 0 ? end + rank : end, int64_t{0}, rank);
-            Values v;
-            for (int64_t i = start; i < end; ++i)
-                v.data.push_back(it->second[static_cast<std::size_t>(i)]);
-            v.dims = {static_cast<int64_t>(v.data.size())};
-            return v;
-        }
-        const Values* x = value(n, 0);
-        if (!x)
-            return std::nullopt;
-        if (op == "Identity")
-            return *x;
-        if (op == "Cast") {
-            const int64_t to = attrInt(n, "to", 0);
-            if (to != onnx::TensorProto::INT64 && to != onnx::TensorProto::INT32)
-                return std::nullopt;
-            return *x;
-        }
-        if (op == "Gather") {
-            const Values* idx = value(n, 1);
-            if (!idx || x->dims.size() != 1 || attrInt(n, "axis", 0) != 0)
-                return std::nullopt;
-            Values v;
-            v.dims = idx->dims;
-            const auto size = static_cast<int64_t>(x->data.size());
-            for (int64_t i : idx->data) {
-                const int64_t k = i < 0 ? i + size : i;
-                if (k < 0 || k >= size)
-                    return std::nullopt;
-                v.data.push_back(x->data[static_cast<std::size_t>(k)]);
-            }
-            return v;
-        }
-        if (op == "Unsqueeze" || op == "Squeeze") {
-            std::optional<std::vector<int64_t>> axes = attrInts(n, "axes");
-            if (!axes && value(n, 1))
-                axes = value(n, 1)->data;
-            Values v = *x;
-            if (op == "Unsqueeze") {
-                if (!axes)
-                    return std::nullopt;
-                const auto rank = static_cast<int64_t>(x->dims.size() + axes->size());
-                std::vector<bool> inserted(static_cast<std::size_t>(rank), false);
-                for (int64_t a : *axes) {
-                    const int64_t k = a < 0 ? a + rank : a;
-                    if (k < 0 || k >= rank)
-                        return std::nullopt;
-                    inserted[static_cast<std::size_t>(k)] = true;
-                }
-                v.dims.clear();
-                std::size_t source = 0;
-                for (int64_t k = 0; k < rank; ++k)
-                    v.dims.push_back(inserted[static_cast<std::size_t>(k)] ? 1 : x->dims[source++]);
-            } else {
-                v.dims.clear();
-                const auto rank = static_cast<int64_t>(x->dims.size());
-                for (int64_t k = 0; k < rank; ++k) {
-                    bool drop = !axes && x->dims[static_cast<std::size_t>(k)] == 1;
-                    if (axes)
-                        for (int64_t a : *axes)
-                            drop = drop || (a < 0 ? a + rank : a) == k;
-                    if (!drop)
-                        v.dims.push_back(x->dims[static_cast<std::size_t>(k)]);
-                }
-            }
-            return v;
-        }
-        if (op == "Concat") {
-            if (attrInt(n, "axis", 0) != 0 && attrInt(n, "axis", 0) != -1)
-                return std::nullopt;
-            Values v;
-            for (int i = 0; i < n.input_size(); ++i) {
-                const Values* part = value(n, i);
-                if (!part || part->dims.size() != 1)
-                    return std::nullopt;
-                v.data.insert(v.data.end(), part->data.begin(), part->data.end());
-            }
-            v.dims = {static_cast<int64_t>(v.data.size())};
-            return v;
-        }
-        if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div") {
-            const Values* y = value(n, 1);
-            if (!y || (x->data.size() != y->data.size() && x->data.size() != 1 && y->data.size() != 1))
-                return std::nullopt;
-            Values v = x->data.size() >= y->data.size() ? *x : *y;
-            for (std::size_t i = 0; i < v.data.size(); ++i) {
-                const int64_t a = x->data[x->data.size() == 1 ? 0 : i], b = y->data[y->data.size() == 1 ? 0 : i];
-                int64_t r = 0;
-                bool overflow = false;
-                if (op == "Add")
-                    overflow = __builtin_add_overflow(a, b, &r);
-                else if (op == "Sub")
-                    overflow = __builtin_sub_overflow(a, b, &r);
-                else if (op == "Mul")
-                    overflow = __builtin_mul_overflow(a, b, &r);
-                else if (b == 0 || (b == -1 && a == std::numeric_limits<int64_t>::min()))
-                    overflow = true;
-                else
-                    r = a / b;
-                if (overflow)
-                    return std::nullopt;
-                v.data[i] = r;
-            }
-            return v;
-        }
-        if (op == "Slice" && x->dims.size() == 1) {
-            std::vector<int64_t> starts, ends, steps{1};
-            if (opset_ < 10) {
-                starts = attrInts(n, "starts").value_or(std::vector<int64_t>{});
-                ends = attrInts(n, "ends").value_or(std::vector<int64_t>{});
-            } else {
-                if (!value(n, 1) || !value(n, 2))
-                    return std::nullopt;
-                starts = value(n, 1)->data;
-                ends = value(n, 2)->data;
-                if (const Values* s = value(n, 4))
-                    steps = s->data;
-            }
-            if (starts.size() != 1 || ends.size() != 1 || steps.size() != 1 || steps[0] == 0)
-                return std::nullopt;
-            const auto size = static_cast<int64_t>(x->data.size());
-            auto clampIndex = [size](int64_t i, int64_t lo, int64_t hi) {
-                if (i < 0)
-                    i += size;
-                return std::clamp(i, lo, hi);
-            };
-            const int64_t step = steps[0];
-            int64_t b = step > 0 ? clampIndex(starts[0], 0, size) : clampIndex(starts[0], -1, size - 1);
-            const int64_t e = step > 0 ? clampIndex(ends[0], 0, size) : clampIndex(ends[0], -1, size - 1);
-            Values v;
-            for (; step > 0 ? b < e : b > e; b += step)
-                v.data.push_back(x->data[static_cast<std::size_t>(b)]);
-            v.dims = {static_cast<int64_t>(v.data.size())};
-            return v;
-        }
-        return std::nullopt;
-    }
-
-    static void replaceByConstant(onnx::NodeProto& n, const Values& v)
+    static void replaceByConstant(onnx::NodeProto& n, const FoldValue& v)
     {
         const std::string output = n.output(0);
         const std::string name = n.name();
@@ -298,18 +131,13 @@ private:
         auto* a = n.add_attribute();
         a->set_name("value");
         a->set_type(onnx::AttributeProto::TENSOR);
-        auto* t = a->mutable_t();
-        t->set_data_type(onnx::TensorProto::INT64);
-        for (int64_t d : v.dims)
-            t->add_dims(d);
-        for (int64_t x : v.data)
-            t->add_int64_data(x);
+        writeTensorProto(v, *a->mutable_t());
     }
 
     onnx::ModelProto& m_;
     int64_t opset_ = 0;
     std::map<std::string, std::vector<int64_t>> shapes_;
-    std::map<std::string, Values> values_;
+    std::map<std::string, FoldValue> values_;
 };
 
 } // namespace

@@ -15,11 +15,12 @@ namespace foldwise {
 // Shape -> Gather -> Concat). Hardware styles skip the nodes that compute them.
 std::vector<bool> shapeValueTensors(const Graph& graph);
 
-// Replaces, in a light model copy after a shape-inference round, the nodes that compute shape
-// values from static shapes (Shape, and Gather, Unsqueeze, Squeeze, Concat, Slice, Cast,
-// Identity and integer Add/Sub/Mul/Div of such values and small constants) by Constant nodes,
-// as onnx-simplifier does, so the next round knows the shapes that Reshape and friends compute
-// at run time (PyTorch's flatten exports Shape -> Gather -> Unsqueeze -> Concat -> Reshape).
+// Replaces, in a light model copy after a shape-inference round, the nodes whose value follows
+// from static shapes and constants alone (Shape, Size, and every op ConstantOps.h evaluates:
+// Gather, Unsqueeze, Concat, Slice, Div, Cast, Reshape of constants, ConstantOfShape, Range, ...)
+// by Constant nodes, as onnx-simplifier does, so the next round knows the shapes that Reshape
+// and friends compute at run time (PyTorch's flatten exports Shape -> Gather -> Unsqueeze ->
+// Concat -> Reshape; ShuffleNet's channel split Shape -> Gather -> Div -> Slice).
 // Returns how many nodes it replaced. Only the copy changes; the model keeps its nodes.
 int foldShapeComputations(onnx::ModelProto& light);
 

@@ -63,6 +63,13 @@ ConstantData ConstantData::owned(DataType type, std::vector<int64_t> dims, std::
     return c;
 }
 
+ConstantData ConstantData::reshapedTo(std::vector<int64_t> dims) const
+{
+    ConstantData c = *this;
+    c.dims_ = std::move(dims);
+    return c;
+}
+
 std::string ConstantData::checkSize() const
 {
     if (!proto_)

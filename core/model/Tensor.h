@@ -49,6 +49,9 @@ public:
     // A constant Foldwise computed itself (a quantised weight folded at load); owns its bytes.
     static ConstantData owned(DataType type, std::vector<int64_t> dims, std::vector<std::byte> bytes);
     bool isOwned() const { return proto_ == nullptr && converted_ != nullptr; }
+    // The same data read with other dims of the same element count (a folded Reshape): shares
+    // the bytes, whatever their size.
+    ConstantData reshapedTo(std::vector<int64_t> dims) const;
 
     DataType type() const { return type_; }
     const std::vector<int64_t>& dims() const { return dims_; }
