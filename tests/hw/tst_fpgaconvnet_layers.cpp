@@ -291,6 +291,24 @@ private slots:
         QVERIFY(g.notes[0].find("2 layout Transpose") != std::string::npos);
     }
 
+    // The ONNX-zoo MNIST model reshapes a weight initializer before its MatMul: constant work,
+    // no layer.
+    void reshapeOfAConstant()
+    {
+        onnx::ModelProto m = fixtures::makeModel(14);
+        fixtures::addInput(m, "x", {1, 16});
+        fixtures::addInitializer(m, "W", {4, 4, 10}, 0.1f);
+        fixtures::addInt64Initializer(m, "shape", {16, 10});
+        fixtures::addNode(m, "Reshape", {"W", "shape"}, {"W2"}, "reshape_w");
+        fixtures::addNode(m, "MatMul", {"x", "W2"}, {"y"}, "fc");
+        fixtures::addOutput(m, "y");
+        QTemporaryDir dir;
+        const HardwareGraph g = graphOf(m, dir, "mnist_like.onnx");
+        QCOMPARE(g.layers.size(), std::size_t(1));
+        QCOMPARE(g.layers[0].type, LayerType::InnerProduct);
+        QCOMPARE(g.layers[0].filters, int64_t{10});
+    }
+
     // ATHEENA's early-exit network: one message naming the exit and what is missing.
     void earlyExitsAreRefusedInOneMessage()
     {
