@@ -58,6 +58,8 @@ void runOptimise(const OptimiseOptions& given, const CLI::App& cmd)
             // Continue from a design: its foldings and partitions, this run's settings.
             : fpgaconvnet::readDesign(o.design, *model, profile.get(), platform,
                                       [&](fpgaconvnet::DesignSettings& s) { s = settings; });
+    for (const std::string& note : start.graph.notes)
+        std::cerr << "note: " << note << "\n";
     interrupted.store(false);
     std::signal(SIGINT, onOptimiseInterrupt);
     const auto progress = [](int64_t, double) { return !interrupted.load(); };

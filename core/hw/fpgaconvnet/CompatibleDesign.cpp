@@ -232,12 +232,33 @@ LayerParams compatibleParams(const HardwareLayer& l, const Folding& f, const Des
             break;
         case LayerType::Split: p.kind = Kind::Split; p.portsOut = l.ports; break;
         case LayerType::GlobalPooling: p.kind = Kind::GlobalPooling; p.opType = "avg"; break;
+        case LayerType::BatchNorm: p.kind = Kind::BatchNorm; break;
+        // SiLU too: fpgaConvNet's parser fuses Mul(x, Sigmoid(x)) into its HardSwish layer.
+        case LayerType::HardSwish: p.kind = Kind::HardSwish; p.opType = "HardSwish"; break;
+        case LayerType::Sigmoid: p.kind = Kind::Sigmoid; p.opType = "Sigmoid"; break;
+        case LayerType::HardSigmoid: p.kind = Kind::HardSigmoid; p.opType = "HardSigmoid"; break;
+        case LayerType::ReSize:
+            p.kind = Kind::ReSize;
+            p.scales = {static_cast<double>(l.scaleH), static_cast<double>(l.scaleW), 1.0};
+            break;
+        case LayerType::Chop:
+            p.kind = Kind::Chop;
+            p.split = l.outputChannels;
+            for (int64_t& c : p.split) // weights reloading before it narrows every range alike
+                c /= inDivisor;
+            p.portsOut = l.ports;
+            p.channelsOut = l.outputChannels.empty() ? p.channelsIn : l.outputChannels.front();
+            break;
         default: p.kind = Kind::ReLU; p.opType = "ReLU"; break;
         }
         int64_t dimension = p.channelsIn;
         for (int64_t c : p.channelsInArray)
             dimension = std::gcd(dimension, c);
+        for (int64_t c : p.split)
+            dimension = std::gcd(dimension, c);
         p.coarseIn = p.coarseOut = fitDown(f.coarseIn, dimension);
+        if (p.kind == Kind::Chop)
+            p.coarseOut = compat::chopCoarseOut(p.channelsIn, p.split.empty() ? p.channelsIn : p.split.front(), p.coarseIn);
         break;
     }
     }

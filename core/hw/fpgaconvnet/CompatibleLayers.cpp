@@ -757,8 +757,9 @@ LayerResult relu(const LayerParams& p)
     r.sizeIn = r.sizeOut = d(mul({p.rowsIn, p.colsIn, p.channelsIn / c}));
     r.workloadIn = r.workloadOut = d(mul({p.rowsIn, p.colsIn, p.channelsIn}));
     r.latency = r.sizeIn;
-    // ThresholdedReLULayer derives from Layer, whose get_operations() is 0.
-    r.operations = p.kind == Kind::ReLU ? d(mul({p.rowsIn, p.colsIn, p.channelsIn})) : 0;
+    // ThresholdedReLULayer derives from Layer, whose get_operations() is 0; Sigmoid and
+    // HardSigmoid are ReLULayer hardware.
+    r.operations = p.kind != Kind::ThresholdedReLU ? d(mul({p.rowsIn, p.colsIn, p.channelsIn})) : 0;
     r.lut = kReluRsc.lut * d(c);
     r.ff = kReluRsc.ff * d(c);
     return r;
@@ -899,7 +900,127 @@ LayerResult split(const LayerParams& p)
     return r;
 }
 
+// One pass over the input with `coarse` lanes of a fixed-cost module (ReLU-like layers).
+LayerResult perLane(const LayerParams& p, const Rsc& lane, double operations)
+{
+    const int64_t c = p.coarseIn;
+    require(divides(c, p.channelsIn), "coarse must divide channels_in");
+    LayerResult r;
+    r.streamsIn = r.streamsOut = c;
+    r.outRows = p.rowsIn;
+    r.outCols = p.colsIn;
+    r.outChannels = p.channelsIn;
+    r.outWidth = p.dataWidth;
+    r.sizeIn = r.sizeOut = d(mul({p.rowsIn, p.colsIn, p.channelsIn / c}));
+    r.workloadIn = r.workloadOut = d(mul({p.rowsIn, p.colsIn, p.channelsIn}));
+    r.latency = r.sizeIn;
+    r.operations = operations;
+    r.lut = lane.lut * d(c);
+    r.ff = lane.ff * d(c);
+    r.dsp = lane.dsp * d(c);
+    r.bram = lane.bram * d(c);
+    return r;
+}
+
+// BatchNormLayer.py: resources {LUT 0, FF 0, BRAM 0, DSP 2*coarse} (its shift_scale module and
+// parameter memories are commented out); get_operations is Layer's, 0. Its module dict is empty,
+// so fpgaConvNet's latency() (max over modules) raises; the latency here is the pass over the
+// input that the commented-out ShiftScale module would take.
+LayerResult batchNorm(const LayerParams& p)
+{
+    return perLane(p, {0, 0, 2, 0}, 0);
+}
+
+// HardswishLayer.py with the Hardswish module's fixed resources (LUT 16, FF 35, DSP 5) per
+// coarse lane; latency the module's rows*cols*channels/coarse; operations rows*cols*channels.
+LayerResult hardSwish(const LayerParams& p)
+{
+    return perLane(p, {16, 35, 5, 0}, d(mul({p.rowsIn, p.colsIn, p.channelsIn})));
+}
+
+// ReSizeLayer.py: one ReSize module on rows x cols x channels/coarse with scales (rows, cols,
+// channels): rows_out = int(rows*s0), cols_out = int(cols*s1), its channels_out int(ch*s2),
+// rate_in = prod(scales), latency = max(int(in/rate_in), int(out)), pipeline depth
+// cols*ch*(s0-1) + ch*(s1-1). The layer's channels_out stays channels_in (Layer's); resources
+// are all 0 (the regression is commented out).
+LayerResult reSize(const LayerParams& p)
+{
+    const int64_t c = p.coarseIn;
+    require(divides(c, p.channelsIn), "coarse must divide channels_in");
+    require(p.scales.size() >= 3, "scale must hold the rows, cols and channels factors");
+    for (double v : p.scales)
+        require(std::isfinite(v) && v > 0, "scale factors must be positive");
+    const int64_t Cs = p.channelsIn / c;
+    double rateIn = 1;
+    for (double v : p.scales)
+        rateIn *= v;
+    const auto rowsOut = static_cast<int64_t>(d(p.rowsIn) * p.scales[0]);
+    const auto colsOut = static_cast<int64_t>(d(p.colsIn) * p.scales[1]);
+    const auto moduleChannelsOut = static_cast<int64_t>(d(Cs) * p.scales[2]);
+    require(rowsOut >= 1 && colsOut >= 1 && moduleChannelsOut >= 1, "scale factors leave an empty output");
+    LayerResult r;
+    r.streamsIn = r.streamsOut = c;
+    r.outRows = rowsOut;
+    r.outCols = colsOut;
+    r.outChannels = p.channelsIn;
+    r.outWidth = p.dataWidth;
+    r.sizeIn = d(mul({p.rowsIn, p.colsIn, Cs}));
+    r.sizeOut = d(mul({rowsOut, colsOut, Cs}));
+    r.workloadIn = d(mul({p.rowsIn, p.colsIn, p.channelsIn}));
+    r.workloadOut = d(mul({rowsOut, colsOut, p.channelsIn}));
+    r.latency = moduleLatency(d(mul({p.rowsIn, p.colsIn, Cs})), rateIn, d(mul({rowsOut, colsOut, moduleChannelsOut})), 1);
+    std::tie(r.rateIn, r.rateOut) = balanceModuleRates({rateIn}, {1});
+    r.pipelineDepth = d(p.colsIn) * d(Cs) * (p.scales[0] - 1) + d(Cs) * (p.scales[1] - 1);
+    r.operations = d(mul({p.rowsIn, p.colsIn, p.channelsIn}));
+    return r;
+}
+
+// ChopLayer.py (a MultiPortLayer without modules): latency overridden as
+// max(latency_in, latency_out), the MultiPortLayer floats (not truncated):
+//   latency_in  = rows*cols*channels / min(mem_bw_in = 100, rate_in = 1 * coarse),
+//   latency_out = max_i rows*cols*split_i / min(mem_bw_out_i = 100/ports, (split_i/channels) * coarse_out);
+// pipeline depth 0 (no modules), resources 0, operations 0; streams out = chopCoarseOut.
+LayerResult chop(const LayerParams& p)
+{
+    const int64_t C = p.channelsIn, c = p.coarseIn;
+    require(!p.split.empty(), "split is empty");
+    require(std::all_of(p.split.begin(), p.split.end(), [&](int64_t v) { return v == p.split[0] && v >= 1; }),
+            "fpgaConvNet's Chop supports only equal splits");
+    require(std::accumulate(p.split.begin(), p.split.end(), int64_t{0}) == C, "split must add up to channels_in");
+    require(divides(c, C), "coarse must divide channels_in");
+    const auto ports = static_cast<int64_t>(p.split.size());
+    const int64_t co = chopCoarseOut(C, p.split[0], c);
+    LayerResult r;
+    r.streamsIn = c;
+    r.streamsOut = co;
+    r.outRows = p.rowsIn;
+    r.outCols = p.colsIn;
+    r.outChannels = p.split[0];
+    r.outWidth = p.dataWidth;
+    r.sizeIn = d(mul({p.rowsIn, p.colsIn, C / c}));
+    r.sizeOut = d(mul({p.rowsIn, p.colsIn, p.split[0] / co}));
+    r.workloadIn = d(mul({p.rowsIn, p.colsIn, C}));
+    r.workloadOut = d(mul({p.rowsIn, p.colsIn, p.split[0]}));
+    const double latencyIn = std::fabs(r.workloadIn / std::min(100.0, 1.0 * d(c)));
+    double latencyOut = 0;
+    for (int64_t s : p.split)
+        latencyOut = std::max(latencyOut, std::fabs(d(mul({p.rowsIn, p.colsIn, s})) / std::min(100.0 / d(ports), d(s) / d(C) * d(co))));
+    r.latency = std::max(latencyIn, latencyOut);
+    r.rateIn = 1;
+    r.rateOut = d(p.split[0]) / d(C);
+    return r;
+}
+
 } // namespace
+
+int64_t chopCoarseOut(int64_t channels, int64_t split, int64_t coarse)
+{
+    if (channels < 1 || coarse < 1)
+        return 1;
+    const int64_t val = std::min(coarse, channels);
+    const double ratio = d(channels) / d(val);
+    return std::max<int64_t>(1, static_cast<int64_t>(d(split) / ratio));
+}
 
 std::pair<double, double> balanceModuleRates(std::vector<double> rateIn, std::vector<double> rateOut)
 {
@@ -988,7 +1109,17 @@ LayerResult evaluateLayer(const LayerParams& p)
         return pooling(p);
     case Kind::ReLU:
     case Kind::ThresholdedReLU:
+    case Kind::Sigmoid:
+    case Kind::HardSigmoid:
         return relu(p);
+    case Kind::BatchNorm:
+        return batchNorm(p);
+    case Kind::HardSwish:
+        return hardSwish(p);
+    case Kind::ReSize:
+        return reSize(p);
+    case Kind::Chop:
+        return chop(p);
     case Kind::Squeeze:
         return squeezeLayer(p);
     case Kind::GlobalPooling:

@@ -31,6 +31,13 @@ enum class Kind {
     EltWise,
     Concat,
     Split,
+    // fpgaconvnet-model's other layer classes (REFERENCE_NOTES.md 3.11-3.15).
+    BatchNorm,
+    HardSwish,
+    Sigmoid,     // built on ReLULayer hardware (its 2-D parser has no other activation layer)
+    HardSigmoid, // likewise
+    ReSize,
+    Chop,
 };
 
 // Convolutions of every op_type.
@@ -48,6 +55,15 @@ inline bool hasInputPorts(Kind k)
 {
     return k == Kind::EltWise || k == Kind::Concat;
 }
+// The layers with several outputs (Split copies the stream, Chop cuts it into channel ranges).
+inline bool hasOutputPorts(Kind k)
+{
+    return k == Kind::Split || k == Kind::Chop;
+}
+
+// ChopLayer's coarse setter: each output port gets coarse * split / channels streams (at least
+// one), with coarse capped at the channels. Equal splits only (it asserts so).
+int64_t chopCoarseOut(int64_t channels, int64_t split, int64_t coarse);
 
 // The parameters of one config.json layer that the reference's prototxt parser reads.
 struct LayerParams {
@@ -71,6 +87,8 @@ struct LayerParams {
     std::vector<bool> streamInputs;
     int64_t portsIn = 1, portsOut = 1;
     std::vector<int64_t> channelsInArray; // Concat
+    std::vector<int64_t> split;           // Chop: channels of each output port
+    std::vector<double> scales;           // ReSize: rows, cols, channels factors (config "scale")
     std::vector<int64_t> bufferDepth;     // streams_in[].buffer_depth (multi-port FIFOs)
 
     // Sparse convolutions: the channel histogram (C x (K+1)) or per-channel averages (C).

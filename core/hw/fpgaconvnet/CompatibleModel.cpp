@@ -168,6 +168,20 @@ Kind kindOf(const std::string& type, const std::string& opType, const std::strin
         return Kind::Concat;
     if (type == "SPLIT")
         return Kind::Split;
+    // fpgaConvNet's reader has no converter for BATCH_NORM (nor its ONNX parser); it is read
+    // here as its BatchNormLayer class would be built.
+    if (type == "BATCH_NORM")
+        return Kind::BatchNorm;
+    if (type == "HARD_SWISH")
+        return Kind::HardSwish;
+    if (type == "SIGMOID")
+        return Kind::Sigmoid;
+    if (type == "HARD_SIGMOID")
+        return Kind::HardSigmoid;
+    if (type == "RESIZE")
+        return Kind::ReSize;
+    if (type == "CHOP")
+        return Kind::Chop;
     throw ConfigError(where + ": layer type \"" + type + "\" is not supported by the compatible evaluation");
 }
 
@@ -196,6 +210,18 @@ const char* reportType(Kind k)
         return "LAYER_TYPE.Concat";
     case Kind::Split:
         return "LAYER_TYPE.Split";
+    case Kind::BatchNorm:
+        return "LAYER_TYPE.BatchNorm";
+    case Kind::HardSwish:
+        return "LAYER_TYPE.HardSwish";
+    case Kind::Sigmoid:
+        return "LAYER_TYPE.Sigmoid";
+    case Kind::HardSigmoid:
+        return "LAYER_TYPE.HardSigmoid";
+    case Kind::ReSize:
+        return "LAYER_TYPE.ReSize";
+    case Kind::Chop:
+        return "LAYER_TYPE.Chop";
     }
     return "LAYER_TYPE.Unknown";
 }
@@ -301,10 +327,34 @@ ConfigLayer readLayer(const json& layer, const std::string& partWhere)
     case Kind::ReLU:
     case Kind::ThresholdedReLU:
     case Kind::Split:
+    case Kind::Sigmoid:
+    case Kind::HardSigmoid:
+    case Kind::BatchNorm:
         p.coarseIn = p.coarseOut = intKey(q, "coarse", pw);
         p.dataWidth = widthKey(q, "data_t", pw);
         if (p.kind == Kind::Split)
             p.portsOut = intKey(q, "ports_out", pw);
+        break;
+    case Kind::HardSwish: // the reader builds it from input_t and output_t
+        p.coarseIn = p.coarseOut = intKey(q, "coarse", pw);
+        p.dataWidth = p.inputWidth = widthKey(q, "input_t", pw);
+        p.outputWidth = widthKey(q, "output_t", pw);
+        break;
+    case Kind::ReSize:
+        p.coarseIn = p.coarseOut = intKey(q, "coarse", pw);
+        p.dataWidth = widthKey(q, "data_t", pw);
+        for (const json& v : arrayKey(q, "scale", pw))
+            p.scales.push_back(doubleValue(v, pw + ": \"scale\""));
+        break;
+    case Kind::Chop:
+        p.coarseIn = intKey(q, "coarse", pw);
+        p.dataWidth = widthKey(q, "data_t", pw);
+        p.portsOut = intKey(q, "ports_out", pw);
+        for (const json& v : arrayKey(q, "split", pw))
+            p.split.push_back(asInt(v, pw + ": \"split\""));
+        if (p.portsOut < 1 || p.portsOut > 1024 || static_cast<int64_t>(p.split.size()) != p.portsOut)
+            throw ConfigError(pw + ": \"split\" must hold one entry per output port (ports_out)");
+        p.coarseOut = compat::chopCoarseOut(p.channelsIn, p.split[0], p.coarseIn);
         break;
     case Kind::Squeeze:
         p.coarseIn = intKey(q, "coarse_in", pw);
@@ -621,7 +671,7 @@ CompatiblePartition evaluatePartition(PartitionSpec spec, const Platform& platfo
         // Ports without a stream inside the partition are read from or written to memory (a
         // partition may cut a residual block: its Add then reads the skip input off-chip).
         const std::size_t portsIn = compat::hasInputPorts(p.kind) ? static_cast<std::size_t>(p.portsIn) : 1;
-        const std::size_t portsOut = p.kind == Kind::Split ? static_cast<std::size_t>(p.portsOut) : 1;
+        const std::size_t portsOut = compat::hasOutputPorts(p.kind) ? static_cast<std::size_t>(p.portsOut) : 1;
         const double offChipIn = static_cast<double>(portsIn - std::min(portsIn, g.pred[v].size()));
         const double offChipOut = static_cast<double>(portsOut - std::min(portsOut, g.succ[v].size()));
         out.bandwidthGbps += offChipIn * r.workloadIn * static_cast<double>(arithmetic ? p.inputWidth : p.dataWidth) * perInterval;
@@ -661,69 +711,99 @@ void assignMultiportBufferDepths(std::vector<ConfigLayer>& layers, const std::ve
     for (std::size_t i = 0; i < layers.size(); ++i)
         index.emplace(layers[i].params.name, i);
     const std::size_t n = layers.size();
-    std::vector<std::vector<std::size_t>> pred(n), succ(n);
+    std::vector<std::vector<std::size_t>> pred(n);
     for (std::size_t v = 0; v < n; ++v)
         for (const std::string& in : layers[v].inputs)
-            if (const auto it = index.find(in); it != index.end()) {
+            if (const auto it = index.find(in); it != index.end())
                 pred[v].push_back(it->second);
-                succ[it->second].push_back(v);
-            }
-    // Layers are in topological order (config order is); ancestors-or-self as bit sets.
-    std::vector<std::vector<bool>> ancestors(n, std::vector<bool>(n, false));
+    // Layers are in topological order (config order is); ancestors-or-self and
+    // descendants-or-self as bit sets of 64-bit words (DenseNet partitions hold hundreds).
+    const std::size_t words = (n + 63) / 64;
+    using Bits = std::vector<uint64_t>;
+    const auto bit = [](const Bits& b, std::size_t i) { return ((b[i / 64] >> (i % 64)) & 1U) != 0; };
+    std::vector<Bits> ancestors(n, Bits(words, 0)), descendants(n, Bits(words, 0));
     for (std::size_t v = 0; v < n; ++v) {
-        ancestors[v][v] = true;
+        ancestors[v][v / 64] |= uint64_t{1} << (v % 64);
         for (std::size_t u : pred[v])
-            for (std::size_t a = 0; a < n; ++a)
-                if (ancestors[u][a])
-                    ancestors[v][a] = true;
+            for (std::size_t w = 0; w < words; ++w)
+                ancestors[v][w] |= ancestors[u][w];
     }
+    for (std::size_t v = 0; v < n; ++v)
+        for (std::size_t w = 0; w < words; ++w)
+            for (uint64_t b = ancestors[v][w]; b != 0; b &= b - 1)
+                descendants[w * 64 + static_cast<std::size_t>(__builtin_ctzll(b))][v / 64] |= uint64_t{1} << (v % 64);
     for (std::size_t m = 0; m < n; ++m) {
         LayerParams& mp = layers[m].params;
         if (!hasInputPorts(mp.kind))
             continue;
         mp.bufferDepth.assign(pred[m].size(), 2);
-        // The oldest of the lowest common ancestors of every pair of inputs.
+        // The oldest of the lowest common ancestors of every pair of inputs: a common ancestor
+        // none of whose descendants (but itself) is common.
         std::size_t split = n;
+        Bits common(words);
         for (std::size_t i = 0; i < pred[m].size(); ++i)
             for (std::size_t j = i + 1; j < pred[m].size(); ++j) {
                 const std::size_t a = pred[m][i], b = pred[m][j];
-                for (std::size_t c = 0; c < n; ++c) {
-                    if (!ancestors[a][c] || !ancestors[b][c])
-                        continue;
-                    bool lowest = true; // no other common ancestor below it
-                    for (std::size_t d = 0; d < n && lowest; ++d)
-                        lowest = !(d != c && ancestors[a][d] && ancestors[b][d] && ancestors[d][c]);
-                    if (lowest)
-                        split = std::min(split, c);
-                }
+                for (std::size_t w = 0; w < words; ++w)
+                    common[w] = ancestors[a][w] & ancestors[b][w];
+                for (std::size_t w = 0; w < words && w * 64 < split; ++w)
+                    for (uint64_t rest = common[w]; rest != 0; rest &= rest - 1) {
+                        const std::size_t c = w * 64 + static_cast<std::size_t>(__builtin_ctzll(rest));
+                        if (c >= split)
+                            break;
+                        bool lowest = true;
+                        for (std::size_t x = 0; x < words && lowest; ++x) {
+                            uint64_t below = descendants[c][x] & common[x];
+                            if (x == c / 64)
+                                below &= ~(uint64_t{1} << (c % 64));
+                            lowest = below == 0;
+                        }
+                        if (lowest) {
+                            split = c;
+                            break;
+                        }
+                    }
             }
-        if (split == n || layers[split].params.kind != Kind::Split)
-            continue; // no split: fpgaConvNet leaves the depths at 2
-        // Depth of every simple path split -> m, by its last layer before m.
-        std::vector<double> longest(pred[m].size(), 0);
-        std::vector<std::size_t> path{split};
-        const auto walk = [&](auto&& self, std::size_t v) -> void {
-            if (v == m) {
-                double depth = 0, prod = 1;
-                for (std::size_t k : path) {
-                    const LayerResult& r = results[k];
-                    prod *= r.sizeIn / r.sizeOut;
-                    depth += r.pipelineDepth + (r.latency / r.sizeIn) * prod;
-                }
-                const std::size_t last = path[path.size() - 2];
-                for (std::size_t i = 0; i < pred[m].size(); ++i)
-                    if (pred[m][i] == last)
-                        longest[i] = std::max(longest[i], depth);
-                return;
-            }
-            for (std::size_t next : succ[v])
-                if (ancestors[m][next]) {
-                    path.push_back(next);
-                    self(self, next);
-                    path.pop_back();
-                }
+        if (split == n || !hasOutputPorts(layers[split].params.kind))
+            continue; // no split (or chop): fpgaConvNet leaves the depths at 2
+        // The deepest path split -> m through each input (update_multiport_buffer_depth walks
+        // every simple path with networkx; a DenseNet block has exponentially many). A path's
+        // depth sums, layer by layer from the split, pd + (latency / size_in) * P with P the
+        // product of size_in / size_out so far, so a path continues best from a prefix with both
+        // the larger depth and the larger P: per layer, the prefixes no other one beats on both
+        // give the same maximum as walking every path, with the same float operations.
+        struct Prefix {
+            double product, depth;
         };
-        walk(walk, split);
+        const auto extend = [&](const Prefix& from, std::size_t k) {
+            const LayerResult& r = results[k];
+            const double product = from.product * (r.sizeIn / r.sizeOut);
+            return Prefix{product, from.depth + (r.pipelineDepth + (r.latency / r.sizeIn) * product)};
+        };
+        const auto prune = [](std::vector<Prefix>& v) {
+            std::sort(v.begin(), v.end(), [](const Prefix& a, const Prefix& b) {
+                return a.product != b.product ? a.product > b.product : a.depth > b.depth;
+            });
+            std::vector<Prefix> kept;
+            for (const Prefix& x : v)
+                if (kept.empty() || x.depth > kept.back().depth)
+                    kept.push_back(x);
+            v = std::move(kept);
+        };
+        std::vector<std::vector<Prefix>> prefixes(n);
+        prefixes[split] = {extend(Prefix{1, 0}, split)};
+        for (std::size_t v = split + 1; v < m; ++v) {
+            if (!bit(ancestors[m], v) || !bit(ancestors[v], split))
+                continue;
+            for (std::size_t u : pred[v])
+                for (const Prefix& x : prefixes[u])
+                    prefixes[v].push_back(extend(x, v));
+            prune(prefixes[v]);
+        }
+        std::vector<double> longest(pred[m].size(), 0);
+        for (std::size_t i = 0; i < pred[m].size(); ++i)
+            for (const Prefix& x : prefixes[pred[m][i]])
+                longest[i] = std::max(longest[i], extend(x, m).depth);
         const double deepest = *std::max_element(longest.begin(), longest.end());
         // A concat also waits for its inputs in turn: int(sum_i channels_in(i) / rate_in(i)), with
         // rate_in(i) = (channels_i / coarse) / sum_j (channels_j / coarse).

@@ -63,6 +63,12 @@ const char* typeName(Kind k)
     case Kind::EltWise: return "ELTWISE";
     case Kind::Concat: return "CONCAT";
     case Kind::Split: return "SPLIT";
+    case Kind::BatchNorm: return "BATCH_NORM";
+    case Kind::HardSwish: return "HARD_SWISH";
+    case Kind::Sigmoid: return "SIGMOID";
+    case Kind::HardSigmoid: return "HARD_SIGMOID";
+    case Kind::ReSize: return "RESIZE";
+    case Kind::Chop: return "CHOP";
     }
     return "";
 }
@@ -75,8 +81,8 @@ Json layerParameters(const Design& d, const PartitionView& v, const compat::Laye
     const HardwareLayer* hw = layer >= 0 ? &d.graph.layers[static_cast<std::size_t>(layer)] : nullptr;
     Parameters q;
     const std::size_t portsIn = compat::hasInputPorts(p.kind) ? static_cast<std::size_t>(p.portsIn) : 1;
-    const std::size_t portsOut = p.kind == Kind::Split ? static_cast<std::size_t>(p.portsOut) : 1;
-    const bool multiport = p.kind == Kind::Split || compat::hasInputPorts(p.kind);
+    const std::size_t portsOut = compat::hasOutputPorts(p.kind) ? static_cast<std::size_t>(p.portsOut) : 1;
+    const bool multiport = compat::hasOutputPorts(p.kind) || compat::hasInputPorts(p.kind);
 
     // Compression ratios: one input entry per ONNX input of the node (initializers included); a
     // squeeze takes its producer's output ratio in and its consumer's input ratio out.
@@ -92,12 +98,13 @@ Json layerParameters(const Design& d, const PartitionView& v, const compat::Laye
     }
 
     q.set(2, "batch_size", d.settings.batch);
-    if (multiport && p.kind != Kind::EltWise && p.kind != Kind::Split) {
+    if (multiport && p.kind != Kind::EltWise && !compat::hasOutputPorts(p.kind)) {
         q.set(46, "channels_in_array", p.kind == Kind::Concat ? p.channelsInArray : std::vector<int64_t>{p.channelsIn});
     }
     if (multiport) {
         q.set(47, "mem_bw_in_array", std::vector<double>(portsIn, 100.0));
-        q.set(52, "mem_bw_out_array", std::vector<double>(portsOut, 100.0));
+        // ChopLayer shares the memory bandwidth out between its ports.
+        q.set(52, "mem_bw_out_array", std::vector<double>(portsOut, p.kind == Kind::Chop ? 100.0 / static_cast<double>(portsOut) : 100.0));
         q.set(41, "ports_in", static_cast<int64_t>(portsIn));
         q.set(42, "ports_out", static_cast<int64_t>(portsOut));
     } else {
@@ -110,7 +117,10 @@ Json layerParameters(const Design& d, const PartitionView& v, const compat::Laye
         q.set(6, "channels_in", p.channelsIn);
     q.set(7, "rows_out", p.rowsOut);
     q.set(8, "cols_out", p.colsOut);
-    q.set(10, "channels_out", p.channelsOut);
+    if (p.kind == Kind::Chop) // ChopLayer.layer_info keeps channels_out_array and sets no scalar
+        q.set(51, "channels_out_array", p.split);
+    else
+        q.set(10, "channels_out", p.channelsOut);
     q.set(11, "coarse_in", p.coarseIn);
     q.set(12, "coarse_out", p.coarseOut);
     q.set(75, "stream_inputs", std::vector<bool>(portsIn, false));
@@ -167,6 +177,15 @@ Json layerParameters(const Design& d, const PartitionView& v, const compat::Laye
         q.set(36, "acc_t", fixedPoint(p.accWidth));
     if (p.kind == Kind::ThresholdedReLU && hw)
         q.set(67, "threshold", static_cast<double>(hw->threshold));
+    // HardswishLayer (and BatchNormLayer) write their input and output types besides data_t.
+    if (p.kind == Kind::HardSwish || p.kind == Kind::BatchNorm) {
+        q.set(37, "input_t", fixedPoint(p.inputWidth));
+        q.set(38, "output_t", fixedPoint(p.outputWidth));
+    }
+    if (p.kind == Kind::ReSize)
+        q.set(60, "scale", p.scales);
+    if (p.kind == Kind::Chop)
+        q.set(65, "split", p.split);
     return q.json();
 }
 
@@ -214,7 +233,8 @@ nlohmann::ordered_json configJson(const Evaluator& e)
             layer["onnx_node"] = v.onnxNode[k];
             layer["type"] = typeName(lp.kind);
             const bool opType = compat::isConvolution(lp.kind) || lp.kind == Kind::ReLU || lp.kind == Kind::Pooling
-                || lp.kind == Kind::GlobalPooling || lp.kind == Kind::EltWise;
+                || lp.kind == Kind::GlobalPooling || lp.kind == Kind::EltWise || lp.kind == Kind::Sigmoid
+                || lp.kind == Kind::HardSigmoid || lp.kind == Kind::HardSwish;
             if (opType)
                 layer["op_type"] = lp.opType;
             layer["streams_in"] = std::move(in);

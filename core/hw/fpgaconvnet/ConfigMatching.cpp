@@ -21,6 +21,12 @@ std::string configType(LayerType t)
     case LayerType::Split: return "SPLIT";
     case LayerType::GlobalPooling: return "AVERAGE_POOLING";
     case LayerType::Squeeze: return "SQUEEZE";
+    case LayerType::BatchNorm: return "BATCH_NORM";
+    case LayerType::HardSwish: return "HARD_SWISH";
+    case LayerType::Sigmoid: return "SIGMOID";
+    case LayerType::HardSigmoid: return "HARD_SIGMOID";
+    case LayerType::ReSize: return "RESIZE";
+    case LayerType::Chop: return "CHOP";
     }
     return "";
 }

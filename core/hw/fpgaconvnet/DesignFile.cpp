@@ -106,6 +106,7 @@ nlohmann::json designJson(const Evaluator& e, const std::string& modelFile, cons
                 {"ff", d.settings.limits.ff}, {"uram", d.settings.limits.uram}}}}},
             {"partitions", d.partitionStarts},
             {"layers", layers},
+            {"notes", d.graph.notes},
             {"estimate", networkEstimateJson(e.estimate())}};
 }
 
@@ -295,11 +296,14 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
                         throw std::invalid_argument("\"parameters\" of a layer must be an object");
                     const int64_t coarse = getInt(params, "coarse", 1);
                     const std::string layerName = l.at("name").get<std::string>();
+                    // A Chop's coarse_out is derived from its coarse (ChopLayer's setter); its
+                    // folding is the coarse alone, as for every one-coarse layer.
+                    const bool chop = l.contains("type") && l["type"].is_string() && upper(l["type"].get<std::string>()) == "CHOP";
                     const std::string kind = l.contains("op_type") && l["op_type"].is_string() ? l["op_type"].get<std::string>() : "dense";
                     if (l.contains("type") && l["type"].is_string() && upper(l["type"].get<std::string>()) == "CONVOLUTION")
                         sparseHardware[layerName] = kind == "sparse" || kind == "pointwise_sparse" ? 1 : 0;
                     foldings.push_back({layerName,
-                                        {getInt(params, "coarse_in", coarse), getInt(params, "coarse_out", coarse),
+                                        {chop ? coarse : getInt(params, "coarse_in", coarse), chop ? coarse : getInt(params, "coarse_out", coarse),
                                          getInt(params, "coarse_group", 1), getInt(params, "fine", 1),
                                          getInt(params, "weights_reloading",
                                                 layerName == reloadingLayer ? partitionReloads : 1)}});

@@ -1,6 +1,7 @@
 #include "hw/fpgaconvnet/HardwareGraph.h"
 
 #include "hw/HardwareSupport.h"
+#include "hw/fpgaconvnet/GraphPatterns.h"
 
 #include "layers/LayerFigures.h"
 #include "model/ModelError.h"
@@ -44,12 +45,22 @@ bool isChannelIndexAdd(const Graph& g, const Node& node)
     return gatherOfChannels(node);
 }
 
-// A layer under construction: its activation inputs and its output as tensors.
+// A layer under construction: its activation inputs and its outputs as tensors (several for a
+// Chop, one per channel range).
 struct Pending {
     HardwareLayer layer;
     std::vector<TensorId> inputTensors;
-    TensorId outputTensor = kNoId;
+    std::vector<TensorId> outputTensors;
 };
+
+// "3 channel shuffles (a, b, c)": a note's count and first names.
+std::string counted(const std::vector<std::string>& names, const std::string& what)
+{
+    std::string text = std::to_string(names.size()) + " " + what + " (";
+    for (std::size_t i = 0; i < names.size() && i < 3; ++i)
+        text += (i ? ", " : "") + ("'" + names[i] + "'");
+    return text + (names.size() > 3 ? ", ...)" : ")");
+}
 
 struct Dims {
     int64_t c = 1, h = 1, w = 1;
@@ -218,6 +229,12 @@ const char* layerTypeName(LayerType type)
     case LayerType::Split: return "Split";
     case LayerType::GlobalPooling: return "GlobalPooling";
     case LayerType::Squeeze: return "Squeeze";
+    case LayerType::BatchNorm: return "BatchNorm";
+    case LayerType::HardSwish: return "HardSwish";
+    case LayerType::Sigmoid: return "Sigmoid";
+    case LayerType::HardSigmoid: return "HardSigmoid";
+    case LayerType::ReSize: return "ReSize";
+    case LayerType::Chop: return "Chop";
     }
     return "?";
 }
@@ -257,10 +274,14 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
     };
     const auto producerLayer = [&](TensorId t) -> Pending* {
         for (Pending& p : pending)
-            if (p.outputTensor == t)
+            if (std::find(p.outputTensors.begin(), p.outputTensors.end(), t) != p.outputTensors.end())
                 return &p;
         return nullptr;
     };
+    if (const std::string exit = earlyExitProblem(g); !exit.empty())
+        throw ModelError(file, exit);
+    std::set<NodeId> consumed; // nodes built into an earlier node's layer (a Chop's Slices, a SiLU's Mul)
+    std::vector<std::string> shuffles, layoutTransposes, silus, batchNorms, broadcasts;
 
     // Shape values (a flatten's target shape) are not streams.
     const std::vector<bool> shapeValue = shapeValueTensors(g);
@@ -268,6 +289,8 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
     std::map<TensorId, FoldedPad> foldedPads; // a Pad's output -> the padding its reader takes over
     for (NodeId id : g.topologicalOrder()) {
         const Node& node = g.node(id);
+        if (consumed.count(id))
+            continue;
         if (!node.outputs.empty() && std::all_of(node.outputs.begin(), node.outputs.end(), [&](TensorId t) {
                 return t == kNoId || g.isConstant(t);
             }))
@@ -292,6 +315,22 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
                 throw ModelError(file, "node '" + node.name + "' (" + op + ") reshapes a stream computed at run time "
                                                                           "(fold its shape into a constant first)");
             alias[out] = activations[0];
+            continue;
+        }
+        if (isChannelShuffle(g, node)) { // reorders each pixel's channels: no hardware (GraphPatterns.h)
+            alias[node.outputs[0]] = activations.at(0);
+            shuffles.push_back(node.name);
+            continue;
+        }
+        // The host hands the stream over in the layout the first layer reads (its consumers
+        // then read a graph input), and takes the result in the layout it wants.
+        if (isLayoutTransposeAtInput(g, node)) {
+            layoutTransposes.push_back(node.name);
+            continue;
+        }
+        if (isLayoutTransposeAtOutput(g, node)) {
+            alias[node.outputs[0]] = activations.at(0);
+            layoutTransposes.push_back(node.name);
             continue;
         }
         // QONNX: a quantizer sets the width of the stream it passes on (read by the next layer
@@ -345,7 +384,7 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
         const LayerFigures f = computeLayerFigures(model, id);
         Pending p;
         p.inputTensors = activations;
-        p.outputTensor = out;
+        p.outputTensors = {out};
         HardwareLayer& l = p.layer;
         l.name = node.name;
         l.onnxNode = node.name;
@@ -407,8 +446,40 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
         } else if (op == "GlobalAveragePool" || op == "GlobalMaxPool" || op == "ReduceMean") {
             l.type = LayerType::GlobalPooling;
             l.pooling = op == "GlobalMaxPool" ? "max" : "avg";
-        } else if (op == "Relu" || (op == "Clip" && activations.size() == 1)) {
-            l.type = LayerType::ReLU;
+        } else if (op == "Relu" || op == "LeakyRelu" || (op == "Clip" && activations.size() == 1)) {
+            l.type = LayerType::ReLU; // fpgaConvNet's parser builds LeakyRelu and Clip as ReLU too
+        } else if (op == "BatchNormalization" && activations.size() == 1) {
+            l.type = LayerType::BatchNorm; // no convolution before it to absorb it (it reads a Concat, ...)
+            batchNorms.push_back(node.name);
+        } else if (op == "HardSwish") {
+            l.type = LayerType::HardSwish;
+        } else if (op == "Sigmoid" && siluMul(g, node)) {
+            // SiLU: one activation layer, as fpgaConvNet's fuse_mul_sigmoid_into_hardswish makes it.
+            const Node& mul = *siluMul(g, node);
+            consumed.insert(*g.findNode(mul.name));
+            l.type = LayerType::HardSwish;
+            l.name = l.onnxNode = mul.name;
+            l.opType = "Silu";
+            l.outputTensor = tensorName(0, mul.outputs);
+            p.outputTensors = {mul.outputs[0]};
+            silus.push_back(mul.name);
+        } else if (op == "Sigmoid") {
+            l.type = LayerType::Sigmoid;
+        } else if (op == "HardSigmoid") {
+            l.type = LayerType::HardSigmoid;
+        } else if ((op == "Resize" || op == "Upsample") && node.stringAttr("mode", "nearest") == "nearest") {
+            l.type = LayerType::ReSize;
+        } else if (op == "Split" || op == "Slice") {
+            const std::optional<ChannelChop> chop = channelChop(g, node);
+            if (!chop) {
+                known = false;
+            } else {
+                l.type = LayerType::Chop;
+                l.outputChannels = chop->channels;
+                l.ports = static_cast<int>(chop->outputs.size());
+                p.outputTensors = chop->outputs;
+                consumed.insert(chop->nodes.begin(), chop->nodes.end());
+            }
         } else if (op == "ThresholdedRelu") {
             l.type = LayerType::ThresholdedReLU;
             l.threshold = node.floatAttr("alpha", 1.0f);
@@ -416,6 +487,15 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
             l.type = LayerType::EltWise;
             l.eltwise = op == "Add" ? "add" : "mul";
             l.ports = 2;
+            // Equal maps, or a 1 x 1 x C vector scaling every pixel (squeeze-excitation).
+            const Dims a = dimsOf(g.tensor(activations[0]).shape), b = dimsOf(g.tensor(activations[1]).shape);
+            const auto vectorOf = [](const Dims& v, const Dims& map) { return v.c == map.c && v.h == 1 && v.w == 1 && (map.h > 1 || map.w > 1); };
+            if (vectorOf(a, b) || vectorOf(b, a)) {
+                l.broadcast = true;
+                broadcasts.push_back(node.name);
+            } else if (a.h != b.h || a.w != b.w) {
+                known = false;
+            }
         } else if (op == "Concat") {
             l.type = LayerType::Concat;
             l.ports = static_cast<int>(activations.size());
@@ -460,6 +540,24 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
         l.colsOut = outDims.w;
         if (l.type == LayerType::EltWise) // an index-add may have narrowed an input; the layer reads the union
             l.channelsIn = l.channelsOut;
+        if (l.broadcast) { // the layer streams the full map; the vector waits in a buffer
+            l.rowsIn = l.rowsOut;
+            l.colsIn = l.colsOut;
+        }
+        if (l.type == LayerType::Chop) { // its figures are of the first range; the layer's are the whole
+            l.rowsOut = l.rowsIn;
+            l.colsOut = l.colsIn;
+            l.channelsOut = l.channelsIn;
+        }
+        if (l.type == LayerType::ReSize) {
+            if (l.rowsIn < 1 || l.colsIn < 1 || l.rowsOut % l.rowsIn != 0 || l.colsOut % l.colsIn != 0 || l.channelsOut != l.channelsIn) {
+                unsupported.push_back({node.name, op, "fpgaConvNet has no layer for a " + op
+                                                          + " that is not an integer upsampling of rows and columns"});
+                continue;
+            }
+            l.scaleH = l.rowsOut / l.rowsIn;
+            l.scaleW = l.colsOut / l.colsIn;
+        }
         if (l.type == LayerType::InnerProduct) {
             // A fully connected layer sees the whole flattened input as its channels.
             const std::vector<int64_t> v = g.tensor(activations[0]).shape.values();
@@ -487,9 +585,29 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
     }
     if (pending.empty())
         throw ModelError(file, "the model has no layer fpgaConvNet can build");
+    HardwareGraph graph;
+    if (!shuffles.empty())
+        graph.notes.push_back(counted(shuffles, "channel shuffle(s)")
+                              + " have no hardware: Reshape -> Transpose -> Reshape only permutes the channels inside each "
+                                "pixel of a pixel-major, channel-minor stream, so the layer writing the stream emits its "
+                                "channels in the shuffled order and the next layer's weights are ordered to match");
+    if (!layoutTransposes.empty())
+        graph.notes.push_back(counted(layoutTransposes, "layout Transpose(s)")
+                              + " at the graph's input or output dropped: the host reads and writes the buffer in the "
+                                "layout the stream has");
+    if (!silus.empty())
+        graph.notes.push_back(counted(silus, "SiLU(s)") + " (x * Sigmoid(x)) built as one HardSwish layer each, as "
+                                                          "fpgaConvNet's parser fuses them (fuse_mul_sigmoid_into_hardswish)");
+    if (!batchNorms.empty())
+        graph.notes.push_back(counted(batchNorms, "BatchNormalization(s)")
+                              + " no convolution before them absorbs are BatchNorm layers; fpgaConvNet's own parser has no "
+                                "converter for them (its BatchNormLayer class is what config.json describes)");
+    if (!broadcasts.empty())
+        graph.notes.push_back(counted(broadcasts, "broadcast multiply(s)")
+                              + " (a 1 x 1 x C vector times the map) are EltWise layers over the full map; fpgaConvNet's "
+                                "parser would size them by their first input and never sets broadcast");
 
     // Layers in order, with a Split after every layer whose output several layers read.
-    HardwareGraph graph;
     graph.modelName = model.file().stem().string();
     std::map<TensorId, int> source; // tensor -> layer index feeding it to readers
     std::map<TensorId, int> readers;
@@ -504,19 +622,22 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
         }
         const int index = static_cast<int>(graph.layers.size());
         graph.layers.push_back(std::move(layer));
-        source[p.outputTensor] = index;
-        if (readers[p.outputTensor] > 1) {
-            const HardwareLayer& from = graph.layers.back();
+        for (std::size_t port = 0; port < p.outputTensors.size(); ++port) {
+            const TensorId t = p.outputTensors[port];
+            source[t] = index;
+            if (readers[t] <= 1)
+                continue;
+            const HardwareLayer& from = graph.layers[static_cast<std::size_t>(index)];
             HardwareLayer split;
-            split.name = from.name + "_split";
+            split.name = from.name + (p.outputTensors.size() > 1 ? "_" + std::to_string(port) : std::string()) + "_split";
             split.type = LayerType::Split;
             split.opType = "Split";
             split.rowsIn = split.rowsOut = from.rowsOut;
             split.colsIn = split.colsOut = from.colsOut;
-            split.channelsIn = split.channelsOut = from.channelsOut;
-            split.ports = readers[p.outputTensor];
+            split.channelsIn = split.channelsOut = from.type == LayerType::Chop ? from.outputChannels[port] : from.channelsOut;
+            split.ports = readers[t];
             split.inputs = {index};
-            source[p.outputTensor] = static_cast<int>(graph.layers.size());
+            source[t] = static_cast<int>(graph.layers.size());
             graph.layers.push_back(std::move(split));
         }
     }

@@ -17,13 +17,20 @@ namespace foldwise::fpgaconvnet {
 //   - BatchNormalization after a convolution or inner product folded into it (fpgaConvNet's
 //     parser fuses them first);
 //   - shape-only nodes (Flatten, Reshape, Squeeze, Unsqueeze, Identity, Dropout) and a final
-//     Softmax left out;
+//     Softmax left out, as are channel shuffles and layout Transposes at the graph's ends
+//     (GraphPatterns.h; each noted in `notes`);
+//   - SiLU (x * Sigmoid(x)) as one HardSwish layer, channel Slices that tile a stream as one
+//     Chop, a BatchNormalization no convolution absorbs as a BatchNorm layer;
 //   - a Split layer wherever one tensor feeds several layers (the hardware must fork the stream).
 // Sparsity: each convolution takes its input's window histogram from the profile when given (by
 // node name), else from the node's `channel_sparsity_hist` attribute (fpgaConvNet's annotation).
 struct HardwareGraph {
     std::vector<HardwareLayer> layers;
     std::string modelName;
+    // What the build did that a reader of the design should know: nodes given no hardware
+    // (channel shuffles, layout transposes at the graph's ends) and layers fpgaConvNet's own
+    // parser would build differently.
+    std::vector<std::string> notes;
 
     int indexOf(const std::string& name) const; // -1 when absent
 };

@@ -18,6 +18,19 @@ enum class LayerType {
     Split,
     GlobalPooling,
     Squeeze,
+    // Per-channel scale and shift that no convolution before it can absorb (e.g. DenseNet's
+    // BatchNormalization reading a Concat).
+    BatchNorm,
+    // x * relu6(x + 3) / 6, and also SiLU x * sigmoid(x), which fpgaConvNet's parser fuses into
+    // this layer (fuse_mul_sigmoid_into_hardswish); opType tells which.
+    HardSwish,
+    Sigmoid,
+    HardSigmoid,
+    // Nearest-neighbour upsampling by integer factors (ONNX Resize / Upsample).
+    ReSize,
+    // One stream cut into channel ranges, one output per range (ONNX Split, or Slices of the
+    // channel axis that tile it): fpgaConvNet's Chop.
+    Chop,
 };
 
 const char* layerTypeName(LayerType type); // "Convolution", ...
@@ -59,9 +72,16 @@ struct HardwareLayer {
     std::string inputTensor, outputTensor, weightsTensor, biasTensor;
     int onnxInputCount = 1;
 
-    // Concat: channels of each input; Split/EltWise: number of ports.
+    // Concat: channels of each input; Split/EltWise/Chop: number of ports.
     std::vector<int64_t> inputChannels;
     int ports = 1;
+    // Chop: channels of each output, in port order (they sum to channelsIn).
+    std::vector<int64_t> outputChannels;
+    // ReSize: integer upsampling factors of rows and columns.
+    int64_t scaleH = 1, scaleW = 1;
+    // EltWise: one input is a 1 x 1 x C vector applied to every pixel of the other (the
+    // squeeze-excitation multiply); the layer streams the full map and holds the vector.
+    bool broadcast = false;
 
     // Per input channel, the fraction of the convolution's K-windows holding exactly j zeros,
     // j = 0..K (rows sum to 1); empty: dense (no profile).

@@ -32,12 +32,17 @@ double paddedPixels(const HardwareLayer& l)
     return static_cast<double>((l.rowsIn + l.padTop + l.padBottom) * (l.colsIn + l.padLeft + l.padRight));
 }
 
-// Channels the simple layers' coarse divides (Concat: every input's).
+// Channels the simple layers' coarse divides (Concat: every input's; Chop: every output's, so
+// that each channel range leaves on the same streams).
 int64_t coarseDimension(const HardwareLayer& l)
 {
+    const auto gcdOf = [](const std::vector<int64_t>& v) {
+        return std::accumulate(v.begin(), v.end(), v.front(), [](int64_t a, int64_t b) { return std::gcd(a, b); });
+    };
     if (l.type == LayerType::Concat && !l.inputChannels.empty())
-        return std::accumulate(l.inputChannels.begin(), l.inputChannels.end(), l.inputChannels.front(),
-                               [](int64_t a, int64_t b) { return std::gcd(a, b); });
+        return gcdOf(l.inputChannels);
+    if (l.type == LayerType::Chop && !l.outputChannels.empty())
+        return gcdOf(l.outputChannels);
     return l.channelsIn;
 }
 
@@ -166,7 +171,13 @@ double denseLatency(const HardwareLayer& l, const Folding& f)
         return ceilDiv(d(l.rowsOut) * d(l.colsOut) * d(l.channelsOut), d(f.coarseIn));
     case LayerType::Squeeze: // regroups coarseIn streams into coarseOut
         return ceilDiv(d(l.rowsIn) * d(l.colsIn) * d(l.channelsIn), d(std::min(f.coarseIn, f.coarseOut)));
-    default: // ReLU, ThresholdedReLU, EltWise, Split, GlobalPooling: one pass over the input
+    case LayerType::ReSize: // writes every output pixel: scaleH * scaleW per input pixel
+        return ceilDiv(d(l.rowsOut) * d(l.colsOut) * d(l.channelsOut), d(f.coarseIn));
+    default:
+        // One pass over the input: ReLU, ThresholdedReLU, Sigmoid, HardSigmoid, HardSwish,
+        // BatchNorm, Split, GlobalPooling, EltWise (a broadcast one over the full map, its
+        // vector read once into a buffer), Chop (each word goes to the port of its channel range).
+        return ceilDiv(d(l.rowsIn) * d(l.colsIn) * d(l.channelsIn), d(f.coarseIn));
         return ceilDiv(d(l.rowsIn) * d(l.colsIn) * d(l.channelsIn), d(f.coarseIn));
     }
 }
@@ -191,6 +202,11 @@ double pipelineDepth(const HardwareLayer& l, const Folding& f)
     }
     if (l.type == LayerType::GlobalPooling || l.type == LayerType::InnerProduct)
         return denseLatency(l, f); // reads everything before the first output
+    if (l.type == LayerType::ReSize) { // repeats each input row scaleH times: a row buffered
+        const double perPixel = static_cast<double>(l.channelsIn) / static_cast<double>(f.coarseIn);
+        return std::ceil(static_cast<double>(l.colsIn) * perPixel * static_cast<double>(l.scaleH - 1)
+                         + perPixel * static_cast<double>(l.scaleW - 1)) + 2;
+    }
     return 2; // a register stage
 }
 
@@ -306,6 +322,29 @@ ResourceUsage layerResources(const HardwareLayer& l, const Folding& f, const Mod
             r.dsp = in * static_cast<double>(dspPerMultiplier(data, data));
         r.lut += in * data * l.ports;
         r.ff += in * data;
+        if (l.broadcast) // the 1 x 1 x C vector, held while the map streams past
+            r.bram18 += static_cast<double>(bram18(std::max<int64_t>(1, l.channelsIn / f.coarseIn), data * f.coarseIn, true));
+        break;
+    case LayerType::BatchNorm: // a multiplier and an adder per lane, scale and shift per channel in registers/LUTRAM
+        r.dsp = in * static_cast<double>(dspPerMultiplier(data, data));
+        r.lut += in * data * 2;
+        r.ff += in * data * 2;
+        break;
+    case LayerType::HardSwish: // x * clamp(x + 3, 0, 6) / 6: two multipliers and a clamp per lane
+        r.dsp = in * 2 * static_cast<double>(dspPerMultiplier(data, data));
+        r.lut += in * data * 3;
+        r.ff += in * data * 2;
+        break;
+    case LayerType::Sigmoid:
+    case LayerType::HardSigmoid: // a piecewise-linear table: comparators and one multiplier per lane
+        r.dsp = in * static_cast<double>(dspPerMultiplier(data, data));
+        r.lut += in * data * 4;
+        r.ff += in * data;
+        break;
+    case LayerType::ReSize: // one input row of each stream buffered for the repeated rows
+        r.bram18 += static_cast<double>(bram18(l.colsIn * std::max<int64_t>(1, l.channelsIn / f.coarseIn), data * f.coarseIn, true));
+        r.lut += in * data;
+        r.ff += in * data;
         break;
     case LayerType::GlobalPooling:
         r.lut += in * acc;
@@ -314,7 +353,7 @@ ResourceUsage layerResources(const HardwareLayer& l, const Folding& f, const Mod
     case LayerType::Squeeze:
         r.bram18 += static_cast<double>(bram18(2 * std::max<int64_t>(1, l.channelsIn), data, true));
         break;
-    default: // ReLU, ThresholdedReLU, Split, Concat
+    default: // ReLU, ThresholdedReLU, Split, Concat, Chop
         r.lut += in * data * std::max(1, l.ports);
         r.ff += in * data;
         break;
