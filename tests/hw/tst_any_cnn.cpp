@@ -17,7 +17,6 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -79,14 +78,12 @@ private slots:
         DesignSettings native;
         const Evaluator minimal(partitionToFit(minimalDesign(graph, zcu102, native)));
         QVERIFY(std::isfinite(minimal.throughputFps()) && minimal.throughputFps() > 0);
-        // On fpgaConvNet's own cost model the greedy optimiser finds a design that fits the
-        // device, and its config.json reads back as the same design.
+        // On fpgaConvNet's own cost model the model's slowest folding, partitioned, fits the
+        // device, and its config.json reads back as the same design. (The greedy search on it
+        // takes minutes for some of these models: tests/bench/run_any_cnn_bench.sh times it.)
         DesignSettings settings;
         settings.costModel = CostModel::Compatible;
-        QElapsedTimer timer;
-        timer.start();
-        const Evaluator design(optimiseGreedy(minimalDesign(graph, zcu102, settings)));
-        qInfo("compatible greedy: %.3g FPS in %lld ms", design.throughputFps(), static_cast<long long>(timer.elapsed()));
+        const Evaluator design(partitionToFit(minimalDesign(graph, zcu102, settings)));
         QVERIFY2(design.feasible(), design.infeasibility().c_str());
         QVERIFY(std::isfinite(design.throughputFps()) && design.throughputFps() > 0);
         QTemporaryDir dir;
@@ -108,8 +105,8 @@ private slots:
         for (const char* m : {"resnet50", "mobilenet_v2", "googlenet", "densenet121", "squeezenet1_0", "mnasnet1_0"})
             QTest::newRow(m) << QString(m) << QString();
         QTest::newRow("efficientnet_b0") << "efficientnet_b0" << "x * Sigmoid(x)";
-        QTest::newRow("regnet_y_400mf") << "regnet_y_400mf" << "grouped convolution";
-        QTest::newRow("shufflenet_v2_x1_0") << "shufflenet_v2_x1_0" << "channel shuffle";
+        QTest::newRow("regnet_y_400mf") << "regnet_y_400mf" << "a grouped convolution";
+        QTest::newRow("shufflenet_v2_x1_0") << "shufflenet_v2_x1_0" << "a channel shuffle";
     }
     void finnDesignsWhatFinnCan()
     {

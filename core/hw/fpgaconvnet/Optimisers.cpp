@@ -103,6 +103,10 @@ Design partitionByCuts(const Evaluator& e)
             throw std::runtime_error("layers from '" + d.graph.layers[static_cast<std::size_t>(first)].name
                                      + "' to the next valid partition end do not fit the device even at folding 1 with "
                                        "their weights reloaded (" + why + ")");
+        // Trials of longer partitions set reloading on their own structural layers; only the
+        // chosen partition's may keep one (fpgaConvNet reloads nothing else).
+        for (int i = first; i < n; ++i)
+            d.folding[static_cast<std::size_t>(i)].weightsReloading = 1;
         std::string ignored;
         fitting(first, chosenEnd, ignored); // leaves the chosen reloading in d
         if (chosenEnd < n)
