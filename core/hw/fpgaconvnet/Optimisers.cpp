@@ -72,7 +72,19 @@ Design partitionByCuts(const Evaluator& e)
                 d.folding[static_cast<std::size_t>(wr)].weightsReloading = f;
             try {
                 const EvaluatedPartition p = evaluateCompatiblePartition(d, 0, first, last);
-                why = compatibleExcess(p.figures.resources, p.figures.bandwidthGbps, d); // at folding 1 either model's traffic is low
+                // Foldwise's own model runs the partition at its own interval, and the traffic
+                // (weights streamed from off-chip memory above all) scales with the rate, as the
+                // Evaluator scales it: a range fpgaConvNet's slow folding-1 interval streams
+                // easily may be far over the bandwidth at Foldwise's.
+                double bandwidth = p.figures.bandwidthGbps;
+                if (d.settings.costModel == CostModel::Native) {
+                    double interval = 0;
+                    for (int i = first; i < last; ++i)
+                        interval = std::max(interval, e.layerLatency(static_cast<std::size_t>(i)));
+                    if (interval > 0)
+                        bandwidth *= p.figures.interval / interval;
+                }
+                why = compatibleExcess(p.figures.resources, bandwidth, d);
             } catch (const std::exception& ex) {
                 why = ex.what();
             }
