@@ -159,6 +159,13 @@ private slots:
             QCOMPARE(design.node(i).name, "MVAU_hls_" + std::to_string(i));
             QCOMPARE(design.estimate(i).cycles, expected[i]);
         }
+        // Converting it again makes no sense: the error says to evaluate it.
+        try {
+            convertToFinn(*model);
+            QFAIL("a folded graph was converted");
+        } catch (const ModelError& e) {
+            QVERIFY2(std::string(e.what()).find("is a FINN folded graph already") != std::string::npos, e.what());
+        }
     }
 
     // The folded graph's folding on Foldwise's conversion of a QONNX model of the same

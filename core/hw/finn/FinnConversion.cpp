@@ -1,4 +1,5 @@
 #include "hw/finn/FinnConverter.h"
+#include "hw/finn/FoldedGraph.h"
 
 #include <algorithm>
 #include <set>
@@ -493,6 +494,9 @@ FinnNetwork Converter::run()
             if (b < 1 || b > 16)
                 throw std::invalid_argument("FINN bit width of " + layer + " must be 1..16, not " + std::to_string(b));
 
+    if (isFinnDataflowGraph(model_))
+        throw ModelError(network_.sourceFile, "is a FINN folded graph already (its nodes are FINN's own layers): "
+                                              "evaluate it (foldwise-cli evaluate) instead of converting it");
     if (g_.inputs().size() != 1)
         throw ModelError(network_.sourceFile, "a FINN dataflow network has one input; this model has "
                                                   + std::to_string(g_.inputs().size()));
