@@ -51,4 +51,12 @@ void applyValueInfo(const onnx::ValueInfoProto& info, Tensor& tensor)
         applyType(info.type(), tensor);
 }
 
+void setStaticDims(onnx::ValueInfoProto& info, const std::vector<int64_t>& dims)
+{
+    auto* shape = info.mutable_type()->mutable_tensor_type()->mutable_shape();
+    shape->clear_dim();
+    for (int64_t d : dims)
+        shape->add_dim()->set_dim_value(d);
+}
+
 } // namespace foldwise

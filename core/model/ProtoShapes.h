@@ -2,7 +2,9 @@
 
 #include "model/Tensor.h"
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace onnx {
 class ValueInfoProto;
@@ -17,5 +19,8 @@ void checkValueInfoDims(const onnx::ValueInfoProto& info, const std::string& wha
 // Copies element type and shape of a tensor type into `tensor` (non-tensor types are left alone).
 void applyType(const onnx::TypeProto& type, Tensor& tensor);
 void applyValueInfo(const onnx::ValueInfoProto& info, Tensor& tensor);
+
+// Replaces a value info's shape by these static dims (the element type is kept).
+void setStaticDims(onnx::ValueInfoProto& info, const std::vector<int64_t>& dims);
 
 } // namespace foldwise

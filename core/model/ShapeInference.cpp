@@ -38,14 +38,6 @@ void copyGraphWithoutPayloads(const onnx::GraphProto& from, onnx::GraphProto& to
     }
 }
 
-void setDims(onnx::ValueInfoProto& info, const std::vector<int64_t>& dims)
-{
-    auto* shape = info.mutable_type()->mutable_tensor_type()->mutable_shape();
-    shape->clear_dim();
-    for (int64_t d : dims)
-        shape->add_dim()->set_dim_value(d);
-}
-
 std::string inputNames(const onnx::GraphProto& g, const std::unordered_map<std::string, bool>& isInitializer)
 {
     std::string names;
@@ -105,7 +97,7 @@ void ShapeInference::run(const onnx::ModelProto& model, Graph& graph, const Load
                                  + " but the given shape has " + std::to_string(o.dims.size()) + " dimensions");
         if (!checkedProduct(o.dims))
             throw ModelError(file, "the shape given for input '" + target->name() + "' overflows 64 bits");
-        setDims(*target, o.dims);
+        setStaticDims(*target, o.dims);
         overridden = true;
     }
     if (options.batchOneByDefault) {

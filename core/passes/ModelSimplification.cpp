@@ -1,5 +1,6 @@
 #include "passes/ModelSimplification.h"
 
+#include "model/ProtoShapes.h"
 #include "passes/GraphEditor.h"
 #include "passes/PassSupport.h"
 
@@ -47,14 +48,6 @@ onnx::TensorProto tensorProtoOf(const std::string& name, const ConstantData& c)
     const auto bytes = c.bytes();
     t.set_raw_data(std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
     return t;
-}
-
-void setStaticDims(onnx::ValueInfoProto& info, const std::vector<int64_t>& dims)
-{
-    auto* shape = info.mutable_type()->mutable_tensor_type()->mutable_shape();
-    shape->clear_dim();
-    for (int64_t d : dims)
-        shape->add_dim()->set_dim_value(d);
 }
 
 } // namespace

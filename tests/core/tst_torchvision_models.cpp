@@ -4,6 +4,7 @@
 // (tests/reference/torchvision/macs.json), and the folded constants compute what onnxruntime
 // computes (logits on the formula input). The simplified model (inspect --simplify) keeps both.
 #include "FormulaInput.h"
+#include "TorchvisionModels.h"
 #include "data/NpyFile.h"
 #include "exec/Executor.h"
 #include "layers/ModelSummary.h"
@@ -12,9 +13,6 @@
 
 #include <onnx/onnx_pb.h>
 
-#include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QtTest>
 
 #include <cmath>
@@ -22,22 +20,6 @@
 using namespace foldwise;
 
 namespace {
-
-const char* const kModels[] = {"resnet50",        "mobilenet_v2",       "googlenet",      "densenet121", "efficientnet_b0",
-                               "squeezenet1_0",   "shufflenet_v2_x1_0", "regnet_y_400mf", "mnasnet1_0"};
-
-std::string modelPath(const QString& name)
-{
-    return (QString(FOLDWISE_TORCHVISION_DIR) + "/" + name + ".onnx").toStdString();
-}
-
-QJsonObject referenceMacs()
-{
-    QFile f(QString(FOLDWISE_SOURCE_DIR) + "/tests/reference/torchvision/macs.json");
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("cannot read macs.json");
-    return QJsonDocument::fromJson(f.readAll()).object()["models"].toObject();
-}
 
 // Largest difference to onnxruntime's logits, relative to the largest logit.
 double logitError(const Model& model, const QString& name)
@@ -65,20 +47,20 @@ private slots:
     void macsEqualOnnxruntimeRunShapes_data()
     {
         QTest::addColumn<QString>("name");
-        for (const char* m : kModels)
+        for (const char* m : fixtures::kTorchvisionModels)
             QTest::newRow(m) << QString(m);
     }
     void macsEqualOnnxruntimeRunShapes()
     {
         QFETCH(QString, name);
-        const auto model = Model::load(modelPath(name));
+        const auto model = Model::load(fixtures::torchvisionModelPath(name));
         const Graph& g = model->graph();
         // Every tensor the model computes at run time has a static shape.
         for (const Tensor& t : g.tensors())
             if (!g.isConstant(g.findTensor(t.name).value()))
                 QVERIFY2(t.hasShape && t.shape.isStatic(), qPrintable(QString::fromStdString(t.name)));
         const ModelSummary summary = summariseModel(*model);
-        const QJsonObject reference = referenceMacs()[name].toObject();
+        const QJsonObject reference = fixtures::onnxruntimeMacs(name);
         const QJsonObject perNode = reference["per_node"].toObject();
         QCOMPARE(summary.totals.layersWithUnknownMacs, 0);
         int layers = 0;
@@ -105,7 +87,7 @@ private slots:
     void logitsMatchOnnxruntime()
     {
         QFETCH(QString, name);
-        const auto model = Model::load(modelPath(name));
+        const auto model = Model::load(fixtures::torchvisionModelPath(name));
         const double error = logitError(*model, name);
         qInfo("max error %.3g of the largest logit", error);
         QVERIFY2(error < 1e-3, qPrintable(QString::number(error)));
@@ -124,7 +106,7 @@ private slots:
     {
         QFETCH(QString, name);
         QFETCH(int, minFolded);
-        const auto model = Model::load(modelPath(name));
+        const auto model = Model::load(fixtures::torchvisionModelPath(name));
         const passes::PassResult result = passes::simplifyModel(*model);
         QVERIFY(result.changes >= minFolded);
         const Model& simple = *result.model;
@@ -141,7 +123,7 @@ private slots:
         const Tensor& input = simple.graph().tensor(simple.graph().inputs()[0]);
         QCOMPARE(input.shape.values(), std::vector<int64_t>(dims.begin(), dims.end()));
         QCOMPARE(result.proto->graph().input(0).type().tensor_type().shape().dim(0).dim_value(), int64_t{1});
-        QCOMPARE(summariseModel(simple).totals.macs, referenceMacs()[name].toObject()["total_macs"].toInteger());
+        QCOMPARE(summariseModel(simple).totals.macs, fixtures::onnxruntimeMacs(name)["total_macs"].toInteger());
         const double error = logitError(simple, name);
         QVERIFY2(error < 1e-3, qPrintable(QString::number(error)));
     }

@@ -3,6 +3,7 @@
 // layers can build and names the layer FINN lacks for the others. Figures are checked against
 // onnxruntime's MACs (tests/reference/torchvision/macs.json): no convolution or inner product
 // is lost on the way, and no layer computes faster than its MACs allow.
+#include "TorchvisionModels.h"
 #include "hw/HardwareSupport.h"
 #include "hw/Platform.h"
 #include "hw/finn/FinnConversion.h"
@@ -14,9 +15,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -27,26 +25,9 @@ using namespace foldwise;
 
 namespace {
 
-const char* const kModels[] = {"resnet50",        "mobilenet_v2",       "googlenet",      "densenet121", "efficientnet_b0",
-                               "squeezenet1_0",   "shufflenet_v2_x1_0", "regnet_y_400mf", "mnasnet1_0"};
-
 std::shared_ptr<const Model> load(const QString& name)
 {
-    return Model::load((QString(FOLDWISE_TORCHVISION_DIR) + "/" + name + ".onnx").toStdString());
-}
-
-// onnxruntime's MACs of each Conv/Gemm/MatMul node, by node name.
-std::map<std::string, int64_t> referenceMacs(const QString& name)
-{
-    QFile f(QString(FOLDWISE_SOURCE_DIR) + "/tests/reference/torchvision/macs.json");
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("cannot read macs.json");
-    const QJsonObject perNode
-        = QJsonDocument::fromJson(f.readAll()).object()["models"].toObject()[name].toObject()["per_node"].toObject();
-    std::map<std::string, int64_t> macs;
-    for (auto it = perNode.begin(); it != perNode.end(); ++it)
-        macs[it.key().toStdString()] = it.value().toInteger();
-    return macs;
+    return Model::load(fixtures::torchvisionModelPath(name));
 }
 
 } // namespace
@@ -57,7 +38,7 @@ private slots:
     void fpgaConvNetDesignsEveryModel_data()
     {
         QTest::addColumn<QString>("name");
-        for (const char* m : kModels)
+        for (const char* m : fixtures::kTorchvisionModels)
             QTest::newRow(m) << QString(m);
     }
     void fpgaConvNetDesignsEveryModel()
@@ -67,7 +48,7 @@ private slots:
         const auto model = load(name);
         QVERIFY(checkHardwareSupport(*model, HardwareStyle::FpgaConvNet).buildable());
         const HardwareGraph graph = buildHardwareGraph(*model);
-        const std::map<std::string, int64_t> macs = referenceMacs(name);
+        const std::map<std::string, int64_t> macs = fixtures::onnxruntimeMacsPerNode(name);
         const Platform zcu102 = findPlatform("zcu102");
         // Every convolution and inner product onnxruntime ran is a layer: nothing is lost.
         std::size_t found = 0;
@@ -145,7 +126,7 @@ private slots:
                 macs += n.channels * n.kernel[0] * n.kernel[1] * n.ofmDim[0] * n.ofmDim[1];
         }
         int64_t reference = 0;
-        for (const auto& [node, m] : referenceMacs(name))
+        for (const auto& [node, m] : fixtures::onnxruntimeMacsPerNode(name))
             reference += m;
         QCOMPARE(macs, reference);
     }
