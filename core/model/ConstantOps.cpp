@@ -232,16 +232,21 @@ private:
         const double start = s->real(0), limit = l->real(0), delta = d->real(0);
         if (delta == 0 || !std::isfinite(start) || !std::isfinite(limit) || !std::isfinite(delta))
             return std::nullopt;
-        const double steps = std::ceil((limit - start) / delta);
-        const auto n = static_cast<int64_t>(std::max(steps, 0.0));
-        if (n > max_)
+        // Compared as a double first: converting a count beyond int64 to an integer is undefined.
+        const double steps = std::max(std::ceil((limit - start) / delta), 0.0);
+        if (!(steps <= static_cast<double>(max_)))
             return std::nullopt;
+        const auto n = static_cast<int64_t>(steps);
         FoldValue v = makeValue(s->type, {n});
         for (int64_t i = 0; i < n; ++i) {
-            if (v.integral())
-                v.ints.push_back(wrapInteger(v.type, s->ints[0] + i * d->ints[0]));
-            else
+            if (v.integral()) {
+                int64_t offset = 0, value = 0;
+                if (__builtin_mul_overflow(i, d->ints[0], &offset) || __builtin_add_overflow(s->ints[0], offset, &value))
+                    return std::nullopt;
+                v.ints.push_back(wrapInteger(v.type, value));
+            } else {
                 v.reals.push_back(start + static_cast<double>(i) * delta);
+            }
         }
         return v;
     }

@@ -186,6 +186,10 @@ private slots:
         std::vector<FoldOperand> in{{true, &shape, &shape.dims}};
         QVERIFY(!evaluateConstantOp("ConstantOfShape", 14, Attributes{}, in, 1 << 20));
         QVERIFY(evaluateConstantOp("ConstantOfShape", 14, Attributes{}, in, 1 << 23));
+        // A Range of more steps than int64 counts (0 to 1e30 by 1e-30) is refused, not wrapped
+        // into a negative length.
+        const FoldValue from = floats({}, {0.0}), to = floats({}, {1e30}), step = floats({}, {1e-30});
+        QVERIFY(!eval("Range", {&from, &to, &step}));
         QVERIFY(!isFoldableOp("Conv"));
         const FoldValue x = ints({1}, {1});
         QVERIFY(!eval("Conv", {&x, &x}));
