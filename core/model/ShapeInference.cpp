@@ -3,6 +3,7 @@
 #include "model/LocalFunctions.h"
 #include "model/ModelError.h"
 #include "model/ProtoShapes.h"
+#include "model/SchemaGuard.h"
 #include "model/ShapeValueFolding.h"
 #include "model/qonnx/ShapeCompatibleOps.h"
 
@@ -68,6 +69,8 @@ void ShapeInference::run(const onnx::ModelProto& model, Graph& graph, const Load
     // QONNX quantizers and channels-last ops as standard ops of the same output shapes.
     if (qonnx::needsCompatibleCopy(light))
         qonnx::makeShapeCompatible(light);
+    // Before ONNX's inference sees the nodes: it crashes on a missing required attribute.
+    checkRequiredAttributes(light, file);
 
     std::unordered_map<std::string, bool> isInitializer;
     for (const auto& t : model.graph().initializer())
