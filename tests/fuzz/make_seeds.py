@@ -24,6 +24,7 @@ SOURCE = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)
 TESTDATA = "/usr/share/libonnx-testdata/data"
 EXAMPLE = os.path.join(SOURCE, "resources", "example")
 DIGITS = os.path.join(EXAMPLE, "digits_cnn.onnx")
+SINGLE = os.path.join(SOURCE, "tests/data/fpgaconvnet/single_layer.onnx")
 
 
 def read(path):
@@ -103,29 +104,35 @@ def qonnx_seeds(s):
                 s.add("qonnx_quant", head + floats)
 
 
-def example_design_seeds(s, cli, work):
-    fpga = os.path.join(work, "fpga")
-    run_cli(cli, "optimise", DIGITS, "--platform", "zcu102", "--moves", "2000", "-o", fpga)
-    compatible = os.path.join(work, "compatible")
-    run_cli(cli, "optimise", DIGITS, "--platform", "zedboard", "--compatible", "-b", "4", "--moves", "2000",
-            "-o", compatible)
-    greedy = os.path.join(work, "greedy")
-    run_cli(cli, "optimise", DIGITS, "--platform", "zc706", "--optimiser", "greedy", "--objective", "latency",
-            "-o", greedy)
-    for folder in (fpga, compatible, greedy):
-        s.add("design_json", read(os.path.join(folder, "design.json")))
-        s.add("fpgaconvnet_config", read(os.path.join(folder, "config.json")))
-        s.add("fpgaconvnet_report", read(os.path.join(folder, "report.json")))
-    for path in sorted(glob.glob(os.path.join(EXAMPLE, "sweep_uniform/iteration_*/design.json")))[:2]:
-        s.add("design_json", read(path))
-    s.add_files("fpgaconvnet_report", os.path.join(SOURCE, "tests/data/fpgaconvnet/*_report.json"))
+def minified(path):
+    """JSON without indentation: the same document in fewer bytes, so mutations hit its content."""
+    return json.dumps(json.loads(read(path)), separators=(",", ":"))
 
-    finn = os.path.join(work, "finn")
-    run_cli(cli, "optimise", DIGITS, "--platform", "pynq-z1", "--style", "finn", "-o", finn)
-    finn_fast = os.path.join(work, "finn_fast")
-    run_cli(cli, "optimise", DIGITS, "--platform", "zcu104", "--style", "finn", "--optimiser", "greedy",
-            "--target-fps", "100000", "-o", finn_fast)
-    for folder in (finn, finn_fast):
+
+def example_design_seeds(s, cli, work):
+    # design.json on the example model (fuzz_design_json.cpp loads it; the model hash must match).
+    for name, args in [("fpga", ["--platform", "zcu102", "--moves", "2000"]),
+                       ("compatible", ["--platform", "zedboard", "--compatible", "-b", "4", "--moves", "2000"]),
+                       ("greedy", ["--platform", "zc706", "--optimiser", "greedy", "--objective", "latency"])]:
+        folder = os.path.join(work, name)
+        run_cli(cli, "optimise", DIGITS, *args, "-o", folder)
+        s.add("design_json", minified(os.path.join(folder, "design.json")))
+        s.add("fpgaconvnet_report", minified(os.path.join(folder, "report.json")))
+    s.add("design_json", minified(os.path.join(EXAMPLE, "sweep_uniform/iteration_1/design.json")))
+    # config.json on the small model fuzz_fpgaconvnet_config.cpp loads.
+    for name, args in [("single", ["--platform", "zcu102", "--moves", "500"]),
+                       ("single_compatible", ["--platform", "zcu104", "--compatible", "-b", "8", "--moves", "500"])]:
+        folder = os.path.join(work, name)
+        run_cli(cli, "optimise", SINGLE, *args, "-o", folder)
+        s.add("fpgaconvnet_config", read(os.path.join(folder, "config.json")))
+        s.add("fpgaconvnet_config", minified(os.path.join(folder, "config.json")))
+        s.add("fpgaconvnet_report", minified(os.path.join(folder, "report.json")))
+
+    # FINN style on the example model (fuzz_finn_folding.cpp).
+    for name, args in [("finn", ["--platform", "pynq-z1"]),
+                       ("finn_fast", ["--platform", "zcu104", "--optimiser", "greedy", "--target-fps", "100000"])]:
+        folder = os.path.join(work, name)
+        run_cli(cli, "optimise", DIGITS, *args, "--style", "finn", "-o", folder)
         s.add("finn_folding", read(os.path.join(folder, "folding_config.json")))
         names = ["estimate_layer_cycles.json", "estimate_layer_resources.json", "estimate_network_performance.json"]
         s.add("finn_estimates", joined(*[read(os.path.join(folder, n)) for n in names]))
@@ -157,15 +164,45 @@ def sidecar_variant(profile_text):
     return joined(text, bytes(blob))
 
 
+def tiny_cnn(path):
+    """A two-convolution CNN with ReLUs on a 1x2x6x6 input, written with the onnx package: its
+    profile has every section (ReLUs, window and value histograms) in about 3 KB."""
+    import onnx
+    from onnx import TensorProto, helper
+    rng = random.Random(2)
+
+    def weight(name, dims):
+        count = 1
+        for d in dims:
+            count *= d
+        return helper.make_tensor(name, TensorProto.FLOAT, dims, [rng.uniform(-1, 1) for _ in range(count)])
+
+    nodes = [helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], name="conv1", kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+             helper.make_node("Relu", ["c1"], ["r1"], name="relu1"),
+             helper.make_node("Conv", ["r1", "w2"], ["c2"], name="conv2", kernel_shape=[3, 3]),
+             helper.make_node("Relu", ["c2"], ["y"], name="relu2")]
+    graph = helper.make_graph(nodes, "tiny", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 6, 6])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 2, 4, 4])],
+                              [weight("w1", [3, 2, 3, 3]), weight("b1", [3]), weight("w2", [2, 3, 3, 3])])
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)]), path)
+
+
 def profile_seeds(s, cli, work):
-    single = os.path.join(SOURCE, "tests/data/fpgaconvnet/single_layer.onnx")
     small = os.path.join(work, "small.json")
-    run_cli(cli, "profile", single, "--data", "synthetic:2", "-o", small)
+    run_cli(cli, "profile", SINGLE, "--data", "synthetic:2", "-o", small)
     s.add("profile", read(small))
     s.add("profile", sidecar_variant(read(small).decode()))
-    digits = os.path.join(work, "digits.json")
-    run_cli(cli, "profile", DIGITS, "--data", os.path.join(EXAMPLE, "digits_calib.npy"), "--limit", "4", "-o", digits)
-    s.add("profile", sidecar_variant(read(digits).decode()))
+    try:
+        model = os.path.join(work, "tiny.onnx")
+        tiny_cnn(model)
+    except ImportError:
+        print("make_seeds: no onnx package for python3: the profile seeds have no ReLUs")
+        return
+    s.add("onnx_model", read(model))
+    tiny = os.path.join(work, "tiny.json")
+    run_cli(cli, "profile", model, "--data", "synthetic:3", "-o", tiny)
+    s.add("profile", minified(tiny))
+    s.add("profile", sidecar_variant(read(tiny).decode()))
 
 
 def relu_seeds(s):

@@ -62,6 +62,10 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_stack_use_after_return=0}"
 # The kernels of the qonnx_quant target would start a thread pool per core: one is enough here.
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
 
+# Merges keep an input only for new edges (-use_counters=0: hit counts do not count), so the
+# committed corpora stay small; fuzzing regrows the finer features from them in seconds.
+merge_args="-use_counters=0 -timeout=10 -rss_limit_mb=2048"
+
 run_one() {
   local t=$1 fuzzer=$build/bin/fuzz_$1
   local corpus=$scratch/corpus/$t crashes=$scratch/crashes/$t log=$scratch/logs/$t.log
@@ -70,6 +74,12 @@ run_one() {
   local args=(-max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048
               -artifact_prefix="$crashes/")
   [[ -f $here/dict/$t.dict ]] && args+=(-dict="$here/dict/$t.dict")
+  # Longest input: a little above the largest seed, so mutations stay on the documents' content.
+  case $t in
+    onnx_model) args+=(-max_len=16384) ;;
+    design_json|fpgaconvnet_config|fpgaconvnet_report|profile|run_directory) args+=(-max_len=8192) ;;
+    *) args+=(-max_len=4096) ;;
+  esac
   [[ $keep_going == 1 ]] && args+=(-fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1)
   local inputs=("$corpus")
   [[ -n $seeds && -d $seeds/$t ]] && inputs+=("$seeds/$t")
@@ -78,12 +88,12 @@ run_one() {
   if [[ $minimise == 1 ]]; then
     local fresh=$scratch/minimised/$t
     rm -rf "$fresh" && mkdir -p "$fresh"
-    TMPDIR=$scratch/tmp/$t "$fuzzer" -merge=1 -timeout=10 -rss_limit_mb=2048 "$fresh" "$here/corpus/$t" "$corpus" \
+    TMPDIR=$scratch/tmp/$t "$fuzzer" -merge=1 $merge_args "$fresh" "$here/corpus/$t" "$corpus" \
       >"$scratch/logs/$t.merge.log" 2>&1
     rm -rf "$here/corpus/$t" && mkdir -p "$here/corpus/$t" && cp "$fresh"/* "$here/corpus/$t/" 2>/dev/null || true
   elif [[ $merge == 1 ]]; then
     mkdir -p "$here/corpus/$t"
-    TMPDIR=$scratch/tmp/$t "$fuzzer" -merge=1 -timeout=10 -rss_limit_mb=2048 "$here/corpus/$t" "$corpus" \
+    TMPDIR=$scratch/tmp/$t "$fuzzer" -merge=1 $merge_args "$here/corpus/$t" "$corpus" \
       >"$scratch/logs/$t.merge.log" 2>&1
   fi
 }
