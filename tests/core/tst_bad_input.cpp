@@ -184,6 +184,43 @@ private slots:
         expectError(m, "twice.onnx", {"'output'", "produced twice", "'relu'", "'again'"});
     }
 
+    // One node listing an output twice (the duplicate check read past the node list before).
+    void writesOneOutputTwice()
+    {
+        onnx::ModelProto m = validModel();
+        auto* split = fixtures::addNode(m, "Split", {"c"}, {"half", "half"}, "split");
+        fixtures::setInt(split, "axis", 1);
+        expectError(m, "split_twice.onnx", {"node 'split' (Split)", "writes tensor 'half' twice"});
+    }
+
+    // ONNX's shape inference dereferences a missing required attribute (a Scan without
+    // num_scan_inputs crashed the process): refused before inference, subgraphs included.
+    void missingRequiredAttribute()
+    {
+        onnx::ModelProto m = validModel();
+        fixtures::addNode(m, "Cast", {"c"}, {"cast"}, "cast_without_to");
+        expectError(m, "cast.onnx", {"node 'cast_without_to' (Cast)", "lacks its required attribute 'to'"});
+
+        onnx::ModelProto outer = validModel();
+        fixtures::addInput(outer, "cond", {}, onnx::TensorProto::BOOL);
+        auto* branch = fixtures::addNode(outer, "If", {"cond"}, {"branch"}, "the_if");
+        for (const char* name : {"then_branch", "else_branch"}) {
+            auto* a = branch->add_attribute();
+            a->set_name(name);
+            a->set_type(onnx::AttributeProto::GRAPH);
+            auto* body = a->mutable_g();
+            body->set_name(name);
+            auto* n = body->add_node();
+            n->set_op_type("Concat"); // without its required axis
+            n->add_input("c");
+            n->add_input("c");
+            n->add_output("joined");
+            body->add_output()->set_name("joined");
+        }
+        expectError(outer, "if.onnx", {"node 'Concat_0' (Concat) in subgraph 'then_branch' of node 'the_if'",
+                                        "lacks its required attribute 'axis'"});
+    }
+
     void writesInitializer()
     {
         onnx::ModelProto m = validModel();
