@@ -24,11 +24,18 @@ std::vector<std::filesystem::path> inputsUnder(const std::filesystem::path& root
         files.push_back(root);
         return files;
     }
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    for (auto it = std::filesystem::recursive_directory_iterator(root); it != std::filesystem::recursive_directory_iterator();
+         ++it) {
+        const std::string name = it->path().filename().string();
+        // regressions/<target>/pending/ holds crashers of readers being rewritten (the JSON
+        // readers, issue 16): replayed by their own, disabled, test until the fix lands.
+        if (it->is_directory() && name == "pending" && it->path() != root) {
+            it.disable_recursion_pending();
+            continue;
+        }
         // .gitkeep and README.md keep an empty regressions folder in git; they are no inputs.
-        const std::string name = entry.path().filename().string();
-        if (entry.is_regular_file() && name.front() != '.' && name != "README.md")
-            files.push_back(entry.path());
+        if (it->is_regular_file() && name.front() != '.' && name != "README.md")
+            files.push_back(it->path());
     }
     std::sort(files.begin(), files.end()); // a stable order, so a failure reproduces
     return files;
