@@ -1,5 +1,6 @@
 #include "model/ShapeInference.h"
 
+#include "model/KernelShapeGuard.h"
 #include "model/LocalFunctions.h"
 #include "model/ModelError.h"
 #include "model/ProtoShapes.h"
@@ -69,8 +70,10 @@ void ShapeInference::run(const onnx::ModelProto& model, Graph& graph, const Load
     // QONNX quantizers and channels-last ops as standard ops of the same output shapes.
     if (qonnx::needsCompatibleCopy(light))
         qonnx::makeShapeCompatible(light);
-    // Before ONNX's inference sees the nodes: it crashes on a missing required attribute.
+    // Before ONNX's inference sees the nodes: it crashes on a missing required attribute, and on
+    // a convolution whose input and weight ranks differ (KernelShapeGuard.h).
     checkRequiredAttributes(light, file);
+    KernelShapeGuard kernelShapes(light);
 
     std::unordered_map<std::string, bool> isInitializer;
     for (const auto& t : model.graph().initializer())
@@ -130,6 +133,9 @@ void ShapeInference::run(const onnx::ModelProto& model, Graph& graph, const Load
         try {
             onnx::ShapeInferenceOptions inferenceOptions(/*check_type=*/false, /*error_mode=*/0, /*data_prop=*/true);
             onnx::shape_inference::InferShapes(light, onnx::OpSchemaRegistry::Instance(), inferenceOptions);
+            // A resumed convolution can give later ones their weight's shape: infer until none is.
+            while (kernelShapes.resume(light))
+                onnx::shape_inference::InferShapes(light, onnx::OpSchemaRegistry::Instance(), inferenceOptions);
         } catch (const std::exception& e) {
             warnings.push_back(std::string("shape inference stopped early: ") + e.what());
             break;
