@@ -6,6 +6,7 @@
 #include "model/ProtoShapes.h"
 #include "model/SchemaGuard.h"
 #include "model/ShapeValueFolding.h"
+#include "model/TypePlaceholders.h"
 #include "model/qonnx/ShapeCompatibleOps.h"
 
 #include <onnx/onnx_pb.h>
@@ -70,10 +71,8 @@ void ShapeInference::run(const onnx::ModelProto& model, Graph& graph, const Load
     // QONNX quantizers and channels-last ops as standard ops of the same output shapes.
     if (qonnx::needsCompatibleCopy(light))
         qonnx::makeShapeCompatible(light);
-    // Before ONNX's inference sees the nodes: it crashes on a missing required attribute, and on
-    // a convolution whose input and weight ranks differ (KernelShapeGuard.h).
+    // Before ONNX's inference sees the nodes: it crashes on a missing required attribute.
     checkRequiredAttributes(light, file);
-    KernelShapeGuard kernelShapes(light);
 
     std::unordered_map<std::string, bool> isInitializer;
     for (const auto& t : model.graph().initializer())
@@ -123,6 +122,12 @@ void ShapeInference::run(const onnx::ModelProto& model, Graph& graph, const Load
             out.mutable_type()->mutable_tensor_type()->clear_shape();
     }
 
+    // Once the value_info is settled (overrides clear it), the other guards against ONNX 1.12's
+    // inference crashes: a convolution whose input and weight ranks differ, and a tensor nothing
+    // is known of (KernelShapeGuard.h, TypePlaceholders.h).
+    KernelShapeGuard kernelShapes(light);
+    const TypePlaceholders placeholders(light);
+
     // Rounds: shapes computed at run time from static shapes (Shape -> Gather -> Concat ->
     // Reshape) become constants between rounds, until nothing more folds. A chain of blocks
     // that each reshape by a shape computed from the previous block's output (ShuffleNet's
@@ -144,6 +149,7 @@ void ShapeInference::run(const onnx::ModelProto& model, Graph& graph, const Load
             break;
     }
 
+    placeholders.remove(light);
     auto apply = [&](const onnx::ValueInfoProto& info, const char* what) {
         const auto id = graph.findTensor(info.name());
         if (!id)

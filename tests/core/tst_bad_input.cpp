@@ -267,6 +267,36 @@ private slots:
         QCOMPARE(g.tensor(g.findTensor("output").value()).shape.toString(), std::string("1x4x6x6"));
     }
 
+    // Shape (opset 15 on) of a tensor inference knows nothing of -- a custom op's output, an
+    // untyped input -- crashed ONNX 1.12's inference (a null input type). Now it loads, and the
+    // custom op's output stays without a type, as before.
+    void shapeOfAnUnknownTensor()
+    {
+        onnx::ModelProto m = fixtures::makeModel(15);
+        fixtures::addInput(m, "x", {2, 3});
+        fixtures::addNode(m, "Mystery", {"x"}, {"mystery"}, "custom")->set_domain("example.custom");
+        auto* opset = m.add_opset_import();
+        opset->set_domain("example.custom");
+        opset->set_version(1);
+        fixtures::addNode(m, "Shape", {"mystery"}, {"shape"}, "shape");
+        fixtures::addOutput(m, "shape", onnx::TensorProto::INT64);
+        fixtures::save(m, path("shape_custom.onnx"));
+        const auto model = Model::load(path("shape_custom.onnx"));
+        const Graph& g = model->graph();
+        QVERIFY(!g.tensor(g.findTensor("mystery").value()).hasShape);
+
+        onnx::ModelProto untyped = fixtures::makeModel(15);
+        untyped.mutable_graph()->add_input()->set_name("x");
+        fixtures::addNode(untyped, "Shape", {"x"}, {"shape"}, "shape");
+        fixtures::addOutput(untyped, "shape", onnx::TensorProto::INT64);
+        fixtures::save(untyped, path("shape_untyped.onnx"));
+        try {
+            Model::load(path("shape_untyped.onnx"));
+        } catch (const ModelError&) {
+            // refusing the untyped input is fine too; crashing is not
+        }
+    }
+
     void writesInitializer()
     {
         onnx::ModelProto m = validModel();
