@@ -7,6 +7,7 @@
 #include "hw/fpgaconvnet/DesignFile.h"
 #include "hw/fpgaconvnet/Fidelity.h"
 #include "model/Model.h"
+#include "data/JsonReading.h"
 #include "model/ModelError.h"
 #include "profile/ActivationProfile.h"
 
@@ -62,10 +63,7 @@ void runCompatible(const EvaluateOptions& o)
     if (o.platform.empty())
         throw CLI::ValidationError("--platform", "--compatible evaluates an fpgaConvNet config.json on a platform: give one");
     const Platform platform = findPlatform(o.platform);
-    std::ifstream in(o.design, std::ios::binary);
-    const nlohmann::json config = nlohmann::json::parse(in, nullptr, false);
-    if (config.is_discarded())
-        throw ModelError(o.design, "not valid JSON");
+    const nlohmann::json config = readJsonFile(o.design, "fpgaConvNet config");
     const fpgaconvnet::CompatibleReport report = fpgaconvnet::evaluateCompatible(config, platform, o.design);
     const nlohmann::json json = fpgaconvnet::compatibleReportJson(report);
     if (o.json) {
@@ -89,8 +87,12 @@ void runCompatible(const EvaluateOptions& o)
 // the "partitions" of fpgaConvNet's config or a Foldwise design's "format".
 bool isFinnFoldingConfig(const std::string& file)
 {
-    std::ifstream in(file);
-    const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    nlohmann::json j;
+    try {
+        j = readJsonFile(file, "design file");
+    } catch (const ModelError&) {
+        return false; // the design reader that follows reports what is wrong with it
+    }
     return j.is_object() && !j.contains("format") && !j.contains("partitions") && !j.contains("partition")
         && (j.contains("Defaults") || std::any_of(j.items().begin(), j.items().end(), [](const auto& item) {
                return item.key().find("_hls_") != std::string::npos || item.key().find("_rtl_") != std::string::npos;

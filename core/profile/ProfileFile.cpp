@@ -4,6 +4,8 @@
 #include "model/ModelError.h"
 #include "profile/Sha256.h"
 
+#include "data/JsonReading.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -348,7 +350,7 @@ void ProfileReader::readProvenance(const json& j, ProfileProvenance& p)
     if (!isInt64(version))
         fail("format_version", "expected an integer");
     if (version.get<int64_t>() != kProfileFormatVersion)
-        fail("format_version", "unsupported version " + version.dump() + " (this Foldwise reads version "
+        fail("format_version", "unsupported version " + std::to_string(version.get<int64_t>()) + " (this Foldwise reads version "
                                    + std::to_string(kProfileFormatVersion) + ")");
     p.formatVersion = kProfileFormatVersion;
     p.foldwiseVersion = text(j, "foldwise_version", "profile");
@@ -394,7 +396,7 @@ void ProfileReader::readProvenance(const json& j, ProfileProvenance& p)
         fail("thresholds", "expected an object from ReLU node name to threshold");
     for (const auto& [name, value] : thresholds.items()) {
         if (!value.is_number())
-            fail("thresholds." + name, "expected a number");
+            fail("thresholds." + shortText(name), "expected a number");
         p.thresholds[name] = floatValue(thresholds, name.c_str(), "thresholds");
     }
     const json& notes = field(j, "notes", "profile");
@@ -544,17 +546,7 @@ ReluInputValues ProfileReader::readRelu(const json& j, const std::string& where)
 
 ActivationProfile ProfileReader::read()
 {
-    std::ifstream in(file_, std::ios::binary);
-    if (!in)
-        throw ModelError(file_.string(), "cannot open the profile");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    json j;
-    try {
-        j = json::parse(buffer.str());
-    } catch (const json::exception& e) {
-        throw ModelError(file_.string(), std::string("not a valid JSON profile: ") + e.what());
-    }
+    const json j = readJsonFile(file_, "profile");
     if (!j.is_object())
         throw ModelError(file_.string(), "not a Foldwise activation profile (the JSON is not an object)");
     try {

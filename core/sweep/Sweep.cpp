@@ -12,6 +12,8 @@
 #include "sweep/Accuracy.h"
 #include "sweep/IncrementalProfiler.h"
 
+#include "data/JsonReading.h"
+
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -225,9 +227,8 @@ RunLog runSweep(const Model& model, std::shared_ptr<const CalibrationSource> dat
     log.policy = o.policy;
     log.mode = o.mode;
     if (std::filesystem::exists(manifestFile)) {
-        std::ifstream in(manifestFile);
-        const nlohmann::json old = nlohmann::json::parse(in, nullptr, false);
-        if (old.is_discarded() || !sameSweep(old, manifest))
+        const nlohmann::json old = readJsonFile(manifestFile, "sweep manifest");
+        if (!sameSweep(old, manifest))
             throw ModelError(runDir.string(), "holds another sweep (its manifest.json differs): choose another directory");
         if (std::filesystem::exists(summaryFile))
             log.iterations = readSummaryCsv(summaryFile).iterations;

@@ -158,7 +158,7 @@ private slots:
                                   << "/nonexistent.npy";
         QTest::newRow("wrong items") << QStringList{"profile", model, "--data", path("rgb.npy"), "-o", path("x.json")}
                                      << "the calibration items are 3x8x8 but input 'input' is 1x1x8x8";
-        QTest::newRow("not a profile") << QStringList{"merge", model, "-o", path("x.json")} << "not a valid JSON profile";
+        QTest::newRow("not a profile") << QStringList{"merge", model, "-o", path("x.json")} << "not valid JSON at line 1";
     }
     void errors()
     {
