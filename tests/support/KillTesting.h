@@ -14,6 +14,7 @@ namespace fixtures {
 struct KillRun {
     bool completed = false; // exited normally (whatever its code)
     int exitCode = -1;
+    qint64 pid = 0;
     QByteArray out;
     QByteArray err;
 };
@@ -30,12 +31,15 @@ inline QProcess* startCli(const QStringList& args, const QStringList& environmen
     if (!workingDirectory.isEmpty())
         p->setWorkingDirectory(workingDirectory);
     p->start(FOLDWISE_CLI, args);
+    if (p->waitForStarted())
+        p->setProperty("pid", p->processId()); // gone once it has finished
     return p;
 }
 
 inline KillRun finish(QProcess* p, int timeoutMs = 300000)
 {
     KillRun r;
+    r.pid = p->property("pid").toLongLong();
     if (!p->waitForFinished(timeoutMs)) {
         p->kill();
         p->waitForFinished();

@@ -47,8 +47,10 @@ int childSave(const QString& file, bool newer)
 }
 
 struct Save {
-    bool completed = false;
+    bool completed = false; // exited (not killed)
+    int exitCode = -1;
     QByteArray err;
+    bool succeeded() const { return completed && exitCode == 0; }
 };
 
 Save save(const QString& file, bool newer, int crashStep, int killAfterMs = -1)
@@ -64,7 +66,8 @@ Save save(const QString& file, bool newer, int crashStep, int killAfterMs = -1)
     if (killAfterMs >= 0 && p.waitForStarted() && !p.waitForFinished(killAfterMs))
         p.kill();
     p.waitForFinished(60000);
-    return {p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, p.readAllStandardError()};
+    const bool completed = p.exitStatus() == QProcess::NormalExit;
+    return {completed, completed ? p.exitCode() : -1, p.readAllStandardError()};
 }
 
 QByteArray bytesOf(const QString& file)
@@ -90,7 +93,7 @@ private:
         QString error;
         QVERIFY2(readProjectFile(file, loaded, error), qPrintable(what + ": " + error));
         // The next save removes the killed save's temporary file.
-        QVERIFY(save(file, false, 0).completed);
+        QVERIFY(save(file, false, 0).succeeded());
         QCOMPARE(QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{"p.foldwise"});
         QCOMPARE(bytesOf(file), projectJson(content(folder, false), file));
     }
@@ -99,22 +102,27 @@ private slots:
     void killedSaveLeavesOldOrNew()
     {
         const QString file = tmp.filePath(QStringLiteral("p.foldwise"));
-        QVERIFY(save(file, false, 0).completed);
+        QVERIFY(save(file, false, 0).succeeded());
         int step = 1;
         for (;; ++step) {
+            QVERIFY2(step < 100, "the run never completes");
             const Save s = save(file, true, step);
-            if (s.completed)
+            if (s.completed) {
+                QVERIFY2(s.exitCode == 0, s.err.constData());
                 break;
+            }
             checkOldOrNew(file, QStringLiteral("killed at commit point %1").arg(step));
+            if (QTest::currentTestFailed())
+                return;
         }
         QVERIFY(step >= 2);
         QCOMPARE(bytesOf(file), projectJson(content(tmp.path(), true), file));
-        QVERIFY(save(file, false, 0).completed);
+        QVERIFY(save(file, false, 0).succeeded());
         QElapsedTimer timer;
         timer.start();
-        QVERIFY(save(file, true, 0).completed);
+        QVERIFY(save(file, true, 0).succeeded());
         const int runMs = static_cast<int>(timer.elapsed());
-        QVERIFY(save(file, false, 0).completed);
+        QVERIFY(save(file, false, 0).succeeded());
         std::mt19937 rng(5);
         for (int i = 0; i < 3; ++i) {
             const int delay = std::uniform_int_distribution<int>(0, runMs)(rng);
