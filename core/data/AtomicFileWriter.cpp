@@ -12,12 +12,27 @@
 #include <fcntl.h>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 namespace foldwise {
 
 std::string atomicTemporaryPrefix(const std::filesystem::path& target)
 {
     return "." + target.filename().string() + ".tmp-";
+}
+
+void removeAbandonedTemporaries(const std::filesystem::path& dir)
+{
+    std::vector<std::filesystem::path> abandoned;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(dir, ec); !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        const std::size_t tmp = name.rfind(".tmp-");
+        if (name.starts_with(".") && tmp != std::string::npos && tmp > 0 && isAbandoned(it->path(), name.substr(0, tmp + 5)))
+            abandoned.push_back(it->path());
+    }
+    for (const std::filesystem::path& p : abandoned)
+        std::filesystem::remove(p, ec);
 }
 
 AtomicFileWriter::AtomicFileWriter(std::filesystem::path target) : target_(std::move(target))

@@ -36,4 +36,8 @@ private:
 // The prefix of a target's temporaries: `.<name>.tmp-`.
 std::string atomicTemporaryPrefix(const std::filesystem::path& target);
 
+// Removes the temporaries of killed writers of any file in `dir` (for a writer replacing the
+// whole folder, which writes none of its files in place).
+void removeAbandonedTemporaries(const std::filesystem::path& dir);
+
 } // namespace foldwise

@@ -1,5 +1,6 @@
 #include "data/DirectoryTransaction.h"
 
+#include "data/AtomicFileWriter.h"
 #include "data/CommitPoint.h"
 #include "data/FileErrors.h"
 #include "data/FolderLock.h"
@@ -127,20 +128,11 @@ bool holdsOnlyFiles(const fs::path& dir)
 bool isWorkingFolderOrAbove(const fs::path& dir)
 {
     std::error_code ec;
-    const fs::path cwd = fs::current_path(ec);
+    const fs::path cwd = fs::weakly_canonical(fs::current_path(ec), ec);
     if (ec)
         return false;
-    const fs::path canonicalCwd = fs::weakly_canonical(cwd, ec);
-    if (ec)
-        return false;
-    auto c = canonicalCwd.begin();
-    for (auto d = dir.begin(); d != dir.end(); ++d, ++c) {
-        if (d->empty())
-            continue; // a trailing separator
-        if (c == canonicalCwd.end() || *c != *d)
-            return false;
-    }
-    return true;
+    const std::string d = dir.string(), c = cwd.string();
+    return c == d || c.starts_with(d.ends_with('/') ? d : d + "/");
 }
 
 bool isMountPoint(const fs::path& dir)
@@ -256,6 +248,8 @@ void DirectoryTransaction::recoverAbandoned()
     if (!fs::is_directory(target_, ec))
         return;
     FolderLock lock(target_);
+    // Temporaries of killed single-file writers in the folder: not carried into the new version.
+    removeAbandonedTemporaries(target_);
     for (const std::string& name : namesIn(target_)) {
         const fs::path entry = target_ / name;
         if (name.starts_with(kInsideDonePrefix) && isAbandoned(entry, kInsideDonePrefix)) {

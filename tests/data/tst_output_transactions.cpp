@@ -103,6 +103,7 @@ private slots:
         save(out / "design.json", "design.json v1");
         save(out / "notes.txt", "mine");
         fs::create_symlink("notes.txt", out / "link");
+        save(out / (".design.json.tmp-" + kDeadOwner), "a killed writer's"); // not carried over
         ::chmod(out.c_str(), 0750);
         struct stat before {};
         ::stat((out / "notes.txt").c_str(), &before);
