@@ -2,6 +2,8 @@
 
 #include "cli/FinnCommands.h"
 #include "cli/HardwareOptions.h"
+#include "data/DirectoryTransaction.h"
+#include "data/FileErrors.h"
 #include "hw/ReportTable.h"
 #include "hw/fpgaconvnet/CompatibleModel.h"
 #include "hw/fpgaconvnet/DesignFile.h"
@@ -77,8 +79,7 @@ void runCompatible(const EvaluateOptions& o)
                     report.latencySeconds, report.throughputFps, platform.name.c_str());
     }
     if (!o.outputDir.empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(o.outputDir, ec);
+        createFolder(o.outputDir);
         fpgaconvnet::writeJsonFile(std::filesystem::path(o.outputDir) / "report.json", json);
     }
 }
@@ -140,10 +141,10 @@ void runEvaluate(const EvaluateOptions& o, const CLI::App& cmd)
         else
             printFidelity(report);
         if (!o.outputDir.empty()) {
-            std::error_code ec;
-            std::filesystem::create_directories(o.outputDir, ec);
-            writeTextFile(std::filesystem::path(o.outputDir) / "fidelity.csv", fpgaconvnet::fidelityCsv(report));
-            fpgaconvnet::writeJsonFile(std::filesystem::path(o.outputDir) / "fidelity.json", fpgaconvnet::fidelityJson(report));
+            DirectoryTransaction transaction(o.outputDir); // the two files as one
+            writeTextFile(transaction.folder() / "fidelity.csv", fpgaconvnet::fidelityCsv(report));
+            fpgaconvnet::writeJsonFile(transaction.folder() / "fidelity.json", fpgaconvnet::fidelityJson(report));
+            transaction.commit();
         }
         return;
     }

@@ -3,6 +3,7 @@
 #include "cli/HardwareOptions.h"
 #include "data/ModelCalibration.h"
 #include "data/OpenCalibrationSource.h"
+#include "data/WriterLock.h"
 #include "model/Model.h"
 #include "data/JsonReading.h"
 #include "model/ModelError.h"
@@ -66,6 +67,8 @@ std::map<std::string, std::string> invocationOf(const SweepCommandOptions& o)
 // run directory's manifest (model, data and every option that must not change).
 void fillFromManifest(SweepCommandOptions& o, const CLI::App& cmd)
 {
+    // A sweep still writing the folder may not have written its manifest yet: name it first.
+    refuseIfBeingWritten(o.resume, sweep::kRunDirectoryLockFile);
     const std::filesystem::path manifestFile = std::filesystem::path(o.resume) / "manifest.json";
     std::error_code ec;
     if (!std::filesystem::is_regular_file(manifestFile, ec))
@@ -133,7 +136,9 @@ void runSweepCommand(SweepCommandOptions o, const CLI::App& cmd)
         throw CLI::ValidationError("-o", "give the run directory (-o RUNDIR, or --resume RUNDIR)");
     if (o.model.empty() || o.data.empty() || o.platform.empty())
         throw CLI::ValidationError("sweep", "a new sweep needs MODEL, --data and --platform");
-    const auto model = Model::load(o.model);
+    // By absolute paths: every iteration's files then name the model and data alike, whichever
+    // folder the sweep or a resume of it runs in.
+    const auto model = Model::load(absolute(o.model));
     const auto data = openCalibrationSource(absoluteCalibrationSpec(o.data), calibrationOptionsFor(*model, absolute(o.labels)));
     sweep::SweepOptions s;
     s.policy = o.policy;
@@ -158,6 +163,8 @@ void runSweepCommand(SweepCommandOptions o, const CLI::App& cmd)
     s.cacheBytes = o.cacheMb << 20;
     s.threads = o.threads;
     s.invocation = invocationOf(o);
+    s.givenPaths = {{"model", o.model}, {"data", o.data}, {"labels", o.labels}, {"design", o.design},
+                    {"working_directory", std::filesystem::current_path().string()}};
     s.cancel = &interrupted;
     interrupted.store(false);
     std::signal(SIGINT, onSweepInterrupt);
