@@ -15,13 +15,12 @@
 
 using namespace foldwise;
 using fixtures::KillRun;
+using fixtures::q;
+using fixtures::Snapshot;
 using fixtures::snapshot;
 
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
-
-using Snapshot = QMap<QString, QByteArray>;
 
 // The entries of `dir` other than the listed names: what killed writers left beside a target.
 QStringList othersIn(const QString& dir, const QStringList& expected)

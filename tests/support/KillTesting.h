@@ -87,6 +87,11 @@ inline std::vector<int> killDelays(qint64 runMs, int count, unsigned seed)
 
 // Every file below `dir`, hidden ones included: relative path -> bytes ("<dir>" for folders,
 // so that empty folders count too).
+// A folder's files by relative name, with their bytes.
+using Snapshot = QMap<QString, QByteArray>;
+
+inline QString q(const std::string& s) { return QString::fromStdString(s); }
+
 inline QMap<QString, QByteArray> snapshot(const QString& dir)
 {
     QMap<QString, QByteArray> files;

@@ -20,12 +20,12 @@
 
 using namespace foldwise;
 using fixtures::KillRun;
+using fixtures::q;
+using fixtures::Snapshot;
 using fixtures::snapshot;
 
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
-using Snapshot = QMap<QString, QByteArray>;
 
 const QString kModel = q(fixtures::kDigitsModel);
 // A starting design, so that no run spends time optimising (each run costs about half a
