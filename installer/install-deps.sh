@@ -2,7 +2,19 @@
 # Installs every Debian 12 package that Foldwise's build, tests and GUI need.
 # Idempotent: packages already present are skipped, so running it again is cheap.
 # Needs root (or sudo) only when something is missing.
+#
+#   --fuzz   also install clang and its runtime libraries (libFuzzer, ASan, UBSan) for the
+#            libFuzzer harnesses (cmake --preset fuzz, tests/fuzz/README.md). Not installed by
+#            default: CI builds with GCC and only replays the fuzz corpora, so it stays lean.
 set -euo pipefail
+
+fuzz=0
+for arg in "$@"; do
+  case $arg in
+    --fuzz) fuzz=1 ;;
+    *) echo "install-deps: unknown option $arg (known: --fuzz)" >&2; exit 2 ;;
+  esac
+done
 
 packages=(
   # toolchain
@@ -19,6 +31,11 @@ packages=(
   # tests: ONNX conformance data, a virtual display for GUI tests, platform plugins
   libonnx-testdata xvfb xauth qt6-qpa-plugins
 )
+if [ "$fuzz" -eq 1 ]; then
+  # Debian 12's clang 14 (`clang` adds the unversioned clang++ the fuzz preset names); libFuzzer
+  # and the sanitizer runtimes are in libclang-rt-14-dev.
+  packages+=(clang clang-14 libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,5 +1,6 @@
 #include "hw/Platform.h"
 
+#include "hw/TomlGuard.h"
 #include "model/ModelError.h"
 
 #include <toml++/toml.h>
@@ -134,6 +135,7 @@ private:
 
 Platform parse(const std::string& text, const std::string& file)
 {
+    checkTomlCharacters(text, file); // before toml++, which has undefined behaviour on some of them
     toml::table root;
     try {
         root = toml::parse(text, file);

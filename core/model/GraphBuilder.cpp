@@ -260,6 +260,9 @@ void GraphBuilder::addNodes()
                 fail(describeNode(node) + " writes tensor '" + out + "', which is an initializer");
             if (t.role == TensorRole::GraphInput)
                 fail(describeNode(node) + " writes tensor '" + out + "', which is a graph input");
+            // The node itself is not in nodes_ yet: its own repeated output is told apart first.
+            if (t.producer == nodeId)
+                fail(describeNode(node) + " writes tensor '" + out + "' twice");
             if (t.producer != kNoId)
                 fail("tensor '" + out + "' is produced twice: by " + describeNode(graph_.nodes_[static_cast<std::size_t>(t.producer)])
                      + " and by " + describeNode(node));

@@ -1,9 +1,12 @@
 #include "model/ShapeInference.h"
 
+#include "model/KernelShapeGuard.h"
 #include "model/LocalFunctions.h"
 #include "model/ModelError.h"
 #include "model/ProtoShapes.h"
+#include "model/SchemaGuard.h"
 #include "model/ShapeValueFolding.h"
+#include "model/TypePlaceholders.h"
 #include "model/qonnx/ShapeCompatibleOps.h"
 
 #include <onnx/onnx_pb.h>
@@ -68,6 +71,8 @@ void ShapeInference::run(const onnx::ModelProto& model, Graph& graph, const Load
     // QONNX quantizers and channels-last ops as standard ops of the same output shapes.
     if (qonnx::needsCompatibleCopy(light))
         qonnx::makeShapeCompatible(light);
+    // Before ONNX's inference sees the nodes: it crashes on a missing required attribute.
+    checkRequiredAttributes(light, file);
 
     std::unordered_map<std::string, bool> isInitializer;
     for (const auto& t : model.graph().initializer())
@@ -117,6 +122,12 @@ void ShapeInference::run(const onnx::ModelProto& model, Graph& graph, const Load
             out.mutable_type()->mutable_tensor_type()->clear_shape();
     }
 
+    // Once the value_info is settled (overrides clear it), the other guards against ONNX 1.12's
+    // inference crashes: a convolution whose input and weight ranks differ, and a tensor nothing
+    // is known of (KernelShapeGuard.h, TypePlaceholders.h).
+    KernelShapeGuard kernelShapes(light);
+    const TypePlaceholders placeholders(light);
+
     // Rounds: shapes computed at run time from static shapes (Shape -> Gather -> Concat ->
     // Reshape) become constants between rounds, until nothing more folds. A chain of blocks
     // that each reshape by a shape computed from the previous block's output (ShuffleNet's
@@ -127,6 +138,9 @@ void ShapeInference::run(const onnx::ModelProto& model, Graph& graph, const Load
         try {
             onnx::ShapeInferenceOptions inferenceOptions(/*check_type=*/false, /*error_mode=*/0, /*data_prop=*/true);
             onnx::shape_inference::InferShapes(light, onnx::OpSchemaRegistry::Instance(), inferenceOptions);
+            // A resumed convolution can give later ones their weight's shape: infer until none is.
+            while (kernelShapes.resume(light))
+                onnx::shape_inference::InferShapes(light, onnx::OpSchemaRegistry::Instance(), inferenceOptions);
         } catch (const std::exception& e) {
             warnings.push_back(std::string("shape inference stopped early: ") + e.what());
             break;
@@ -135,6 +149,7 @@ void ShapeInference::run(const onnx::ModelProto& model, Graph& graph, const Load
             break;
     }
 
+    placeholders.remove(light);
     auto apply = [&](const onnx::ValueInfoProto& info, const char* what) {
         const auto id = graph.findTensor(info.name());
         if (!id)

@@ -205,6 +205,21 @@ private slots:
         QVERIFY2(contains(error, expected.toStdString()), error.c_str());
     }
 
+    // Non-ASCII text outside strings and comments is refused before toml++ sees it (toml++ 3.3
+    // reaches __builtin_unreachable() testing U+00A1..U+0499 for whitespace); inside them it is
+    // fine, as TOML allows.
+    void nonAsciiOutsideStringsIsASyntaxError()
+    {
+        std::string error = errorOf(validText(2, "namé = \"x\""));
+        QVERIFY2(contains(error, "test.toml: TOML syntax error at line 2, column 4: a non-ASCII character outside a "
+                                 "string or comment"), error.c_str());
+        error = errorOf(validText(7, "DSP = 1\"Ж\""));
+        QVERIFY2(contains(error, "line 7, column 9: a non-ASCII character"), error.c_str());
+        const std::string text = validText(2, "name = \"Zürich\" # Genève") + "\"ключ\" = '''Ж\n'''\n"
+                               + "a = [ # é\n  \"é\\\"\", 'ü' ]\n";
+        QCOMPARE(loadPlatformFromString(text, "s.toml").name, std::string("Zürich"));
+    }
+
     void missingSectionIsAMissingKey()
     {
         QCOMPARE(errorOf("[resources]\nDSP = 1\n"), std::string("test.toml: missing key [device] name"));

@@ -253,6 +253,24 @@ private slots:
         e = runError(wide, file);
         QVERIFY2(e.contains("the_quant") && e.contains("outside 1..32"), qPrintable(e));
 
+        // A huge bit width is reported as it is (it was cast to long long: undefined behaviour).
+        const float huge = 7e22f;
+        wide.mutable_graph()->mutable_initializer(2)->set_raw_data(std::string(reinterpret_cast<const char*>(&huge), 4));
+        e = runError(wide, file);
+        QVERIFY2(e.contains("the bit width 7") && e.contains("e+22 is outside 1..32"), qPrintable(e));
+
+        // A weight quantizer whose scale is missing is not folded at load (folding read the missing
+        // operand's constant through a null pointer); the executor names the problem.
+        onnx::ModelProto noScale = fixtures::makeModel(11);
+        fixtures::addInitializer(noScale, "w", {4}, 1.0f);
+        fixtures::addInitializer(noScale, "zeropt", {}, 0.0f);
+        fixtures::addInitializer(noScale, "bits", {}, 4.0f);
+        fixtures::addNode(noScale, "Quant", {"w", "", "zeropt", "bits"}, {"y"}, "the_quant")
+            ->set_domain("qonnx.custom_op.general");
+        fixtures::addOutput(noScale, "y");
+        fixtures::save(noScale, file.toStdString());
+        QVERIFY(!Model::load(file.toStdString())->isFolded(0));
+
         onnx::ModelProto thresholds = fixtures::makeModel(11);
         fixtures::addInput(thresholds, "x", {1, 4});
         fixtures::addInitializer(thresholds, "t", {3, 2}, 0.0f);

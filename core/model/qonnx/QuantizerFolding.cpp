@@ -13,6 +13,12 @@ std::optional<ConstantData> foldQuantizer(const Graph& graph, const Node& n, Op 
     const QuantizerParams p = readQuantizerParams(graph, n, constant);
     if (!p.problem.empty())
         return std::nullopt;
+    // The parameters checked the bit width only: the data, scale and zero point must be
+    // constants too (a missing or computed one leaves the node to the executor).
+    const std::size_t operands = op == Op::BipolarQuant ? 2 : 3;
+    for (std::size_t i = 0; i < operands; ++i)
+        if (i >= n.inputs.size() || n.inputs[i] == kNoId || !constant(n.inputs[i]))
+            return std::nullopt;
     const ConstantData& xc = *constant(n.inputs[0]);
     const ConstantData& sc = *constant(n.inputs[1]);
     // Exporters store scales and zero points as float, double or int64 (QKeras).

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <sstream>
 #include <stdexcept>
 
 namespace foldwise::qonnx {
@@ -143,8 +144,12 @@ std::string checkBitWidth(double bits)
 {
     if (!std::isfinite(bits) || bits != std::floor(bits))
         return "the bit width " + std::to_string(bits) + " is not an integer";
-    if (bits < 1 || bits > 32)
-        return "the bit width " + std::to_string(static_cast<long long>(bits)) + " is outside 1..32";
+    if (bits < 1 || bits > 32) {
+        // Streamed, not cast to an integer: a bit width of 1e30 is no long long (undefined behaviour).
+        std::ostringstream text;
+        text << "the bit width " << bits << " is outside 1..32";
+        return text.str();
+    }
     return {};
 }
 

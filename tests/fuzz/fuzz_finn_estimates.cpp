@@ -1,0 +1,24 @@
+// FINN's estimate reports read back (readFinnEstimateReports on the report folder). The input
+// holds the three files, split at the part separator: estimate_layer_cycles.json,
+// estimate_layer_resources.json, estimate_network_performance.json; a missing part is a missing
+// file (only the cycles are required).
+#include "FuzzSupport.h"
+
+#include "hw/ToolReports.h"
+
+#include <array>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    using namespace foldwise;
+    static const std::array<const char*, 3> names = {"estimate_layer_cycles.json", "estimate_layer_resources.json",
+                                                     "estimate_network_performance.json"};
+    const auto dir = fuzz::freshScratchFolder("report");
+    const auto parts = fuzz::splitParts(fuzz::asText(data, size), names.size());
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        fuzz::writeScratchFile(std::string("report/") + names[i], parts[i]);
+    return fuzz::guarded(fuzz::Accept::AnyStdException, [&] {
+        isFinnEstimateReport(dir);
+        readFinnEstimateReports(dir);
+    });
+}

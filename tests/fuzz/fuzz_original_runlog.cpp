@@ -1,0 +1,19 @@
+// Run logs of the original ReLU-threshold scripts (`foldwise-cli runlog import`): the input is
+// a small folder tree (file name, content, file name, content, ... split at the part separator,
+// see FuzzSupport.h), imported from its runlog/net folder as importOriginalRunLog does (the
+// accuracy CSV, per-iteration folders with sparsity logs, relu_thresholds/ JSONs).
+#include "FuzzSupport.h"
+
+#include "sweep/OriginalRunLogImport.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    using namespace foldwise;
+    const auto root = fuzz::freshScratchFolder("scripts");
+    fuzz::writeFileTree(root, fuzz::asText(data, size), 6);
+    // The thresholds JSONs go through readReluThresholds (a JSON reader being reworked): any
+    // std::exception is accepted here; FOLDWISE_FUZZ_STRICT=1 asks for ModelError only.
+    return fuzz::guarded(fuzz::Accept::AnyStdException, [&] {
+        importOriginalRunLog(root / "runlog" / "net");
+    });
+}
