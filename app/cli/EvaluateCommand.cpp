@@ -2,11 +2,14 @@
 
 #include "cli/FinnCommands.h"
 #include "cli/HardwareOptions.h"
+#include "data/DirectoryTransaction.h"
+#include "data/FileErrors.h"
 #include "hw/ReportTable.h"
 #include "hw/fpgaconvnet/CompatibleModel.h"
 #include "hw/fpgaconvnet/DesignFile.h"
 #include "hw/fpgaconvnet/Fidelity.h"
 #include "model/Model.h"
+#include "data/JsonReading.h"
 #include "model/ModelError.h"
 #include "profile/ActivationProfile.h"
 
@@ -62,10 +65,7 @@ void runCompatible(const EvaluateOptions& o)
     if (o.platform.empty())
         throw CLI::ValidationError("--platform", "--compatible evaluates an fpgaConvNet config.json on a platform: give one");
     const Platform platform = findPlatform(o.platform);
-    std::ifstream in(o.design, std::ios::binary);
-    const nlohmann::json config = nlohmann::json::parse(in, nullptr, false);
-    if (config.is_discarded())
-        throw ModelError(o.design, "not valid JSON");
+    const nlohmann::json config = readJsonFile(o.design, "fpgaConvNet config");
     const fpgaconvnet::CompatibleReport report = fpgaconvnet::evaluateCompatible(config, platform, o.design);
     const nlohmann::json json = fpgaconvnet::compatibleReportJson(report);
     if (o.json) {
@@ -79,8 +79,7 @@ void runCompatible(const EvaluateOptions& o)
                     report.latencySeconds, report.throughputFps, platform.name.c_str());
     }
     if (!o.outputDir.empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(o.outputDir, ec);
+        createFolder(o.outputDir);
         fpgaconvnet::writeJsonFile(std::filesystem::path(o.outputDir) / "report.json", json);
     }
 }
@@ -89,8 +88,12 @@ void runCompatible(const EvaluateOptions& o)
 // the "partitions" of fpgaConvNet's config or a Foldwise design's "format".
 bool isFinnFoldingConfig(const std::string& file)
 {
-    std::ifstream in(file);
-    const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    nlohmann::json j;
+    try {
+        j = readJsonFile(file, "design file");
+    } catch (const ModelError&) {
+        return false; // the design reader that follows reports what is wrong with it
+    }
     return j.is_object() && !j.contains("format") && !j.contains("partitions") && !j.contains("partition")
         && (j.contains("Defaults") || std::any_of(j.items().begin(), j.items().end(), [](const auto& item) {
                return item.key().find("_hls_") != std::string::npos || item.key().find("_rtl_") != std::string::npos;
@@ -138,10 +141,10 @@ void runEvaluate(const EvaluateOptions& o, const CLI::App& cmd)
         else
             printFidelity(report);
         if (!o.outputDir.empty()) {
-            std::error_code ec;
-            std::filesystem::create_directories(o.outputDir, ec);
-            writeTextFile(std::filesystem::path(o.outputDir) / "fidelity.csv", fpgaconvnet::fidelityCsv(report));
-            fpgaconvnet::writeJsonFile(std::filesystem::path(o.outputDir) / "fidelity.json", fpgaconvnet::fidelityJson(report));
+            DirectoryTransaction transaction(o.outputDir); // the two files as one
+            writeTextFile(transaction.folder() / "fidelity.csv", fpgaconvnet::fidelityCsv(report));
+            fpgaconvnet::writeJsonFile(transaction.folder() / "fidelity.json", fpgaconvnet::fidelityJson(report));
+            transaction.commit();
         }
         return;
     }

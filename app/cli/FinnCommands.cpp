@@ -1,5 +1,6 @@
 #include "cli/FinnCommands.h"
 
+#include "data/DirectoryTransaction.h"
 #include "hw/Platform.h"
 #include "hw/ReportTable.h"
 #include "hw/finn/BudgetedSearch.h"
@@ -41,17 +42,18 @@ finn::FinnDesign designFor(const Model& model, const HardwareOptions& o, const F
     return finn::FinnDesign(finn::convertToFinn(model, conversion), estimate);
 }
 
+// One replacement of the folder's old set (data/DirectoryTransaction.h): the folding and the
+// estimates it gives always come from the same run.
 void writeOutputs(const std::filesystem::path& dir, const finn::FinnDesign& design)
 {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec)
-        throw ModelError(dir.string(), "cannot create the output folder: " + ec.message());
-    finn::writeFoldingConfig(design, dir / "folding_config.json");
-    finn::writeEstimateReports(design, dir);
+    DirectoryTransaction transaction(dir);
+    const std::filesystem::path out = transaction.folder();
+    finn::writeFoldingConfig(design, out / "folding_config.json");
+    finn::writeEstimateReports(design, out);
     const NetworkEstimate estimate = design.networkEstimate();
-    writeTextFile(dir / "layers.csv", layerTableCsv(estimate));
-    writeTextFile(dir / "layers.json", networkEstimateJson(estimate).dump(2) + "\n");
+    writeTextFile(out / "layers.csv", layerTableCsv(estimate));
+    writeTextFile(out / "layers.json", networkEstimateJson(estimate).dump(2) + "\n");
+    transaction.commit();
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "cli/HardwareOptions.h"
 
+#include "data/DirectoryTransaction.h"
 #include "hw/ReportTable.h"
 #include "hw/fpgaconvnet/DesignFile.h"
 #include "model/Model.h"
@@ -53,17 +54,18 @@ fpgaconvnet::DesignSettings designSettings(const HardwareOptions& o)
 
 void writeFpgaConvNetOutputs(const std::filesystem::path& dir, const fpgaconvnet::Evaluator& e, const Model& model)
 {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec)
-        throw ModelError(dir.string(), "cannot create the output folder: " + ec.message());
+    // The files describe one design: they replace the folder's old ones as a whole, so that no
+    // reader (nor a kill) ever pairs a new design.json with an old config.json.
+    DirectoryTransaction transaction(dir);
+    const std::filesystem::path out = transaction.folder();
     const NetworkEstimate estimate = e.estimate();
-    fpgaconvnet::writeJsonFile(dir / "design.json",
+    fpgaconvnet::writeJsonFile(out / "design.json",
                                fpgaconvnet::designJson(e, model.file().string(), sha256OfFile(model.file())));
-    fpgaconvnet::writeConfigJsonFile(dir / "config.json", fpgaconvnet::configJson(e));
-    fpgaconvnet::writeJsonFile(dir / "report.json", fpgaconvnet::reportJson(e));
-    writeTextFile(dir / "layers.csv", layerTableCsv(estimate));
-    fpgaconvnet::writeJsonFile(dir / "layers.json", networkEstimateJson(estimate));
+    fpgaconvnet::writeConfigJsonFile(out / "config.json", fpgaconvnet::configJson(e));
+    fpgaconvnet::writeJsonFile(out / "report.json", fpgaconvnet::reportJson(e));
+    writeTextFile(out / "layers.csv", layerTableCsv(estimate));
+    fpgaconvnet::writeJsonFile(out / "layers.json", networkEstimateJson(estimate));
+    transaction.commit();
 }
 
 } // namespace foldwise::cli

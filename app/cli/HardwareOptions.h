@@ -38,7 +38,8 @@ void addHardwareOptions(CLI::App& cmd, HardwareOptions& o);
 std::unique_ptr<ActivationProfile> loadProfileOption(const HardwareOptions& o);
 fpgaconvnet::DesignSettings designSettings(const HardwareOptions& o);
 
-// Writes design.json, config.json, report.json, layers.csv and layers.json into `dir`.
+// Writes design.json, config.json, report.json, layers.csv and layers.json into `dir`, as one
+// replacement of the old set (data/DirectoryTransaction.h).
 void writeFpgaConvNetOutputs(const std::filesystem::path& dir, const fpgaconvnet::Evaluator& evaluator, const Model& model);
 
 } // namespace foldwise::cli

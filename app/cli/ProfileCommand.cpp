@@ -34,6 +34,7 @@ struct ProfileCommandOptions {
     std::string csv;
     std::string annotate;
     std::string annotateStyle = "fpgaconvnet";
+    std::size_t inlineLimit = ProfileWriteOptions().inlineValueLimit;
 };
 
 // Ctrl-C stops the run between two nodes; nothing is written then.
@@ -95,7 +96,7 @@ void runProfile(const ProfileCommandOptions& o)
     }
     std::signal(SIGINT, previous);
 
-    writeProfile(o.output, profile);
+    writeProfile(o.output, profile, {o.inlineLimit});
     std::cout << "profile: " << profile.provenance.items << " items (" << profile.provenance.skippedItems
               << " skipped), " << profile.tensors.size() << " tensors, " << profile.convolutions.size()
               << " convolutions, " << profile.relus.size() << " ReLUs; network sparsity "
@@ -132,7 +133,11 @@ void addProfileCommand(CLI::App& app)
                     "does not change the result)");
     cmd->add_option("--shard", o->shard, "Profile shard i of N (0-based, i/N or i/N:strided); merge the shards later");
     cmd->add_option("--thresholds", o->thresholds, "JSON map ReLU node name -> threshold t (run as ThresholdedRelu)");
-    cmd->add_option("-o,--output", o->output, "Profile file to write (JSON; large arrays in <file>.bin)")->required();
+    cmd->add_option("-o,--output", o->output, "Profile file to write (JSON; large arrays in a side-car <file>.<hash>.bin)")
+        ->required();
+    cmd->add_option("--inline-limit", o->inlineLimit,
+                    "Arrays go to the side-car when they hold more than this many values in total (default 65536; "
+                    "0: always)");
     cmd->add_option("--csv", o->csv, "Also write fpgaConvNet's <arch>_sparsity_log.csv");
     cmd->add_option("--annotate", o->annotate, "Also write the model annotated with channel_sparsity_hist");
     cmd->add_option("--annotate-style", o->annotateStyle,

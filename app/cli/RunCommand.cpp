@@ -1,5 +1,6 @@
 #include "cli/RunCommand.h"
 
+#include "data/FileErrors.h"
 #include "data/NpyFile.h"
 #include "data/TensorProtoFile.h"
 #include "exec/Executor.h"
@@ -59,7 +60,7 @@ void runModel(const RunOptions& o)
     const auto model = Model::load(o.model, load);
     Executor executor(model);
     const std::vector<HostTensor> outputs = executor.run(feeds);
-    std::filesystem::create_directories(o.outputDir);
+    createFolder(o.outputDir);
     const Graph& g = model->graph();
     for (std::size_t i = 0; i < outputs.size(); ++i) {
         const std::string& name = g.tensor(g.outputs()[i]).name;

@@ -2,6 +2,7 @@
 
 #include "hw/fpgaconvnet/DesignFile.h"
 #include "model/Model.h"
+#include "data/JsonReading.h"
 #include "model/ModelError.h"
 #include "profile/FpgaConvNetExport.h"
 #include "profile/ProfileFile.h"
@@ -38,12 +39,14 @@ std::string sweptModel(const std::filesystem::path& runDir, const std::string& g
     if (!given.empty())
         return given;
     const std::filesystem::path manifestFile = runDir / "manifest.json";
-    std::ifstream in(manifestFile);
-    const nlohmann::json manifest = nlohmann::json::parse(in, nullptr, false);
-    if (!in || manifest.is_discarded() || !manifest.is_object())
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(manifestFile, ec))
         throw ModelError(manifestFile.string(), "cannot read the run directory's manifest: give the model with --model");
-    if (manifest.contains("model") && manifest["model"].is_object() && manifest["model"].value("file", "") != "")
-        return manifest["model"]["file"].get<std::string>();
+    const nlohmann::json document = readJsonFile(manifestFile, "sweep manifest");
+    const JsonNode manifest(document, manifestFile.string());
+    if (const auto model = manifest.isObject() ? manifest.find("model") : std::nullopt)
+        if (const std::string file = model->string("file", ""); !file.empty())
+            return file;
     throw ModelError(manifestFile.string(), "the manifest names no model (an imported run log?): give it with --model");
 }
 

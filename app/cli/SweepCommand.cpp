@@ -3,7 +3,9 @@
 #include "cli/HardwareOptions.h"
 #include "data/ModelCalibration.h"
 #include "data/OpenCalibrationSource.h"
+#include "data/WriterLock.h"
 #include "model/Model.h"
+#include "data/JsonReading.h"
 #include "model/ModelError.h"
 #include "report/CsvText.h"
 #include "sweep/Sweep.h"
@@ -65,19 +67,24 @@ std::map<std::string, std::string> invocationOf(const SweepCommandOptions& o)
 // run directory's manifest (model, data and every option that must not change).
 void fillFromManifest(SweepCommandOptions& o, const CLI::App& cmd)
 {
+    // A sweep still writing the folder may not have written its manifest yet: name it first.
+    refuseIfBeingWritten(o.resume, sweep::kRunDirectoryLockFile);
     const std::filesystem::path manifestFile = std::filesystem::path(o.resume) / "manifest.json";
-    std::ifstream in(manifestFile);
-    if (!in)
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(manifestFile, ec))
         throw ModelError(manifestFile.string(), "cannot read it: --resume needs a sweep's run directory");
-    const nlohmann::json manifest = nlohmann::json::parse(in, nullptr, false);
-    if (manifest.is_discarded() || !manifest.is_object() || manifest.value("format", "") != "foldwise-sweep")
+    const nlohmann::json document = readJsonFile(manifestFile, "sweep manifest");
+    const JsonNode manifest(document, manifestFile.string());
+    if (!manifest.isObject() || !manifest.has("format") || !manifest.at("format").isString()
+        || manifest.at("format").string() != "foldwise-sweep")
         throw ModelError(manifestFile.string(), "not a Foldwise sweep manifest");
-    const nlohmann::json inv = manifest.value("invocation", nlohmann::json::object());
+    const auto invocation = manifest.find("invocation");
+    const auto has = [&](const char* key) { return invocation && invocation->has(key); };
     const auto text = [&](const char* key) -> std::string {
-        if (!inv.contains(key) || !inv[key].is_string())
+        if (!has(key))
             throw ModelError(manifestFile.string(), std::string("the manifest does not say the sweep's ") + key
                                                         + ": give it on the command line");
-        return inv[key].get<std::string>();
+        return invocation->at(key).string();
     };
     const auto given = [&](const char* option) { return cmd.count(option) > 0; };
     try {
@@ -85,7 +92,7 @@ void fillFromManifest(SweepCommandOptions& o, const CLI::App& cmd)
             o.model = text("model");
         if (!given("--data"))
             o.data = text("data");
-        if (!given("--labels") && inv.contains("labels"))
+        if (!given("--labels") && has("labels"))
             o.labels = text("labels");
         if (!given("--platform"))
             o.platform = text("platform");
@@ -95,9 +102,9 @@ void fillFromManifest(SweepCommandOptions& o, const CLI::App& cmd)
             o.policy = text("policy");
         if (!given("--mode"))
             o.mode = text("mode");
-        if (!given("--design") && inv.contains("design"))
+        if (!given("--design") && has("design"))
             o.design = text("design");
-        if (!given("--gain") && inv.contains("gain"))
+        if (!given("--gain") && has("gain"))
             o.gain = std::stod(text("gain"));
         if (!given("--increment"))
             o.increment = std::stod(text("increment"));
@@ -113,10 +120,10 @@ void fillFromManifest(SweepCommandOptions& o, const CLI::App& cmd)
             o.actBits = std::stoi(text("act_bits"));
         if (!given("--limit"))
             o.limits = text("limit");
-        if (!given("--iterations") && manifest.contains("iterations") && manifest["iterations"].is_number_integer())
-            o.iterations = manifest["iterations"].get<int>();
+        if (!given("--iterations") && manifest.find("iterations"))
+            o.iterations = static_cast<int>(manifest.at("iterations").integerIn(0, 1000000));
     } catch (const std::logic_error& e) { // stod/stoi on a hand-edited manifest
-        throw ModelError(manifestFile.string(), std::string("a value of \"invocation\" is malformed: ") + e.what());
+        throw ModelError(manifestFile.string(), std::string("a number in \"invocation\" is malformed (") + e.what() + ")");
     }
 }
 
@@ -129,7 +136,9 @@ void runSweepCommand(SweepCommandOptions o, const CLI::App& cmd)
         throw CLI::ValidationError("-o", "give the run directory (-o RUNDIR, or --resume RUNDIR)");
     if (o.model.empty() || o.data.empty() || o.platform.empty())
         throw CLI::ValidationError("sweep", "a new sweep needs MODEL, --data and --platform");
-    const auto model = Model::load(o.model);
+    // By absolute paths: every iteration's files then name the model and data alike, whichever
+    // folder the sweep or a resume of it runs in.
+    const auto model = Model::load(absolute(o.model));
     const auto data = openCalibrationSource(absoluteCalibrationSpec(o.data), calibrationOptionsFor(*model, absolute(o.labels)));
     sweep::SweepOptions s;
     s.policy = o.policy;
@@ -154,6 +163,8 @@ void runSweepCommand(SweepCommandOptions o, const CLI::App& cmd)
     s.cacheBytes = o.cacheMb << 20;
     s.threads = o.threads;
     s.invocation = invocationOf(o);
+    s.givenPaths = {{"model", o.model}, {"data", o.data}, {"labels", o.labels}, {"design", o.design},
+                    {"working_directory", std::filesystem::current_path().string()}};
     s.cancel = &interrupted;
     interrupted.store(false);
     std::signal(SIGINT, onSweepInterrupt);

@@ -15,7 +15,23 @@
 
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
 #include <iostream>
+#include <string>
+
+namespace {
+
+std::string filesystemErrorText(const std::filesystem::filesystem_error& e)
+{
+    std::string what = e.what();
+    if (const std::string prefix = "filesystem error: "; what.starts_with(prefix))
+        what.erase(0, prefix.size());
+    if (const std::size_t bracket = what.find(" ["); bracket != std::string::npos)
+        what.erase(bracket);
+    return e.path1().empty() ? what : e.path1().string() + ": " + what;
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
@@ -39,6 +55,11 @@ int main(int argc, char** argv)
         return app.exit(e);
     } catch (const foldwise::ModelError& e) {
         std::cerr << "foldwise-cli: error: " << e.what() << '\n';
+        return 1;
+    } catch (const std::filesystem::filesystem_error& e) {
+        // A safety net for file operations not wrapped in a ModelError: "PATH: what failed"
+        // instead of the library's "filesystem error: ... [PATH]".
+        std::cerr << "foldwise-cli: error: " << filesystemErrorText(e) << '\n';
         return 1;
     } catch (const std::exception& e) {
         std::cerr << "foldwise-cli: error: " << e.what() << '\n';

@@ -1,6 +1,9 @@
 #include "data/CalibrationReader.h"
 
+#include "model/ModelError.h"
+
 #include <stdexcept>
+#include <string>
 
 namespace foldwise {
 
@@ -26,6 +29,12 @@ CalibrationBatch CalibrationReader::next(std::size_t maxItems)
     itemsRead_ += batch.size();
     missingLabels_ += batch.missingLabels;
     skipped_.insert(skipped_.end(), batch.skipped.begin(), batch.skipped.end());
+    // Skipping lets a folder with a few broken images still profile; when nothing at all could
+    // be read, carrying on would "succeed" with an empty profile or an accuracy of nothing.
+    if (atEnd() && itemsRead_ == 0 && !skipped_.empty())
+        throw ModelError("", "the calibration data yields no item: all " + std::to_string(skipped_.size())
+                                 + " item(s) are unreadable (item " + std::to_string(skipped_.front().index) + ": "
+                                 + skipped_.front().reason + ")");
     return batch;
 }
 

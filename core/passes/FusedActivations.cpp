@@ -1,5 +1,7 @@
 #include "passes/FusedActivations.h"
 
+#include "data/JsonReading.h"
+#include "model/ModelError.h"
 #include "passes/ReluMatch.h"
 
 #include <nlohmann/json.hpp>
@@ -102,7 +104,12 @@ FusedActivations readFusedActivations(const Model& model)
         }
     if (!found)
         return result;
-    const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    nlohmann::json j;
+    try {
+        j = parseJson(text, kFusedActivationsKey);
+    } catch (const ModelError&) {
+        j = nullptr; // reported as malformed below: a model's metadata is advice, not a file to refuse
+    }
     if (!j.is_array()) {
         result.malformed = true;
         result.ignored.push_back(std::string(kFusedActivationsKey) + " is not a JSON array; no fusion honoured");
@@ -114,7 +121,7 @@ FusedActivations readFusedActivations(const Model& model)
             || !e["activation"].is_string() || (e.contains("batchnorm") && !e["batchnorm"].is_string())) {
             result.malformed = true;
             result.ignored.push_back("an entry of " + std::string(kFusedActivationsKey) + " is not "
-                                     "{\"layer\", \"batchnorm\", \"activation\"} strings: " + e.dump());
+                                     "{\"layer\", \"batchnorm\", \"activation\"} strings");
             continue;
         }
         const FusedActivation want{e["layer"].get<std::string>(), e.value("batchnorm", std::string()),

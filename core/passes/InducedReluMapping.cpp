@@ -1,5 +1,6 @@
 #include "passes/InducedReluMapping.h"
 
+#include "data/JsonReading.h"
 #include "model/ModelError.h"
 #include "passes/ReluMatch.h"
 
@@ -20,17 +21,17 @@ const char* kShape = R"(the mapping must be a JSON object {"inducer": ["inducer"
 
 std::string inQuotes(const std::string& s)
 {
-    return "'" + s + "'";
+    return "'" + shortText(s) + "'";
 }
 
 std::vector<std::string> names(const nlohmann::ordered_json& list, const std::string& key, const std::string& source)
 {
     if (!list.is_array())
-        throw ModelError(source, inQuotes(key) + " must map to a list of ReLU node names, not " + list.dump());
+        throw ModelError(source, inQuotes(key) + " must map to a list of ReLU node names, not " + jsonTypeName(list));
     std::vector<std::string> out;
     for (const auto& item : list) {
         if (!item.is_string())
-            throw ModelError(source, "the list of " + inQuotes(key) + " holds " + item.dump() + ", not a node name");
+            throw ModelError(source, "the list of " + inQuotes(key) + " holds " + jsonTypeName(item) + ", not a node name");
         out.push_back(item.get<std::string>());
     }
     return out;
@@ -44,7 +45,9 @@ ReluOverride overrideKind(const nlohmann::ordered_json& value, const std::string
         return ReluOverride::Identity;
     if (kind == "relu")
         return ReluOverride::Relu;
-    throw ModelError(source, "override of " + inQuotes(layer) + " is " + value.dump() + "; it must be \"identity\" or \"relu\"");
+    throw ModelError(source, "override of " + inQuotes(layer) + " is "
+                                 + (value.is_string() ? "\"" + shortText(value.get<std::string>()) + "\"" : jsonTypeName(value))
+                                 + "; it must be \"identity\" or \"relu\"");
 }
 
 // The model's exact ReLUs, for error messages that say what the valid names are.
@@ -152,12 +155,7 @@ bool InducerPlan::inducesItself() const
 
 InducedReluMapping parseInducedReluMapping(const std::string& json, const std::string& source)
 {
-    nlohmann::ordered_json doc;
-    try {
-        doc = nlohmann::ordered_json::parse(json);
-    } catch (const nlohmann::json::exception& e) {
-        throw ModelError(source, std::string("not valid JSON: ") + e.what());
-    }
+    const nlohmann::ordered_json doc = parseOrderedJson(json, source);
     if (!doc.is_object())
         throw ModelError(source, kShape);
     InducedReluMapping m;
@@ -179,14 +177,7 @@ InducedReluMapping parseInducedReluMapping(const std::string& json, const std::s
 
 InducedReluMapping readInducedReluMapping(const std::filesystem::path& file)
 {
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw ModelError(file.string(), "cannot open the mapping file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad())
-        throw ModelError(file.string(), "read error in the mapping file");
-    return parseInducedReluMapping(text.str(), file.string());
+    return parseInducedReluMapping(readTextFile(file, "mapping file"), file.string());
 }
 
 InducedReluPlan planInducedRelus(const Model& model, const InducedReluMapping& mapping, const std::vector<int64_t>& prototypes)

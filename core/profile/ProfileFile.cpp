@@ -1,8 +1,13 @@
 #include "profile/ProfileFile.h"
 
 #include "data/AtomicFileWriter.h"
+#include "data/CommitPoint.h"
+#include "data/FolderLock.h"
+#include "data/OwnedTemporary.h"
 #include "model/ModelError.h"
 #include "profile/Sha256.h"
+
+#include "data/JsonReading.h"
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +16,9 @@
 #include <limits>
 #include <set>
 #include <sstream>
+#include <sys/stat.h>
+#include <utility>
+#include <vector>
 
 namespace foldwise {
 namespace {
@@ -21,9 +29,47 @@ using ojson = nlohmann::ordered_json;
 
 constexpr const char* kFormatName = "foldwise.activation_profile";
 
-std::filesystem::path sideCarPath(const std::filesystem::path& file)
+// `<file>.<first 16 hex digits of its SHA-256>.bin`: each content has its own name, so a new
+// side-car never overwrites the one the current JSON names, and a rewrite with the same
+// content (a resumed sweep) gives the same bytes and names.
+std::filesystem::path sideCarPath(const std::filesystem::path& file, const std::string& sha256)
 {
-    return file.parent_path() / (file.filename().string() + ".bin");
+    return file.parent_path() / (file.filename().string() + "." + sha256.substr(0, 16) + ".bin");
+}
+
+// Whether `name` is a side-car name of `file`: the versioned one above, or `<file>.bin` of
+// profiles written before side-cars were versioned.
+bool isSideCarOf(const std::string& name, const std::filesystem::path& file)
+{
+    const std::string base = file.filename().string();
+    if (name == base + ".bin")
+        return true;
+    if (name.size() != base.size() + 1 + 16 + 4 || !name.starts_with(base + ".") || !name.ends_with(".bin"))
+        return false;
+    return name.substr(base.size() + 1, 16).find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+// Removes the side-cars of `file` other than `keep`: the one the replaced JSON named, and those
+// of writers killed between writing their side-car and their JSON.
+void removeOtherSideCars(const std::filesystem::path& file, const std::string& keep)
+{
+    const std::filesystem::path dir = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
+    std::vector<std::filesystem::path> stale;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(dir, ec); !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name != keep && isSideCarOf(name, file))
+            stale.push_back(it->path());
+        // The temporary of a side-car a killed writer did not finish: its hash name may never
+        // be written again, so the writer of that very name would not remove it.
+        if (const std::size_t tmp = name.rfind(".tmp-"); name.starts_with(".") && tmp != std::string::npos
+            && isSideCarOf(name.substr(1, tmp - 1), file) && isAbandoned(it->path(), name.substr(0, tmp + 5)))
+            stale.push_back(it->path());
+    }
+    for (const std::filesystem::path& p : stale) {
+        commitPoint("remove an old side-car", p);
+        std::filesystem::remove(p, ec);
+    }
 }
 
 // ---------------------------------------------------------------- writing
@@ -348,7 +394,7 @@ void ProfileReader::readProvenance(const json& j, ProfileProvenance& p)
     if (!isInt64(version))
         fail("format_version", "expected an integer");
     if (version.get<int64_t>() != kProfileFormatVersion)
-        fail("format_version", "unsupported version " + version.dump() + " (this Foldwise reads version "
+        fail("format_version", "unsupported version " + std::to_string(version.get<int64_t>()) + " (this Foldwise reads version "
                                    + std::to_string(kProfileFormatVersion) + ")");
     p.formatVersion = kProfileFormatVersion;
     p.foldwiseVersion = text(j, "foldwise_version", "profile");
@@ -394,7 +440,7 @@ void ProfileReader::readProvenance(const json& j, ProfileProvenance& p)
         fail("thresholds", "expected an object from ReLU node name to threshold");
     for (const auto& [name, value] : thresholds.items()) {
         if (!value.is_number())
-            fail("thresholds." + name, "expected a number");
+            fail("thresholds." + shortText(name), "expected a number");
         p.thresholds[name] = floatValue(thresholds, name.c_str(), "thresholds");
     }
     const json& notes = field(j, "notes", "profile");
@@ -544,17 +590,7 @@ ReluInputValues ProfileReader::readRelu(const json& j, const std::string& where)
 
 ActivationProfile ProfileReader::read()
 {
-    std::ifstream in(file_, std::ios::binary);
-    if (!in)
-        throw ModelError(file_.string(), "cannot open the profile");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    json j;
-    try {
-        j = json::parse(buffer.str());
-    } catch (const json::exception& e) {
-        throw ModelError(file_.string(), std::string("not a valid JSON profile: ") + e.what());
-    }
+    const json j = readJsonFile(file_, "profile");
     if (!j.is_object())
         throw ModelError(file_.string(), "not a Foldwise activation profile (the JSON is not an object)");
     try {
@@ -604,23 +640,56 @@ void writeProfile(const std::filesystem::path& file, const ActivationProfile& pr
     const bool sideCar = arrayValues(profile) > options.inlineValueLimit;
     ArraySink sink(sideCar);
     ojson j = profileJson(profile, sink);
-    const std::filesystem::path binary = sideCarPath(file);
+    // Writers of profiles in one folder take turns, so that the side-cars one removes are never
+    // those another has written and not yet named in its JSON.
+    const FolderLock lock(file.parent_path());
+    std::string keep;
     if (sideCar) {
         Sha256 hash;
         hash.update(sink.bytes());
-        j["data_file"] = {{"name", binary.filename().string()}, {"bytes", sink.bytes().size()}, {"sha256", hash.finishHex()}};
+        const std::string sha = hash.finishHex();
+        const std::filesystem::path binary = sideCarPath(file, sha);
+        keep = binary.filename().string();
+        j["data_file"] = {{"name", keep}, {"bytes", sink.bytes().size()}, {"sha256", sha}};
         writeAtomically(binary, sink.bytes());
     }
+    // The switch: readers see the old JSON with its side-car or the new one with its own.
     writeAtomically(file, layout(j));
-    if (!sideCar) {
-        std::error_code ec;
-        std::filesystem::remove(binary, ec);
-    }
+    removeOtherSideCars(file, keep);
 }
+
+namespace {
+
+// What changes when a profile file is replaced: its inode (a rename) or its modification time.
+std::pair<ino_t, timespec> identity(const std::filesystem::path& file)
+{
+    struct stat s {};
+    if (::stat(file.c_str(), &s) != 0)
+        return {0, {}};
+    return {s.st_ino, s.st_mtim};
+}
+
+bool sameIdentity(const std::pair<ino_t, timespec>& a, const std::pair<ino_t, timespec>& b)
+{
+    return a.first == b.first && a.second.tv_sec == b.second.tv_sec && a.second.tv_nsec == b.second.tv_nsec;
+}
+
+} // namespace
 
 ActivationProfile readProfile(const std::filesystem::path& file)
 {
-    return ProfileReader(file).read();
+    // A writer replacing the profile removes the old side-car once the new JSON is in place, so
+    // a reader that read the old JSON just before can find its side-car gone: when the file was
+    // replaced during a failed read, the read starts over on the new one.
+    for (int attempt = 1;; ++attempt) {
+        const auto before = identity(file);
+        try {
+            return ProfileReader(file).read();
+        } catch (const ModelError&) {
+            if (attempt >= 5 || sameIdentity(before, identity(file)))
+                throw;
+        }
+    }
 }
 
 } // namespace foldwise

@@ -8,7 +8,7 @@
 namespace foldwise {
 
 // Activation profiles on disk: one JSON document (format described in PROFILE_FORMAT.md)
-// and, when the count arrays are large, a binary side-car `<file>.bin` holding them as
+// and, when the count arrays are large, a binary side-car `<file>.<hash>.bin` holding them as
 // little-endian int64 arrays that the JSON references by offset and length.
 
 struct ProfileWriteOptions {
@@ -18,16 +18,18 @@ struct ProfileWriteOptions {
 
 inline constexpr int kProfileFormatVersion = 1;
 
-// Writes atomically (side-car first, then the JSON, each through a temporary file and a
-// rename). A stale side-car of an earlier write is removed when the new file needs none.
-// Throws ModelError for I/O errors.
+// Writes the pair as one: the side-car under a name of its own (its content's hash), then the
+// JSON naming it (each through a temporary file and a rename), then removes the side-cars the
+// old JSON or killed writers left. A reader sees the old pair or the new one, and so does the
+// next reader after a writer killed at any point. Throws ModelError for I/O errors.
 void writeProfile(const std::filesystem::path& file, const ActivationProfile& profile,
                   const ProfileWriteOptions& options = {});
 
 // Reads and validates a profile: the format and version, every field's type and range, the
-// side-car's size and SHA-256, and the consistency of the counts (channel zeros adding up to
-// the zeros, every window row adding up to the windows counted, histogram totals). Throws
-// ModelError(file, reason) naming the offending field.
+// side-car's size and SHA-256 (whatever side-car the JSON names, `<file>.bin` of older
+// profiles too), and the consistency of the counts (channel zeros adding up to the zeros, every
+// window row adding up to the windows counted, histogram totals). A profile replaced while it
+// is read is read again. Throws ModelError(file, reason) naming the offending field.
 ActivationProfile readProfile(const std::filesystem::path& file);
 
 } // namespace foldwise

@@ -1,5 +1,6 @@
 #include "profile/ReluThresholds.h"
 
+#include "data/JsonReading.h"
 #include "model/ModelError.h"
 #include "model/ProtoLoading.h"
 
@@ -25,23 +26,13 @@ bool usesExternalData(const onnx::ModelProto& proto)
 
 ReluThresholds readReluThresholds(const std::filesystem::path& file)
 {
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw ModelError(file.string(), "cannot open the thresholds file");
-    std::stringstream text;
-    text << in.rdbuf();
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::exception& e) {
-        throw ModelError(file.string(), std::string("not valid JSON: ") + e.what());
-    }
+    const nlohmann::json j = readJsonFile(file, "thresholds file");
     if (!j.is_object())
         throw ModelError(file.string(), "expected a JSON object from ReLU node name to threshold");
     ReluThresholds thresholds;
     for (const auto& [name, value] : j.items()) {
         if (!value.is_number() || !std::isfinite(value.get<double>()))
-            throw ModelError(file.string(), "the threshold of '" + name + "' is not a finite number");
+            throw ModelError(file.string(), "the threshold of '" + shortText(name) + "' is not a finite number");
         thresholds[name] = static_cast<float>(value.get<double>());
     }
     return thresholds;

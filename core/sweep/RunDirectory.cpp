@@ -1,5 +1,6 @@
 #include "sweep/RunDirectory.h"
 
+#include "data/JsonReading.h"
 #include "model/ModelError.h"
 #include "sweep/OriginalRunLogImport.h"
 
@@ -29,34 +30,29 @@ std::optional<std::filesystem::path> sparsityLogIn(const std::filesystem::path& 
     return std::nullopt;
 }
 
-std::string stringField(const nlohmann::json& object, const char* key)
-{
-    const auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 void readManifest(const std::filesystem::path& file, RunDirectory& run)
 {
-    std::ifstream in(file);
-    if (!in)
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec))
         return; // optional: summaries copied without their manifest still browse
-    const nlohmann::json m = nlohmann::json::parse(in, nullptr, false);
-    if (m.is_discarded() || !m.is_object())
-        throw ModelError(file.string(), "not a JSON object");
-    if (const std::string format = stringField(m, "format"); !format.empty() && format != "foldwise-sweep")
-        throw ModelError(file.string(), "format \"" + format + "\" is not a Foldwise sweep manifest");
-    if (const std::string name = stringField(m, "name"); !name.empty())
+    const nlohmann::json document = readJsonFile(file, "sweep manifest");
+    const JsonNode m(document, file.string());
+    if (!m.isObject())
+        m.fail("must be a JSON object");
+    if (const std::string format = m.string("format", ""); !format.empty() && format != "foldwise-sweep")
+        m.at("format").fail("is \"" + shortText(format) + "\": not a Foldwise sweep manifest");
+    if (const std::string name = m.string("name", ""); !name.empty())
         run.log.name = name;
-    if (const std::string source = stringField(m, "source"); !source.empty())
+    if (const std::string source = m.string("source", ""); !source.empty())
         run.log.source = source;
-    if (const std::string policy = stringField(m, "policy"); !policy.empty())
+    if (const std::string policy = m.string("policy", ""); !policy.empty())
         run.log.policy = policy;
-    if (const std::string mode = stringField(m, "mode"); !mode.empty())
+    if (const std::string mode = m.string("mode", ""); !mode.empty())
         run.log.mode = mode;
-    run.platform = stringField(m, "platform");
-    if (const auto model = m.find("model"); model != m.end() && model->is_object()) {
-        run.modelFile = stringField(*model, "file");
-        run.modelSha256 = stringField(*model, "sha256");
+    run.platform = m.string("platform", "");
+    if (const auto model = m.find("model")) {
+        run.modelFile = model->string("file", "");
+        run.modelSha256 = model->string("sha256", "");
     }
 }
 

@@ -1,5 +1,7 @@
 #include "sweep/Sweep.h"
 
+#include "data/FileErrors.h"
+#include "data/WriterLock.h"
 #include "hw/finn/BudgetedSearch.h"
 #include "hw/finn/FinnConversion.h"
 #include "hw/finn/FoldingConfig.h"
@@ -12,10 +14,14 @@
 #include "sweep/Accuracy.h"
 #include "sweep/IncrementalProfiler.h"
 
+#include "data/JsonReading.h"
+
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <fstream>
 #include <map>
+#include <set>
 
 namespace foldwise::sweep {
 namespace {
@@ -27,6 +33,14 @@ std::string absolutePath(const std::filesystem::path& p)
     std::error_code ec;
     const std::filesystem::path a = std::filesystem::absolute(p, ec);
     return (ec ? p : a.lexically_normal()).string();
+}
+
+nlohmann::json invocationJson(const SweepOptions& o)
+{
+    nlohmann::json j = o.invocation;
+    if (!o.givenPaths.empty())
+        j["as_given"] = o.givenPaths;
+    return j;
 }
 
 nlohmann::json manifestJson(const Model& model, const CalibrationSource& data, const SweepOptions& o)
@@ -47,7 +61,32 @@ nlohmann::json manifestJson(const Model& model, const CalibrationSource& data, c
             {"fixed_design",
              o.fixedDesign.empty() ? nlohmann::json()
                                    : nlohmann::json{{"file", absolutePath(o.fixedDesign)}, {"sha256", sha256OfFile(o.fixedDesign)}}},
-            {"invocation", o.invocation}};
+            {"invocation", invocationJson(o)}};
+}
+
+// Manifests the GUI wrote before it opened the labels by their absolute path describe the data
+// with the labels spelt as the user gave them, relative, while the invocation has them
+// absolute: spelt absolute here, such a sweep still resumes.
+void spellLabelsAbsolute(nlohmann::json& m)
+{
+    const auto inv = m.find("invocation");
+    const auto data = m.find("data");
+    if (inv == m.end() || !inv->is_object() || data == m.end() || !data->is_string())
+        return;
+    const auto labels = inv->find("labels");
+    if (labels == inv->end() || !labels->is_string() || !std::filesystem::path(labels->get<std::string>()).is_absolute())
+        return;
+    const std::string absolute = labels->get<std::string>();
+    std::string text = data->get<std::string>();
+    const std::size_t at = text.rfind("; labels ");
+    const std::size_t end = text.rfind(" (");
+    if (at == std::string::npos || end == std::string::npos || end <= at + 9)
+        return;
+    const std::filesystem::path given = text.substr(at + 9, end - at - 9);
+    if (given.is_absolute() || !absolute.ends_with("/" + given.lexically_normal().string()))
+        return;
+    text.replace(at + 9, end - at - 9, absolute);
+    *data = text;
 }
 
 // Whether a run directory's manifest describes this sweep: the same model (by content; its
@@ -55,6 +94,7 @@ nlohmann::json manifestJson(const Model& model, const CalibrationSource& data, c
 bool sameSweep(nlohmann::json a, nlohmann::json b)
 {
     for (nlohmann::json* m : {&a, &b}) {
+        spellLabelsAbsolute(*m);
         m->erase("iterations");
         m->erase("invocation");
         if (m->contains("model") && (*m)["model"].is_object())
@@ -191,6 +231,30 @@ private:
     std::map<double, fpgaconvnet::Design> dense_;
 };
 
+// The iterations a run directory's summary.csv lists must be this model's before a resume
+// builds on them: a hand-edited or damaged file would otherwise fail later, in the profiler,
+// with an error that blames the model.
+void checkResumable(const std::vector<RunIteration>& iterations, const Model& model, const std::filesystem::path& summary)
+{
+    const std::vector<std::string> relus = reluNodes(model);
+    const std::set<std::string> known(relus.begin(), relus.end());
+    for (std::size_t k = 0; k < iterations.size(); ++k) {
+        const std::string row = "iteration " + std::to_string(k) + " (line " + std::to_string(k + 2) + ")";
+        for (const auto& [relu, threshold] : iterations[k].thresholds) {
+            if (!known.contains(relu))
+                throw ModelError(summary.string(), row + ": a threshold for '" + relu + "', which is no ReLU of "
+                                                       + model.file().filename().string()
+                                                       + " (the file is damaged, or belongs to another sweep)");
+            if (!std::isfinite(threshold))
+                throw ModelError(summary.string(), row + ": the threshold of '" + relu + "' is not a finite number");
+        }
+        if (iterations[k].thresholds.size() != known.size())
+            throw ModelError(summary.string(), row + ": thresholds for " + std::to_string(iterations[k].thresholds.size())
+                                                   + " ReLUs, the model has " + std::to_string(known.size())
+                                                   + " (the file is damaged, or belongs to another sweep)");
+    }
+}
+
 } // namespace
 
 RunLog runSweep(const Model& model, std::shared_ptr<const CalibrationSource> data, const SweepOptions& o,
@@ -211,12 +275,12 @@ RunLog runSweep(const Model& model, std::shared_ptr<const CalibrationSource> dat
     if (o.style == "finn" && o.policy == "slowest_node")
         throw std::invalid_argument("the slowest_node policy follows zero-skipping cycles: fpgaconvnet style only");
     std::error_code ec;
-    std::filesystem::create_directories(runDir, ec);
-    if (ec)
-        throw ModelError(runDir.string(), "cannot create the run directory: " + ec.message());
+    createFolder(runDir);
+    // One writer per run directory: two sweeps filling it at once would mix their iterations.
+    const WriterLock lock(runDir, kRunDirectoryLockFile);
     const std::filesystem::path manifestFile = runDir / "manifest.json";
     const std::filesystem::path summaryFile = runDir / "summary.csv";
-    const nlohmann::json manifest = manifestJson(model, *data, o);
+    nlohmann::json manifest = manifestJson(model, *data, o);
 
     RunLog log;
     log.name = model.file().stem().string() + "_" + o.policy;
@@ -225,12 +289,16 @@ RunLog runSweep(const Model& model, std::shared_ptr<const CalibrationSource> dat
     log.policy = o.policy;
     log.mode = o.mode;
     if (std::filesystem::exists(manifestFile)) {
-        std::ifstream in(manifestFile);
-        const nlohmann::json old = nlohmann::json::parse(in, nullptr, false);
-        if (old.is_discarded() || !sameSweep(old, manifest))
+        const nlohmann::json old = readJsonFile(manifestFile, "sweep manifest");
+        if (!sameSweep(old, manifest))
             throw ModelError(runDir.string(), "holds another sweep (its manifest.json differs): choose another directory");
-        if (std::filesystem::exists(summaryFile))
+        // The paths as given when the sweep started stay (a resume gives absolute ones).
+        if (const auto inv = old.find("invocation"); inv != old.end() && inv->is_object() && inv->contains("as_given"))
+            manifest["invocation"]["as_given"] = (*inv)["as_given"];
+        if (std::filesystem::exists(summaryFile)) {
             log.iterations = readSummaryCsv(summaryFile).iterations;
+            checkResumable(log.iterations, model, summaryFile);
+        }
     }
     fpgaconvnet::writeJsonFile(manifestFile, manifest);
     const bool resumed = !log.iterations.empty();

@@ -53,13 +53,25 @@ struct SweepOptions {
     // the manifest under "invocation" so that a resume needs only the run directory. Not compared
     // when resuming.
     std::map<std::string, std::string> invocation;
+    // The input paths as the user gave them, with the "working_directory" they were given in
+    // (for people reading the manifest: the invocation's absolute paths are what a resume
+    // opens). Kept in the manifest under "invocation"."as_given" as the sweep was first
+    // started: a resume, which takes the absolute paths, does not replace them.
+    std::map<std::string, std::string> givenPaths;
 };
+
+// The lock file a sweep holds in its run directory while it writes (data/WriterLock.h).
+inline constexpr const char* kRunDirectoryLockFile = ".foldwise-writer.lock";
 
 // Called after each iteration with the log so far; returning false stops the sweep (the
 // iterations done stay in the run directory, and --resume continues).
 using SweepProgress = std::function<bool(const RunLog& log)>;
 
-// Runs the sweep and keeps its run directory up to date after every iteration:
+// Runs the sweep and keeps its run directory up to date after every iteration. Load the model
+// (and open the data) by absolute paths: the iterations' files name them as the model's file()
+// and the source's describe() spell them, and a resume from another folder must spell them
+// alike for the run directory to stay as one uninterrupted run would have written it.
+//
 //   manifest.json            what ran (format, model hash, data, options)
 //   summary.csv              one row per iteration (RunLog summary columns)
 //   iteration_<k>/thresholds.json, <model>_sparsity_log.csv, profile.json, and the hardware:
@@ -67,8 +79,10 @@ using SweepProgress = std::function<bool(const RunLog& log)>;
 // Every file is written atomically and summary.csv last, so a sweep killed at any point resumes
 // from its last complete iteration: when `runDir` already holds a sweep of the same model (by
 // content: the manifest keeps its SHA-256 and absolute path), data and options, its iterations
-// are kept and the sweep continues after them. Throws ModelError when runDir holds another sweep
-// and std::invalid_argument for unknown policies, styles and modes.
+// are kept and the sweep continues after them. One sweep writes a run directory at a time: the
+// writer holds kRunDirectoryLockFile's lock, and a second one is refused naming the first (pid,
+// host, start, command line). Throws ModelError when runDir holds another sweep or is being
+// written, and std::invalid_argument for unknown policies, styles and modes.
 RunLog runSweep(const Model& model, std::shared_ptr<const CalibrationSource> data, const SweepOptions& options,
                 const std::filesystem::path& runDir, const SweepProgress& progress = {});
 

@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto parts = fuzz::splitParts(fuzz::asText(data, size), names.size());
     for (std::size_t i = 0; i < parts.size(); ++i)
         fuzz::writeScratchFile(std::string("report/") + names[i], parts[i]);
-    return fuzz::guarded(fuzz::Accept::AnyStdException, [&] {
+    return fuzz::guarded(fuzz::Accept::ModelErrorOnly, [&] {
         isFinnEstimateReport(dir);
         readFinnEstimateReports(dir);
     });

@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return finn::FinnDesign(finn::convertToFinn(*model));
     }();
     const auto file = fuzz::writeScratchFile("folding_config.json", fuzz::asText(data, size));
-    return fuzz::guarded(fuzz::Accept::AnyStdException, [&] {
+    return fuzz::guarded(fuzz::Accept::ModelErrorOnly, [&] {
         finn::FinnDesign design = base; // a successful read changes the design: start afresh
         finn::readFoldingConfig(design, file);
         design.networkEstimate();

@@ -33,5 +33,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         replaceAll(json, "@SHA256@", hash.finishHex());
     }
     const auto file = fuzz::writeScratchFile("profile.json", json);
-    return fuzz::guarded(fuzz::Accept::AnyStdException, [&] { readProfile(file); });
+    return fuzz::guarded(fuzz::Accept::ModelErrorOnly, [&] { readProfile(file); });
 }

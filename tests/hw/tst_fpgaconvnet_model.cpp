@@ -175,16 +175,38 @@ private slots:
         refuses(j, "has no folding");
         j = good;
         j["settings"]["batch"] = 0;
-        refuses(j, "batch size");
+        refuses(j, "settings.batch must be an integer in [1, ");
         j = good;
         j["partitions"] = {0, 1000};
-        refuses(j, "layer indices");
+        refuses(j, "partitions[1] must be an integer in [0, ");
         j = good;
         j["layers"][0]["coarse_in"] = 7;
         refuses(j, "not feasible");
         j = good;
         j["platform"] = "zedboard";
-        refuses(j, "\"platform\" is missing or not an object");
+        refuses(j, "platform must be an object, not a string");
+        // Values a device cannot have, and a version that is not one.
+        j = good;
+        j["platform"]["resources"]["DSP"] = -5;
+        refuses(j, "platform.resources.DSP must not be negative");
+        j = good;
+        j["platform"]["memory_bandwidth"] = -1.5;
+        refuses(j, "platform.memory_bandwidth must not be negative");
+        j = good;
+        j["platform"]["board_frequency"] = 0;
+        refuses(j, "platform.board_frequency must be in [");
+        j = good;
+        j["version"] = "1";
+        refuses(j, "version must be an integer, not a string");
+        j = good;
+        j["version"] = 99;
+        refuses(j, "reads design versions 1 to 1");
+        j = good;
+        j["settings"]["limits"]["dsp"] = 1.5;
+        refuses(j, "settings.limits.dsp must be in [0, 1]");
+        j = good;
+        j["layers"][1]["fine"] = -2;
+        refuses(j, "layers[1].fine must be an integer in [1, ");
     }
 
     // Dense convolution: H_out*W_out*C*K*F / (fine*coarse_in*coarse_out*coarse_group*g),

@@ -121,12 +121,12 @@ private slots:
         QTest::newRow("not JSON") << "{\"partitions\": " << "not valid JSON";
         QTest::newRow("no partitions") << "{\"network\": {}}" << "no \"partitions\" object";
         QTest::newRow("interval missing")
-            << R"({"network": {}, "partitions": {"0": {"layers": {"c": {"type": "x"}}}}})" << "layer c: \"interval\"";
+            << R"({"network": {}, "partitions": {"0": {"layers": {"c": {"type": "x"}}}}})" << "partitions.0.layers.c has no \"interval\"";
         QTest::newRow("negative interval")
-            << R"({"network": {}, "partitions": {"0": {"layers": {"c": {"interval": -3}}}}})" << "non-negative";
+            << R"({"network": {}, "partitions": {"0": {"layers": {"c": {"interval": -3}}}}})" << "partitions.0.layers.c.interval must not be negative";
         QTest::newRow("type of wrong kind")
             << R"({"network": {}, "partitions": {"0": {"layers": {"c": {"interval": 3, "type": 7}}}}})"
-            << "unexpected content";
+            << "partitions.0.layers.c.type must be a string, not an integer";
     }
 
     void brokenFilesNameTheFile()

@@ -62,6 +62,9 @@ private slots:
         t.write(R"({"/features/features.1/Relu": 0.1, "/nope/Relu": 0.2})");
         t.close();
         writeNpy(path("rgb.npy").toStdString(), HostTensor::allocate(DataType::Float, {5, 3, 8, 8}));
+        QFile garbage(path("garbage.pb"));
+        QVERIFY(garbage.open(QIODevice::WriteOnly));
+        garbage.write("\xff\xfe not a protobuf message at all \x01\x02");
     }
 
     void profileWithExports()
@@ -158,7 +161,10 @@ private slots:
                                   << "/nonexistent.npy";
         QTest::newRow("wrong items") << QStringList{"profile", model, "--data", path("rgb.npy"), "-o", path("x.json")}
                                      << "the calibration items are 3x8x8 but input 'input' is 1x1x8x8";
-        QTest::newRow("not a profile") << QStringList{"merge", model, "-o", path("x.json")} << "not a valid JSON profile";
+        // A source whose every item is unreadable is an error, not an empty profile.
+        QTest::newRow("no readable item") << QStringList{"profile", model, "--data", path("garbage.pb"), "-o", path("x.json")}
+                                          << "the calibration data yields no item: all 1 item(s) are unreadable";
+        QTest::newRow("not a profile") << QStringList{"merge", model, "-o", path("x.json")} << "not valid JSON at line 1";
     }
     void errors()
     {

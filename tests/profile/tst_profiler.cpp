@@ -34,6 +34,16 @@ namespace {
 const std::string kExample = FOLDWISE_SOURCE_DIR "/resources/example/";
 const std::string kDigitsModel = kExample + "digits_cnn.onnx";
 
+// The side-car a profile names (data_file.name, in its folder); "" when it has none.
+std::string sideCarOf(const std::string& json)
+{
+    std::ifstream in(json);
+    const nlohmann::json j = nlohmann::json::parse(in);
+    if (!j.contains("data_file") || j["data_file"].is_null())
+        return {};
+    return (std::filesystem::path(json).parent_path() / j["data_file"]["name"].get<std::string>()).string();
+}
+
 std::shared_ptr<const CalibrationSource> digitsData()
 {
     static const std::shared_ptr<const CalibrationSource> source = openCalibrationSource(kExample + "digits_calib.npy");
@@ -326,14 +336,52 @@ private slots:
         for (std::size_t limit : {std::size_t(1) << 20, std::size_t(0)}) {
             const std::string file = path(QString("round%1.json").arg(limit));
             writeProfile(file, p, {limit});
-            QCOMPARE(QFileInfo::exists(QString::fromStdString(file + ".bin")), limit == 0);
+            QCOMPARE(!sideCarOf(file).empty(), limit == 0);
+            if (limit == 0) // named by its content: round0.json.<16 hex digits of its SHA-256>.bin
+                QVERIFY(QRegularExpression("^round0\\.json\\.[0-9a-f]{16}\\.bin$")
+                            .match(QFileInfo(QString::fromStdString(sideCarOf(file))).fileName())
+                            .hasMatch());
             QVERIFY(readProfile(file) == p);
         }
         // Rewriting inline removes the stale side-car.
         const std::string file = path("round0.json");
+        const std::string old = sideCarOf(file);
         writeProfile(file, p);
-        QVERIFY(!QFileInfo::exists(QString::fromStdString(file + ".bin")));
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(old)));
         QVERIFY(readProfile(file) == p);
+    }
+
+    // A side-car has a name per content: a new profile's never overwrites the one the current
+    // JSON names, the old one goes once the new JSON is in place, an unnamed one a killed writer
+    // left goes with it, and profiles with the older `<file>.bin` side-car still read.
+    void sideCarsAreVersioned()
+    {
+        const ActivationProfile a = profile(kDigitsModel, digitsData(), Shard{0, 2}, 64);
+        const ActivationProfile b = profile(kDigitsModel, digitsData(), Shard{1, 2}, 64);
+        const QString folder = QString::fromStdString(path("versioned"));
+        QDir().mkpath(folder);
+        const std::string file = (folder + "/p.json").toStdString();
+        writeProfile(file, a, {0});
+        const std::string first = sideCarOf(file);
+        writeProfile(file, a, {0});
+        QCOMPARE(sideCarOf(file), first); // same content, same name
+        fixtures::saveBytes("killed writer", (folder + "/p.json.0123456789abcdef.bin").toStdString());
+        fixtures::saveBytes("x", (folder + "/.p.json.fedcba9876543210.bin.tmp-2147483647-0").toStdString());
+        writeProfile(file, b, {0});
+        QVERIFY(sideCarOf(file) != first);
+        QVERIFY(readProfile(file) == b);
+        QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden),
+                 (QStringList{"p.json", QFileInfo(QString::fromStdString(sideCarOf(file))).fileName()}));
+        // The older naming: `p.json.bin`, named so in the JSON.
+        std::ifstream in(file);
+        nlohmann::json j = nlohmann::json::parse(in);
+        j["data_file"]["name"] = "p.json.bin";
+        QVERIFY(QFile::rename(QString::fromStdString(sideCarOf(file)), folder + "/p.json.bin"));
+        std::ofstream(file) << j.dump();
+        QVERIFY(readProfile(file) == b);
+        writeProfile(file, a, {0}); // replaced: the old-style side-car goes too
+        QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden),
+                 (QStringList{"p.json", QFileInfo(QString::fromStdString(sideCarOf(file))).fileName()}));
     }
 
     void readerRejectsBadFiles_data()
@@ -382,11 +430,12 @@ private slots:
     {
         const std::string file = path("side.json");
         writeProfile(file, profile(kDigitsModel, digitsData(), {}, 450), {0});
-        std::string bytes = fixtures::readBytes(file + ".bin");
+        const std::string side = sideCarOf(file);
+        std::string bytes = fixtures::readBytes(side);
         bytes[10] = static_cast<char>(bytes[10] ^ 1);
-        fixtures::saveBytes(bytes, file + ".bin");
+        fixtures::saveBytes(bytes, side);
         fixtures::expectFileError(file, {"SHA-256"}, [](const std::string& f) { readProfile(f); });
-        fixtures::saveBytes(bytes.substr(8), file + ".bin");
+        fixtures::saveBytes(bytes.substr(8), side);
         fixtures::expectFileError(file, {"bytes"}, [](const std::string& f) { readProfile(f); });
     }
 
@@ -398,14 +447,15 @@ private slots:
         const std::string jsonFile = path("fuzz.json");
         writeProfile(jsonFile, p, {0});
         const std::string json = fixtures::readBytes(jsonFile);
-        const std::string binary = fixtures::readBytes(jsonFile + ".bin");
+        const std::string sideFile = sideCarOf(jsonFile);
+        const std::string binary = fixtures::readBytes(sideFile);
         writeProfile(path("inline.json"), p);
         const std::string inlineJson = fixtures::readBytes(path("inline.json"));
         std::mt19937 rng(4242);
         int read = 0, rejected = 0;
         const auto attempt = [&](const std::string& text, const std::string& side) {
             fixtures::saveBytes(text, jsonFile);
-            fixtures::saveBytes(side, jsonFile + ".bin");
+            fixtures::saveBytes(side, sideFile);
             try {
                 readProfile(jsonFile);
                 ++read;

@@ -226,6 +226,28 @@ private slots:
         e = runError(rounding, file);
         QVERIFY2(e.contains("the_quant") && e.contains("unknown rounding mode 'STOCHASTIC'"), qPrintable(e));
 
+        // An attribute of the wrong type is a problem, not silently the default (signed).
+        const auto attributeOf = [](onnx::ModelProto& m, const std::string& name) {
+            for (auto& existing : *m.mutable_graph()->mutable_node(0)->mutable_attribute())
+                if (existing.name() == name)
+                    return &existing;
+            auto* added = m.mutable_graph()->mutable_node(0)->add_attribute();
+            added->set_name(name);
+            return added;
+        };
+        onnx::ModelProto typed = quantModel("qonnx.custom_op.general");
+        auto* sign = attributeOf(typed, "signed");
+        sign->set_type(onnx::AttributeProto::STRING);
+        sign->set_s("0");
+        e = runError(typed, file);
+        QVERIFY2(e.contains("the_quant") && e.contains("attribute 'signed' has type string, not int"), qPrintable(e));
+        onnx::ModelProto flag = quantModel("qonnx.custom_op.general");
+        auto* narrow = attributeOf(flag, "narrow");
+        narrow->set_type(onnx::AttributeProto::INT);
+        narrow->set_i(7);
+        e = runError(flag, file);
+        QVERIFY2(e.contains("the_quant") && e.contains("attribute 'narrow' must be 0 or 1, not 7"), qPrintable(e));
+
         onnx::ModelProto wide = quantModel("qonnx.custom_op.general");
         wide.mutable_graph()->mutable_initializer(2)->set_raw_data(std::string(reinterpret_cast<const char*>(&kForty), 4));
         e = runError(wide, file);

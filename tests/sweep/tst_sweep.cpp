@@ -4,6 +4,7 @@
 #include "OnnxFixtures.h"
 
 #include "ExampleProject.h"
+#include "data/OpenCalibrationSource.h"
 #include "hw/Platform.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
@@ -151,6 +152,24 @@ private slots:
             QVERIFY2(expected > 0, relu.c_str());
             QVERIFY2(std::fabs(t - expected) <= 1e-6f * expected, relu.c_str());
         }
+    }
+
+    // Run directories the GUI wrote before it opened the labels by their absolute path: the
+    // manifest describes the data with the labels relative, its invocation has them absolute.
+    // Such a sweep still resumes (from any folder, with the absolute labels).
+    void resumesManifestsWithRelativeLabels()
+    {
+        const QString before = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(QString::fromStdString(fixtures::kExampleDir)));
+        CalibrationOptions relative;
+        relative.labels = "digits_calib_labels.npy";
+        SweepOptions o = options("uniform", 0);
+        o.invocation = {{"labels", fixtures::kExampleDir + "digits_calib_labels.npy"}};
+        runSweep(*model, openCalibrationSource(fixtures::kExampleDir + "digits_calib.npy", relative), o, path("gui"));
+        QVERIFY(QDir::setCurrent(before));
+        QVERIFY(fixtures::readBytes(path("gui/manifest.json")).find("labels digits_calib_labels.npy (") != std::string::npos);
+        o.iterations = 1;
+        QCOMPARE(runSweep(*model, labelledDigits(), o, path("gui")).iterations.size(), std::size_t(2));
     }
 };
 

@@ -1,6 +1,10 @@
 #include "project/ProjectFile.h"
 
 #include "project/Project.h"
+#include "tasks/EngineInputs.h"
+
+#include "data/AtomicFileWriter.h"
+#include "model/ModelError.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -9,7 +13,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QSaveFile>
 
 namespace foldwise::gui {
 namespace {
@@ -63,14 +66,15 @@ QByteArray projectJson(const ProjectContent& content, const QString& projectFile
 
 bool writeProjectFile(const QString& file, const ProjectContent& content, QString& error)
 {
-    QSaveFile out(file);
-    if (!out.open(QIODevice::WriteOnly)) {
-        fail(error, file, out.errorString());
-        return false;
-    }
-    out.write(projectJson(content, file));
-    if (!out.commit()) {
-        fail(error, file, out.errorString());
+    // The engine's writer rather than QSaveFile: it removes what a save killed midway left
+    // behind (QSaveFile's temporaries stay forever) and has the kill tests' commit points.
+    try {
+        const QByteArray bytes = projectJson(content, file);
+        AtomicFileWriter out(enginePath(file));
+        out.write(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+        out.commit();
+    } catch (const ModelError& e) {
+        fail(error, file, QString::fromStdString(e.reason()));
         return false;
     }
     return true;

@@ -31,7 +31,8 @@ inline constexpr int kProjectFormatVersion = 1;
 ProjectContent projectContent(const Project& project);
 QByteArray projectJson(const ProjectContent& content, const QString& projectFile);
 
-// Writes atomically (QSaveFile: a failed or interrupted save leaves the old file as it was).
+// Writes atomically (data/AtomicFileWriter.h: a failed, interrupted or killed save leaves the old
+// file as it was, and the next save removes a killed save's temporary file).
 // On failure returns false with a one-line `error` naming the file.
 bool writeProjectFile(const QString& file, const ProjectContent& content, QString& error);
 

@@ -2,6 +2,7 @@
 
 #include "tasks/EngineInputs.h"
 
+#include "data/DirectoryTransaction.h"
 #include "hw/ReportTable.h"
 #include "hw/fpgaconvnet/DesignFile.h"
 #include "hw/fpgaconvnet/Fidelity.h"
@@ -25,17 +26,16 @@ class DesignText {
 
 void writeDesignOutputs(const QString& folder, const fpgaconvnet::Evaluator& e, const Model& model)
 {
-    const std::filesystem::path dir = enginePath(folder);
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec)
-        throw ModelError(dir.string(), "cannot create the output folder: " + ec.message());
-    // design.json last: it is what the project lists, so once it is there the rest is too.
+    // One replacement of the folder's old set (data/DirectoryTransaction.h): the project and
+    // the analysis pages never pair a new design.json with an old config.json.
+    DirectoryTransaction transaction(enginePath(folder));
+    const std::filesystem::path dir = transaction.folder();
     fpgaconvnet::writeConfigJsonFile(dir / "config.json", fpgaconvnet::configJson(e));
     fpgaconvnet::writeJsonFile(dir / "report.json", fpgaconvnet::reportJson(e));
     writeTextFile(dir / "layers.csv", layerTableCsv(e.estimate()));
     fpgaconvnet::writeJsonFile(dir / "design.json",
                                fpgaconvnet::designJson(e, model.file().string(), sha256OfFile(model.file())));
+    transaction.commit();
 }
 
 QString designSummary(const fpgaconvnet::Evaluator& e)
@@ -55,13 +55,10 @@ QString designSummary(const fpgaconvnet::Evaluator& e)
 
 void writeFidelityOutputs(const QString& folder, const fpgaconvnet::FidelityReport& report)
 {
-    const std::filesystem::path dir = enginePath(folder);
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec)
-        throw ModelError(dir.string(), "cannot create the output folder: " + ec.message());
-    writeTextFile(dir / "fidelity.csv", fpgaconvnet::fidelityCsv(report));
-    fpgaconvnet::writeJsonFile(dir / "fidelity.json", fpgaconvnet::fidelityJson(report));
+    DirectoryTransaction transaction(enginePath(folder));
+    writeTextFile(transaction.folder() / "fidelity.csv", fpgaconvnet::fidelityCsv(report));
+    fpgaconvnet::writeJsonFile(transaction.folder() / "fidelity.json", fpgaconvnet::fidelityJson(report));
+    transaction.commit();
 }
 
 QString fidelitySummary(const fpgaconvnet::FidelityReport& r)

@@ -14,8 +14,8 @@ struct FidelityReport;
 
 namespace foldwise::gui {
 
-// Writes an fpgaConvNet-style design's files into `folder` (created when missing), each one
-// atomically: design.json (Foldwise's, core/hw/DESIGN_FORMAT.md), fpgaConvNet's config.json and
+// Writes an fpgaConvNet-style design's files into `folder` (created when missing), replacing the
+// old set as a whole (data/DirectoryTransaction.h): design.json (Foldwise's, core/hw/DESIGN_FORMAT.md), fpgaConvNet's config.json and
 // report.json, and the per-layer table layers.csv. Throws ModelError.
 void writeDesignOutputs(const QString& folder, const fpgaconvnet::Evaluator& evaluator, const Model& model);
 
@@ -23,8 +23,8 @@ void writeDesignOutputs(const QString& folder, const fpgaconvnet::Evaluator& eva
 QString designSummary(const fpgaconvnet::Evaluator& evaluator);
 
 // Writes the comparison of Foldwise's model with fpgaConvNet's into `folder` (created when
-// missing), as foldwise-cli evaluate --fidelity does: fidelity.csv and fidelity.json. Throws
-// ModelError.
+// missing), as foldwise-cli evaluate --fidelity does: fidelity.csv and fidelity.json, as one.
+// Throws ModelError.
 void writeFidelityOutputs(const QString& folder, const fpgaconvnet::FidelityReport& report);
 
 // The network's figures of a fidelity report in one line: the throughput on both models, what

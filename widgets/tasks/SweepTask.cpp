@@ -34,8 +34,11 @@ SweepTask::SweepTask(SweepSettings settings, QObject* parent)
 void SweepTask::run()
 {
     logMessage(tr("Loading %1").arg(QDir::toNativeSeparators(settings_.model)));
-    const auto model = Model::load(enginePath(settings_.model));
-    const auto data = openCalibrationSource(calibrationSpec(settings_.data), calibrationOptionsFor(*model, enginePath(settings_.labels)));
+    // By absolute paths, as foldwise-cli sweep opens them: the manifest's description of the
+    // data then spells the labels as its invocation does, and a resume (which takes them from
+    // there) describes the same sweep.
+    const auto model = Model::load(absolute(settings_.model));
+    const auto data = openCalibrationSource(calibrationSpec(settings_.data), calibrationOptionsFor(*model, absolute(settings_.labels)));
 
     sweep::SweepOptions options;
     options.policy = settings_.policy.toStdString();
@@ -68,6 +71,11 @@ void SweepTask::run()
                           {"limit", ""},
                           {"design", absolute(fixedDesign)},
                           {"gain", shortestNumber(settings_.sparseFineGain)}};
+    options.givenPaths = {{"model", settings_.model.toStdString()},
+                          {"data", settings_.data.toStdString()},
+                          {"labels", settings_.labels.toStdString()},
+                          {"design", fixedDesign.toStdString()},
+                          {"working_directory", QDir::currentPath().toStdString()}};
 
     const double total = settings_.iterations + 1.0;
     if (!fixedDesign.isEmpty())

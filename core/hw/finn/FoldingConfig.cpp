@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "data/JsonReading.h"
 #include "hw/ReportTable.h"
 #include "model/ModelError.h"
 
@@ -74,6 +75,8 @@ std::string suggestion(const FinnNetwork& network, const std::string& name)
 {
     std::string best;
     std::size_t bestDistance = 3;
+    if (name.size() > 256) // no node name is that long; spare the quadratic distance
+        return best;
     for (const FinnNode& n : network.nodes)
         if (const std::size_t d = editDistance(name, n.name); d < bestDistance) {
             bestDistance = d;
@@ -98,13 +101,13 @@ private:
         if (value.is_boolean())
             return value.get<bool>() ? 1 : 0;
         if (!value.is_number_integer())
-            fail(where + ": " + attr + " must be an integer, not " + value.dump());
+            fail(where + ": " + attr + " must be an integer, not " + jsonTypeName(value));
         return value.get<int64_t>();
     }
     std::string text(const json& value, const std::string& where, const std::string& attr) const
     {
         if (!value.is_string())
-            fail(where + ": " + attr + " must be a string, not " + value.dump());
+            fail(where + ": " + attr + " must be a string, not " + jsonTypeName(value));
         return value.get<std::string>();
     }
 
@@ -118,7 +121,7 @@ void ConfigApplier::set(std::size_t i, const std::string& attr, const json& valu
 {
     const FinnNode& n = design_.node(i);
     if (!hasAttribute(n, attr))
-        fail(where + ": " + n.opType() + " has no attribute " + attr);
+        fail(where + ": " + n.opType() + " has no attribute " + shortText(attr));
     NodeFolding& f = foldings_[i];
     if (attr == "PE") {
         f.pe = integer(value, where, attr);
@@ -128,43 +131,41 @@ void ConfigApplier::set(std::size_t i, const std::string& attr, const json& valu
     } else if (attr == "parallel_window") {
         const int64_t v = integer(value, where, attr);
         if (v != 0 && v != 1)
-            fail(where + ": parallel_window must be 0 or 1, not " + value.dump());
+            fail(where + ": parallel_window must be 0 or 1, not " + std::to_string(v));
         f.parallelWindow = v == 1;
         swgSetExplicitly_[i] = true;
     } else if (attr == "ram_style" || attr == "ram_style_thresholds") {
         RamStyle style{};
         const std::string s = text(value, where, attr);
         if (!parseRamStyle(s, style))
-            fail(where + ": " + attr + " \"" + s + "\" is not auto, block, distributed or ultra");
+            fail(where + ": " + attr + " \"" + shortText(s) + "\" is not auto, block, distributed or ultra");
         (attr == "ram_style" ? f.ramStyle : f.ramStyleThresholds) = style;
     } else if (attr == "resType") {
         ResType type{};
         const std::string s = text(value, where, attr);
         if (!parseResType(s, type))
-            fail(where + ": resType \"" + s + "\" is not auto, lut or dsp");
+            fail(where + ": resType \"" + shortText(s) + "\" is not auto, lut or dsp");
         f.resType = type;
     } else if (attr == "mem_mode") {
         const std::string s = text(value, where, attr);
         if (s != "internal_decoupled")
-            fail(where + ": mem_mode \"" + s + "\" is not modelled (only internal_decoupled)");
+            fail(where + ": mem_mode \"" + shortText(s) + "\" is not modelled (only internal_decoupled)");
     } else if (attr == "runtime_writeable_weights") {
         const int64_t v = integer(value, where, attr);
         if (v != 0 && v != 1)
             fail(where + ": runtime_writeable_weights must be 0 or 1");
     } else if (attr == "depth_trigger_uram" || attr == "depth_trigger_bram") {
-        (attr == "depth_trigger_uram" ? f.depthTriggerUram : f.depthTriggerBram) = integer(value, where, attr);
+        const int64_t v = integer(value, where, attr);
+        if (v < 0)
+            fail(where + ": " + attr + " must not be negative");
+        (attr == "depth_trigger_uram" ? f.depthTriggerUram : f.depthTriggerBram) = v;
     }
     // inFIFODepths / outFIFODepths: accepted; FIFO depths come from the FIFO rule.
 }
 
 void ConfigApplier::apply(const std::string& textIn)
 {
-    json j;
-    try {
-        j = json::parse(textIn);
-    } catch (const json::exception& e) {
-        fail(std::string("not valid JSON: ") + e.what());
-    }
+    const json j = parseJson(textIn, file_);
     if (!j.is_object())
         fail("a folding configuration is a JSON object of node names");
     foldings_ = design_.foldings();
@@ -175,7 +176,7 @@ void ConfigApplier::apply(const std::string& textIn)
         if (!defaults.is_object())
             fail("Defaults must be an object");
         for (const auto& [attr, spec] : defaults.items()) {
-            const std::string where = "Defaults." + attr;
+            const std::string where = "Defaults." + shortText(attr);
             if (!spec.is_array() || spec.size() < 2 || spec.size() % 2 != 0)
                 fail(where + ": expected [value, [op types]] or [value, \"all\"]");
             for (std::size_t k = 0; k < spec.size(); k += 2) {
@@ -203,9 +204,9 @@ void ConfigApplier::apply(const std::string& textIn)
             continue;
         const int index = design_.network().indexOf(name);
         if (index < 0)
-            fail("unknown node '" + name + "' (not in the converted network)" + suggestion(design_.network(), name));
+            fail("unknown node '" + shortText(name) + "' (not in the converted network)" + suggestion(design_.network(), name));
         if (!entry.is_object())
-            fail(name + ": expected an object of attributes");
+            fail(shortText(name) + ": expected an object of attributes");
         for (const auto& [attr, value] : entry.items())
             set(static_cast<std::size_t>(index), attr, value, name);
     }

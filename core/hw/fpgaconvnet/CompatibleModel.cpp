@@ -4,6 +4,8 @@
 #include "hw/fpgaconvnet/CompatiblePartition.h"
 #include "model/ModelError.h"
 
+#include "data/JsonReading.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -147,7 +149,7 @@ Kind kindOf(const std::string& type, const std::string& opType, const std::strin
             return Kind::ConvolutionSparse;
         if (opType == "pointwise_sparse")
             return Kind::ConvolutionPointwiseSparse;
-        throw ConfigError(where + ": unknown convolution op_type \"" + opType +
+        throw ConfigError(where + ": unknown convolution op_type \"" + shortText(opType) +
                           "\" (expected dense, sparse or pointwise_sparse)");
     }
     if (type == "INNER_PRODUCT")
@@ -182,7 +184,7 @@ Kind kindOf(const std::string& type, const std::string& opType, const std::strin
         return Kind::ReSize;
     if (type == "CHOP")
         return Kind::Chop;
-    throw ConfigError(where + ": layer type \"" + type + "\" is not supported by the compatible evaluation");
+    throw ConfigError(where + ": layer type \"" + shortText(type) + "\" is not supported by the compatible evaluation");
 }
 
 const char* reportType(Kind k)
@@ -234,7 +236,7 @@ ConfigLayer readLayer(const json& layer, const std::string& partWhere)
     ConfigLayer out;
     LayerParams& p = out.params;
     p.name = stringKey(layer, "name", partWhere + ", layer");
-    const std::string where = partWhere + ", layer \"" + p.name + "\"";
+    const std::string where = partWhere + ", layer \"" + shortText(p.name) + "\"";
     const std::string& type = stringKey(layer, "type", where);
     if (const json* op = optionalMember(layer, "op_type")) {
         if (!op->is_string())
@@ -629,7 +631,7 @@ CompatiblePartition evaluatePartition(PartitionSpec spec, const Platform& platfo
     if (wrLayer != "None") {
         auto it = g.index.find(wrLayer);
         if (it == g.index.end())
-            throw ConfigError(where + ": weights_reloading_layer \"" + wrLayer + "\" is not a layer of this partition");
+            throw ConfigError(where + ": weights_reloading_layer \"" + shortText(wrLayer) + "\" is not a layer of this partition");
         if (compat::hasWeights(g.nodes[it->second].params.kind))
             out.sizeWr = results[it->second].weightsSize;
         else

@@ -1,5 +1,6 @@
 #include "hw/fpgaconvnet/DesignFile.h"
 
+#include "data/JsonReading.h"
 #include "hw/ReportTable.h"
 #include "hw/fpgaconvnet/CompatibleModel.h"
 #include "hw/fpgaconvnet/ConfigMatching.h"
@@ -26,16 +27,6 @@ nlohmann::json resourcesJson(const ResourceUsage& r)
 std::string objectiveName(Objective o)
 {
     return o == Objective::Latency ? "latency" : "throughput";
-}
-
-int64_t getInt(const nlohmann::json& j, const char* key, int64_t fallback)
-{
-    const auto it = j.find(key);
-    if (it == j.end())
-        return fallback;
-    if (!it->is_number_integer())
-        throw std::invalid_argument(std::string("\"") + key + "\" must be an integer, not " + it->dump());
-    return it->get<int64_t>();
 }
 
 std::string upper(std::string s)
@@ -187,53 +178,44 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
                   const std::optional<Platform>& platform, const std::function<void(DesignSettings&)>& adjustSettings)
 {
     const std::string name = file.string();
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw ModelError(name, "cannot open the design file");
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::exception& ex) {
-        throw ModelError(name, std::string("not valid JSON: ") + ex.what());
-    }
+    const nlohmann::json document = readJsonFile(file, "design file");
+    const JsonNode j(document, name);
     // fpgaConvNet writes "partition"; Foldwise's design and older configs "partitions".
-    const char* partitionsKey = j.is_object() && j.contains("partition") ? "partition" : "partitions";
-    if (!j.is_object() || !j.contains(partitionsKey) || !j[partitionsKey].is_array() || j[partitionsKey].empty())
+    const char* partitionsKey = j.has("partition") ? "partition" : "partitions";
+    if (!j.isObject() || !j.has(partitionsKey) || !j.at(partitionsKey).isArray() || j.at(partitionsKey).size() == 0)
         throw ModelError(name, "neither a Foldwise design nor an fpgaConvNet config.json (no \"partition\" list)");
-    const auto text = [&](const char* key) {
-        const auto it = j.find(key);
-        return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-    };
-    const bool foldwise = text("format") == "foldwise-design";
-    if (foldwise && text("style") != "fpgaconvnet")
-        throw ModelError(name, "is a design of style '" + text("style") + "', not fpgaconvnet");
+    const bool foldwise = j.has("format") && j.at("format").isString() && j.at("format").string() == "foldwise-design";
+    if (foldwise) {
+        const std::string style = j.string("style", "");
+        if (style != "fpgaconvnet")
+            throw ModelError(name, "is a design of style '" + style + "', not fpgaconvnet");
+        const std::int64_t version = j.at("version").integer();
+        if (version < 1 || version > kDesignVersion)
+            j.at("version").fail("is " + std::to_string(version) + ": this Foldwise reads design versions 1 to "
+                                  + std::to_string(kDesignVersion));
+    }
 
     DesignSettings settings;
     Platform chosen;
     if (platform) {
         chosen = *platform;
-    } else if (foldwise && j.contains("platform") && j["platform"].is_object()) {
-        // The design carries its platform's figures, so it re-evaluates on any machine.
-        const nlohmann::json& pj = j["platform"];
-        try {
-            const nlohmann::json& r = pj.at("resources");
-            chosen.name = pj.value("name", "");
-            chosen.part = pj.value("part", "");
-            chosen.board = pj.value("board", "");
-            chosen.resources = {r.at("DSP").get<double>(), r.at("BRAM").get<double>(), r.at("LUT").get<double>(),
-                                r.at("FF").get<double>(), r.value("URAM", 0.0)};
-            chosen.frequencyMhz = pj.at("board_frequency").get<double>();
-            chosen.memoryBandwidthGbps = pj.value("memory_bandwidth", 0.0);
-            chosen.reconfigurationTimeS = pj.value("reconfiguration_time", 0.0);
-            chosen.portWidth = pj.value("port_width", 64);
-            chosen.file = pj.value("file", "");
-        } catch (const nlohmann::json::exception& ex) {
-            throw ModelError(name, std::string("its \"platform\" is incomplete (give --platform): ") + ex.what());
-        }
-        if (!(chosen.frequencyMhz > 0))
-            throw ModelError(name, "its platform's board_frequency must be positive");
+    } else if (foldwise && j.find("platform")) {
+        // The design carries its platform's figures, so it re-evaluates on any machine. They are
+        // held to the platform file's ranges (Platform.h).
+        const JsonNode pj = j.at("platform");
+        const JsonNode r = pj.at("resources");
+        chosen.name = pj.string("name", "");
+        chosen.part = pj.string("part", "");
+        chosen.board = pj.string("board", "");
+        chosen.resources = {r.at("DSP").nonNegativeNumber(), r.at("BRAM").nonNegativeNumber(), r.at("LUT").nonNegativeNumber(),
+                            r.at("FF").nonNegativeNumber(), r.find("URAM") ? r.at("URAM").nonNegativeNumber() : 0.0};
+        chosen.frequencyMhz = pj.at("board_frequency").numberIn(1e-6, 1e6);
+        chosen.memoryBandwidthGbps = pj.find("memory_bandwidth") ? pj.at("memory_bandwidth").nonNegativeNumber() : 0.0;
+        chosen.reconfigurationTimeS = pj.find("reconfiguration_time") ? pj.at("reconfiguration_time").nonNegativeNumber() : 0.0;
+        chosen.portWidth = pj.find("port_width") ? static_cast<int>(pj.at("port_width").integerIn(1, 1 << 20)) : 64;
+        chosen.file = pj.string("file", "");
     } else if (foldwise) {
-        throw ModelError(name, "the design's \"platform\" is missing or not an object: give one (--platform)");
+        throw ModelError(name, "the design's \"platform\" is missing: give one (--platform)");
     } else {
         throw ModelError(name, "an fpgaConvNet config.json names no platform: give one (--platform)");
     }
@@ -243,84 +225,103 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
         std::map<std::string, int> sparseHardware; // saved hardware choice by layer
         std::vector<std::vector<std::string>> partitionLayers; // config: each partition's layers
         std::vector<ConfigLayerRef> configLayers;
+        // Foldings and geometry are small positive integers; a bound keeps products in range.
+        constexpr std::int64_t kLargestFactor = 1 << 20;
+        const auto factor = [&](const JsonNode& object, const char* key, std::int64_t fallback) {
+            const auto v = object.find(key);
+            return v ? v->integerIn(1, kLargestFactor) : fallback;
+        };
+        const auto size = [&](const JsonNode& object, const char* key, std::int64_t fallback) {
+            const auto v = object.find(key);
+            return v ? v->integerIn(0, kLargestFactor) : fallback;
+        };
+        const auto typeOf = [](const JsonNode& l) {
+            const auto t = l.find("type");
+            return t && t->isString() ? upper(t->string()) : std::string();
+        };
         if (foldwise) {
-            if (j.contains("model") && j["model"].value("sha256", "") != sha256OfFile(model.file()))
+            if (const auto m = j.find("model"); m && m->string("sha256", "") != sha256OfFile(model.file()))
                 throw ModelError(name, "was made for another model (SHA-256 differs from " + model.file().string() + ")");
-            if (j.contains("settings")) {
-                const nlohmann::json& s = j["settings"];
-                settings.batch = s.value("batch", settings.batch);
-                settings.objective = s.value("objective", std::string("throughput")) == "latency" ? Objective::Latency
-                                                                                                  : Objective::Throughput;
-                settings.bits.data = s.value("data_width", settings.bits.data);
-                settings.bits.weight = s.value("weight_width", settings.bits.weight);
-                settings.bits.accumulator = s.value("acc_width", settings.bits.accumulator);
-                settings.skipAllZeroWindow = s.value("skip_all_zero_window", settings.skipAllZeroWindow);
-                settings.sparseThreshold = s.value("sparse_threshold", settings.sparseThreshold);
-                const std::string costModel = s.value("cost_model", std::string("native"));
+            if (const auto s = j.find("settings")) {
+                settings.batch = static_cast<int>(s->find("batch") ? s->at("batch").integerIn(1, 1 << 24) : settings.batch);
+                const std::string objective = s->string("objective", "throughput");
+                if (objective != "throughput" && objective != "latency")
+                    s->at("objective").fail("must be \"throughput\" or \"latency\"");
+                settings.objective = objective == "latency" ? Objective::Latency : Objective::Throughput;
+                const auto bits = [&](const char* key, int fallback) {
+                    return static_cast<int>(s->find(key) ? s->at(key).integerIn(1, 64) : fallback);
+                };
+                settings.bits.data = bits("data_width", settings.bits.data);
+                settings.bits.weight = bits("weight_width", settings.bits.weight);
+                settings.bits.accumulator = bits("acc_width", settings.bits.accumulator);
+                settings.skipAllZeroWindow = s->boolean("skip_all_zero_window", settings.skipAllZeroWindow);
+                if (s->find("sparse_threshold"))
+                    settings.sparseThreshold = s->at("sparse_threshold").numberIn(0, 1);
+                const std::string costModel = s->string("cost_model", "native");
                 if (costModel != "native" && costModel != "compatible")
-                    throw std::invalid_argument("settings.cost_model must be \"native\" or \"compatible\", not \"" + costModel + "\"");
+                    s->at("cost_model").fail("must be \"native\" or \"compatible\"");
                 settings.costModel = costModel == "compatible" ? CostModel::Compatible : CostModel::Native;
-                settings.offChipStreaming = s.value("off_chip_streaming", settings.offChipStreaming);
-                settings.bramToLut = s.value("bram_to_lut", settings.bramToLut);
-                if (s.contains("limits")) {
-                    const nlohmann::json& l = s["limits"];
-                    settings.limits = {l.value("dsp", 1.0), l.value("bram", 1.0), l.value("lut", 1.0), l.value("ff", 1.0),
-                                       l.value("uram", 1.0)};
+                settings.offChipStreaming = s->boolean("off_chip_streaming", settings.offChipStreaming);
+                settings.bramToLut = s->boolean("bram_to_lut", settings.bramToLut);
+                if (const auto l = s->find("limits")) {
+                    const auto fraction = [&](const char* key) { return l->find(key) ? l->at(key).numberIn(0, 1) : 1.0; };
+                    settings.limits = {fraction("dsp"), fraction("bram"), fraction("lut"), fraction("ff"), fraction("uram")};
                 }
             }
             std::map<std::string, bool> listed;
-            for (const nlohmann::json& l : j.at("layers")) {
-                if (listed[l.at("name").get<std::string>()])
-                    throw std::invalid_argument("layer '" + l.at("name").get<std::string>() + "' is listed twice");
-                listed[l.at("name").get<std::string>()] = true;
-                if (l.contains("sparse") && l["sparse"].is_boolean())
-                    sparseHardware[l.at("name").get<std::string>()] = l["sparse"].get<bool>() ? 1 : 0;
-                foldings.push_back({l.at("name").get<std::string>(),
-                                    {getInt(l, "coarse_in", 1), getInt(l, "coarse_out", 1), getInt(l, "coarse_group", 1),
-                                     getInt(l, "fine", 1), getInt(l, "weights_reloading", 1)}});
+            for (const JsonNode& l : j.at("layers").elements()) {
+                const std::string layerName = l.at("name").string();
+                if (listed[layerName])
+                    l.at("name").fail("lists layer '" + layerName + "' a second time");
+                listed[layerName] = true;
+                if (const auto sparse = l.find("sparse"))
+                    sparseHardware[layerName] = sparse->boolean() ? 1 : 0;
+                foldings.push_back({layerName,
+                                    {factor(l, "coarse_in", 1), factor(l, "coarse_out", 1), factor(l, "coarse_group", 1),
+                                     factor(l, "fine", 1), factor(l, "weights_reloading", 1)}});
             }
         } else {
+            const std::vector<JsonNode> partitions = j.at(partitionsKey).elements();
             // fpgaConvNet takes the network's batch from the first partition.
-            if (j[partitionsKey][0].is_object())
-                settings.batch = getInt(j[partitionsKey][0], "batch_size", settings.batch);
-            for (const nlohmann::json& p : j[partitionsKey]) {
+            if (partitions[0].isObject())
+                settings.batch = static_cast<int>(partitions[0].find("batch_size") ? partitions[0].at("batch_size").integerIn(1, 1 << 24)
+                                                                                   : settings.batch);
+            for (const JsonNode& p : partitions) {
                 partitionLayers.emplace_back();
                 // The partition's weights-reloading factor belongs to its one reloading layer.
-                const int64_t partitionReloads = getInt(p, "weights_reloading_factor", 1);
-                const std::string reloadingLayer = p.contains("weights_reloading_layer") && p["weights_reloading_layer"].is_string()
-                    ? p["weights_reloading_layer"].get<std::string>()
-                    : std::string();
-                for (const nlohmann::json& l : p.at("layers")) {
-                    const nlohmann::json& params = l.at("parameters");
-                    if (!params.is_object())
-                        throw std::invalid_argument("\"parameters\" of a layer must be an object");
-                    const int64_t coarse = getInt(params, "coarse", 1);
-                    const std::string layerName = l.at("name").get<std::string>();
+                const std::int64_t partitionReloads = factor(p, "weights_reloading_factor", 1);
+                const auto reloading = p.find("weights_reloading_layer");
+                const std::string reloadingLayer = reloading && reloading->isString() ? reloading->string() : std::string();
+                for (const JsonNode& l : p.at("layers").elements()) {
+                    const JsonNode params = l.at("parameters");
+                    const std::int64_t coarse = factor(params, "coarse", 1);
+                    const std::string layerName = l.at("name").string();
+                    const std::string type = typeOf(l);
                     // A Chop's coarse_out is derived from its coarse (ChopLayer's setter); its
                     // folding is the coarse alone, as for every one-coarse layer.
-                    const bool chop = l.contains("type") && l["type"].is_string() && upper(l["type"].get<std::string>()) == "CHOP";
-                    const std::string kind = l.contains("op_type") && l["op_type"].is_string() ? l["op_type"].get<std::string>() : "dense";
-                    if (l.contains("type") && l["type"].is_string() && upper(l["type"].get<std::string>()) == "CONVOLUTION")
+                    const bool chop = type == "CHOP";
+                    const auto opType = l.find("op_type");
+                    const std::string kind = opType && opType->isString() ? opType->string() : "dense";
+                    if (type == "CONVOLUTION")
                         sparseHardware[layerName] = kind == "sparse" || kind == "pointwise_sparse" ? 1 : 0;
                     foldings.push_back({layerName,
-                                        {chop ? coarse : getInt(params, "coarse_in", coarse), chop ? coarse : getInt(params, "coarse_out", coarse),
-                                         getInt(params, "coarse_group", 1), getInt(params, "fine", 1),
-                                         getInt(params, "weights_reloading",
-                                                layerName == reloadingLayer ? partitionReloads : 1)}});
+                                        {chop ? coarse : factor(params, "coarse_in", coarse), chop ? coarse : factor(params, "coarse_out", coarse),
+                                         factor(params, "coarse_group", 1), factor(params, "fine", 1),
+                                         factor(params, "weights_reloading", layerName == reloadingLayer ? partitionReloads : 1)}});
                     ConfigLayerRef ref;
                     ref.name = layerName;
-                    ref.type = l.contains("type") && l["type"].is_string() ? upper(l["type"].get<std::string>()) : "";
-                    ref.rowsIn = getInt(params, "rows_in", 0);
-                    ref.colsIn = getInt(params, "cols_in", 0);
-                    ref.kernelRows = getInt(params, "kernel_rows", 1);
-                    ref.kernelCols = getInt(params, "kernel_cols", 1);
-                    ref.strideRows = getInt(params, "stride_rows", 1);
-                    ref.strideCols = getInt(params, "stride_cols", 1);
-                    if (l.contains("streams_in") && l["streams_in"].is_array())
-                        for (const nlohmann::json& stream : l["streams_in"])
-                            if (stream.is_object() && stream.contains("node") && stream["node"].is_string()
-                                && stream["node"].get<std::string>() != layerName)
-                                ref.inputs.push_back(stream["node"].get<std::string>());
+                    ref.type = type;
+                    ref.rowsIn = size(params, "rows_in", 0);
+                    ref.colsIn = size(params, "cols_in", 0);
+                    ref.kernelRows = size(params, "kernel_rows", 1);
+                    ref.kernelCols = size(params, "kernel_cols", 1);
+                    ref.strideRows = size(params, "stride_rows", 1);
+                    ref.strideCols = size(params, "stride_cols", 1);
+                    if (const auto streams = l.find("streams_in"); streams && streams->isArray())
+                        for (const JsonNode& stream : streams->elements())
+                            if (const auto node = stream.isObject() ? stream.find("node") : std::nullopt;
+                                node && node->isString() && node->string() != layerName)
+                                ref.inputs.push_back(node->string());
                     if (ref.type != "SQUEEZE")
                         partitionLayers.back().push_back(layerName);
                     configLayers.push_back(std::move(ref));
@@ -373,12 +374,8 @@ Design readDesign(const std::filesystem::path& file, const Model& model, const A
                 if (!seen.count(l.name))
                     throw std::invalid_argument("layer '" + l.name + "' of the model has no folding in the design");
             d.partitionStarts.clear();
-            for (const nlohmann::json& start : j["partitions"]) {
-                if (!start.is_number_integer() || start.get<int64_t>() < 0
-                    || start.get<int64_t>() >= static_cast<int64_t>(d.graph.layers.size()))
-                    throw std::invalid_argument("\"partitions\" must list layer indices, not " + start.dump());
-                d.partitionStarts.push_back(static_cast<int>(start.get<int64_t>()));
-            }
+            for (const JsonNode& start : j.at("partitions").elements())
+                d.partitionStarts.push_back(static_cast<int>(start.integerIn(0, static_cast<std::int64_t>(d.graph.layers.size()) - 1)));
         } else {
             // Each partition is a contiguous run of the model's layers, in the config's order.
             d.partitionStarts.clear();

@@ -1,6 +1,9 @@
 #include "model/qonnx/QuantizerParams.h"
 
 #include <cmath>
+#include <initializer_list>
+#include <string_view>
+#include <utility>
 
 namespace foldwise::qonnx {
 namespace {
@@ -26,6 +29,33 @@ std::optional<double> scalarOperand(const Graph& g, const Node& n, std::size_t i
         return std::nullopt;
     }
     return v[0];
+}
+
+// Attributes present with another type than the QONNX op defines: a problem, never the default
+// (a "signed" stored as a string silently read as signed would quantise to the wrong grid).
+// Flags must be 0 or 1, scales finite.
+bool checkAttributes(const Node& n, std::initializer_list<std::pair<const char*, AttributeType>> expected, std::string& why)
+{
+    for (const auto& [name, type] : expected) {
+        const Attribute* a = n.attribute(name);
+        if (!a)
+            continue;
+        if (a->type != type) {
+            why = std::string("attribute '") + name + "' has type " + std::string(attributeTypeName(a->type)) + ", not "
+                + std::string(attributeTypeName(type));
+            return false;
+        }
+        const bool flag = std::string_view(name) == "signed" || std::string_view(name) == "narrow";
+        if (flag && a->i != 0 && a->i != 1) {
+            why = std::string("attribute '") + name + "' must be 0 or 1, not " + std::to_string(a->i);
+            return false;
+        }
+        if (type == AttributeType::Float && !std::isfinite(a->f)) {
+            why = std::string("attribute '") + name + "' must be finite";
+            return false;
+        }
+    }
+    return true;
 }
 
 bool readRounding(const Node& n, std::string_view fallback, RoundingMode& mode, std::string& why)
@@ -58,6 +88,9 @@ void readQuant(const Graph& g, const Node& n, const ConstantLookup& constants, Q
         p.problem = "takes 4 inputs (X, scale, zeropt, bitwidth), not " + std::to_string(n.inputs.size());
         return;
     }
+    if (!checkAttributes(n, {{"signed", AttributeType::Int}, {"narrow", AttributeType::Int}, {"rounding_mode", AttributeType::String}},
+                         p.problem))
+        return;
     p.quant.isSigned = n.intAttr("signed", 1) != 0;
     p.quant.narrow = n.intAttr("narrow", 0) != 0;
     if (!readRounding(n, "ROUND", p.quant.rounding, p.problem))
@@ -77,6 +110,9 @@ void readTrunc(const Graph& g, const Node& n, const ConstantLookup& constants, Q
     }
     p.truncVersion = inputs == 5 ? 1 : 2;
     p.truncOutScaleInput = inputs == 5 ? 0 : 4;
+    if (!checkAttributes(n, {{"signed", AttributeType::Int}, {"narrow", AttributeType::Int}, {"rounding_mode", AttributeType::String}},
+                         p.problem))
+        return;
     p.trunc.isSigned = n.intAttr("signed", 1) != 0;
     p.trunc.narrow = n.intAttr("narrow", 0) != 0;
     if (!readRounding(n, "FLOOR", p.trunc.rounding, p.problem))
@@ -104,6 +140,10 @@ void readMultiThreshold(const Node& n, QuantizerParams& p)
         p.problem = "takes 2 inputs (X, thresholds), not " + std::to_string(n.inputs.size());
         return;
     }
+    if (!checkAttributes(n, {{"data_layout", AttributeType::String}, {"out_scale", AttributeType::Float},
+                             {"out_bias", AttributeType::Float}, {"out_dtype", AttributeType::String}},
+                         p.problem))
+        return;
     const std::string layout = n.stringAttr("data_layout", "NCHW");
     if (layout != "NCHW" && layout != "NHWC") {
         p.problem = "unknown data_layout '" + layout + "' (NCHW or NHWC)";
