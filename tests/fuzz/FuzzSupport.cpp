@@ -13,10 +13,29 @@
 namespace foldwise::fuzz {
 namespace {
 
+// Never destroyed: the exit handler below runs after function-local statics are destroyed.
+const std::filesystem::path* scratch = nullptr;
+
 void removeScratchDir()
 {
     std::error_code ec;
-    std::filesystem::remove_all(scratchDir(), ec);
+    std::filesystem::remove_all(*scratch, ec);
+}
+
+// Folders of earlier harness processes that died (a crash skips the exit handler): removed, so
+// fuzzing and replaying crashers does not fill the temporary folder.
+void removeStaleScratchDirs(const std::filesystem::path& base)
+{
+    constexpr std::string_view prefix = "foldwise-fuzz-";
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(base, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (!name.starts_with(prefix) || name.size() == prefix.size()
+            || name.find_first_not_of("0123456789", prefix.size()) != std::string::npos)
+            continue;
+        if (!std::filesystem::exists("/proc/" + name.substr(prefix.size()), ec))
+            std::filesystem::remove_all(entry.path(), ec);
+    }
 }
 
 } // namespace
@@ -29,16 +48,16 @@ std::string_view asText(const std::uint8_t* data, std::size_t size)
 
 const std::filesystem::path& scratchDir()
 {
-    static const std::filesystem::path dir = [] {
+    if (!scratch) {
         const char* tmp = std::getenv("TMPDIR");
-        std::filesystem::path base = tmp && *tmp ? tmp : "/tmp";
+        const std::filesystem::path base = tmp && *tmp ? tmp : "/tmp";
+        removeStaleScratchDirs(base);
         // One folder per process: several fuzzers (and -jobs workers) run side by side.
-        std::filesystem::path d = base / ("foldwise-fuzz-" + std::to_string(::getpid()));
-        std::filesystem::create_directories(d);
+        scratch = new std::filesystem::path(base / ("foldwise-fuzz-" + std::to_string(::getpid())));
+        std::filesystem::create_directories(*scratch);
         std::atexit(removeScratchDir);
-        return d;
-    }();
-    return dir;
+    }
+    return *scratch;
 }
 
 std::filesystem::path writeScratchFile(const std::string& name, std::string_view bytes)
