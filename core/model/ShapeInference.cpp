@@ -12,6 +12,7 @@
 #include <onnx/onnx_pb.h>
 #include <onnx/shape_inference/implementation.h>
 
+#include <map>
 #include <unordered_map>
 
 namespace foldwise {
@@ -71,8 +72,13 @@ void ShapeInference::run(const onnx::ModelProto& model, Graph& graph, const Load
     // QONNX quantizers and channels-last ops as standard ops of the same output shapes.
     if (qonnx::needsCompatibleCopy(light))
         qonnx::makeShapeCompatible(light);
-    // Before ONNX's inference sees the nodes: it crashes on a missing required attribute.
-    checkRequiredAttributes(light, file);
+    // Before ONNX's inference sees the nodes: it crashes on a missing required attribute or a
+    // zero stride.
+    std::map<std::string, std::string> nodeNames; // Foldwise's node names, by first output
+    for (const Node& n : graph.nodes())
+        if (!n.outputs.empty() && n.outputs[0] != kNoId)
+            nodeNames.emplace(graph.tensor(n.outputs[0]).name, n.name);
+    checkAttributesForInference(light, file, nodeNames);
 
     std::unordered_map<std::string, bool> isInitializer;
     for (const auto& t : model.graph().initializer())

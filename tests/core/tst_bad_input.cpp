@@ -221,6 +221,15 @@ private slots:
                                         "lacks its required attribute 'axis'"});
     }
 
+    // A zero stride made ONNX's pooling inference divide by zero (SIGFPE).
+    void zeroStride()
+    {
+        onnx::ModelProto m = validModel();
+        fixtures::setInts(fixtures::addNode(m, "MaxPool", {"c"}, {"pooled"}, "pool"), "kernel_shape", {2, 2});
+        fixtures::setInts(m.mutable_graph()->mutable_node(2), "strides", {2, 0});
+        expectError(m, "stride.onnx", {"node 'pool' (MaxPool)", "strides must be positive, found 0"});
+    }
+
     // A convolution without kernel_shape whose weight's rank differs from its input's: ONNX 1.12's
     // inference read past an empty vector (SIGSEGV), whatever the weight (an initializer, an input
     // with symbolic dims, computed by a node). Now the model loads without that shape.

@@ -52,8 +52,8 @@ enum class Accept {
     // std::out_of_range or a raw library message through, instead of naming the file).
     ModelErrorOnly,
     // Any std::exception is accepted, as the CLI prints every one on one line (main.cpp catches
-    // std::exception); for readers whose messages are still being reworked (the JSON readers).
-    // FOLDWISE_FUZZ_STRICT=1 in the environment makes these ModelErrorOnly too.
+    // std::exception): for a reader whose messages are being reworked (the JSON readers were,
+    // before their reading layer). FOLDWISE_FUZZ_STRICT=1 makes it ModelErrorOnly too.
     AnyStdException,
 };
 

@@ -27,12 +27,6 @@ std::vector<std::filesystem::path> inputsUnder(const std::filesystem::path& root
     for (auto it = std::filesystem::recursive_directory_iterator(root); it != std::filesystem::recursive_directory_iterator();
          ++it) {
         const std::string name = it->path().filename().string();
-        // regressions/<target>/pending/ holds crashers of readers being rewritten (the JSON
-        // readers, issue 16): replayed by their own, disabled, test until the fix lands.
-        if (it->is_directory() && name == "pending" && it->path() != root) {
-            it.disable_recursion_pending();
-            continue;
-        }
         // .gitkeep and README.md keep an empty regressions folder in git; they are no inputs.
         if (it->is_regular_file() && name.front() != '.' && name != "README.md")
             files.push_back(it->path());

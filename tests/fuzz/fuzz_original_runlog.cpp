@@ -11,8 +11,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     using namespace foldwise;
     const auto root = fuzz::freshScratchFolder("scripts");
     fuzz::writeFileTree(root, fuzz::asText(data, size), 6);
-    // The thresholds JSONs go through readReluThresholds (a JSON reader being reworked): any
-    // std::exception is accepted here; FOLDWISE_FUZZ_STRICT=1 asks for ModelError only.
     return fuzz::guarded(fuzz::Accept::ModelErrorOnly, [&] {
         importOriginalRunLog(root / "runlog" / "net");
     });

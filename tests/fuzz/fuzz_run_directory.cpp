@@ -17,8 +17,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto parts = fuzz::splitParts(fuzz::asText(data, size), names.size());
     for (std::size_t i = 0; i < parts.size(); ++i)
         fuzz::writeScratchFile(std::string("run/") + names[i], parts[i]);
-    // The manifest is JSON (its reader is being reworked), the rest CSV: any std::exception is
-    // accepted here; FOLDWISE_FUZZ_STRICT=1 asks for ModelError only.
     return fuzz::guarded(fuzz::Accept::ModelErrorOnly, [&] {
         sweep::isRunDirectory(dir);
         const sweep::RunDirectory run = sweep::readRunDirectory(dir);

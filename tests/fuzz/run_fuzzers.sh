@@ -114,11 +114,12 @@ for t in "${targets[@]}"; do
   log=$scratch/logs/$t.log
   # The last status line ("#N DONE cov: C ft: F corp: ... exec/s: E ...") carries the coverage;
   # execs per second from the final stats, else that line.
-  status=$(grep -aE '^#[0-9]+.*cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 || true)
+  status=$(grep -aE '^#[0-9]+:?[[:space:]].*cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 || true)
   cov=$(sed -nE 's/.*cov: ([0-9]+).*/\1/p' <<<"$status")
   ft=$(sed -nE 's/.*ft: ([0-9]+).*/\1/p' <<<"$status")
   execs=$(sed -nE 's/^stat::average_exec_per_sec: *([0-9]+).*/\1/p' "$log" | tail -1)
-  [[ -z $execs ]] && execs=$(sed -nE 's/.*exec\/s: ([0-9]+).*/\1/p' <<<"$status")
+  # (fork mode, --keep-going, prints "exec/s N" without the colon and no final stats)
+  [[ -z $execs ]] && execs=$(sed -nE 's/.*exec\/s:? ([0-9]+).*/\1/p' <<<"$status")
   crashes=$(find "$scratch/crashes/$t" -type f | wc -l)
   printf '%-20s %10s %8s %8s %8s  %s\n' "$t" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$crashes" \
     "$log$( [[ $crashes -gt 0 ]] && echo " $scratch/crashes/$t/")"
