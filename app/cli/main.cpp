@@ -1,17 +1,10 @@
-// foldwise-cli: every engine task, headless. Each sub-command lives in its own file; this one
-// only wires them and turns errors into one line on stderr and a non-zero exit code.
-#include "cli/EvaluateCommand.h"
-#include "cli/InduceCommand.h"
-#include "cli/InspectCommand.h"
-#include "cli/MergeCommand.h"
-#include "cli/OptimiseCommand.h"
-#include "cli/PassCommands.h"
-#include "cli/ProfileCommand.h"
-#include "cli/PruneCommand.h"
-#include "cli/RunCommand.h"
-#include "cli/RunlogCommand.h"
-#include "cli/SweepCommand.h"
+// foldwise-cli: every engine operation (core/ops), headless. The sub-commands are adapters over
+// the operations (cli/OperationCommand.h); this file only lists them and turns errors into one
+// line on stderr and a non-zero exit code.
+#include "cli/OperationCommand.h"
 #include "model/ModelError.h"
+#include "ops/OperationContext.h"
+#include "ops/OperationRegistry.h"
 
 #include <CLI/CLI.hpp>
 
@@ -31,6 +24,31 @@ std::string filesystemErrorText(const std::filesystem::filesystem_error& e)
     return e.path1().empty() ? what : e.path1().string() + ": " + what;
 }
 
+// "runlog-import" is `runlog import`: operations whose id has a dash are grouped under its
+// first word.
+void addCommands(CLI::App& app)
+{
+    for (const foldwise::ops::Operation* operation : foldwise::ops::allOperations()) {
+        const std::string id = operation->id();
+        const std::size_t dash = id.find('-');
+        if (dash == std::string::npos || id == "fold-bn") {
+            foldwise::cli::addOperationCommand(app, *operation);
+            continue;
+        }
+        const std::string group = id.substr(0, dash);
+        CLI::App* parent = nullptr;
+        for (CLI::App* existing : app.get_subcommands({}))
+            if (existing->get_name() == group)
+                parent = existing;
+        if (!parent) {
+            parent = app.add_subcommand(group, group == "runlog" ? "Run logs of threshold sweeps" : group);
+            parent->require_subcommand(1);
+        }
+        foldwise::cli::addOperationCommand(*parent, *operation, id.substr(dash + 1));
+    }
+    foldwise::cli::addReplayCommand(app);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -38,17 +56,7 @@ int main(int argc, char** argv)
     CLI::App app{"Foldwise: tune CNNs for streaming FPGA accelerators", "foldwise-cli"};
     app.set_version_flag("--version", std::string(FOLDWISE_VERSION));
     app.require_subcommand(1);
-    foldwise::cli::addInspectCommand(app);
-    foldwise::cli::addRunCommand(app);
-    foldwise::cli::addProfileCommand(app);
-    foldwise::cli::addMergeCommand(app);
-    foldwise::cli::addOptimiseCommand(app);
-    foldwise::cli::addEvaluateCommand(app);
-    foldwise::cli::addSweepCommand(app);
-    foldwise::cli::addRunlogCommand(app);
-    foldwise::cli::addPassCommands(app);
-    foldwise::cli::addPruneCommand(app);
-    foldwise::cli::addInduceCommand(app);
+    addCommands(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

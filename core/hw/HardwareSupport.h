@@ -3,6 +3,7 @@
 // Which nodes of a model a hardware style cannot build, node by node, so that a user sees every
 // obstacle at once (the GUI marks them in the graph) instead of one refusal of the whole model.
 
+#include "model/EnumNames.h"
 #include "model/ModelError.h"
 
 #include <string>
@@ -15,6 +16,10 @@ class Model;
 enum class HardwareStyle { FpgaConvNet, Finn };
 
 const char* hardwareStyleName(HardwareStyle style); // "fpgaConvNet", "FINN"
+// As users write them (--style, design files, sweep manifests).
+template <>
+inline constexpr std::array enumNames<HardwareStyle> = {std::pair{HardwareStyle::FpgaConvNet, "fpgaconvnet"},
+                                                        std::pair{HardwareStyle::Finn, "finn"}};
 
 struct UnbuildableNode {
     std::string node;   // the ONNX node's name

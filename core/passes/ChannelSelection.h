@@ -6,6 +6,7 @@
 
 #include "passes/ChannelFlow.h"
 #include "passes/ChannelMasks.h"
+#include "model/EnumNames.h"
 
 #include <cstdint>
 #include <string>
@@ -14,6 +15,12 @@
 namespace foldwise::passes {
 
 enum class PruneCriterion { Global, Local, Safe };
+} // namespace foldwise::passes
+template <>
+inline constexpr std::array foldwise::enumNames<foldwise::passes::PruneCriterion> = {
+    std::pair{foldwise::passes::PruneCriterion::Global, "global"}, std::pair{foldwise::passes::PruneCriterion::Local, "local"},
+    std::pair{foldwise::passes::PruneCriterion::Safe, "safe"}};
+namespace foldwise::passes {
 
 // Per channel of a prunable layer: |gamma| of the BatchNormalization right after it, else the
 // L1 norm of its filter (BN folded into the weights). `comparable` puts layers on one scale for

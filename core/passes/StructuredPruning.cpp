@@ -149,18 +149,16 @@ int64_t deadChannels(const ChannelFlow& flow, const ChannelPlan& plan, const std
 
 const char* criterionName(PruneCriterion c)
 {
-    return c == PruneCriterion::Global ? "global" : c == PruneCriterion::Local ? "local" : "safe";
+    return enumNames<PruneCriterion>[static_cast<std::size_t>(c)].second;
 }
 
 PruneCriterion parseCriterion(const std::string& name)
 {
-    if (name == "global")
-        return PruneCriterion::Global;
-    if (name == "local")
-        return PruneCriterion::Local;
-    if (name == "safe")
-        return PruneCriterion::Safe;
-    throw std::invalid_argument("--criterion: '" + name + "' is not one of global, local, safe");
+    try {
+        return parseEnum<PruneCriterion>(name);
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(std::string("--criterion: ") + e.what());
+    }
 }
 
 PassResult pruneChannels(const Model& model, const PruningOptions& options, const PassContext& context)

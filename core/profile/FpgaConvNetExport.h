@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/EnumNames.h"
 #include "model/Model.h"
 #include "profile/ActivationProfile.h"
 
@@ -38,6 +39,9 @@ enum class AnnotationStyle {
     // value a JSON array of C_in rows; every ONNX runtime loads this model.
     Metadata,
 };
+template <>
+inline constexpr std::array enumNames<AnnotationStyle> = {std::pair{AnnotationStyle::FpgaConvNet, "fpgaconvnet"},
+                                                          std::pair{AnnotationStyle::Metadata, "metadata"}};
 
 // A copy of model.proto() annotated with the profile: the profile's thresholds applied
 // (each listed Relu becomes ThresholdedRelu(alpha = t)), every node named as Foldwise names it,

@@ -3,6 +3,7 @@
 #include "data/CalibrationSource.h"
 #include "hw/finn/FinnOptions.h"
 #include "hw/fpgaconvnet/Design.h"
+#include "model/EnumNames.h"
 #include "model/Model.h"
 #include "sweep/RunLog.h"
 #include "sweep/ThresholdPolicy.h"
@@ -14,6 +15,25 @@
 #include <memory>
 #include <optional>
 #include <string>
+
+namespace foldwise::sweep {
+
+// How thresholds rise (domain reference section 2): every ReLU by the step, or the ReLU before
+// the slowest hardware node.
+enum class PolicyKind { Uniform, SlowestNode };
+// When the hardware is optimised: once, every iteration, or every iteration with a dense design
+// at the same DSP count beside it (SweepOptions::mode says more).
+enum class HardwareMode { Fixed, Reoptimise, Normalised };
+
+} // namespace foldwise::sweep
+
+template <>
+inline constexpr std::array foldwise::enumNames<foldwise::sweep::PolicyKind> = {
+    std::pair{foldwise::sweep::PolicyKind::Uniform, "uniform"}, std::pair{foldwise::sweep::PolicyKind::SlowestNode, "slowest_node"}};
+template <>
+inline constexpr std::array foldwise::enumNames<foldwise::sweep::HardwareMode> = {
+    std::pair{foldwise::sweep::HardwareMode::Fixed, "fixed"}, std::pair{foldwise::sweep::HardwareMode::Reoptimise, "reoptimise"},
+    std::pair{foldwise::sweep::HardwareMode::Normalised, "normalised"}};
 
 namespace foldwise::sweep {
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "hw/DesignReport.h"
+#include "model/EnumNames.h"
 #include "hw/Platform.h"
 #include "hw/fpgaconvnet/CompatibleLayers.h"
 #include "hw/fpgaconvnet/CompatibleModel.h"
@@ -16,6 +17,12 @@
 namespace foldwise::fpgaconvnet {
 
 enum class Objective { Throughput, Latency };
+} // namespace foldwise::fpgaconvnet
+template <>
+inline constexpr std::array foldwise::enumNames<foldwise::fpgaconvnet::Objective> = {
+    std::pair{foldwise::fpgaconvnet::Objective::Throughput, "throughput"},
+    std::pair{foldwise::fpgaconvnet::Objective::Latency, "latency"}};
+namespace foldwise::fpgaconvnet {
 
 // Which model gives a design's cycles and resources: Foldwise's own (LayerModel: the domain
 // reference's formulas with sparse zero skipping), or fpgaConvNet's as its config.json and

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "ops/HardwareParameters.h"
+
+namespace foldwise::ops {
+
+// Evaluates a saved design: a Foldwise design.json or fpgaConvNet config.json (fpgaConvNet style,
+// on Foldwise's model; with `compatible` on fpgaConvNet's own; with `fidelity` on both, layer by
+// layer), a FINN folding_config.json or folded graph.
+struct EvaluateParameters : HardwareParameters {
+    std::string design;
+    bool json = false;
+    bool compatible = false;
+    bool fidelity = false;
+    double clockNs = 0;
+    bool capConvolutionFifos = false;
+};
+
+const Operation& evaluateOperation();
+
+} // namespace foldwise::ops

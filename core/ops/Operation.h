@@ -1,0 +1,86 @@
+#pragma once
+
+// One definition of every engine operation (as QGIS Processing defines an algorithm once for its
+// toolbox, its batch runner and its Python console): an id, a title, a parameter struct with its
+// defaults and checks (ops/Parameters.h), and run(parameters, context) -> result. The CLI's
+// sub-commands, the GUI's tasks and batch jobs are front ends over these.
+
+#include "ops/OperationContext.h"
+#include "ops/Parameters.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace foldwise::ops {
+
+// What kind of file an operation wrote, so a front end knows what to do with it (the GUI adds
+// it to the project as that kind of artifact).
+enum class OutputKind { Model, Profile, Design, FoldingConfig, Report, Table, RunDirectory, Folder };
+
+struct OutputFile {
+    OutputKind kind;
+    std::filesystem::path path;
+};
+
+struct OperationResult {
+    std::vector<OutputFile> outputs;
+    // One line for a status bar: "Profile written to p.json".
+    std::string summary;
+    // Stopped on request with a usable partial result (an optimiser's best design so far, a
+    // sweep's finished iterations), which the outputs hold.
+    bool interrupted = false;
+};
+
+class Operation {
+public:
+    virtual ~Operation() = default;
+
+    // "profile", "runlog-import": the key of JSON operation files and of the registry.
+    virtual std::string id() const = 0;
+    // "Profile activation sparsity": a dialog's title, a task's name.
+    virtual std::string title() const = 0;
+    // A sentence: the CLI's sub-command description, a dialog's help.
+    virtual std::string description() const = 0;
+
+    virtual std::vector<ParameterSpec> parameterSpecs() const = 0;
+    virtual std::unique_ptr<OperationParameters> defaultParameters() const = 0;
+    // The checks of the parameter specs, then the operation's own (parameters that do not go
+    // together); throws ParameterError.
+    virtual void check(const OperationParameters& parameters) const = 0;
+    // Checks, then runs. Throws ModelError (bad input), ParameterError, OperationCancelled.
+    virtual OperationResult run(const OperationParameters& parameters, OperationContext& context) const = 0;
+};
+
+// An operation over the parameter struct P (derived from OperationParameters).
+template <class P>
+class OperationOf : public Operation {
+public:
+    using Parameters = P;
+
+    std::vector<ParameterSpec> parameterSpecs() const final
+    {
+        ParameterSpecs<P> specs;
+        describe(specs);
+        return specs.take();
+    }
+    std::unique_ptr<OperationParameters> defaultParameters() const final { return std::make_unique<P>(); }
+    void check(const OperationParameters& parameters) const final
+    {
+        checkParameters(parameterSpecs(), parameters);
+        checkTogether(static_cast<const P&>(parameters));
+    }
+    OperationResult run(const OperationParameters& parameters, OperationContext& context) const final
+    {
+        check(parameters);
+        return runWith(static_cast<const P&>(parameters), context);
+    }
+
+protected:
+    virtual void describe(ParameterSpecs<P>& specs) const = 0;
+    virtual void checkTogether(const P&) const {}
+    virtual OperationResult runWith(const P& parameters, OperationContext& context) const = 0;
+};
+
+} // namespace foldwise::ops

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "ops/HardwareParameters.h"
+#include "sweep/Sweep.h"
+
+namespace foldwise::ops {
+
+// Raises ReLU thresholds step by step and records accuracy, sparsity and throughput per
+// iteration in a run directory; `resume` continues one (what is not given comes from its
+// manifest).
+struct SweepParameters : HardwareParameters {
+    std::string data;
+    std::string labels;
+    sweep::PolicyKind policy = sweep::PolicyKind::Uniform;
+    sweep::HardwareMode mode = sweep::HardwareMode::Fixed;
+    std::string design;
+    double gain = 1.2;
+    double increment = 0.005;
+    bool relative = false;
+    int iterations = 10;
+    double maxDrop = -1;   // < 0: no limit
+    double targetFps = -1; // <= 0: no target
+    std::uint64_t cacheMb = 1024;
+    std::uint64_t threads = 0;
+    std::string resume;
+};
+
+const Operation& sweepOperation();
+
+} // namespace foldwise::ops
