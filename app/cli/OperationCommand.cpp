@@ -84,7 +84,10 @@ void run(const ops::Operation& operation, ops::OperationParameters& values, cons
         throwAsValidation(specs, e);
     }
     if (!saveParams.empty()) {
-        const std::string text = ops::operationRequestJson(operation, values).dump(2) + "\n";
+        // By absolute paths: the file may be replayed from another folder or machine.
+        const std::unique_ptr<ops::OperationParameters> saved = operation.copyParameters(values);
+        ops::makePathsAbsolute(specs, *saved);
+        const std::string text = ops::operationRequestJson(operation, *saved).dump(2) + "\n";
         AtomicFileWriter writer(saveParams);
         writer.write(text.data(), text.size());
         writer.commit();

@@ -46,6 +46,7 @@ public:
 
     virtual std::vector<ParameterSpec> parameterSpecs() const = 0;
     virtual std::unique_ptr<OperationParameters> defaultParameters() const = 0;
+    virtual std::unique_ptr<OperationParameters> copyParameters(const OperationParameters& parameters) const = 0;
     // The checks of the parameter specs, then the operation's own (parameters that do not go
     // together); throws ParameterError.
     virtual void check(const OperationParameters& parameters) const = 0;
@@ -66,6 +67,10 @@ public:
         return specs.take();
     }
     std::unique_ptr<OperationParameters> defaultParameters() const final { return std::make_unique<P>(); }
+    std::unique_ptr<OperationParameters> copyParameters(const OperationParameters& parameters) const final
+    {
+        return std::make_unique<P>(static_cast<const P&>(parameters));
+    }
     void check(const OperationParameters& parameters) const final
     {
         checkParameters(parameterSpecs(), parameters);

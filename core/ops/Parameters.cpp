@@ -1,6 +1,7 @@
 #include "ops/Parameters.h"
 
 #include "data/JsonReading.h"
+#include "data/OpenCalibrationSource.h"
 
 #include <cmath>
 #include <filesystem>
@@ -89,9 +90,10 @@ void checkRange(const ParameterSpec& spec, double v)
 
 bool isEmpty(const FieldRef& field)
 {
-    return std::visit(Overloaded{[](const std::string* v) { return v->empty(); },
-                                 [](const std::vector<std::string>* v) { return v->empty(); },
-                                 [](const std::vector<std::int64_t>* v) { return v->empty(); },
+    // The pointers as the variant holds them (non-const), so these win over the fallback.
+    return std::visit(Overloaded{[](std::string* v) { return v->empty(); },
+                                 [](std::vector<std::string>* v) { return v->empty(); },
+                                 [](std::vector<std::int64_t>* v) { return v->empty(); },
                                  [](const auto&) { return false; }},
                       field);
 }
@@ -136,6 +138,24 @@ nlohmann::json parametersJson(const std::vector<ParameterSpec>& specs, const Ope
             object[spec.key] = value;
     }
     return object;
+}
+
+void makePathsAbsolute(const std::vector<ParameterSpec>& specs, OperationParameters& values)
+{
+    const auto absolute = [](PathRole role, std::string& path) {
+        if (path.empty() || role == PathRole::None)
+            return;
+        path = role == PathRole::CalibrationData ? absoluteCalibrationSpec(path)
+                                                 : std::filesystem::absolute(path).lexically_normal().string();
+    };
+    for (const ParameterSpec& spec : specs)
+        std::visit(Overloaded{[&](std::string* v) { absolute(spec.path, *v); },
+                              [&](std::vector<std::string>* v) {
+                                  for (std::string& e : *v)
+                                      absolute(spec.path, e);
+                              },
+                              [](const auto&) {}},
+                   spec.field(values));
 }
 
 void checkParameters(const std::vector<ParameterSpec>& specs, const OperationParameters& values)

@@ -155,6 +155,10 @@ void readParameters(const std::vector<ParameterSpec>& specs, OperationParameters
 nlohmann::json parametersJson(const std::vector<ParameterSpec>& specs, const OperationParameters& values,
                               const OperationParameters& defaults);
 
+// The path parameters made absolute (calibration specs as data/OpenCalibrationSource.h makes
+// them), so that an operation file names the same files wherever it is replayed.
+void makePathsAbsolute(const std::vector<ParameterSpec>& specs, OperationParameters& values);
+
 // The checks every front end applies before a run: required parameters given (or non-empty),
 // numbers in range, text among its choices, input paths that must exist. Throws ParameterError.
 void checkParameters(const std::vector<ParameterSpec>& specs, const OperationParameters& values);
