@@ -257,27 +257,6 @@
     </message>
 </context>
 <context>
-    <name>DesignOutputs</name>
-    <message>
-        <source>%1 FPS, latency %2 ms, %3 DSP, %4 partition(s) on %5</source>
-        <extracomment>%1 frames per second, %2 latency in ms, %3 DSPs, %4 partitions, %5 platform</extracomment>
-        <translation>%1 FPS, Latenz %2 ms, %3 DSP, %4 Partition(en) auf %5</translation>
-    </message>
-    <message>
-        <source> — does not fit: %1</source>
-        <translation> — passt nicht: %1</translation>
-    </message>
-    <message>
-        <source>Foldwise&apos;s model %1 FPS, fpgaConvNet&apos;s %2 FPS; fpgaConvNet&apos;s squeezes add %3 LUT and %4 BRAM</source>
-        <extracomment>%1 and %2 frames per second; %3 LUTs and %4 BRAM18 blocks fpgaConvNet&apos;s squeeze layers add</extracomment>
-        <translation>Foldwise-Modell %1 FPS, fpgaConvNet-Modell %2 FPS; fpgaConvNets Squeezes fügen %3 LUT und %4 BRAM hinzu</translation>
-    </message>
-    <message>
-        <source> — fpgaConvNet would not build it: %1</source>
-        <translation> — fpgaConvNet würde ihn nicht bauen: %1</translation>
-    </message>
-</context>
-<context>
     <name>DisplayText</name>
     <message>
         <source>scalar</source>
@@ -453,6 +432,41 @@
             <numerusform>%n gefalteter Knoten, von %1 bis %2.&lt;br&gt;Doppelklick zum Aufklappen.</numerusform>
             <numerusform>%n gefaltete Knoten, von %1 bis %2.&lt;br&gt;Doppelklick zum Aufklappen.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PassMenu</name>
+    <message>
+        <source>&amp;Fold BatchNorm…</source>
+        <translation>BatchNorm &amp;falten …</translation>
+    </message>
+    <message>
+        <source>Fold BatchNormalization into the Conv/Gemm before it</source>
+        <translation>BatchNormalization in die Conv/Gemm davor falten</translation>
+    </message>
+    <message>
+        <source>F&amp;use Conv + ReLU…</source>
+        <translation>Conv + ReLU &amp;verschmelzen …</translation>
+    </message>
+    <message>
+        <source>Fuse Conv/Gemm + ReLU into one dataflow stage (hls4ml&apos;s merged ReLU)</source>
+        <translation>Conv/Gemm + ReLU zu einer Datenflussstufe verschmelzen (hls4ml: zusammengeführte ReLU)</translation>
+    </message>
+    <message>
+        <source>Prune Cha&amp;nnels…</source>
+        <translation>Kanäle beschnei&amp;den …</translation>
+    </message>
+    <message>
+        <source>Structured channel pruning: remove whole channels, shrink the weights, compare the hardware</source>
+        <translation>Strukturiertes Kanal-Pruning: ganze Kanäle entfernen, die Gewichte verkleinern, die Hardware vergleichen</translation>
+    </message>
+    <message>
+        <source>&amp;Induce ReLUs…</source>
+        <translation>ReLUs &amp;induzieren …</translation>
+    </message>
+    <message>
+        <source>Induced ReLUs: later layers share an earlier ReLU&apos;s sign decisions</source>
+        <translation>Induzierte ReLUs: spätere Schichten übernehmen die Vorzeichenentscheidungen einer früheren ReLU</translation>
     </message>
 </context>
 <context>
@@ -891,34 +905,6 @@
     </message>
 </context>
 <context>
-    <name>foldwise::gui::EvaluateTask</name>
-    <message>
-        <source>Evaluate %1 for %2</source>
-        <extracomment>Task description: %1 is the design file, %2 the model file</extracomment>
-        <translation>%1 für %2 bewerten</translation>
-    </message>
-    <message>
-        <source>Loading %1</source>
-        <translation>Lade %1</translation>
-    </message>
-    <message>
-        <source>Reading the profile %1</source>
-        <translation>Lese das Profil %1</translation>
-    </message>
-    <message>
-        <source>Evaluated design written to %1</source>
-        <translation>Bewerteter Entwurf nach %1 geschrieben</translation>
-    </message>
-    <message>
-        <source>Evaluated with fpgaConvNet&apos;s cost model</source>
-        <translation>Mit fpgaConvNets Kostenmodell bewertet</translation>
-    </message>
-    <message>
-        <source>Comparing Foldwise&apos;s model with fpgaConvNet&apos;s</source>
-        <translation>Vergleiche das Foldwise-Modell mit fpgaConvNets Modell</translation>
-    </message>
-</context>
-<context>
     <name>foldwise::gui::FidelityTableModel</name>
     <message>
         <source>n/a</source>
@@ -1054,46 +1040,6 @@ fpgaConvNet</translation>
     <message>
         <source>The least speed-up a sparse convolution&apos;s next fine step must give for the greedy optimiser to keep it (fpgaConvNet: 1.2)</source>
         <translation>Die kleinste Beschleunigung, die der nächste fine-Schritt einer dünn besetzten Faltung bringen muss, damit der Greedy-Optimierer ihn behält (fpgaConvNet: 1,2)</translation>
-    </message>
-</context>
-<context>
-    <name>foldwise::gui::FoldBatchNormTask</name>
-    <message>
-        <source>Fold BatchNorm in %1</source>
-        <extracomment>Task description: %1 is the model file</extracomment>
-        <translation>BatchNorm in %1 falten</translation>
-    </message>
-    <message>
-        <source>nothing to fold: no BatchNormalization directly after a Conv, Gemm or MatMul can be folded</source>
-        <translation>nichts zu falten: keine BatchNormalization direkt nach einer Conv, Gemm oder MatMul lässt sich falten</translation>
-    </message>
-    <message>
-        <source>&amp;Fold BatchNorm…</source>
-        <translation>BatchNorm &amp;falten …</translation>
-    </message>
-    <message>
-        <source>Fold BatchNormalization into the Conv/Gemm before it</source>
-        <translation>BatchNormalization in die Conv/Gemm davor falten</translation>
-    </message>
-</context>
-<context>
-    <name>foldwise::gui::FuseReluTask</name>
-    <message>
-        <source>Fuse Conv/Gemm + ReLU in %1</source>
-        <extracomment>Task description: %1 is the model file</extracomment>
-        <translation>Conv/Gemm + ReLU in %1 verschmelzen</translation>
-    </message>
-    <message>
-        <source>nothing to fuse: no ReLU reads a Conv or Gemm (or its BatchNormalization) as that layer&apos;s only reader</source>
-        <translation>nichts zu verschmelzen: keine ReLU liest eine Conv oder Gemm (oder deren BatchNormalization) als einzige Leserin dieser Schicht</translation>
-    </message>
-    <message>
-        <source>F&amp;use Conv + ReLU…</source>
-        <translation>Conv + ReLU &amp;verschmelzen …</translation>
-    </message>
-    <message>
-        <source>Fuse Conv/Gemm + ReLU into one dataflow stage (hls4ml&apos;s merged ReLU)</source>
-        <translation>Conv/Gemm + ReLU zu einer Datenflussstufe verschmelzen (hls4ml: zusammengeführte ReLU)</translation>
     </message>
 </context>
 <context>
@@ -1423,41 +1369,6 @@ fpgaConvNet</translation>
     <message>
         <source>The prototype units and, per induced layer, its choosing map as .npy, for training</source>
         <translation>Die Prototyp-Einheiten und je induzierter Schicht ihre Auswahlkarte als .npy, für das Training</translation>
-    </message>
-</context>
-<context>
-    <name>foldwise::gui::InduceTask</name>
-    <message>
-        <source>&amp;Induce ReLUs…</source>
-        <translation>ReLUs &amp;induzieren …</translation>
-    </message>
-    <message>
-        <source>Induced ReLUs: later layers share an earlier ReLU&apos;s sign decisions</source>
-        <translation>Induzierte ReLUs: spätere Schichten übernehmen die Vorzeichenentscheidungen einer früheren ReLU</translation>
-    </message>
-    <message>
-        <source>Induce ReLUs in %1</source>
-        <extracomment>Task description: %1 is the model file</extracomment>
-        <translation>ReLUs in %1 induzieren</translation>
-    </message>
-    <message numerus="yes">
-        <source>Choosing prototypes on %n item(s)</source>
-        <translation>
-            <numerusform>Prototypen auf %n Element wählen</numerusform>
-            <numerusform>Prototypen auf %n Elementen wählen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>ReLUs: %L1 -&gt; %L2</source>
-        <translation>ReLUs: %L1 -&gt; %L2</translation>
-    </message>
-    <message>
-        <source>nothing to induce: the mapping rewrites no ReLU</source>
-        <translation>nichts zu induzieren: die Zuordnung schreibt keine ReLU um</translation>
-    </message>
-    <message>
-        <source>Prototypes and choosing maps written to %1</source>
-        <translation>Prototypen und Auswahlkarten nach %1 geschrieben</translation>
     </message>
 </context>
 <context>
@@ -1876,6 +1787,62 @@ fpgaConvNet</translation>
     </message>
 </context>
 <context>
+    <name>foldwise::gui::OperationTask</name>
+    <message>
+        <source>Note: %1</source>
+        <translation>Hinweis: %1</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>Profile %1 on %2</source>
+        <extracomment>Task description: %1 is the model file, %2 the calibration data</extracomment>
+        <translation>%1 auf %2 profilieren</translation>
+    </message>
+    <message>
+        <source>Optimise %1 for %2</source>
+        <extracomment>Task description: %1 is the model file, %2 the platform</extracomment>
+        <translation>%1 für %2 optimieren</translation>
+    </message>
+    <message>
+        <source>Evaluate %1 for %2</source>
+        <extracomment>Task description: %1 is the design file, %2 the model file</extracomment>
+        <translation>%1 für %2 bewerten</translation>
+    </message>
+    <message>
+        <source>Sweep %1 (%2, %3)</source>
+        <extracomment>Task description: %1 is the model file, %2 the policy, %3 the mode</extracomment>
+        <translation>Durchlauf %1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Fold BatchNorm in %1</source>
+        <extracomment>Task description: %1 is the model file</extracomment>
+        <translation>BatchNorm in %1 falten</translation>
+    </message>
+    <message>
+        <source>Fuse Conv/Gemm + ReLU in %1</source>
+        <extracomment>Task description: %1 is the model file</extracomment>
+        <translation>Conv/Gemm + ReLU in %1 verschmelzen</translation>
+    </message>
+    <message>
+        <source>Prune channels of %1</source>
+        <extracomment>Task description: %1 is the model file</extracomment>
+        <translation>Kanäle von %1 beschneiden</translation>
+    </message>
+    <message>
+        <source>Induce ReLUs in %1</source>
+        <extracomment>Task description: %1 is the model file</extracomment>
+        <translation>ReLUs in %1 induzieren</translation>
+    </message>
+    <message>
+        <source>%1: written %2</source>
+        <extracomment>%1 is what the task wrote (one or more files)</extracomment>
+        <translation>%1: %2 geschrieben</translation>
+    </message>
+</context>
+<context>
     <name>foldwise::gui::OptimiseDialog</name>
     <message>
         <source>Optimise the Accelerator</source>
@@ -1955,49 +1922,6 @@ fpgaConvNet</translation>
     </message>
 </context>
 <context>
-    <name>foldwise::gui::OptimiseTask</name>
-    <message>
-        <source>Optimise %1 for %2</source>
-        <extracomment>Task description: %1 is the model file, %2 the platform</extracomment>
-        <translation>%1 für %2 optimieren</translation>
-    </message>
-    <message>
-        <source>Loading %1</source>
-        <translation>Lade %1</translation>
-    </message>
-    <message>
-        <source>Reading the profile %1</source>
-        <translation>Lese das Profil %1</translation>
-    </message>
-    <message>
-        <source>Simulated annealing on %1</source>
-        <translation>Simulated Annealing auf %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n move(s)</source>
-        <translation>
-            <numerusform>%n Zug</numerusform>
-            <numerusform>%n Züge</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Greedy search on %1</source>
-        <translation>Greedy-Suche auf %1</translation>
-    </message>
-    <message>
-        <source>Design written to %1</source>
-        <translation>Entwurf nach %1 geschrieben</translation>
-    </message>
-    <message>
-        <source>Simulated annealing on %1 with fpgaConvNet&apos;s cost model</source>
-        <translation>Simulated Annealing auf %1 mit fpgaConvNets Kostenmodell</translation>
-    </message>
-    <message>
-        <source>Greedy search on %1 with fpgaConvNet&apos;s cost model</source>
-        <translation>Greedy-Suche auf %1 mit fpgaConvNets Kostenmodell</translation>
-    </message>
-</context>
-<context>
     <name>foldwise::gui::PassDialog</name>
     <message>
         <source>ONNX models (*.onnx)</source>
@@ -2018,24 +1942,6 @@ fpgaConvNet</translation>
     <message>
         <source>the model to write</source>
         <translation>das zu schreibende Modell</translation>
-    </message>
-</context>
-<context>
-    <name>foldwise::gui::PassTask</name>
-    <message>
-        <source>Loading %1</source>
-        <translation>Lade %1</translation>
-    </message>
-    <message>
-        <source>Note: %1</source>
-        <translation>Hinweis: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: %n rewrite(s), model written to %2</source>
-        <translation>
-            <numerusform>%1: %n Umschreibung, Modell nach %2 geschrieben</numerusform>
-            <numerusform>%1: %n Umschreibungen, Modell nach %2 geschrieben</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2125,44 +2031,6 @@ fpgaConvNet</translation>
     <message>
         <source>the profile to write</source>
         <translation>das zu schreibende Profil</translation>
-    </message>
-</context>
-<context>
-    <name>foldwise::gui::ProfileTask</name>
-    <message>
-        <source>Profile %1 on %2</source>
-        <extracomment>Task description: %1 is the model file, %2 the calibration data</extracomment>
-        <translation>%1 auf %2 profilieren</translation>
-    </message>
-    <message>
-        <source>Loading %1</source>
-        <translation>Lade %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Profiling %n item(s)</source>
-        <translation>
-            <numerusform>Profiliere %n Element</numerusform>
-            <numerusform>Profiliere %n Elemente</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Skipped item %1 (%2): %3</source>
-        <translation>Element %1 (%2) übersprungen: %3</translation>
-    </message>
-    <message>
-        <source>Note: %1</source>
-        <translation>Hinweis: %1</translation>
-    </message>
-    <message>
-        <source>Network sparsity %1</source>
-        <translation>Netzwerk-Sparsity %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Profile of %n item(s) written to %1</source>
-        <translation>
-            <numerusform>Profil von %n Element nach %1 geschrieben</numerusform>
-            <numerusform>Profil von %n Elementen nach %1 geschrieben</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2371,38 +2239,6 @@ fpgaConvNet</translation>
     <message>
         <source>The SIMD list must be positive integers separated by commas, e.g. &quot;9,16,16&quot;.</source>
         <translation>Die SIMD-Liste muss aus positiven ganzen Zahlen mit Kommas getrennt bestehen, z. B. &quot;9,16,16&quot;.</translation>
-    </message>
-</context>
-<context>
-    <name>foldwise::gui::PruneTask</name>
-    <message>
-        <source>Structured channel pruning: remove whole channels, shrink the weights, compare the hardware</source>
-        <translation>Strukturiertes Kanal-Pruning: ganze Kanäle entfernen, die Gewichte verkleinern, die Hardware vergleichen</translation>
-    </message>
-    <message>
-        <source>Prune channels of %1</source>
-        <extracomment>Task description: %1 is the model file</extracomment>
-        <translation>Kanäle von %1 beschneiden</translation>
-    </message>
-    <message>
-        <source>Measuring the model before and after</source>
-        <translation>Das Modell vorher und nachher messen</translation>
-    </message>
-    <message>
-        <source>Parameters: %L1 -&gt; %L2</source>
-        <translation>Parameter: %L1 -&gt; %L2</translation>
-    </message>
-    <message>
-        <source>SparseML recipe written to %1</source>
-        <translation>SparseML-Rezept nach %1 geschrieben</translation>
-    </message>
-    <message>
-        <source>nothing to prune: no channel falls below the threshold for these settings</source>
-        <translation>nichts zu beschneiden: bei diesen Einstellungen fällt kein Kanal unter die Schwelle</translation>
-    </message>
-    <message>
-        <source>Prune Cha&amp;nnels…</source>
-        <translation>Kanäle beschnei&amp;den …</translation>
     </message>
 </context>
 <context>
@@ -2684,53 +2520,6 @@ fpgaConvNet</translation>
     <message>
         <source>the fixed hardware&apos;s design</source>
         <translation>den Entwurf der festen Hardware</translation>
-    </message>
-</context>
-<context>
-    <name>foldwise::gui::SweepTask</name>
-    <message>
-        <source>Sweep %1 (%2, %3)</source>
-        <extracomment>Task description: %1 is the model file, %2 the policy, %3 the mode</extracomment>
-        <translation>Durchlauf %1 (%2, %3)</translation>
-    </message>
-    <message>
-        <source>Loading %1</source>
-        <translation>Lade %1</translation>
-    </message>
-    <message>
-        <source>Run directory %1</source>
-        <translation>Laufverzeichnis %1</translation>
-    </message>
-    <message>
-        <source>Iteration %1: accuracy %2 %, network sparsity %3, %4 FPS</source>
-        <translation>Iteration %1: Genauigkeit %2 %, Netzwerk-Sparsity %3, %4 FPS</translation>
-    </message>
-    <message>
-        <source>The run directory keeps the finished iterations; start the sweep on it again to resume.</source>
-        <translation>Das Laufverzeichnis behält die fertigen Iterationen; starten Sie den Durchlauf erneut darauf, um fortzusetzen.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Sweep of %n iteration(s) written to %1</source>
-        <translation>
-            <numerusform>Durchlauf mit %n Iteration nach %1 geschrieben</numerusform>
-            <numerusform>Durchlauf mit %n Iterationen nach %1 geschrieben</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 holds no sweep (no manifest.json)</source>
-        <translation>%1 enthält keinen Durchlauf (keine manifest.json)</translation>
-    </message>
-    <message>
-        <source>%1 is not a Foldwise sweep manifest</source>
-        <translation>%1 ist kein Foldwise-Durchlaufmanifest</translation>
-    </message>
-    <message>
-        <source>%1 does not say the sweep&apos;s model, data and platform</source>
-        <translation>%1 nennt Modell, Daten und Plattform des Durchlaufs nicht</translation>
-    </message>
-    <message>
-        <source>Fixed hardware from %1</source>
-        <translation>Feste Hardware aus %1</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <string_view>
 #include <unistd.h>
 
 namespace foldwise::cli {
@@ -43,6 +44,10 @@ void CliContext::warning(const std::string& line)
 void CliContext::progress(std::size_t done, std::size_t total, const char* unit)
 {
     if (total == 0)
+        return;
+    // In a log file, only calibration items, which are what takes long (profiles, sweeps,
+    // pruning and inducing measure on them); a terminal shows every operation's progress.
+    if (!terminal_ && std::string_view(unit) != "items")
         return;
     if (terminal_) {
         std::fprintf(stderr, "\r%s: %zu/%zu %s", name_.c_str(), done, total, unit);

@@ -157,17 +157,25 @@ OperationResult evaluateFpgaConvNet(const EvaluateParameters& p, OperationContex
             s.limits = given.limits;
         if (p.wasGiven("objective"))
             s.objective = given.objective;
+        if (!p.costModel.empty())
+            s.costModel = parseEnum<fpgaconvnet::CostModel>(p.costModel);
     };
     const fpgaconvnet::Design design = fpgaconvnet::readDesign(p.design, *model, profile.get(), platform, adjust);
+    if (design.settings.costModel == fpgaconvnet::CostModel::Compatible)
+        context.note("evaluated on fpgaConvNet's cost model");
     OperationResult result;
     if (p.fidelity) {
         const fpgaconvnet::FidelityReport report = fpgaconvnet::fidelityReport(design);
         context.result(p.json ? fpgaconvnet::fidelityJson(report).dump(2) + "\n" : fidelityText(report));
         if (!p.outputDir.empty()) {
-            DirectoryTransaction transaction(p.outputDir); // the two files as one
+            // The comparison and the design it compares, as one set.
+            const fpgaconvnet::Evaluator e(design);
+            DirectoryTransaction transaction(p.outputDir);
+            writeFpgaConvNetFiles(transaction.folder(), e, *model);
             writeTextFile(transaction.folder() / "fidelity.csv", fpgaconvnet::fidelityCsv(report));
             fpgaconvnet::writeJsonFile(transaction.folder() / "fidelity.json", fpgaconvnet::fidelityJson(report));
             transaction.commit();
+            result.outputs = fpgaConvNetOutputFiles(p.outputDir);
             result.outputs.push_back({OutputKind::Table, std::filesystem::path(p.outputDir) / "fidelity.csv"});
             result.outputs.push_back({OutputKind::Report, std::filesystem::path(p.outputDir) / "fidelity.json"});
         }
@@ -215,6 +223,10 @@ protected:
         p.add(&P::fidelity, "fidelity", "--fidelity",
               "Compare the design on Foldwise's native model and on fpgaConvNet's, layer by layer (with -o: fidelity.csv "
               "and fidelity.json)");
+        p.add(&P::costModel, "cost_model", "--cost-model",
+              "fpgaconvnet: evaluate on this cost model (native: Foldwise's; compatible: fpgaConvNet's own) instead of the "
+              "design file's")
+            .oneOf(enumNameList<fpgaconvnet::CostModel>());
         p.add(&P::outputDir, "output_dir", "-o,--output-dir", "Also write the reports and configs here").outputFolder();
     }
 

@@ -14,6 +14,9 @@ struct EvaluateParameters : HardwareParameters {
     bool fidelity = false;
     double clockNs = 0;
     bool capConvolutionFifos = false;
+    // fpgaconvnet: evaluate on this cost model instead of the one the design file records
+    // ("native" or "compatible"; empty: the file's).
+    std::string costModel;
 };
 
 const Operation& evaluateOperation();

@@ -46,7 +46,13 @@ std::vector<OutputFile> writeFpgaConvNetOutputs(const std::filesystem::path& dir
     // The files describe one design: they replace the folder's old ones as a whole, so that no
     // reader (nor a kill) ever pairs a new design.json with an old config.json.
     DirectoryTransaction transaction(dir);
-    const std::filesystem::path out = transaction.folder();
+    writeFpgaConvNetFiles(transaction.folder(), e, model);
+    transaction.commit();
+    return fpgaConvNetOutputFiles(dir);
+}
+
+void writeFpgaConvNetFiles(const std::filesystem::path& out, const fpgaconvnet::Evaluator& e, const Model& model)
+{
     const NetworkEstimate estimate = e.estimate();
     fpgaconvnet::writeJsonFile(out / "design.json",
                                fpgaconvnet::designJson(e, model.file().string(), sha256OfFile(model.file())));
@@ -54,7 +60,10 @@ std::vector<OutputFile> writeFpgaConvNetOutputs(const std::filesystem::path& dir
     fpgaconvnet::writeJsonFile(out / "report.json", fpgaconvnet::reportJson(e));
     writeTextFile(out / "layers.csv", layerTableCsv(estimate));
     fpgaconvnet::writeJsonFile(out / "layers.json", networkEstimateJson(estimate));
-    transaction.commit();
+}
+
+std::vector<OutputFile> fpgaConvNetOutputFiles(const std::filesystem::path& dir)
+{
     return {{OutputKind::Design, dir / "design.json"},
             {OutputKind::FoldingConfig, dir / "config.json"},
             {OutputKind::Report, dir / "report.json"},

@@ -61,6 +61,10 @@ fpgaconvnet::DesignSettings designSettings(const HardwareParameters& p);
 // replacement of the old set (data/DirectoryTransaction.h).
 std::vector<OutputFile> writeFpgaConvNetOutputs(const std::filesystem::path& dir, const fpgaconvnet::Evaluator& evaluator,
                                                 const Model& model);
+// The same files, into a transaction's staging folder that also takes other files.
+void writeFpgaConvNetFiles(const std::filesystem::path& folder, const fpgaconvnet::Evaluator& evaluator, const Model& model);
+// What writeFpgaConvNetOutputs lists for `dir`.
+std::vector<OutputFile> fpgaConvNetOutputFiles(const std::filesystem::path& dir);
 // Writes folding_config.json, FINN's estimate reports, layers.csv and layers.json, likewise.
 std::vector<OutputFile> writeFinnOutputs(const std::filesystem::path& dir, const finn::FinnDesign& design);
 

@@ -6,6 +6,7 @@
 #include "passes/ChoosingMaps.h"
 #include "passes/InducedRelus.h"
 #include "passes/ModelFiles.h"
+#include "ops/PassProgress.h"
 
 #include <cstdio>
 
@@ -97,7 +98,7 @@ protected:
         options.prototypes = p.prototypes;
         options.seed = p.seed;
         options.measureAccuracy = !p.noAccuracy;
-        passes::InducedReluResult r = passes::induceRelus(*model, mapping, reader, options);
+        passes::InducedReluResult r = passes::induceRelus(*model, mapping, reader, options, passContext(context));
         nlohmann::json& report = r.pass.report;
         if (!p.choosingDir.empty())
             report["choosing_maps"] = passes::writeChoosingMaps(r.choices, p.choosingDir);

@@ -22,7 +22,12 @@ public:
 
 class OperationContext {
 public:
+    OperationContext() = default;
+    // Cancellation through a flag the front end already has (a GUI task's).
+    explicit OperationContext(std::atomic<bool>& sharedCancelFlag) : cancel_(&sharedCancelFlag) {}
     virtual ~OperationContext() = default;
+    OperationContext(const OperationContext&) = delete;
+    OperationContext& operator=(const OperationContext&) = delete;
 
     // The operation's result as text: a table, a summary line (the CLI prints it on stdout
     // as given, so it carries its own line ends; the GUI shows it in the task's log).
@@ -36,13 +41,14 @@ public:
     virtual void progress(std::size_t done, std::size_t total, const char* unit) = 0;
 
     // Cancellation, from any thread: the operation stops at its next check.
-    void cancel() { cancel_.store(true); }
-    bool cancelled() const { return cancel_.load(); }
+    void cancel() { cancel_->store(true); }
+    bool cancelled() const { return cancel_->load(); }
     // For engine calls that poll a flag themselves (the profiler, the sweep).
-    std::atomic<bool>* cancelFlag() { return &cancel_; }
+    std::atomic<bool>* cancelFlag() { return cancel_; }
 
 private:
-    std::atomic<bool> cancel_{false};
+    std::atomic<bool> ownCancel_{false};
+    std::atomic<bool>* cancel_ = &ownCancel_;
 };
 
 // A context that keeps everything: for tests, replays and batch jobs.

@@ -80,6 +80,8 @@ OperationResult optimiseFpgaConvNet(const OptimiseParameters& p, OperationContex
                                       [&](fpgaconvnet::DesignSettings& s) { s = settings; });
     for (const std::string& note : start.graph.notes)
         context.note(note);
+    if (p.compatible)
+        context.note("searching on fpgaConvNet's cost model: every figure is what fpgaConvNet computes for config.json");
     const auto begin = std::chrono::steady_clock::now();
     fpgaconvnet::Design best;
     int64_t moves = 0;

@@ -5,6 +5,7 @@
 #include "passes/BatchNormFolding.h"
 #include "passes/ModelFiles.h"
 #include "passes/ReluFusion.h"
+#include "ops/PassProgress.h"
 
 #include <functional>
 
@@ -49,7 +50,7 @@ std::string hardwareText(const nlohmann::json& hw)
     return text;
 }
 
-using RunPass = std::function<passes::PassResult(const Model&, const PassParameters&)>;
+using RunPass = std::function<passes::PassResult(const Model&, const PassParameters&, const passes::PassContext&)>;
 
 class PassOperation final : public OperationOf<PassParameters> {
 public:
@@ -75,7 +76,7 @@ protected:
     OperationResult runWith(const PassParameters& p, OperationContext& context) const override
     {
         const auto model = Model::load(p.model);
-        const passes::PassResult r = run_(*model, p);
+        const passes::PassResult r = run_(*model, p, passContext(context));
         if (r.changes == 0) {
             const std::string reasons = firstReasons(r);
             throw ModelError(p.model, nothingToDo_ + (reasons.empty() ? "" : " (" + reasons + ")"));
@@ -114,7 +115,7 @@ const Operation& foldBatchNormOperation()
     static const PassOperation operation(
         "fold-bn", "Fold BatchNorm in", "Fold BatchNormalization into the Conv/Gemm before it",
         "nothing to fold: no BatchNormalization directly after a Conv, Gemm or MatMul can be folded", false,
-        [](const Model& m, const PassParameters&) { return passes::foldBatchNorms(m); });
+        [](const Model& m, const PassParameters&, const passes::PassContext& c) { return passes::foldBatchNorms(m, c); });
     return operation;
 }
 
@@ -123,10 +124,10 @@ const Operation& fuseReluOperation()
     static const PassOperation operation(
         "fuse", "Fuse Conv + ReLU", "Fuse Conv/Gemm + ReLU into one dataflow stage (hls4ml's merged ReLU)",
         "nothing to fuse: no ReLU reads a Conv or Gemm (or its BatchNormalization) as that layer's only reader", true,
-        [](const Model& m, const PassParameters& p) {
+        [](const Model& m, const PassParameters& p, const passes::PassContext& c) {
             passes::FusionOptions options;
             options.bits = p.bits;
-            return passes::fuseReluActivations(m, {}, options);
+            return passes::fuseReluActivations(m, c, options);
         });
     return operation;
 }

@@ -84,7 +84,8 @@ protected:
         writeProfile(p.output, profile, {p.inlineLimit});
         OperationResult result;
         result.outputs.push_back({OutputKind::Profile, p.output});
-        result.summary = "Profile written to " + p.output;
+        result.summary = "Network sparsity " + number(networkSparsity(profile)) + " over "
+            + std::to_string(profile.provenance.items) + " items; profile written to " + p.output;
         context.result("profile: " + std::to_string(profile.provenance.items) + " items ("
                        + std::to_string(profile.provenance.skippedItems) + " skipped), " + std::to_string(profile.tensors.size())
                        + " tensors, " + std::to_string(profile.convolutions.size()) + " convolutions, "

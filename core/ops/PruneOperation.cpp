@@ -7,6 +7,7 @@
 #include "passes/PruningEvaluation.h"
 #include "passes/PruningRecipe.h"
 #include "passes/StructuredPruning.h"
+#include "ops/PassProgress.h"
 
 #include <sstream>
 
@@ -97,7 +98,7 @@ protected:
         const auto model = Model::load(p.model);
         passes::PassResult r = [&] {
             try {
-                return passes::pruneChannels(*model, options);
+                return passes::pruneChannels(*model, options, passContext(context));
             } catch (const std::invalid_argument& e) {
                 throw ModelError(p.model, e.what());
             }
@@ -116,7 +117,7 @@ protected:
             const std::vector<int64_t> dims = input.shape.values();
             evaluation.calibration.itemDims = std::vector<int64_t>(dims.begin() + 1, dims.end());
         }
-        r.report.update(passes::evaluatePruning(*model, *r.model, evaluation));
+        r.report.update(passes::evaluatePruning(*model, *r.model, evaluation, passContext(context)));
 
         passes::writeModel(*r.proto, p.output);
         OperationResult result;

@@ -40,70 +40,6 @@ std::map<std::string, std::string> invocationOf(const SweepParameters& p)
             {"gain", shortestNumber(p.gain)}};
 }
 
-// `resume` alone continues a sweep: what the parameters leave out comes from the run
-// directory's manifest (model, data and every option that must not change).
-void fillFromManifest(SweepParameters& p)
-{
-    // A sweep still writing the folder may not have written its manifest yet: name it first.
-    refuseIfBeingWritten(p.resume, sweep::kRunDirectoryLockFile);
-    const std::filesystem::path manifestFile = std::filesystem::path(p.resume) / "manifest.json";
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(manifestFile, ec))
-        throw ModelError(manifestFile.string(), "cannot read it: --resume needs a sweep's run directory");
-    const nlohmann::json document = readJsonFile(manifestFile, "sweep manifest");
-    const JsonNode manifest(document, manifestFile.string());
-    if (!manifest.isObject() || !manifest.has("format") || !manifest.at("format").isString()
-        || manifest.at("format").string() != "foldwise-sweep")
-        throw ModelError(manifestFile.string(), "not a Foldwise sweep manifest");
-    const auto invocation = manifest.find("invocation");
-    const auto has = [&](const char* key) { return invocation && invocation->has(key); };
-    const auto text = [&](const char* key) -> std::string {
-        if (!has(key))
-            throw ModelError(manifestFile.string(),
-                             std::string("the manifest does not say the sweep's ") + key + ": give it on the command line");
-        return invocation->at(key).string();
-    };
-    const auto given = [&](const char* key) { return p.wasGiven(key); };
-    try {
-        if (p.model.empty())
-            p.model = text("model");
-        if (!given("data"))
-            p.data = text("data");
-        if (!given("labels") && has("labels"))
-            p.labels = text("labels");
-        if (!given("platform"))
-            p.platform = text("platform");
-        if (!given("style"))
-            p.style = parseEnum<HardwareStyle>(text("style"));
-        if (!given("policy"))
-            p.policy = parseEnum<sweep::PolicyKind>(text("policy"));
-        if (!given("mode"))
-            p.mode = parseEnum<sweep::HardwareMode>(text("mode"));
-        if (!given("design") && has("design"))
-            p.design = text("design");
-        if (!given("gain") && has("gain"))
-            p.gain = std::stod(text("gain"));
-        if (!given("increment"))
-            p.increment = std::stod(text("increment"));
-        if (!given("relative"))
-            p.relative = text("relative") == "1";
-        if (!given("batch"))
-            p.batch = std::stoll(text("batch"));
-        if (!given("objective"))
-            p.objective = parseEnum<fpgaconvnet::Objective>(text("objective"));
-        if (!given("weight_bits"))
-            p.weightBits = std::stoi(text("weight_bits"));
-        if (!given("act_bits"))
-            p.actBits = std::stoi(text("act_bits"));
-        if (!given("limit"))
-            p.limits = text("limit");
-        if (!given("iterations") && manifest.find("iterations"))
-            p.iterations = static_cast<int>(manifest.at("iterations").integerIn(0, 1000000));
-    } catch (const std::logic_error& e) { // stod/stoi or an unknown name in a hand-edited manifest
-        throw ModelError(manifestFile.string(), std::string("a value in \"invocation\" is malformed (") + e.what() + ")");
-    }
-}
-
 std::string iterationLine(const RunIteration& it)
 {
     char text[512];
@@ -170,7 +106,7 @@ protected:
     {
         SweepParameters p = given;
         if (!p.resume.empty())
-            fillFromManifest(p);
+            fillFromRunDirectory(p);
         const std::string runDir = p.resume.empty() ? p.outputDir : p.resume;
         if (runDir.empty())
             throw ParameterError("output_dir", "give the run directory (-o RUNDIR, or --resume RUNDIR)");
@@ -226,6 +162,70 @@ protected:
 };
 
 } // namespace
+
+// `resume` alone continues a sweep: what the parameters leave out comes from the run
+// directory's manifest (model, data and every option that must not change).
+void fillFromRunDirectory(SweepParameters& p)
+{
+    // A sweep still writing the folder may not have written its manifest yet: name it first.
+    refuseIfBeingWritten(p.resume, sweep::kRunDirectoryLockFile);
+    const std::filesystem::path manifestFile = std::filesystem::path(p.resume) / "manifest.json";
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(manifestFile, ec))
+        throw ModelError(manifestFile.string(), "cannot read it: --resume needs a sweep's run directory");
+    const nlohmann::json document = readJsonFile(manifestFile, "sweep manifest");
+    const JsonNode manifest(document, manifestFile.string());
+    if (!manifest.isObject() || !manifest.has("format") || !manifest.at("format").isString()
+        || manifest.at("format").string() != "foldwise-sweep")
+        throw ModelError(manifestFile.string(), "not a Foldwise sweep manifest");
+    const auto invocation = manifest.find("invocation");
+    const auto has = [&](const char* key) { return invocation && invocation->has(key); };
+    const auto text = [&](const char* key) -> std::string {
+        if (!has(key))
+            throw ModelError(manifestFile.string(),
+                             std::string("the manifest does not say the sweep's ") + key + ": give it on the command line");
+        return invocation->at(key).string();
+    };
+    const auto given = [&](const char* key) { return p.wasGiven(key); };
+    try {
+        if (p.model.empty())
+            p.model = text("model");
+        if (!given("data"))
+            p.data = text("data");
+        if (!given("labels") && has("labels"))
+            p.labels = text("labels");
+        if (!given("platform"))
+            p.platform = text("platform");
+        if (!given("style"))
+            p.style = parseEnum<HardwareStyle>(text("style"));
+        if (!given("policy"))
+            p.policy = parseEnum<sweep::PolicyKind>(text("policy"));
+        if (!given("mode"))
+            p.mode = parseEnum<sweep::HardwareMode>(text("mode"));
+        if (!given("design") && has("design"))
+            p.design = text("design");
+        if (!given("gain") && has("gain"))
+            p.gain = std::stod(text("gain"));
+        if (!given("increment"))
+            p.increment = std::stod(text("increment"));
+        if (!given("relative"))
+            p.relative = text("relative") == "1";
+        if (!given("batch"))
+            p.batch = std::stoll(text("batch"));
+        if (!given("objective"))
+            p.objective = parseEnum<fpgaconvnet::Objective>(text("objective"));
+        if (!given("weight_bits"))
+            p.weightBits = std::stoi(text("weight_bits"));
+        if (!given("act_bits"))
+            p.actBits = std::stoi(text("act_bits"));
+        if (!given("limit"))
+            p.limits = text("limit");
+        if (!given("iterations") && manifest.find("iterations"))
+            p.iterations = static_cast<int>(manifest.at("iterations").integerIn(0, 1000000));
+    } catch (const std::logic_error& e) { // stod/stoi or an unknown name in a hand-edited manifest
+        throw ModelError(manifestFile.string(), std::string("a value in \"invocation\" is malformed (") + e.what() + ")");
+    }
+}
 
 const Operation& sweepOperation()
 {

@@ -27,4 +27,9 @@ struct SweepParameters : HardwareParameters {
 
 const Operation& sweepOperation();
 
+// What `p.resume`'s manifest records of how the sweep was started, for the parameters not given
+// (as `foldwise-cli sweep --resume RUNDIR` and the GUI's Resume Sweep take them). Throws
+// ModelError naming the manifest when the folder holds no sweep or a malformed record.
+void fillFromRunDirectory(SweepParameters& p);
+
 } // namespace foldwise::ops

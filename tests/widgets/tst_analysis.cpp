@@ -45,7 +45,8 @@
 #include "project/ProjectController.h"
 #include "project/ProjectFilesModel.h"
 #include "project/ProjectPanel.h"
-#include "tasks/ProfileTask.h"
+#include "tasks/OperationTask.h"
+#include "ops/ProfileOperation.h"
 #include "tasks/Task.h"
 #include "tasks/TaskLauncher.h"
 
@@ -713,8 +714,12 @@ void TestAnalysis::taskOutputsAreShown()
 {
     QTemporaryDir dir;
     const QString output = dir.filePath(QStringLiteral("profile.json"));
-    auto* task = new ProfileTask(
-        {window_->document()->filePath(), QStringLiteral(FOLDWISE_SOURCE_DIR "/resources/example/digits_calib.npy"), {}, 50, output});
+    foldwise::ops::ProfileParameters profile;
+    profile.model = window_->document()->filePath().toStdString();
+    profile.data = FOLDWISE_SOURCE_DIR "/resources/example/digits_calib.npy";
+    profile.limit = 50;
+    profile.output = output.toStdString();
+    auto* task = operationTask(foldwise::ops::profileOperation(), profile);
     QSignalSpy profileChanged(document(), &AnalysisDocument::profileChanged);
     window_->session()->tasks()->start(task);
     QTRY_VERIFY_WITH_TIMEOUT(task->isFinished(), 300'000);

@@ -17,13 +17,8 @@
 #include "dialogs/SweepDialog.h"
 #include "dialogs/TaskDialogContext.h"
 #include "project/Project.h"
-#include "tasks/EvaluateTask.h"
-#include "tasks/InduceTask.h"
-#include "tasks/ModelPassTasks.h"
-#include "tasks/OptimiseTask.h"
-#include "tasks/ProfileTask.h"
-#include "tasks/PruneTask.h"
-#include "tasks/SweepTask.h"
+#include "tasks/OperationTask.h"
+#include "tasks/PassMenu.h"
 #include "tasks/Task.h"
 #include "tasks/TaskLauncher.h"
 #include "tasks/TaskListModel.h"
@@ -34,6 +29,7 @@
 #include "hw/fpgaconvnet/Fidelity.h"
 #include "hw/fpgaconvnet/Optimisers.h"
 #include "layers/ModelSummary.h"
+#include "ops/PassOperations.h"
 #include "passes/StructuredPruning.h"
 #include "profile/ProfileFile.h"
 
@@ -81,6 +77,45 @@ nlohmann::json readJson(const QString& path)
 {
     std::ifstream in(path.toStdString());
     return nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+}
+
+// The tasks the tests start, as the dialogs would make them.
+OperationTask* profileTask(const QString& model, const QString& data, const QString& labels, std::uint64_t limit,
+                           const QString& output)
+{
+    foldwise::ops::ProfileParameters p;
+    p.model = model.toStdString();
+    p.data = data.toStdString();
+    p.labels = labels.toStdString();
+    p.limit = limit;
+    p.output = output.toStdString();
+    return operationTask(foldwise::ops::profileOperation(), p);
+}
+
+OperationTask* passTask(const foldwise::ops::Operation& operation, const QString& model, const QString& output,
+                        const QString& report)
+{
+    foldwise::ops::PassParameters p;
+    p.model = model.toStdString();
+    p.output = output.toStdString();
+    p.report = report.toStdString();
+    return operationTask(operation, p);
+}
+
+// fpgaConvNet's greedy optimiser at batch 1, native cost model.
+OperationTask* greedyOptimiseTask(const QString& model, const QString& platform, const QString& output)
+{
+    foldwise::ops::OptimiseParameters p;
+    p.model = model.toStdString();
+    p.platform = platform.toStdString();
+    p.optimiser = "greedy";
+    p.outputDir = output.toStdString();
+    return operationTask(foldwise::ops::optimiseOperation(), p);
+}
+
+QString text(const std::string& s)
+{
+    return QString::fromStdString(s);
 }
 
 int64_t nodesOfType(const foldwise::Model& model, const std::string& op)
@@ -161,7 +196,7 @@ void TestTasks::cleanup()
 
 void TestTasks::profileRunsWhileTheUiAnswers()
 {
-    auto* task = new ProfileTask({kModel, kData, kLabels, 0, output(QStringLiteral("profile.json"))});
+    auto* task = profileTask(kModel, kData, kLabels, 0, output(QStringLiteral("profile.json")));
     QSignalSpy progress(task, &Task::progressChanged);
     QSignalSpy added(project(), &Project::artifactAdded);
     int ticksWhileRunning = 0;
@@ -194,7 +229,7 @@ void TestTasks::profileRunsWhileTheUiAnswers()
 void TestTasks::cancelledProfileLeavesProjectConsistent()
 {
     const QString file = output(QStringLiteral("cancelled.json"));
-    auto* task = new ProfileTask({kModel, kSlowData, {}, 0, file});
+    auto* task = profileTask(kModel, kSlowData, QString(), 0, file);
     QSignalSpy added(project(), &Project::artifactAdded);
     launcher()->start(task);
     QTRY_VERIFY_WITH_TIMEOUT(task->progress() > 0, kTimeoutMs); // well under way
@@ -213,9 +248,9 @@ void TestTasks::queuedTasksRunOneAtATimeInOrder()
 {
     QCOMPARE(manager()->maxConcurrent(), 1);
     QList<Task*> tasks{
-        new FuseReluTask({kModel, output(QStringLiteral("fused.onnx")), output(QStringLiteral("fused.json"))}),
-        new ProfileTask({kModel, kData, {}, 100, output(QStringLiteral("profile.json"))}),
-        new OptimiseTask({kModel, QStringLiteral("zcu102"), {}, false, 1, 0, 0, output(QStringLiteral("design"))}),
+        passTask(foldwise::ops::fuseReluOperation(), kModel, output(QStringLiteral("fused.onnx")), output(QStringLiteral("fused.json"))),
+        profileTask(kModel, kData, QString(), 100, output(QStringLiteral("profile.json"))),
+        greedyOptimiseTask(kModel, QStringLiteral("zcu102"), output(QStringLiteral("design"))),
     };
     QList<Task*> started;
     int mostRunning = 0;
@@ -253,8 +288,8 @@ void TestTasks::queuedTasksRunOneAtATimeInOrder()
 
 void TestTasks::cancelledQueuedTaskNeverRuns()
 {
-    auto* slow = new ProfileTask({kModel, kSlowData, {}, 0, output(QStringLiteral("slow.json"))});
-    auto* queued = new ProfileTask({kModel, kData, {}, 0, output(QStringLiteral("queued.json"))});
+    auto* slow = profileTask(kModel, kSlowData, QString(), 0, output(QStringLiteral("slow.json")));
+    auto* queued = profileTask(kModel, kData, QString(), 0, output(QStringLiteral("queued.json")));
     QSignalSpy statuses(queued, &Task::statusChanged);
     launcher()->start(slow);
     launcher()->start(queued);
@@ -274,9 +309,9 @@ void TestTasks::cancelledQueuedTaskNeverRuns()
 void TestTasks::failedTasksReportTheirError()
 {
     // The example has no BatchNormalization: the pass has nothing to do and says why.
-    auto* fold = new FoldBatchNormTask({kModel, output(QStringLiteral("folded.onnx")), {}});
-    auto* missing = new ProfileTask({kModel, output(QStringLiteral("no-such-data.npy")), {}, 0, output(QStringLiteral("p.json"))});
-    auto* platform = new OptimiseTask({kModel, QStringLiteral("no-such-board"), {}, false, 1, 0, 0, output(QStringLiteral("d"))});
+    auto* fold = passTask(foldwise::ops::foldBatchNormOperation(), kModel, output(QStringLiteral("folded.onnx")), {});
+    auto* missing = profileTask(kModel, output(QStringLiteral("no-such-data.npy")), QString(), 0, output(QStringLiteral("p.json")));
+    auto* platform = greedyOptimiseTask(kModel, QStringLiteral("no-such-board"), output(QStringLiteral("d")));
     for (Task* task : {static_cast<Task*>(fold), static_cast<Task*>(missing), static_cast<Task*>(platform)})
         launcher()->start(task);
     for (Task* task : {static_cast<Task*>(fold), static_cast<Task*>(missing), static_cast<Task*>(platform)}) {
@@ -299,15 +334,15 @@ void TestTasks::failedTasksReportTheirError()
 
 void TestTasks::cancelledSweepLeavesResumableRunDirectory()
 {
-    SweepSettings settings;
-    settings.model = kModel;
-    settings.data = kData;
-    settings.labels = kLabels;
-    settings.platform = QStringLiteral("zcu102");
+    foldwise::ops::SweepParameters settings;
+    settings.model = kModel.toStdString();
+    settings.data = kData.toStdString();
+    settings.labels = kLabels.toStdString();
+    settings.platform = "zcu102";
     settings.increment = 0.05;
     settings.iterations = 3;
-    settings.runDirectory = output(QStringLiteral("sweep"));
-    auto* first = new SweepTask(settings);
+    settings.outputDir = output(QStringLiteral("sweep")).toStdString();
+    auto* first = operationTask(foldwise::ops::sweepOperation(), settings);
     launcher()->start(first);
     // Cancelled once iteration 0 is in the run directory.
     QTRY_VERIFY_WITH_TIMEOUT(first->progress() > 0, kTimeoutMs);
@@ -315,23 +350,26 @@ void TestTasks::cancelledSweepLeavesResumableRunDirectory()
     WAIT_FINISHED(first);
     QCOMPARE(first->status(), Task::Status::Cancelled);
     QVERIFY(project()->artifacts().isEmpty());
-    QVERIFY(QFileInfo::exists(QDir(settings.runDirectory).filePath(QStringLiteral("manifest.json"))));
-    QVERIFY(QFileInfo::exists(QDir(settings.runDirectory).filePath(QStringLiteral("summary.csv"))));
+    const QString runDirectory = text(settings.outputDir);
+    QVERIFY(QFileInfo::exists(QDir(runDirectory).filePath(QStringLiteral("manifest.json"))));
+    QVERIFY(QFileInfo::exists(QDir(runDirectory).filePath(QStringLiteral("summary.csv"))));
 
     // The dialogs read the same settings back from the run directory.
-    SweepSettings read;
-    QString error;
-    QVERIFY2(readSweepRunDirectory(settings.runDirectory, read, error), qPrintable(error));
-    QCOMPARE(QFileInfo(read.model).canonicalFilePath(), QFileInfo(kModel).canonicalFilePath());
+    foldwise::ops::SweepParameters read;
+    read.resume = settings.outputDir;
+    foldwise::ops::fillFromRunDirectory(read);
+    QCOMPARE(QFileInfo(text(read.model)).canonicalFilePath(), QFileInfo(kModel).canonicalFilePath());
     QCOMPARE(read.platform, settings.platform);
     QCOMPARE(read.increment, settings.increment);
     QCOMPARE(read.iterations, settings.iterations);
 
-    auto* second = new SweepTask(read);
+    read.resume.clear();
+    read.outputDir = settings.outputDir;
+    auto* second = operationTask(foldwise::ops::sweepOperation(), read);
     launcher()->start(second);
     WAIT_FINISHED(second);
     QVERIFY2(second->status() == Task::Status::Done, qPrintable(second->errorMessage()));
-    QFile summary(QDir(settings.runDirectory).filePath(QStringLiteral("summary.csv")));
+    QFile summary(QDir(runDirectory).filePath(QStringLiteral("summary.csv")));
     QVERIFY(summary.open(QIODevice::ReadOnly));
     const QByteArray rows = summary.readAll().trimmed();
     QCOMPARE(rows.count('\n') + 1, 1 + 4); // header, iterations 0..3 (no iteration twice)
@@ -340,8 +378,8 @@ void TestTasks::cancelledSweepLeavesResumableRunDirectory()
 
 void TestTasks::shutdownStopsRunningTasks()
 {
-    auto* slow = new ProfileTask({kModel, kSlowData, {}, 0, output(QStringLiteral("slow.json"))});
-    auto* next = new ProfileTask({kModel, kData, {}, 0, output(QStringLiteral("next.json"))});
+    auto* slow = profileTask(kModel, kSlowData, QString(), 0, output(QStringLiteral("slow.json")));
+    auto* next = profileTask(kModel, kData, QString(), 0, output(QStringLiteral("next.json")));
     launcher()->start(slow);
     launcher()->start(next);
     QTRY_VERIFY_WITH_TIMEOUT(slow->progress() > 0, kTimeoutMs);
@@ -356,7 +394,7 @@ void TestTasks::panelListsAndCancelsTasks()
 {
     TaskPanel* panel = launcher()->panel();
     TaskListModel* model = panel->model();
-    auto* slow = new ProfileTask({kModel, kSlowData, {}, 0, output(QStringLiteral("slow.json"))});
+    auto* slow = profileTask(kModel, kSlowData, QString(), 0, output(QStringLiteral("slow.json")));
     launcher()->start(slow);
     QCOMPARE(model->rowCount(), 1);
     QCOMPARE(panel->selectedTask(), slow); // a new task is selected, its log shown
@@ -384,12 +422,16 @@ void TestTasks::panelListsAndCancelsTasks()
 // accuracy comparisons the CLI's does; the recipe names the pruned layers' weights.
 void TestTasks::pruneTaskWritesThePrunedModelReportAndRecipe()
 {
-    PruneSettings prune;
+    foldwise::ops::PruneParameters prune;
+    prune.model = kModel.toStdString();
+    prune.output = output(QStringLiteral("pruned.onnx")).toStdString();
+    prune.report = output(QStringLiteral("pruned.json")).toStdString();
     prune.rate = 0.25;
-    prune.data = kData;
-    prune.labels = kLabels;
-    prune.recipe = output(QStringLiteral("pruned.yaml"));
-    auto* task = new PruneTask({kModel, output(QStringLiteral("pruned.onnx")), output(QStringLiteral("pruned.json"))}, prune);
+    prune.given = {"rate"};
+    prune.data = kData.toStdString();
+    prune.labels = kLabels.toStdString();
+    prune.recipe = output(QStringLiteral("pruned.yaml")).toStdString();
+    auto* task = operationTask(foldwise::ops::pruneOperation(), prune);
     launcher()->start(task);
     WAIT_FINISHED(task);
     QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
@@ -411,7 +453,7 @@ void TestTasks::pruneTaskWritesThePrunedModelReportAndRecipe()
     QCOMPARE(report["accuracy"]["items"].get<int64_t>(), int64_t(450));
     QVERIFY(report["accuracy"]["after"].contains("fidelity"));
 
-    QFile recipe(prune.recipe);
+    QFile recipe(text(prune.recipe));
     QVERIFY(recipe.open(QIODevice::ReadOnly));
     const QByteArray text = recipe.readAll();
     QVERIFY2(text.contains("!StructuredPruningModifier"), text.constData());
@@ -430,13 +472,16 @@ void TestTasks::induceTaskWritesTheInducedModelAndChoosingMaps()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(QStringLiteral("{\"%1\": [\"%1\", \"%2\"]}").arg(kReluF1, kReluF3).toUtf8());
     }
-    InduceSettings induce;
-    induce.mapping = mapping;
+    foldwise::ops::InduceParameters induce;
+    induce.model = kModel.toStdString();
+    induce.output = output(QStringLiteral("induced.onnx")).toStdString();
+    induce.report = output(QStringLiteral("induced.json")).toStdString();
+    induce.mapping = mapping.toStdString();
     induce.prototypes = {64};
-    induce.data = kData;
-    induce.labels = kLabels;
-    induce.choosingDir = output(QStringLiteral("choosing"));
-    auto* task = new InduceTask({kModel, output(QStringLiteral("induced.onnx")), output(QStringLiteral("induced.json"))}, induce);
+    induce.data = kData.toStdString();
+    induce.labels = kLabels.toStdString();
+    induce.choosingDir = output(QStringLiteral("choosing")).toStdString();
+    auto* task = operationTask(foldwise::ops::induceOperation(), induce);
     launcher()->start(task);
     WAIT_FINISHED(task);
     QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
@@ -452,7 +497,7 @@ void TestTasks::induceTaskWritesTheInducedModelAndChoosingMaps()
     QCOMPARE(report["pass"].get<std::string>(), std::string("induce"));
     QCOMPARE(report["inducers"][0]["prototypes"].get<int64_t>(), int64_t(64));
     QVERIFY(report.contains("choosing_maps"));
-    QVERIFY(QFileInfo::exists(QDir(induce.choosingDir).filePath(QStringLiteral("choosing.json"))));
+    QVERIFY(QFileInfo::exists(QDir(text(induce.choosingDir)).filePath(QStringLiteral("choosing.json"))));
     QVERIFY(report["accuracy"]["after"].contains("fidelity"));
 }
 
@@ -471,7 +516,7 @@ void TestTasks::passDialogsCreateTheirTasks()
     here.outputFolder = dir_->path();
     QCOMPARE(here.parameters, qint64(22954));
     PruneDialog prune(QStringLiteral("Prune"), here);
-    QCOMPARE(prune.settings().output, output(QStringLiteral("digits_cnn_pruned.onnx")));
+    QCOMPARE(text(prune.passParameters().output), output(QStringLiteral("digits_cnn_pruned.onnx")));
     QCOMPARE(prune.findChild<QSpinBox*>(QStringLiteral("parameters"))->value(), 22954 / 2);
     prune.findChild<QRadioButton*>(QStringLiteral("byParameters"))->setChecked(true);
     prune.findChild<QLineEdit*>(QStringLiteral("simd"))->setText(QStringLiteral("4, x"));
@@ -482,13 +527,15 @@ void TestTasks::passDialogsCreateTheirTasks()
     prune.findChild<QLineEdit*>(QStringLiteral("simd"))->setText(QStringLiteral("4"));
     prune.accept();
     QCOMPARE(prune.result(), int(QDialog::Accepted));
-    const std::unique_ptr<PassTask> pruneTask = prune.createTask();
-    const auto* pruning = qobject_cast<PruneTask*>(pruneTask.get());
-    QVERIFY(pruning);
-    QVERIFY(!pruning->pruneSettings().rate);
-    QCOMPARE(*pruning->pruneSettings().targetParams, int64_t(22954 / 2));
-    QCOMPARE(pruning->pruneSettings().simd, std::vector<int64_t>{4});
-    QVERIFY(pruning->pruneSettings().data.isEmpty());
+    const std::unique_ptr<OperationTask> pruneTask = prune.createTask();
+    QVERIFY(pruneTask);
+    QCOMPARE(pruneTask->operation().id(), std::string("prune"));
+    const auto& pruning = pruneTask->parametersAs<foldwise::ops::PruneParameters>();
+    QVERIFY(!pruning.wasGiven("rate"));
+    QVERIFY(pruning.wasGiven("target_params"));
+    QCOMPARE(pruning.targetParams, int64_t(22954 / 2));
+    QCOMPARE(pruning.simd, std::vector<int64_t>{4});
+    QVERIFY(pruning.data.empty());
 
     const QString mapping = output(QStringLiteral("one_inducer.json"));
     {
@@ -497,7 +544,7 @@ void TestTasks::passDialogsCreateTheirTasks()
         file.write(QStringLiteral("{\"%1\": [\"%1\", \"%2\"]}").arg(kReluF1, kReluF3).toUtf8());
     }
     InduceDialog induce(QStringLiteral("Induce"), here);
-    QCOMPARE(induce.settings().output, output(QStringLiteral("digits_cnn_induced.onnx")));
+    QCOMPARE(text(induce.passParameters().output), output(QStringLiteral("digits_cnn_induced.onnx")));
     induce.findChild<QWidget*>(QStringLiteral("mappingPath"))->findChild<QLineEdit*>()->setText(mapping);
     induce.findChild<QWidget*>(QStringLiteral("dataPath"))->findChild<QLineEdit*>()->setText(kData);
     induce.findChild<QLineEdit*>(QStringLiteral("prototypes"))->setText(QStringLiteral("64, 32"));
@@ -508,11 +555,12 @@ void TestTasks::passDialogsCreateTheirTasks()
     induce.findChild<QLineEdit*>(QStringLiteral("prototypes"))->setText(QStringLiteral("64"));
     induce.accept();
     QCOMPARE(induce.result(), int(QDialog::Accepted));
-    const std::unique_ptr<PassTask> induceTask = induce.createTask();
-    const auto* inducing = qobject_cast<InduceTask*>(induceTask.get());
-    QVERIFY(inducing);
-    QCOMPARE(inducing->induceSettings().prototypes, std::vector<int64_t>{64});
-    QCOMPARE(inducing->induceSettings().mapping, mapping);
+    const std::unique_ptr<OperationTask> induceTask = induce.createTask();
+    QVERIFY(induceTask);
+    QCOMPARE(induceTask->operation().id(), std::string("induce"));
+    const auto& inducing = induceTask->parametersAs<foldwise::ops::InduceParameters>();
+    QCOMPARE(inducing.prototypes, std::vector<int64_t>{64});
+    QCOMPARE(text(inducing.mapping), mapping);
 }
 
 void TestTasks::dialogsStartFromSensibleDefaults()
@@ -525,11 +573,11 @@ void TestTasks::dialogsStartFromSensibleDefaults()
     TaskDialogContext here = context;
     here.outputFolder = dir_->path();
     ProfileDialog profile(here);
-    QCOMPARE(profile.settings().output, output(QStringLiteral("digits_cnn_profile.json")));
-    QCOMPARE(profile.settings().data, QStringLiteral("synthetic:64"));
+    QCOMPARE(text(profile.parameters().output), output(QStringLiteral("digits_cnn_profile.json")));
+    QCOMPARE(text(profile.parameters().data), QStringLiteral("synthetic:64"));
     // An existing file is never the default: the next free number is.
     QVERIFY(QFile(output(QStringLiteral("digits_cnn_profile.json"))).open(QIODevice::WriteOnly));
-    QCOMPARE(ProfileDialog(here).settings().output, output(QStringLiteral("digits_cnn_profile_2.json")));
+    QCOMPARE(text(ProfileDialog(here).parameters().output), output(QStringLiteral("digits_cnn_profile_2.json")));
 
     // The platforms are the bundled ones; the project's newest profile is preselected.
     here.profiles = {output(QStringLiteral("old.json")), output(QStringLiteral("new.json"))};
@@ -538,25 +586,25 @@ void TestTasks::dialogsStartFromSensibleDefaults()
     QVERIFY(platforms);
     QVERIFY(platforms->findData(QStringLiteral("zcu102")) >= 0);
     QVERIFY(platforms->findData(QStringLiteral("pynq-z1")) >= 0);
-    const OptimiseSettings o = optimise.settings();
-    QCOMPARE(o.platform, QStringLiteral("zcu102"));
-    QCOMPARE(o.profile, output(QStringLiteral("new.json")));
-    QVERIFY(o.annealing);
-    QCOMPARE(o.outputFolder, output(QStringLiteral("digits_cnn_design_zcu102")));
+    const foldwise::ops::OptimiseParameters o = optimise.parameters();
+    QCOMPARE(text(o.platform), QStringLiteral("zcu102"));
+    QCOMPARE(text(o.profile), output(QStringLiteral("new.json")));
+    QCOMPARE(o.optimiser, std::string("annealing"));
+    QCOMPARE(text(o.outputDir), output(QStringLiteral("digits_cnn_design_zcu102")));
 
     SweepDialog sweep(here);
-    const SweepSettings s = sweep.settings();
-    QCOMPARE(s.policy, QStringLiteral("uniform"));
-    QCOMPARE(s.mode, QStringLiteral("fixed"));
+    const foldwise::ops::SweepParameters s = sweep.parameters();
+    QVERIFY(s.policy == foldwise::sweep::PolicyKind::Uniform);
+    QVERIFY(s.mode == foldwise::sweep::HardwareMode::Fixed);
     QCOMPARE(s.iterations, 10);
     QCOMPARE(s.increment, 0.005);
-    QVERIFY(!s.maxDrop);
-    QCOMPARE(s.runDirectory, output(QStringLiteral("digits_cnn_sweep")));
+    QVERIFY(s.maxDrop < 0);
+    QCOMPARE(text(s.outputDir), output(QStringLiteral("digits_cnn_sweep")));
 
     PassDialog pass(QStringLiteral("Fuse"), QStringLiteral("fused"), here);
-    QVERIFY(!pass.createTask()); // no factory given
-    QCOMPARE(pass.settings().output, output(QStringLiteral("digits_cnn_fused.onnx")));
-    QVERIFY(pass.settings().report.isEmpty());
+    QVERIFY(!pass.createTask()); // no operation given
+    QCOMPARE(text(pass.passParameters().output), output(QStringLiteral("digits_cnn_fused.onnx")));
+    QVERIFY(pass.passParameters().report.empty());
 }
 
 void TestTasks::dialogsRefuseSettingsThatCannotRun()
@@ -609,8 +657,8 @@ void TestTasks::optimiseOffersCostModelAndGain()
         auto* gain = dense.findChild<QDoubleSpinBox*>(QStringLiteral("sparseFineGain"));
         QVERIFY(gain);
         QVERIFY(!gain->isEnabled());
-        QCOMPARE(dense.settings().costModel, QStringLiteral("native"));
-        QCOMPARE(dense.settings().sparseFineGain, 1.2);
+        QVERIFY(!dense.parameters().compatible); // Foldwise's native model
+        QCOMPARE(dense.parameters().gain, 1.2);
     }
     const QString profile = kExampleDir + QStringLiteral("sweep_uniform/iteration_3/profile.json");
     here.profiles = {profile};
@@ -626,18 +674,18 @@ void TestTasks::optimiseOffersCostModelAndGain()
     costModel->setCurrentIndex(costModel->findData(QStringLiteral("compatible")));
     gain->setValue(1.5);
     optimise.findChild<QComboBox*>(QStringLiteral("optimiser"))->setCurrentIndex(1); // greedy
-    OptimiseSettings settings = optimise.settings();
-    QCOMPARE(settings.costModel, QStringLiteral("compatible"));
-    QCOMPARE(settings.sparseFineGain, 1.5);
-    QVERIFY(!settings.annealing);
-    QCOMPARE(settings.profile, profile);
+    foldwise::ops::OptimiseParameters settings = optimise.parameters();
+    QVERIFY(settings.compatible);
+    QCOMPARE(settings.gain, 1.5);
+    QCOMPARE(settings.optimiser, std::string("greedy"));
+    QCOMPARE(text(settings.profile), profile);
 
-    settings.outputFolder = output(QStringLiteral("compatible"));
-    auto* task = new OptimiseTask(settings);
+    settings.outputDir = output(QStringLiteral("compatible")).toStdString();
+    auto* task = operationTask(foldwise::ops::optimiseOperation(), settings);
     launcher()->start(task);
     WAIT_FINISHED(task);
     QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
-    const nlohmann::json design = readJson(QDir(settings.outputFolder).filePath(QStringLiteral("design.json")));
+    const nlohmann::json design = readJson(QDir(text(settings.outputDir)).filePath(QStringLiteral("design.json")));
     QCOMPARE(design["settings"]["cost_model"].get<std::string>(), std::string("compatible"));
     QVERIFY(task->log().join(QLatin1Char('\n')).contains(QStringLiteral("fpgaConvNet's cost model")));
 
@@ -649,7 +697,7 @@ void TestTasks::optimiseOffersCostModelAndGain()
     designSettings.costModel = fc::CostModel::Compatible;
     const fc::Design expected = fc::optimiseGreedy(
         fc::minimalDesign(fc::buildHardwareGraph(*model, &activations), foldwise::findPlatform("zcu102"), designSettings), {1.5});
-    const fc::Design written = fc::readDesign(QDir(settings.outputFolder).filePath(QStringLiteral("design.json")).toStdString(),
+    const fc::Design written = fc::readDesign(QDir(text(settings.outputDir)).filePath(QStringLiteral("design.json")).toStdString(),
                                               *model, &activations, std::nullopt);
     QVERIFY(written.settings.costModel == fc::CostModel::Compatible);
     QVERIFY(written.folding == expected.folding);
@@ -666,23 +714,23 @@ void TestTasks::evaluateOffersCostModelAndFidelity()
     here.outputFolder = dir_->path();
     here.designs = {source};
     EvaluateDialog dialog(here);
-    QCOMPARE(dialog.settings().costModel, QString()); // the design's
-    QVERIFY(!dialog.settings().fidelity);
-    QCOMPARE(dialog.settings().design, source);
+    QVERIFY(dialog.parameters().costModel.empty()); // the design's
+    QVERIFY(!dialog.parameters().fidelity);
+    QCOMPARE(text(dialog.parameters().design), source);
     auto* costModel = dialog.findChild<QComboBox*>(QStringLiteral("costModel"));
     QVERIFY(costModel);
     costModel->setCurrentIndex(costModel->findData(QStringLiteral("compatible")));
     dialog.findChild<QCheckBox*>(QStringLiteral("fidelity"))->setChecked(true);
-    EvaluateSettings settings = dialog.settings();
-    QCOMPARE(settings.costModel, QStringLiteral("compatible"));
+    foldwise::ops::EvaluateParameters settings = dialog.parameters();
+    QCOMPARE(settings.costModel, std::string("compatible"));
     QVERIFY(settings.fidelity);
 
-    settings.outputFolder = output(QStringLiteral("compatible"));
-    auto* task = new EvaluateTask(settings);
+    settings.outputDir = output(QStringLiteral("compatible")).toStdString();
+    auto* task = operationTask(foldwise::ops::evaluateOperation(), settings);
     launcher()->start(task);
     WAIT_FINISHED(task);
     QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
-    const QDir out(settings.outputFolder);
+    const QDir out(text(settings.outputDir));
     QCOMPARE(readJson(out.filePath(QStringLiteral("design.json")))["settings"]["cost_model"].get<std::string>(),
              std::string("compatible"));
 
@@ -703,18 +751,18 @@ void TestTasks::evaluateOffersCostModelAndFidelity()
 
     // "The design's" model: the compatible design just written stays compatible; without the
     // fidelity option no fidelity files are written.
-    EvaluateSettings again = settings;
-    again.design = out.filePath(QStringLiteral("design.json"));
+    foldwise::ops::EvaluateParameters again = settings;
+    again.design = out.filePath(QStringLiteral("design.json")).toStdString();
     again.costModel.clear();
     again.fidelity = false;
-    again.outputFolder = output(QStringLiteral("again"));
-    auto* second = new EvaluateTask(again);
+    again.outputDir = output(QStringLiteral("again")).toStdString();
+    auto* second = operationTask(foldwise::ops::evaluateOperation(), again);
     launcher()->start(second);
     WAIT_FINISHED(second);
     QVERIFY2(second->status() == Task::Status::Done, qPrintable(second->errorMessage()));
-    QCOMPARE(readJson(QDir(again.outputFolder).filePath(QStringLiteral("design.json")))["settings"]["cost_model"].get<std::string>(),
+    QCOMPARE(readJson(QDir(text(again.outputDir)).filePath(QStringLiteral("design.json")))["settings"]["cost_model"].get<std::string>(),
              std::string("compatible"));
-    QVERIFY(!QFileInfo::exists(QDir(again.outputFolder).filePath(QStringLiteral("fidelity.csv"))));
+    QVERIFY(!QFileInfo::exists(QDir(text(again.outputDir)).filePath(QStringLiteral("fidelity.csv"))));
 }
 
 // The sweep dialog's starting design applies to the fixed mode only; a fixed sweep started from
@@ -731,30 +779,31 @@ void TestTasks::sweepStartsFromAFixedDesign()
     auto* mode = dialog.findChild<QComboBox*>(QStringLiteral("mode"));
     auto* gain = dialog.findChild<QDoubleSpinBox*>(QStringLiteral("sparseFineGain"));
     QVERIFY(fixed && mode && gain);
-    QCOMPARE(dialog.settings().fixedDesign, QString()); // optimise once unless asked
+    QVERIFY(dialog.parameters().design.empty()); // optimise once unless asked
     QVERIFY(fixed->isEnabled());
     QVERIFY(gain->isEnabled());
     auto* designs = fixed->findChild<QComboBox*>();
     designs->setCurrentIndex(designs->findData(source));
-    QCOMPARE(dialog.settings().fixedDesign, source);
+    QCOMPARE(text(dialog.parameters().design), source);
     QVERIFY(!gain->isEnabled()); // nothing is optimised
     mode->setCurrentIndex(mode->findData(QStringLiteral("reoptimise")));
     QVERIFY(!fixed->isEnabled());
     QVERIFY(gain->isEnabled());
-    QCOMPARE(dialog.settings().fixedDesign, QString());
+    QVERIFY(dialog.parameters().design.empty());
     gain->setValue(1.4);
-    QCOMPARE(dialog.settings().sparseFineGain, 1.4);
+    QCOMPARE(dialog.parameters().gain, 1.4);
     mode->setCurrentIndex(mode->findData(QStringLiteral("fixed")));
     designs->setCurrentIndex(designs->findData(source));
 
-    SweepSettings settings = dialog.settings();
-    settings.data = kData;
-    settings.labels = kLabels;
-    settings.platform = QStringLiteral("zedboard");
+    foldwise::ops::SweepParameters settings = dialog.parameters();
+    settings.data = kData.toStdString();
+    settings.labels = kLabels.toStdString();
+    settings.platform = "zedboard";
     settings.increment = 0.25;
     settings.iterations = 1;
-    settings.runDirectory = output(QStringLiteral("fixed_sweep"));
-    auto* task = new SweepTask(settings);
+    settings.outputDir = output(QStringLiteral("fixed_sweep")).toStdString();
+    const QString runDirectory = text(settings.outputDir);
+    auto* task = operationTask(foldwise::ops::sweepOperation(), settings);
     launcher()->start(task);
     WAIT_FINISHED(task);
     QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
@@ -762,21 +811,22 @@ void TestTasks::sweepStartsFromAFixedDesign()
     const nlohmann::json given = readJson(source);
     for (const int k : {0, 1}) {
         const nlohmann::json design =
-            readJson(QDir(settings.runDirectory).filePath(QStringLiteral("iteration_%1/design.json").arg(k)));
+            readJson(QDir(runDirectory).filePath(QStringLiteral("iteration_%1/design.json").arg(k)));
         QCOMPARE(design["layers"].size(), given["layers"].size());
         for (std::size_t i = 0; i < given["layers"].size(); ++i)
             for (const char* key : {"name", "coarse_in", "coarse_out", "fine"})
                 QCOMPARE(design["layers"][i][key].dump(), given["layers"][i][key].dump());
     }
-    SweepSettings read;
-    QString error;
-    QVERIFY2(readSweepRunDirectory(settings.runDirectory, read, error), qPrintable(error));
-    QCOMPARE(QFileInfo(read.fixedDesign).canonicalFilePath(), QFileInfo(source).canonicalFilePath());
-    QCOMPARE(read.sparseFineGain, 1.4);
+    foldwise::ops::SweepParameters read;
+    read.resume = settings.outputDir;
+    foldwise::ops::fillFromRunDirectory(read);
+    QCOMPARE(QFileInfo(text(read.design)).canonicalFilePath(), QFileInfo(source).canonicalFilePath());
+    QCOMPARE(read.gain, 1.4);
     SweepDialog resumed(here);
-    QVERIFY2(resumed.loadRunDirectory(settings.runDirectory, error), qPrintable(error));
-    QCOMPARE(QFileInfo(resumed.settings().fixedDesign).canonicalFilePath(), QFileInfo(source).canonicalFilePath());
-    QCOMPARE(resumed.settings().sparseFineGain, 1.4);
+    QString error;
+    QVERIFY2(resumed.loadRunDirectory(runDirectory, error), qPrintable(error));
+    QCOMPARE(QFileInfo(text(resumed.parameters().design)).canonicalFilePath(), QFileInfo(source).canonicalFilePath());
+    QCOMPARE(resumed.parameters().gain, 1.4);
 
     // A design that is not there (any more) is refused before anything runs.
     const QString gone = output(QStringLiteral("gone.json"));

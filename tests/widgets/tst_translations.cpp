@@ -72,7 +72,7 @@ private slots:
     void germanLoadsAndTranslates()
     {
         QVERIFY(foldwise::gui::installTranslations(*QCoreApplication::instance(), QStringLiteral("de")));
-        QCOMPARE(QCoreApplication::translate("foldwise::gui::PruneTask", "Prune Cha&nnels…"),
+        QCOMPARE(QCoreApplication::translate("PassMenu", "Prune Cha&nnels…"),
                  QStringLiteral("Kanäle beschnei&den …"));
         QCOMPARE(QCoreApplication::translate("CommandLine", "Workbench for tuning CNNs for streaming FPGA accelerators"),
                  QStringLiteral("Werkbank zum Abstimmen von CNNs für Streaming-FPGA-Beschleuniger"));

@@ -1,5 +1,7 @@
 #include "dialogs/EvaluateDialog.h"
 
+#include "tasks/EngineInputs.h"
+
 #include "dialogs/ArtifactCombo.h"
 #include "dialogs/CostModelCombo.h"
 #include "dialogs/PathEdit.h"
@@ -33,17 +35,18 @@ EvaluateDialog::EvaluateDialog(const TaskDialogContext& context, QWidget* parent
     form()->addRow(tr("Output &folder:"), output_);
 }
 
-EvaluateSettings EvaluateDialog::settings() const
+ops::EvaluateParameters EvaluateDialog::parameters() const
 {
-    EvaluateSettings s;
-    s.model = model_;
-    s.design = design_->path();
-    s.platform = platform_->platform();
-    s.profile = profile_->path();
-    s.outputFolder = output_->path();
-    s.costModel = costModel_->costModel();
-    s.fidelity = fidelity_->isChecked();
-    return s;
+    ops::EvaluateParameters p;
+    p.model = engineText(model_);
+    p.design = engineText(design_->path());
+    p.platform = platform_->platform().toStdString();
+    p.profile = engineText(profile_->path());
+    p.outputDir = engineText(output_->path());
+    p.costModel = costModel_->costModel().toStdString();
+    p.fidelity = fidelity_->isChecked();
+    p.given = {"model", "design", "platform", "profile", "output_dir", "cost_model", "fidelity"};
+    return p;
 }
 
 QString EvaluateDialog::problem() const

@@ -2,7 +2,7 @@
 
 #include "dialogs/TaskDialog.h"
 #include "dialogs/TaskDialogContext.h"
-#include "tasks/EvaluateTask.h"
+#include "ops/EvaluateOperation.h"
 
 class QCheckBox;
 
@@ -21,7 +21,7 @@ class EvaluateDialog : public TaskDialog {
 
 public:
     explicit EvaluateDialog(const TaskDialogContext& context, QWidget* parent = nullptr);
-    EvaluateSettings settings() const;
+    ops::EvaluateParameters parameters() const;
 
 protected:
     QString problem() const override;

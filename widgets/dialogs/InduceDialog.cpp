@@ -3,6 +3,7 @@
 #include "dialogs/CalibrationFields.h"
 #include "dialogs/PathEdit.h"
 #include "tasks/EngineInputs.h"
+#include "tasks/OperationTask.h"
 
 #include "passes/InducedReluMapping.h"
 
@@ -48,25 +49,33 @@ InduceDialog::InduceDialog(const QString& title, const TaskDialogContext& contex
     form()->addRow(QString(), writeChoosing_);
 }
 
-InduceSettings InduceDialog::induceSettings() const
+ops::InduceParameters InduceDialog::parameters() const
 {
-    InduceSettings s;
-    s.mapping = mapping_->path();
-    s.prototypes = parsePositiveIntegers(prototypes_->text()).value_or(std::vector<int64_t>{});
-    s.data = calibration_->data();
-    s.labels = calibration_->labels();
-    s.seed = static_cast<uint64_t>(seed_->value());
-    s.measureAccuracy = measureAccuracy_->isChecked();
-    if (writeChoosing_->isChecked()) {
-        const QFileInfo output(settings().output);
-        s.choosingDir = output.absoluteDir().filePath(output.completeBaseName() + QStringLiteral("_choosing"));
-    }
-    return s;
+    const ops::PassParameters pass = passParameters();
+    ops::InduceParameters p;
+    p.model = pass.model;
+    p.output = pass.output;
+    // The induce operation always writes its report: beside the model unless the user asked
+    // for the usual one.
+    const QFileInfo output(QString::fromStdString(pass.output));
+    p.report = pass.report.empty()
+        ? engineText(output.absoluteDir().filePath(output.completeBaseName() + QStringLiteral(".json")))
+        : pass.report;
+    p.mapping = engineText(mapping_->path());
+    p.prototypes = parsePositiveIntegers(prototypes_->text()).value_or(std::vector<int64_t>{});
+    p.data = engineText(calibration_->data());
+    p.labels = engineText(calibration_->labels());
+    p.seed = static_cast<uint64_t>(seed_->value());
+    p.noAccuracy = !measureAccuracy_->isChecked();
+    if (writeChoosing_->isChecked())
+        p.choosingDir = engineText(output.absoluteDir().filePath(output.completeBaseName() + QStringLiteral("_choosing")));
+    p.given = {"model", "output", "report", "mapping", "prototypes", "data", "labels", "seed", "no_accuracy", "choosing_dir"};
+    return p;
 }
 
-std::unique_ptr<PassTask> InduceDialog::createTask() const
+std::unique_ptr<OperationTask> InduceDialog::createTask() const
 {
-    return std::make_unique<InduceTask>(settings(), induceSettings());
+    return std::make_unique<OperationTask>(ops::induceOperation(), std::make_unique<ops::InduceParameters>(parameters()));
 }
 
 QString InduceDialog::problem() const

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "dialogs/PassDialog.h"
-#include "tasks/InduceTask.h"
+#include "ops/InduceOperation.h"
 
 class QCheckBox;
 class QLineEdit;
@@ -20,8 +20,8 @@ class InduceDialog : public PassDialog {
 
 public:
     InduceDialog(const QString& title, const TaskDialogContext& context, QWidget* parent = nullptr);
-    InduceSettings induceSettings() const;
-    std::unique_ptr<PassTask> createTask() const override;
+    ops::InduceParameters parameters() const;
+    std::unique_ptr<OperationTask> createTask() const override;
 
 protected:
     QString problem() const override;

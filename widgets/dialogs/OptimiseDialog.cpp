@@ -5,6 +5,7 @@
 #include "dialogs/FineGainSpinBox.h"
 #include "dialogs/PathEdit.h"
 #include "dialogs/PlatformCombo.h"
+#include "tasks/EngineInputs.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -56,20 +57,21 @@ OptimiseDialog::OptimiseDialog(const TaskDialogContext& context, QWidget* parent
     form()->addRow(tr("Output &folder:"), output_);
 }
 
-OptimiseSettings OptimiseDialog::settings() const
+ops::OptimiseParameters OptimiseDialog::parameters() const
 {
-    OptimiseSettings s;
-    s.model = model_;
-    s.platform = platform_->platform();
-    s.profile = profile_->path();
-    s.annealing = optimiser_->currentData().toBool();
-    s.costModel = costModel_->costModel();
-    s.sparseFineGain = gain_->value();
-    s.batch = batch_->value();
-    s.moves = moves_->value();
-    s.seed = static_cast<uint64_t>(seed_->value());
-    s.outputFolder = output_->path();
-    return s;
+    ops::OptimiseParameters p;
+    p.model = engineText(model_);
+    p.platform = platform_->platform().toStdString();
+    p.profile = engineText(profile_->path());
+    p.optimiser = optimiser_->currentData().toBool() ? "annealing" : "greedy";
+    p.compatible = costModel_->costModel() == QLatin1String("compatible");
+    p.gain = gain_->value();
+    p.batch = batch_->value();
+    p.moves = moves_->value();
+    p.seed = static_cast<uint64_t>(seed_->value());
+    p.outputDir = engineText(output_->path());
+    p.given = {"model", "platform", "profile", "optimiser", "compatible", "gain", "batch", "moves", "seed", "output_dir"};
+    return p;
 }
 
 QString OptimiseDialog::problem() const

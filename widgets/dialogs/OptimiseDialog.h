@@ -2,7 +2,7 @@
 
 #include "dialogs/TaskDialog.h"
 #include "dialogs/TaskDialogContext.h"
-#include "tasks/OptimiseTask.h"
+#include "ops/OptimiseOperation.h"
 
 class QComboBox;
 class QSpinBox;
@@ -22,7 +22,7 @@ class OptimiseDialog : public TaskDialog {
 
 public:
     explicit OptimiseDialog(const TaskDialogContext& context, QWidget* parent = nullptr);
-    OptimiseSettings settings() const;
+    ops::OptimiseParameters parameters() const;
 
 protected:
     QString problem() const override;

@@ -1,6 +1,8 @@
 #include "dialogs/PassDialog.h"
 
 #include "dialogs/PathEdit.h"
+#include "tasks/EngineInputs.h"
+#include "tasks/OperationTask.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -10,12 +12,12 @@
 namespace foldwise::gui {
 
 PassDialog::PassDialog(const QString& title, const QString& suffix, const TaskDialogContext& context, QWidget* parent,
-                       TaskFactory createTask)
+                       const ops::Operation* operation)
     : TaskDialog(title, context.model, parent)
     , model_(context.model)
     , output_(new PathEdit(PathEdit::Mode::SaveFile, tr("ONNX models (*.onnx)")))
     , report_(new QCheckBox(tr("Also write the pass's JSON report (<output>.json)"), this))
-    , createTask_(std::move(createTask))
+    , operation_(operation)
 {
     report_->setObjectName(QStringLiteral("writeReport"));
     output_->setObjectName(QStringLiteral("outputPath"));
@@ -24,18 +26,23 @@ PassDialog::PassDialog(const QString& title, const QString& suffix, const TaskDi
     form()->addRow(QString(), report_);
 }
 
-PassSettings PassDialog::settings() const
+ops::PassParameters PassDialog::passParameters() const
 {
     const QFileInfo output(output_->path());
-    const QString report = report_->isChecked()
-        ? output.absoluteDir().filePath(output.completeBaseName() + QStringLiteral(".json"))
-        : QString();
-    return {model_, output_->path(), report};
+    ops::PassParameters p;
+    p.model = engineText(model_);
+    p.output = engineText(output_->path());
+    if (report_->isChecked())
+        p.report = engineText(output.absoluteDir().filePath(output.completeBaseName() + QStringLiteral(".json")));
+    p.given = {"model", "output", "report"};
+    return p;
 }
 
-std::unique_ptr<PassTask> PassDialog::createTask() const
+std::unique_ptr<OperationTask> PassDialog::createTask() const
 {
-    return createTask_ ? createTask_(settings()) : nullptr;
+    if (!operation_)
+        return nullptr;
+    return std::make_unique<OperationTask>(*operation_, std::make_unique<ops::PassParameters>(passParameters()));
 }
 
 QString PassDialog::problem() const

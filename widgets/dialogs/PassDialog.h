@@ -2,7 +2,7 @@
 
 #include "dialogs/TaskDialog.h"
 #include "dialogs/TaskDialogContext.h"
-#include "tasks/PassTask.h"
+#include "ops/PassOperations.h"
 
 #include <functional>
 #include <memory>
@@ -11,23 +11,23 @@ class QCheckBox;
 
 namespace foldwise::gui {
 
+class OperationTask;
 class PathEdit;
 
 // Tasks > a model pass: the transformed model to write (default <model>_<suffix>.onnx beside the
 // model) and, optionally, the pass's JSON report beside it. A pass with options of its own
 // (pruning, induced ReLUs) subclasses this dialog, adds its fields to form() and overrides
-// createTask(); a pass without options gives the constructor its task factory.
+// createTask(); a pass without options gives the constructor its operation (core/ops).
 class PassDialog : public TaskDialog {
     Q_OBJECT
 
 public:
-    using TaskFactory = std::function<std::unique_ptr<PassTask>(PassSettings)>;
-
     PassDialog(const QString& title, const QString& suffix, const TaskDialogContext& context, QWidget* parent = nullptr,
-               TaskFactory createTask = {});
-    PassSettings settings() const;
-    // The task for the dialog's settings, once it was accepted.
-    virtual std::unique_ptr<PassTask> createTask() const;
+               const ops::Operation* operation = nullptr);
+    // The model, the output and the report: the parameters every pass has.
+    ops::PassParameters passParameters() const;
+    // The task for the dialog's parameters, once it was accepted.
+    virtual std::unique_ptr<OperationTask> createTask() const;
 
 protected:
     QString problem() const override;
@@ -38,7 +38,7 @@ private:
     QString model_;
     PathEdit* output_;
     QCheckBox* report_;
-    TaskFactory createTask_;
+    const ops::Operation* operation_;
 };
 
 } // namespace foldwise::gui

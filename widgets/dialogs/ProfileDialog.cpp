@@ -2,6 +2,7 @@
 
 #include "dialogs/CalibrationFields.h"
 #include "dialogs/PathEdit.h"
+#include "tasks/EngineInputs.h"
 
 #include <QFormLayout>
 #include <QSpinBox>
@@ -24,10 +25,16 @@ ProfileDialog::ProfileDialog(const TaskDialogContext& context, QWidget* parent)
     form()->addRow(tr("&Output:"), output_);
 }
 
-ProfileSettings ProfileDialog::settings() const
+ops::ProfileParameters ProfileDialog::parameters() const
 {
-    return {model_, calibration_->data(), calibration_->labels(), static_cast<std::size_t>(limit_->value()),
-            output_->path()};
+    ops::ProfileParameters p;
+    p.model = engineText(model_);
+    p.data = engineText(calibration_->data());
+    p.labels = engineText(calibration_->labels());
+    p.limit = static_cast<std::uint64_t>(limit_->value());
+    p.output = engineText(output_->path());
+    p.given = {"model", "data", "labels", "limit", "output"};
+    return p;
 }
 
 void ProfileDialog::rememberChoices() const

@@ -2,7 +2,7 @@
 
 #include "dialogs/TaskDialog.h"
 #include "dialogs/TaskDialogContext.h"
-#include "tasks/ProfileTask.h"
+#include "ops/ProfileOperation.h"
 
 class QSpinBox;
 
@@ -18,7 +18,7 @@ class ProfileDialog : public TaskDialog {
 
 public:
     explicit ProfileDialog(const TaskDialogContext& context, QWidget* parent = nullptr);
-    ProfileSettings settings() const;
+    ops::ProfileParameters parameters() const;
 
 protected:
     QString problem() const override;

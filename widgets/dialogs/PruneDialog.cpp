@@ -4,6 +4,7 @@
 #include "dialogs/PathEdit.h"
 #include "dialogs/PlatformCombo.h"
 #include "tasks/EngineInputs.h"
+#include "tasks/OperationTask.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -84,31 +85,39 @@ PruneDialog::PruneDialog(const QString& title, const TaskDialogContext& context,
     });
 }
 
-PruneSettings PruneDialog::pruneSettings() const
+ops::PruneParameters PruneDialog::parameters() const
 {
-    PruneSettings s;
-    s.criterion = criterion_->currentData().toString();
-    if (byRate_->isChecked())
-        s.rate = rate_->value();
-    else
-        s.targetParams = parameters_->value();
+    const ops::PassParameters pass = passParameters();
+    ops::PruneParameters p;
+    p.model = pass.model;
+    p.output = pass.output;
+    p.report = pass.report;
+    p.given = {"model", "output", "report", "criterion", "simd_list", "platform", "data", "labels", "recipe"};
+    p.criterion = parseEnum<passes::PruneCriterion>(criterion_->currentData().toString().toStdString());
+    if (byRate_->isChecked()) {
+        p.rate = rate_->value();
+        p.given.insert("rate");
+    } else {
+        p.targetParams = parameters_->value();
+        p.given.insert("target_params");
+    }
     if (!simd_->text().trimmed().isEmpty())
-        s.simd = parsePositiveIntegers(simd_->text()).value_or(std::vector<int64_t>{});
-    s.platform = platform_->platform();
+        p.simd = parsePositiveIntegers(simd_->text()).value_or(std::vector<int64_t>{});
+    p.platform = platform_->platform().toStdString();
     if (measureAccuracy_->isChecked()) {
-        s.data = calibration_->data();
-        s.labels = calibration_->labels();
+        p.data = engineText(calibration_->data());
+        p.labels = engineText(calibration_->labels());
     }
     if (recipe_->isChecked()) {
-        const QFileInfo output(settings().output);
-        s.recipe = output.absoluteDir().filePath(output.completeBaseName() + QStringLiteral(".yaml"));
+        const QFileInfo output(QString::fromStdString(pass.output));
+        p.recipe = engineText(output.absoluteDir().filePath(output.completeBaseName() + QStringLiteral(".yaml")));
     }
-    return s;
+    return p;
 }
 
-std::unique_ptr<PassTask> PruneDialog::createTask() const
+std::unique_ptr<OperationTask> PruneDialog::createTask() const
 {
-    return std::make_unique<PruneTask>(settings(), pruneSettings());
+    return std::make_unique<OperationTask>(ops::pruneOperation(), std::make_unique<ops::PruneParameters>(parameters()));
 }
 
 QString PruneDialog::problem() const

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "dialogs/PassDialog.h"
-#include "tasks/PruneTask.h"
+#include "ops/PruneOperation.h"
 
 class QCheckBox;
 class QComboBox;
@@ -24,8 +24,8 @@ class PruneDialog : public PassDialog {
 
 public:
     PruneDialog(const QString& title, const TaskDialogContext& context, QWidget* parent = nullptr);
-    PruneSettings pruneSettings() const;
-    std::unique_ptr<PassTask> createTask() const override;
+    ops::PruneParameters parameters() const;
+    std::unique_ptr<OperationTask> createTask() const override;
 
 protected:
     QString problem() const override;

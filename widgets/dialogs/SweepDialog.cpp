@@ -5,6 +5,8 @@
 #include "dialogs/FineGainSpinBox.h"
 #include "dialogs/PathEdit.h"
 #include "dialogs/PlatformCombo.h"
+#include "model/ModelError.h"
+#include "tasks/EngineInputs.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -97,40 +99,49 @@ SweepDialog::SweepDialog(const TaskDialogContext& context, QWidget* parent)
     updateEnabled();
 }
 
-SweepSettings SweepDialog::settings() const
+ops::SweepParameters SweepDialog::parameters() const
 {
-    SweepSettings s;
-    s.model = model_;
-    s.data = calibration_->data();
-    s.labels = calibration_->labels();
-    s.platform = platform_->platform();
-    s.policy = policy_->currentData().toString();
-    s.mode = mode_->currentData().toString();
-    if (s.mode == QLatin1String("fixed"))
-        s.fixedDesign = fixedDesign_->path();
-    s.sparseFineGain = gain_->value();
-    s.increment = increment_->value();
-    s.relative = relative_->isChecked();
-    s.iterations = iterations_->value();
+    ops::SweepParameters p;
+    p.model = engineText(model_);
+    p.data = engineText(calibration_->data());
+    p.labels = engineText(calibration_->labels());
+    p.platform = platform_->platform().toStdString();
+    p.policy = parseEnum<sweep::PolicyKind>(policy_->currentData().toString().toStdString());
+    p.mode = parseEnum<sweep::HardwareMode>(mode_->currentData().toString().toStdString());
+    // Only the fixed mode starts from a design (the engine refuses one for the other modes).
+    if (p.mode == sweep::HardwareMode::Fixed)
+        p.design = engineText(fixedDesign_->path());
+    p.gain = gain_->value();
+    p.increment = increment_->value();
+    p.relative = relative_->isChecked();
+    p.iterations = iterations_->value();
     if (maxDrop_->value() > 0)
-        s.maxDrop = maxDrop_->value();
-    s.runDirectory = runDirectory_->path();
-    return s;
+        p.maxDrop = maxDrop_->value();
+    p.outputDir = engineText(runDirectory_->path());
+    p.given = {"model", "data", "labels", "platform", "policy", "mode", "design", "gain", "increment", "relative",
+               "iterations", "max_drop", "output_dir"};
+    return p;
 }
 
 bool SweepDialog::loadRunDirectory(const QString& folder, QString& error)
 {
-    SweepSettings s;
-    if (!readSweepRunDirectory(folder, s, error))
+    // The manifest's record of how the sweep started, read as `foldwise-cli sweep --resume` does.
+    ops::SweepParameters s;
+    s.resume = engineText(folder);
+    try {
+        ops::fillFromRunDirectory(s);
+    } catch (const ModelError& e) {
+        error = QString::fromStdString(e.what());
         return false;
-    runDirectory_->setPath(s.runDirectory);
-    calibration_->setData(s.data);
-    calibration_->setLabels(s.labels);
-    platform_->setPlatform(s.platform);
-    policy_->setCurrentIndex(std::max(0, policy_->findData(s.policy)));
-    mode_->setCurrentIndex(std::max(0, mode_->findData(s.mode)));
-    fixedDesign_->setPath(s.fixedDesign);
-    gain_->setValue(s.sparseFineGain);
+    }
+    runDirectory_->setPath(QFileInfo(folder).absoluteFilePath());
+    calibration_->setData(QString::fromStdString(s.data));
+    calibration_->setLabels(QString::fromStdString(s.labels));
+    platform_->setPlatform(QString::fromStdString(s.platform));
+    policy_->setCurrentIndex(std::max(0, policy_->findData(QString::fromStdString(enumName(s.policy)))));
+    mode_->setCurrentIndex(std::max(0, mode_->findData(QString::fromStdString(enumName(s.mode)))));
+    fixedDesign_->setPath(QString::fromStdString(s.design));
+    gain_->setValue(s.gain);
     increment_->setValue(s.increment);
     relative_->setChecked(s.relative);
     iterations_->setValue(s.iterations);

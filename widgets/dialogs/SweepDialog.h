@@ -2,7 +2,7 @@
 
 #include "dialogs/TaskDialog.h"
 #include "dialogs/TaskDialogContext.h"
-#include "tasks/SweepTask.h"
+#include "ops/SweepOperation.h"
 
 class QCheckBox;
 class QComboBox;
@@ -28,7 +28,7 @@ class SweepDialog : public TaskDialog {
 
 public:
     explicit SweepDialog(const TaskDialogContext& context, QWidget* parent = nullptr);
-    SweepSettings settings() const;
+    ops::SweepParameters parameters() const;
     // Chooses `folder` as the run directory and loads its settings; false (with `error`) when it
     // holds no readable sweep.
     bool loadRunDirectory(const QString& folder, QString& error);

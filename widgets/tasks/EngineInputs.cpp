@@ -27,11 +27,9 @@ std::optional<std::vector<int64_t>> parsePositiveIntegers(const QString& text)
     return values;
 }
 
-std::string calibrationSpec(const QString& data)
+std::string engineText(const QString& path)
 {
-    if (data.startsWith(QLatin1String("synthetic:")))
-        return data.toStdString();
-    return enginePath(QFileInfo(data).absoluteFilePath()).string();
+    return enginePath(path).string();
 }
 
 } // namespace foldwise::gui

@@ -16,12 +16,12 @@ namespace foldwise::gui {
 
 // A file name as the engine takes it (the local 8-bit encoding on POSIX).
 std::filesystem::path enginePath(const QString& path);
+// The same as the text the operations' parameter structs hold (core/ops).
+std::string engineText(const QString& path);
 
 // "9, 16,16" -> {9, 16, 16} (SIMD lists, prototype counts); nullopt when a part is not a
 // positive integer.
 std::optional<std::vector<int64_t>> parsePositiveIntegers(const QString& text);
 
-// A calibration spec for openCalibrationSource: "synthetic:..." as given, files made absolute.
-std::string calibrationSpec(const QString& data);
 
 } // namespace foldwise::gui

@@ -1,6 +1,7 @@
 #include "tasks/Task.h"
 
 #include "exec/Executor.h"
+#include "ops/OperationContext.h"
 #include "passes/PassResult.h"
 
 #include <QFileInfo>
@@ -92,6 +93,8 @@ void Task::execute()
     } catch (const ExecutionCancelled&) {
         cancelledByRun_ = true;
     } catch (const passes::PassCancelled&) {
+        cancelledByRun_ = true;
+    } catch (const ops::OperationCancelled&) {
         cancelledByRun_ = true;
     } catch (const std::exception& e) {
         failed_ = true;

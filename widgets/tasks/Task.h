@@ -73,6 +73,8 @@ protected:
 
     // For run(): the engine's cancel flag and progress/log reporting (thread-safe).
     const std::atomic<bool>* cancelFlag() const { return &cancel_; }
+    // The flag itself, for an engine context that shares it (OperationTask).
+    std::atomic<bool>& cancelState() { return cancel_; }
     void setProgress(double fraction);
     void setProgress(std::size_t done, std::size_t total);
     void logMessage(const QString& line);

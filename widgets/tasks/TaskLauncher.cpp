@@ -10,11 +10,8 @@
 #include "dialogs/SweepDialog.h"
 #include "dialogs/TaskDialogContext.h"
 #include "project/Project.h"
-#include "tasks/EvaluateTask.h"
-#include "tasks/ModelPassTasks.h"
-#include "tasks/OptimiseTask.h"
-#include "tasks/ProfileTask.h"
-#include "tasks/SweepTask.h"
+#include "tasks/OperationTask.h"
+#include "tasks/PassMenu.h"
 #include "tasks/Task.h"
 #include "tasks/TaskManager.h"
 #include "tasks/TaskPanel.h"
@@ -144,28 +141,28 @@ void TaskLauncher::showProfileDialog()
 {
     ProfileDialog dialog(dialogContext(), window_);
     if (dialog.exec() == QDialog::Accepted)
-        start(new ProfileTask(dialog.settings()));
+        start(operationTask(ops::profileOperation(), dialog.parameters()));
 }
 
 void TaskLauncher::showOptimiseDialog()
 {
     OptimiseDialog dialog(dialogContext(), window_);
     if (dialog.exec() == QDialog::Accepted)
-        start(new OptimiseTask(dialog.settings()));
+        start(operationTask(ops::optimiseOperation(), dialog.parameters()));
 }
 
 void TaskLauncher::showEvaluateDialog()
 {
     EvaluateDialog dialog(dialogContext(), window_);
     if (dialog.exec() == QDialog::Accepted)
-        start(new EvaluateTask(dialog.settings()));
+        start(operationTask(ops::evaluateOperation(), dialog.parameters()));
 }
 
 void TaskLauncher::showSweepDialog()
 {
     SweepDialog dialog(dialogContext(), window_);
     if (dialog.exec() == QDialog::Accepted)
-        start(new SweepTask(dialog.settings()));
+        start(operationTask(ops::sweepOperation(), dialog.parameters()));
 }
 
 void TaskLauncher::showResumeSweepDialog()
@@ -181,7 +178,7 @@ void TaskLauncher::showResumeSweepDialog()
         return;
     }
     if (dialog.exec() == QDialog::Accepted)
-        start(new SweepTask(dialog.settings()));
+        start(operationTask(ops::sweepOperation(), dialog.parameters()));
 }
 
 void TaskLauncher::onTaskFinished(Task* task)

@@ -30,6 +30,12 @@ namespace foldwise::fpgaconvnet {
 // weights reloading and bandwidth limit), so that a design optimised on it is what
 // fpgaConvNet itself predicts.
 enum class CostModel { Native, Compatible };
+} // namespace foldwise::fpgaconvnet
+template <>
+inline constexpr std::array foldwise::enumNames<foldwise::fpgaconvnet::CostModel> = {
+    std::pair{foldwise::fpgaconvnet::CostModel::Native, "native"},
+    std::pair{foldwise::fpgaconvnet::CostModel::Compatible, "compatible"}};
+namespace foldwise::fpgaconvnet {
 
 struct DesignSettings : ModelSettings {
     int64_t batch = 1;
