@@ -652,4 +652,14 @@ std::vector<SparsityRow> readSparsityLogCsv(const std::filesystem::path& path)
     return rows;
 }
 
+double RunIteration::meanThreshold() const
+{
+    if (thresholds.empty())
+        return 0;
+    double sum = 0;
+    for (const auto& [node, t] : thresholds)
+        sum += t;
+    return sum / static_cast<double>(thresholds.size());
+}
+
 } // namespace foldwise

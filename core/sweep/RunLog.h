@@ -61,6 +61,11 @@ struct RunIteration {
     HardwareFigures hardware;
 
     bool operator==(const RunIteration&) const = default;
+
+    // The accuracy an iteration is judged by: top-1 with labels, else the fidelity.
+    std::optional<double> accuracy() const { return top1 ? top1 : fidelity; }
+    // Its thresholds' mean (0 without any): one number per iteration for curves and tables.
+    double meanThreshold() const;
 };
 
 inline constexpr std::string_view kRunLogSourceFoldwise = "foldwise";

@@ -1,17 +1,14 @@
 #include "analysis/AnalysisFiles.h"
 
-#include "hw/ToolReports.h"
-#include "hw/finn/FoldedGraph.h"
-#include "hw/finn/FinnConversion.h"
 #include "hw/fpgaconvnet/DesignFile.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
+#include "ops/ArtifactFiles.h"
 #include "profile/ProfileFile.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QRegularExpression>
 
 #include <algorithm>
 #include <map>
@@ -28,49 +25,14 @@ QString fromFilesystemPath(const std::filesystem::path& path)
     return QFile::decodeName(QByteArray::fromStdString(path.string()));
 }
 
-namespace {
-
-// The "format" of a JSON file, from its first 64 KiB: the writers put it among the first keys
-// (sorted), so a prefix tells the kinds apart without parsing a profile of many megabytes.
-// Empty when there is none; `head` gets the text read.
-QString jsonFormat(const QString& path, QString* head = nullptr)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    const QString text = QString::fromUtf8(file.read(64 * 1024));
-    if (head)
-        *head = text;
-    static const QRegularExpression format(QStringLiteral("\"format\"\\s*:\\s*\"([^\"]*)\""));
-    return format.match(text).captured(1);
-}
-
-} // namespace
-
 bool isFpgaConvNetConfig(const QString& path)
 {
-    QString head;
-    return jsonFormat(path, &head).isEmpty() && head.contains(QLatin1String("\"partition\""));
+    return ops::isFpgaConvNetConfig(toFilesystemPath(path));
 }
 
 AnalysisFileKind analysisFileKind(const QString& path)
 {
-    const QFileInfo info(path);
-    if (info.isDir()) {
-        if (sweep::isRunDirectory(toFilesystemPath(path)))
-            return AnalysisFileKind::RunLog;
-        return isFinnEstimateReport(toFilesystemPath(path)) ? AnalysisFileKind::Report : AnalysisFileKind::Unknown;
-    }
-    if (!info.isFile() || info.suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) != 0)
-        return AnalysisFileKind::Unknown;
-    const QString format = jsonFormat(path);
-    if (format == QLatin1String("foldwise.activation_profile"))
-        return AnalysisFileKind::Profile;
-    if (format == QLatin1String("foldwise-design") || isFpgaConvNetConfig(path))
-        return AnalysisFileKind::Design;
-    if (isFinnEstimateReport(toFilesystemPath(path)) || isFpgaConvNetReport(toFilesystemPath(path)))
-        return AnalysisFileKind::Report;
-    return AnalysisFileKind::Unknown;
+    return ops::artifactFileKind(toFilesystemPath(path));
 }
 
 std::shared_ptr<const ActivationProfile> loadProfile(const QString& path)
@@ -103,44 +65,13 @@ std::shared_ptr<const DesignAnalysis> loadDesign(const QString& path, const Mode
 
 std::shared_ptr<const DesignAnalysis> loadReport(const QString& path, const Model& model)
 {
-    const std::filesystem::path file = toFilesystemPath(path);
-    ToolReport report = isFinnEstimateReport(file) ? readFinnEstimateReports(file) : readFpgaConvNetReport(file);
-    // Report layer -> the model node it implements.
-    std::map<std::string, std::string> nodeOf;
-    if (report.tool == "finn") {
-        try {
-            for (const finn::FinnNode& n : finn::convertToFinn(model).nodes)
-                if (!n.onnxNodes.empty())
-                    nodeOf[n.name] = n.onnxNodes.front();
-        } catch (const std::exception&) {
-            // A model FINN cannot convert (or another model's report): the rows stay unmatched.
-        }
-    }
-    std::map<std::string, int> order;
-    for (const Node& node : model.graph().nodes())
-        order.emplace(node.name, static_cast<int>(order.size()));
-    NetworkEstimate& e = report.estimate;
-    for (LayerEstimate& l : e.layers) {
-        const std::string& node = report.tool == "finn" ? nodeOf[l.name] : l.name;
-        if (order.count(node))
-            l.onnxNode = node;
-    }
-    // fpgaConvNet's report lists layers by name (Foldwise's, through a sorted map): the model's
-    // order instead, unmatched layers last.
-    const auto rank = [&order](const LayerEstimate& l) {
-        const auto it = order.find(l.onnxNode);
-        return it == order.end() ? static_cast<int>(order.size()) : it->second;
-    };
-    std::stable_sort(e.layers.begin(), e.layers.end(),
-                     [&rank](const LayerEstimate& a, const LayerEstimate& b) { return rank(a) < rank(b); });
-    markBottleneck(e); // the interval, read or derived, stays
-
+    ToolReport report = ops::readToolReportFor(toFilesystemPath(path), model);
     auto analysis = std::make_shared<DesignAnalysis>();
     analysis->file = report.file.string();
     analysis->reportTool = report.tool;
     analysis->budget = report.budget;
     analysis->platform = report.platform;
-    analysis->estimate = std::move(e);
+    analysis->estimate = std::move(report.estimate);
     analysis->alternatives.resize(analysis->estimate.layers.size());
     return analysis;
 }
@@ -160,18 +91,13 @@ QString loadErrorMessage(const QString& path, const std::exception& error)
 
 std::shared_ptr<const DesignAnalysis> loadFoldedGraphDesign(const Model& model)
 {
-    if (!finn::isFinnDataflowGraph(model))
+    std::optional<NetworkEstimate> estimate = ops::foldedGraphEstimate(model);
+    if (!estimate)
         return nullptr;
-    finn::EstimateOptions options;
-    options.fifos = finn::FifoRule::Given;
-    const finn::FinnDesign design(finn::readFoldedGraph(model), options);
     auto analysis = std::make_shared<DesignAnalysis>();
     analysis->file = model.file().string();
     analysis->reportTool = "finn";
-    analysis->estimate = design.networkEstimate();
-    for (LayerEstimate& l : analysis->estimate.layers)
-        if (model.graph().findNode(l.name))
-            l.onnxNode = l.name;
+    analysis->estimate = std::move(*estimate);
     return analysis;
 }
 

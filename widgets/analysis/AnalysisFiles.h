@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/DesignAnalysis.h"
+#include "ops/ArtifactFiles.h"
 #include "profile/ActivationProfile.h"
 #include "sweep/RunDirectory.h"
 
@@ -15,18 +16,10 @@ class Model;
 
 namespace foldwise::gui {
 
-// What a file or folder given to the analysis (opened, dropped, on the command line) holds.
-// A Report is a tool's own: an fpgaConvNet report.json or FINN's estimate reports (a file of
-// them or their folder).
-enum class AnalysisFileKind { Unknown, Profile, Design, RunLog, Report };
-
-// A folder is a run log when sweep::isRunDirectory says so; a .json file is told apart by its
-// "format" key (foldwise.activation_profile, foldwise-design) or, for fpgaConvNet's config.json,
-// its "partition" list. Reads at most the file's first 64 KiB.
+// What a file or folder given to the analysis (opened, dropped, on the command line) holds, and
+// whether a design is fpgaConvNet's config.json: core's answers (ops/ArtifactFiles.h) for Qt paths.
+using AnalysisFileKind = ops::ArtifactFileKind;
 AnalysisFileKind analysisFileKind(const QString& path);
-
-// Whether `path` is fpgaConvNet's config.json (a design without a platform) rather than
-// Foldwise's design.json.
 bool isFpgaConvNetConfig(const QString& path);
 
 // The loaders throw ModelError (naming the file and the problem) and std::exception.

@@ -1,8 +1,6 @@
 #include "itemmodels/RunLogModel.h"
 
-#include "plots/ParetoPlot.h"
 #include "plots/PlotStyle.h"
-#include "plots/ThresholdCurvePlot.h"
 
 #include <QFont>
 #include <QLocale>
@@ -60,9 +58,9 @@ QVariant RunLogModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case IterationColumn: return it.index;
-        case ThresholdColumn: return plots::style::number(plots::ThresholdCurvePlot::thresholdOf(it));
+        case ThresholdColumn: return plots::style::number(it.meanThreshold());
         case AccuracyColumn: {
-            const auto a = plots::ParetoPlot::accuracyOf(it);
+            const auto a = it.accuracy();
             return a ? QVariant(QLocale().toString(*a, 'f', 2)) : QVariant();
         }
         case SparsityColumn: return plots::style::percent(it.networkSparsity);

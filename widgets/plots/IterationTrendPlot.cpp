@@ -2,7 +2,6 @@
 
 #include "plots/ParetoPlot.h"
 #include "plots/PlotStyle.h"
-#include "plots/ThresholdCurvePlot.h"
 #include "sweep/RunDirectory.h"
 
 #include <qcustomplot.h>
@@ -61,7 +60,7 @@ void IterationTrendPlot::setRunLog(std::shared_ptr<const sweep::RunDirectory> ru
     if (run_)
         for (const RunIteration& it : run_->log.iterations) {
             const double k = it.index;
-            if (const auto a = ParetoPlot::accuracyOf(it)) {
+            if (const auto a = it.accuracy()) {
                 accuracy_->addData(k, *a);
                 top1 = top1 && it.top1.has_value();
             }
@@ -128,8 +127,8 @@ QString IterationTrendPlot::toolTipAt(const QPointF& coords) const
     for (const RunIteration& i : run_->log.iterations)
         if (i.index == k)
             it = &i;
-    QString text = tr("<b>Iteration %1</b> (threshold %2)").arg(k).arg(style::number(ThresholdCurvePlot::thresholdOf(*it)));
-    if (const auto a = ParetoPlot::accuracyOf(*it))
+    QString text = tr("<b>Iteration %1</b> (threshold %2)").arg(k).arg(style::number(it->meanThreshold()));
+    if (const auto a = it->accuracy())
         text += QStringLiteral("<br>") + tr("accuracy %1 %").arg(style::number(*a, 2));
     if (it->top5)
         text += QStringLiteral("<br>") + tr("top-5 %1 %").arg(style::number(*it->top5, 2));

@@ -1,7 +1,6 @@
 #include "plots/ParetoPlot.h"
 
 #include "plots/PlotStyle.h"
-#include "plots/ThresholdCurvePlot.h"
 #include "sweep/RunDirectory.h"
 
 #include <qcustomplot.h>
@@ -44,11 +43,6 @@ ParetoPlot::ParetoPlot(QWidget* parent)
     setHasData(false, tr("Open a sweep run log to compare its iterations' accuracy and throughput."));
 }
 
-std::optional<double> ParetoPlot::accuracyOf(const RunIteration& iteration)
-{
-    return iteration.top1 ? iteration.top1 : iteration.fidelity;
-}
-
 std::vector<std::size_t> ParetoPlot::paretoFront(const std::vector<std::pair<double, double>>& points)
 {
     // By throughput descending (accuracy descending on ties): a point is on the front when it
@@ -88,7 +82,7 @@ void ParetoPlot::setRunLog(std::shared_ptr<const sweep::RunDirectory> run)
     bool top1 = true;
     if (run_)
         for (const RunIteration& it : run_->log.iterations) {
-            const auto accuracy = accuracyOf(it);
+            const auto accuracy = it.accuracy();
             if (!accuracy || !it.hardware.throughputFps)
                 continue;
             top1 = top1 && it.top1.has_value();
@@ -119,8 +113,8 @@ void ParetoPlot::setIterations(int current, int compared)
 {
     for (auto [graph, index] : {std::pair{current_, current}, std::pair{compared_, compared}}) {
         graph->data()->clear();
-        if (const RunIteration* it = iteration(index); it && accuracyOf(*it) && it->hardware.throughputFps)
-            graph->addData(*it->hardware.throughputFps, *accuracyOf(*it));
+        if (const RunIteration* it = iteration(index); it && it->accuracy() && it->hardware.throughputFps)
+            graph->addData(*it->hardware.throughputFps, *it->accuracy());
     }
     replotLater();
 }
@@ -145,7 +139,7 @@ int ParetoPlot::iterationAt(const QPointF& coords) const
     const auto point = points_->data()->at(best);
     for (const int index : iterations_) {
         const RunIteration* it = iteration(index);
-        if (*it->hardware.throughputFps == point->key && *accuracyOf(*it) == point->value)
+        if (*it->hardware.throughputFps == point->key && *it->accuracy() == point->value)
             return index;
     }
     return -1;
@@ -156,9 +150,9 @@ QString ParetoPlot::toolTipAt(const QPointF& coords) const
     const RunIteration* it = iteration(iterationAt(coords));
     if (!it)
         return {};
-    QString text = tr("<b>Iteration %1</b> (threshold %2)").arg(it->index).arg(style::number(ThresholdCurvePlot::thresholdOf(*it)));
+    QString text = tr("<b>Iteration %1</b> (threshold %2)").arg(it->index).arg(style::number(it->meanThreshold()));
     text += QStringLiteral("<br>") + tr("accuracy %1 %, throughput %2 frames/s")
-                                         .arg(style::number(*accuracyOf(*it), 2), style::number(*it->hardware.throughputFps, 0));
+                                         .arg(style::number(*it->accuracy(), 2), style::number(*it->hardware.throughputFps, 0));
     text += QStringLiteral("<br>") + tr("network sparsity %1").arg(style::percent(it->networkSparsity));
     if (std::find(front_.begin(), front_.end(), it->index) != front_.end())
         text += QStringLiteral("<br>") + tr("on the Pareto front");

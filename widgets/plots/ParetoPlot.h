@@ -35,8 +35,6 @@ public:
     const std::vector<int>& frontIterations() const { return front_; }
     QCPGraph* pointsGraph() const { return points_; }
     QCPGraph* frontGraph() const { return frontLine_; }
-    // Top-1 when measured, else the fidelity to the plain model; the y axis says which.
-    static std::optional<double> accuracyOf(const RunIteration& iteration);
     // The indices (into `points`: {throughput, accuracy}) on the Pareto front, by throughput.
     static std::vector<std::size_t> paretoFront(const std::vector<std::pair<double, double>>& points);
 

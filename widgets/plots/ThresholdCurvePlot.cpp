@@ -31,16 +31,6 @@ ThresholdCurvePlot::ThresholdCurvePlot(QWidget* parent)
     setHasData(false, tr("Open a sweep run log (Analysis > Open Run Log…) to see how the thresholds raise the sparsity."));
 }
 
-double ThresholdCurvePlot::thresholdOf(const RunIteration& iteration)
-{
-    if (iteration.thresholds.empty())
-        return 0;
-    double sum = 0;
-    for (const auto& [node, t] : iteration.thresholds)
-        sum += t;
-    return sum / static_cast<double>(iteration.thresholds.size());
-}
-
 void ThresholdCurvePlot::setRunLog(std::shared_ptr<const sweep::RunDirectory> run, std::shared_ptr<const ModelSummary> summary)
 {
     run_ = std::move(run);
@@ -65,7 +55,7 @@ void ThresholdCurvePlot::setRunLog(std::shared_ptr<const sweep::RunDirectory> ru
             for (const RunIteration& it : run_->log.iterations)
                 for (const SparsityRow& r : it.sparsity)
                     if (r.layer == names[i])
-                        g->addData(thresholdOf(it), r.avgSparsity);
+                        g->addData(it.meanThreshold(), r.avgSparsity);
             int layer = -1;
             if (summary_)
                 for (std::size_t l = 0; l < summary_->layers.size(); ++l)
@@ -79,7 +69,7 @@ void ThresholdCurvePlot::setRunLog(std::shared_ptr<const sweep::RunDirectory> ru
             for (QCPGraph* g : layerGraphs_)
                 g->removeFromLegend();
         for (const RunIteration& it : run_->log.iterations)
-            network_->addData(thresholdOf(it), it.networkSparsity);
+            network_->addData(it.meanThreshold(), it.networkSparsity);
     }
     setHasData(run_ && !run_->log.iterations.empty(),
                tr("Open a sweep run log (Analysis > Open Run Log…) to see how the thresholds raise the sparsity."));
@@ -98,7 +88,7 @@ void ThresholdCurvePlot::placeLine(QCPItemStraightLine* line, int iteration)
                 found = &it;
     line->setVisible(found != nullptr);
     if (found) {
-        const double x = thresholdOf(*found);
+        const double x = found->meanThreshold();
         line->point1->setCoords(x, 0);
         line->point2->setCoords(x, 1);
     }

@@ -31,8 +31,6 @@ public:
     void setRunLog(std::shared_ptr<const sweep::RunDirectory> run, std::shared_ptr<const ModelSummary> summary);
     void setIterations(int current, int compared);
 
-    // The threshold an iteration is plotted at.
-    static double thresholdOf(const RunIteration& iteration);
     QCPGraph* networkGraph() const { return network_; }
     // One per layer with sparsity rows, in the first iteration's row order.
     const std::vector<QCPGraph*>& layerGraphs() const { return layerGraphs_; }
