@@ -194,14 +194,8 @@ OperationResult evaluateFpgaConvNet(const EvaluateParameters& p, OperationContex
 
 class EvaluateOperation final : public OperationOf<EvaluateParameters> {
 public:
-    std::string id() const override { return "evaluate"; }
-    std::string title() const override { return "Evaluate a design"; }
-    std::string description() const override
-    {
-        return "Evaluate a saved design (Foldwise design.json or fpgaConvNet config.json)";
-    }
+    EvaluateOperation() : OperationOf({"evaluate", "Evaluate a design", "Evaluate a saved design (Foldwise design.json or fpgaConvNet config.json)"}) {}
 
-protected:
     void describe(ParameterSpecs<EvaluateParameters>& p) const override
     {
         using P = EvaluateParameters;
@@ -249,10 +243,6 @@ protected:
 
 } // namespace
 
-const Operation& evaluateOperation()
-{
-    static const EvaluateOperation operation;
-    return operation;
-}
+const Operation& evaluateOperation() { return instance<EvaluateOperation>(); }
 
 } // namespace foldwise::ops

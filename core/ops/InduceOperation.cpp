@@ -56,14 +56,8 @@ std::string reportText(const nlohmann::json& report)
 
 class InduceOperation final : public OperationOf<InduceParameters> {
 public:
-    std::string id() const override { return "induce"; }
-    std::string title() const override { return "Induce ReLUs"; }
-    std::string description() const override
-    {
-        return "Induced ReLUs: layers share an earlier ReLU's sign decisions (ReLU sharing)";
-    }
+    InduceOperation() : OperationOf({"induce", "Induce ReLUs", "Induced ReLUs: layers share an earlier ReLU's sign decisions (ReLU sharing)"}) {}
 
-protected:
     void describe(ParameterSpecs<InduceParameters>& p) const override
     {
         using P = InduceParameters;
@@ -125,10 +119,6 @@ protected:
 
 } // namespace
 
-const Operation& induceOperation()
-{
-    static const InduceOperation operation;
-    return operation;
-}
+const Operation& induceOperation() { return instance<InduceOperation>(); }
 
 } // namespace foldwise::ops

@@ -13,11 +13,8 @@ namespace {
 
 class InspectOperation final : public OperationOf<InspectParameters> {
 public:
-    std::string id() const override { return "inspect"; }
-    std::string title() const override { return "Inspect a model"; }
-    std::string description() const override { return "Per-layer table of an ONNX model: shapes, MACs, parameters"; }
+    InspectOperation() : OperationOf({"inspect", "Inspect a model", "Per-layer table of an ONNX model: shapes, MACs, parameters"}) {}
 
-protected:
     void describe(ParameterSpecs<InspectParameters>& p) const override
     {
         p.add(&InspectParameters::model, "model", "model", "ONNX model file").required().inputFile();
@@ -73,10 +70,6 @@ protected:
 
 } // namespace
 
-const Operation& inspectOperation()
-{
-    static const InspectOperation operation;
-    return operation;
-}
+const Operation& inspectOperation() { return instance<InspectOperation>(); }
 
 } // namespace foldwise::ops

@@ -9,11 +9,8 @@ namespace {
 
 class MergeOperation final : public OperationOf<MergeParameters> {
 public:
-    std::string id() const override { return "merge"; }
-    std::string title() const override { return "Merge profiles"; }
-    std::string description() const override { return "Merge activation profiles of disjoint shards into one"; }
+    MergeOperation() : OperationOf({"merge", "Merge profiles", "Merge activation profiles of disjoint shards into one"}) {}
 
-protected:
     void describe(ParameterSpecs<MergeParameters>& p) const override
     {
         p.add(&MergeParameters::profiles, "profiles", "profiles", "Profile files (same model, data and thresholds; disjoint shards)")
@@ -57,10 +54,6 @@ protected:
 
 } // namespace
 
-const Operation& mergeOperation()
-{
-    static const MergeOperation operation;
-    return operation;
-}
+const Operation& mergeOperation() { return instance<MergeOperation>(); }
 
 } // namespace foldwise::ops

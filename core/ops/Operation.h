@@ -33,16 +33,25 @@ struct OperationResult {
     bool interrupted = false;
 };
 
+struct OperationInfo {
+    // "profile", "runlog-import": the key of JSON operation files and of the registry.
+    std::string id;
+    // "Profile activation sparsity": a dialog's title, a task's name.
+    std::string title;
+    // A sentence: the CLI's sub-command description, a dialog's help.
+    std::string description;
+};
+
 class Operation {
 public:
+    explicit Operation(OperationInfo info) : info_(std::move(info)) {}
     virtual ~Operation() = default;
+    Operation(const Operation&) = delete;
+    Operation& operator=(const Operation&) = delete;
 
-    // "profile", "runlog-import": the key of JSON operation files and of the registry.
-    virtual std::string id() const = 0;
-    // "Profile activation sparsity": a dialog's title, a task's name.
-    virtual std::string title() const = 0;
-    // A sentence: the CLI's sub-command description, a dialog's help.
-    virtual std::string description() const = 0;
+    const std::string& id() const { return info_.id; }
+    const std::string& title() const { return info_.title; }
+    const std::string& description() const { return info_.description; }
 
     virtual std::vector<ParameterSpec> parameterSpecs() const = 0;
     virtual std::unique_ptr<OperationParameters> defaultParameters() const = 0;
@@ -52,6 +61,9 @@ public:
     virtual void check(const OperationParameters& parameters) const = 0;
     // Checks, then runs. Throws ModelError (bad input), ParameterError, OperationCancelled.
     virtual OperationResult run(const OperationParameters& parameters, OperationContext& context) const = 0;
+
+private:
+    const OperationInfo info_;
 };
 
 // An operation over the parameter struct P (derived from OperationParameters).
@@ -59,6 +71,7 @@ template <class P>
 class OperationOf : public Operation {
 public:
     using Parameters = P;
+    using Operation::Operation;
 
     std::vector<ParameterSpec> parameterSpecs() const final
     {
@@ -82,10 +95,19 @@ public:
         return runWith(static_cast<const P&>(parameters), context);
     }
 
-protected:
+    // What an operation defines: its parameters, the checks across them, its run.
     virtual void describe(ParameterSpecs<P>& specs) const = 0;
     virtual void checkTogether(const P&) const {}
     virtual OperationResult runWith(const P& parameters, OperationContext& context) const = 0;
 };
+
+// The one instance of an operation type (operations hold no state), for the accessors the
+// registry lists.
+template <class O>
+const Operation& instance()
+{
+    static const O operation;
+    return operation;
+}
 
 } // namespace foldwise::ops

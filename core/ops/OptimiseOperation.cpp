@@ -121,11 +121,8 @@ OperationResult optimiseFpgaConvNet(const OptimiseParameters& p, OperationContex
 
 class OptimiseOperation final : public OperationOf<OptimiseParameters> {
 public:
-    std::string id() const override { return "optimise"; }
-    std::string title() const override { return "Optimise the folding"; }
-    std::string description() const override { return "Search the folding of a streaming accelerator for a device"; }
+    OptimiseOperation() : OperationOf({"optimise", "Optimise the folding", "Search the folding of a streaming accelerator for a device"}) {}
 
-protected:
     void describe(ParameterSpecs<OptimiseParameters>& p) const override
     {
         using P = OptimiseParameters;
@@ -187,10 +184,6 @@ std::string optimiserOf(const OptimiseParameters& p)
     return p.style == HardwareStyle::Finn ? "budgeted" : "annealing";
 }
 
-const Operation& optimiseOperation()
-{
-    static const OptimiseOperation operation;
-    return operation;
-}
+const Operation& optimiseOperation() { return instance<OptimiseOperation>(); }
 
 } // namespace foldwise::ops

@@ -54,16 +54,11 @@ using RunPass = std::function<passes::PassResult(const Model&, const PassParamet
 
 class PassOperation final : public OperationOf<PassParameters> {
 public:
-    PassOperation(std::string id, std::string title, std::string description, std::string nothingToDo, bool bits, RunPass run)
-        : id_(std::move(id)), title_(std::move(title)), description_(std::move(description)),
-          nothingToDo_(std::move(nothingToDo)), bits_(bits), run_(std::move(run))
+    PassOperation(OperationInfo info, std::string nothingToDo, bool bits, RunPass run)
+        : OperationOf(std::move(info)), nothingToDo_(std::move(nothingToDo)), bits_(bits), run_(std::move(run))
     {
     }
-    std::string id() const override { return id_; }
-    std::string title() const override { return title_; }
-    std::string description() const override { return description_; }
 
-protected:
     void describe(ParameterSpecs<PassParameters>& p) const override
     {
         p.add(&PassParameters::model, "model", "model", "ONNX model").required().inputFile();
@@ -103,7 +98,7 @@ protected:
     }
 
 private:
-    const std::string id_, title_, description_, nothingToDo_;
+    const std::string nothingToDo_;
     const bool bits_;
     const RunPass run_;
 };
@@ -113,7 +108,7 @@ private:
 const Operation& foldBatchNormOperation()
 {
     static const PassOperation operation(
-        "fold-bn", "Fold BatchNorm in", "Fold BatchNormalization into the Conv/Gemm before it",
+        {"fold-bn", "Fold BatchNorm in", "Fold BatchNormalization into the Conv/Gemm before it"},
         "nothing to fold: no BatchNormalization directly after a Conv, Gemm or MatMul can be folded", false,
         [](const Model& m, const PassParameters&, const passes::PassContext& c) { return passes::foldBatchNorms(m, c); });
     return operation;
@@ -122,7 +117,7 @@ const Operation& foldBatchNormOperation()
 const Operation& fuseReluOperation()
 {
     static const PassOperation operation(
-        "fuse", "Fuse Conv + ReLU", "Fuse Conv/Gemm + ReLU into one dataflow stage (hls4ml's merged ReLU)",
+        {"fuse", "Fuse Conv + ReLU", "Fuse Conv/Gemm + ReLU into one dataflow stage (hls4ml's merged ReLU)"},
         "nothing to fuse: no ReLU reads a Conv or Gemm (or its BatchNormalization) as that layer's only reader", true,
         [](const Model& m, const PassParameters& p, const passes::PassContext& c) {
             passes::FusionOptions options;

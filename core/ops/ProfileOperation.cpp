@@ -15,11 +15,8 @@ namespace {
 
 class ProfileOperation final : public OperationOf<ProfileParameters> {
 public:
-    std::string id() const override { return "profile"; }
-    std::string title() const override { return "Profile activation sparsity"; }
-    std::string description() const override { return "Profile activation sparsity over calibration data"; }
+    ProfileOperation() : OperationOf({"profile", "Profile activation sparsity", "Profile activation sparsity over calibration data"}) {}
 
-protected:
     void describe(ParameterSpecs<ProfileParameters>& p) const override
     {
         using P = ProfileParameters;
@@ -119,10 +116,6 @@ protected:
 
 } // namespace
 
-const Operation& profileOperation()
-{
-    static const ProfileOperation operation;
-    return operation;
-}
+const Operation& profileOperation() { return instance<ProfileOperation>(); }
 
 } // namespace foldwise::ops

@@ -45,14 +45,8 @@ std::string summaryText(const nlohmann::json& r)
 
 class PruneOperation final : public OperationOf<PruneParameters> {
 public:
-    std::string id() const override { return "prune"; }
-    std::string title() const override { return "Prune channels"; }
-    std::string description() const override
-    {
-        return "Structured channel pruning (BN |gamma| or filter L1 scores), weights shrunk";
-    }
+    PruneOperation() : OperationOf({"prune", "Prune channels", "Structured channel pruning (BN |gamma| or filter L1 scores), weights shrunk"}) {}
 
-protected:
     void describe(ParameterSpecs<PruneParameters>& p) const override
     {
         using P = PruneParameters;
@@ -149,10 +143,6 @@ protected:
 
 } // namespace
 
-const Operation& pruneOperation()
-{
-    static const PruneOperation operation;
-    return operation;
-}
+const Operation& pruneOperation() { return instance<PruneOperation>(); }
 
 } // namespace foldwise::ops

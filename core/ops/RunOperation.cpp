@@ -30,11 +30,8 @@ std::string fileNameFor(const std::string& tensorName)
 
 class RunOperation final : public OperationOf<RunParameters> {
 public:
-    std::string id() const override { return "run"; }
-    std::string title() const override { return "Run a model"; }
-    std::string description() const override { return "Run a model on input tensors and write its outputs as .npy"; }
+    RunOperation() : OperationOf({"run", "Run a model", "Run a model on input tensors and write its outputs as .npy"}) {}
 
-protected:
     void describe(ParameterSpecs<RunParameters>& p) const override
     {
         p.add(&RunParameters::model, "model", "model", "ONNX model file").required().inputFile();
@@ -93,10 +90,6 @@ protected:
 
 } // namespace
 
-const Operation& runOperation()
-{
-    static const RunOperation operation;
-    return operation;
-}
+const Operation& runOperation() { return instance<RunOperation>(); }
 
 } // namespace foldwise::ops

@@ -31,11 +31,8 @@ std::string sweptModel(const std::filesystem::path& runDir, const std::string& g
 
 class RunlogImportOperation final : public OperationOf<RunlogImportParameters> {
 public:
-    std::string id() const override { return "runlog-import"; }
-    std::string title() const override { return "Import a run log"; }
-    std::string description() const override { return "Import a run log of the original ReLU-threshold scripts"; }
+    RunlogImportOperation() : OperationOf({"runlog-import", "Import a run log", "Import a run log of the original ReLU-threshold scripts"}) {}
 
-protected:
     void describe(ParameterSpecs<RunlogImportParameters>& p) const override
     {
         using P = RunlogImportParameters;
@@ -74,11 +71,8 @@ protected:
 
 class RunlogExportOperation final : public OperationOf<RunlogExportParameters> {
 public:
-    std::string id() const override { return "runlog-export"; }
-    std::string title() const override { return "Export a sweep iteration"; }
-    std::string description() const override { return "Write one iteration of a sweep as an annotated ONNX model"; }
+    RunlogExportOperation() : OperationOf({"runlog-export", "Export a sweep iteration", "Write one iteration of a sweep as an annotated ONNX model"}) {}
 
-protected:
     void describe(ParameterSpecs<RunlogExportParameters>& p) const override
     {
         using P = RunlogExportParameters;
@@ -112,16 +106,8 @@ protected:
 
 } // namespace
 
-const Operation& runlogImportOperation()
-{
-    static const RunlogImportOperation operation;
-    return operation;
-}
+const Operation& runlogImportOperation() { return instance<RunlogImportOperation>(); }
 
-const Operation& runlogExportOperation()
-{
-    static const RunlogExportOperation operation;
-    return operation;
-}
+const Operation& runlogExportOperation() { return instance<RunlogExportOperation>(); }
 
 } // namespace foldwise::ops

@@ -58,14 +58,8 @@ std::string iterationLine(const RunIteration& it)
 
 class SweepOperation final : public OperationOf<SweepParameters> {
 public:
-    std::string id() const override { return "sweep"; }
-    std::string title() const override { return "Sweep ReLU thresholds"; }
-    std::string description() const override
-    {
-        return "Raise ReLU thresholds step by step: accuracy, sparsity and throughput";
-    }
+    SweepOperation() : OperationOf({"sweep", "Sweep ReLU thresholds", "Raise ReLU thresholds step by step: accuracy, sparsity and throughput"}) {}
 
-protected:
     void describe(ParameterSpecs<SweepParameters>& p) const override
     {
         using P = SweepParameters;
@@ -227,10 +221,6 @@ void fillFromRunDirectory(SweepParameters& p)
     }
 }
 
-const Operation& sweepOperation()
-{
-    static const SweepOperation operation;
-    return operation;
-}
+const Operation& sweepOperation() { return instance<SweepOperation>(); }
 
 } // namespace foldwise::ops
