@@ -2,14 +2,14 @@
 
 #include "cli/FinnCommands.h"
 #include "cli/HardwareOptions.h"
-#include "data/DirectoryTransaction.h"
-#include "data/FileErrors.h"
+#include "io/DirectoryTransaction.h"
+#include "io/FileErrors.h"
 #include "hw/ReportTable.h"
 #include "hw/fpgaconvnet/CompatibleModel.h"
 #include "hw/fpgaconvnet/DesignFile.h"
 #include "hw/fpgaconvnet/Fidelity.h"
 #include "model/Model.h"
-#include "data/JsonReading.h"
+#include "io/JsonReading.h"
 #include "model/ModelError.h"
 #include "profile/ActivationProfile.h"
 

@@ -1,6 +1,6 @@
 #include "cli/FinnCommands.h"
 
-#include "data/DirectoryTransaction.h"
+#include "io/DirectoryTransaction.h"
 #include "hw/Platform.h"
 #include "hw/ReportTable.h"
 #include "hw/finn/BudgetedSearch.h"

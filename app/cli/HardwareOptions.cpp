@@ -1,6 +1,6 @@
 #include "cli/HardwareOptions.h"
 
-#include "data/DirectoryTransaction.h"
+#include "io/DirectoryTransaction.h"
 #include "hw/ReportTable.h"
 #include "hw/fpgaconvnet/DesignFile.h"
 #include "model/Model.h"

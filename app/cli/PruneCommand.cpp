@@ -1,9 +1,9 @@
 #include "cli/PruneCommand.h"
 
-#include "data/AtomicFileWriter.h"
+#include "io/AtomicFileWriter.h"
 #include "model/ModelError.h"
 #include "passes/ModelFiles.h"
-#include "passes/PruningEvaluation.h"
+#include "ops/PruningEvaluation.h"
 #include "passes/PruningRecipe.h"
 #include "passes/StructuredPruning.h"
 

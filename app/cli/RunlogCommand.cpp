@@ -2,7 +2,7 @@
 
 #include "hw/fpgaconvnet/DesignFile.h"
 #include "model/Model.h"
-#include "data/JsonReading.h"
+#include "io/JsonReading.h"
 #include "model/ModelError.h"
 #include "profile/FpgaConvNetExport.h"
 #include "profile/ProfileFile.h"

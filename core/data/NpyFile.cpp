@@ -1,6 +1,6 @@
 #include "data/NpyFile.h"
 
-#include "data/AtomicFileWriter.h"
+#include "io/AtomicFileWriter.h"
 #include "data/InputFile.h"
 #include "model/ModelError.h"
 #include "model/Shape.h"

@@ -6,8 +6,8 @@
 #include "passes/HammingPrototypes.h"
 #include "passes/InducedReluGraph.h"
 #include "passes/PassSupport.h"
-#include "passes/ReluMatch.h"
-#include "sweep/Accuracy.h"
+#include "model/ReluMatch.h"
+#include "profile/Accuracy.h"
 
 #include <onnx/onnx_pb.h>
 

@@ -4,7 +4,7 @@
 #include "model/ModelError.h"
 #include "profile/ProfileRuns.h"
 #include "profile/ProfilingObserver.h"
-#include "sweep/Accuracy.h"
+#include "profile/Accuracy.h"
 
 #include <algorithm>
 #include <map>

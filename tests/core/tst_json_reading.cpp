@@ -6,7 +6,7 @@
 
 #include "CliRunner.h"
 #include "ExampleProject.h"
-#include "data/JsonReading.h"
+#include "io/JsonReading.h"
 #include "hw/ToolReports.h"
 #include "hw/finn/FinnDesign.h"
 #include "hw/finn/FoldedGraph.h"

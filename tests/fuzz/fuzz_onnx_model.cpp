@@ -4,7 +4,7 @@
 
 #include "layers/ModelSummary.h"
 #include "model/Model.h"
-#include "report/InspectReport.h"
+#include "layers/InspectReport.h"
 
 #include <sstream>
 

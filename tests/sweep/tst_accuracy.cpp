@@ -5,7 +5,7 @@
 #include "ExampleProject.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
-#include "sweep/Accuracy.h"
+#include "profile/Accuracy.h"
 #include "sweep/ThresholdPolicy.h"
 
 #include <QtTest>

@@ -9,7 +9,7 @@
 #include "model/Model.h"
 #include "model/ModelError.h"
 #include "profile/Profiler.h"
-#include "sweep/Accuracy.h"
+#include "profile/Accuracy.h"
 #include "sweep/IncrementalProfiler.h"
 #include "sweep/ThresholdPolicy.h"
 

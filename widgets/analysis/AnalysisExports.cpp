@@ -6,7 +6,7 @@
 #include "model/Model.h"
 #include "profile/FpgaConvNetExport.h"
 #include "profile/Sha256.h"
-#include "report/CsvText.h"
+#include "io/CsvText.h"
 
 #include <QAbstractItemModel>
 #include <QCoreApplication>

@@ -2,7 +2,7 @@
 
 #include "tasks/EngineInputs.h"
 
-#include "data/DirectoryTransaction.h"
+#include "io/DirectoryTransaction.h"
 #include "hw/ReportTable.h"
 #include "hw/fpgaconvnet/DesignFile.h"
 #include "hw/fpgaconvnet/Fidelity.h"

@@ -2,10 +2,10 @@
 
 #include "tasks/EngineInputs.h"
 
-#include "data/AtomicFileWriter.h"
+#include "io/AtomicFileWriter.h"
 #include "data/ModelCalibration.h"
 #include "model/ModelError.h"
-#include "passes/PruningEvaluation.h"
+#include "ops/PruningEvaluation.h"
 #include "passes/PruningRecipe.h"
 #include "passes/StructuredPruning.h"
 

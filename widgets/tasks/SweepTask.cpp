@@ -5,7 +5,7 @@
 #include "data/ModelCalibration.h"
 
 #include "hw/Platform.h"
-#include "report/CsvText.h"
+#include "io/CsvText.h"
 #include "sweep/Sweep.h"
 
 #include <QDir>

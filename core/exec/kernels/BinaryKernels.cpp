@@ -3,7 +3,7 @@
 // primitive when the first operand already has the output shape (oneDNN broadcasts only the
 // second); everything else is a typed loop over broadcast runs.
 #include "model/Broadcast.h"
-#include "exec/DnnlSupport.h"
+#include "model/DnnlSupport.h"
 #include "exec/KernelRegistry.h"
 
 #include <cmath>

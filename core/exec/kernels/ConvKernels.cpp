@@ -1,6 +1,6 @@
 // Conv and ConvTranspose through oneDNN. Primitives are created per input shape and kept;
 // weights are reordered once into the layout the chosen implementation wants.
-#include "exec/DnnlSupport.h"
+#include "model/DnnlSupport.h"
 #include "exec/KernelRegistry.h"
 #include "exec/SharedWeights.h"
 #include "exec/kernels/KernelHelpers.h"

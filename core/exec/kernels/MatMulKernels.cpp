@@ -1,5 +1,5 @@
 // Gemm and MatMul through oneDNN's matmul primitive (transposes as strides, batch broadcast).
-#include "exec/DnnlSupport.h"
+#include "model/DnnlSupport.h"
 #include "exec/KernelRegistry.h"
 
 namespace foldwise {

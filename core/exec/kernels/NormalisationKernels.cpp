@@ -1,5 +1,5 @@
 // BatchNormalization (inference) through oneDNN with global statistics.
-#include "exec/DnnlSupport.h"
+#include "model/DnnlSupport.h"
 #include "exec/KernelRegistry.h"
 
 #include <cmath>

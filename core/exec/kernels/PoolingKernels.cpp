@@ -1,5 +1,5 @@
 // MaxPool, AveragePool, GlobalAveragePool, GlobalMaxPool through oneDNN pooling.
-#include "exec/DnnlSupport.h"
+#include "model/DnnlSupport.h"
 #include "exec/KernelRegistry.h"
 #include "exec/kernels/KernelHelpers.h"
 #include "exec/kernels/WindowGeometry.h"

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "data/JsonReading.h"
+#include "io/JsonReading.h"
 #include "hw/ReportTable.h"
 #include "model/ModelError.h"
 

@@ -1,6 +1,6 @@
 #include "hw/fpgaconvnet/DesignFile.h"
 
-#include "data/JsonReading.h"
+#include "io/JsonReading.h"
 #include "hw/ReportTable.h"
 #include "hw/fpgaconvnet/CompatibleModel.h"
 #include "hw/fpgaconvnet/ConfigMatching.h"

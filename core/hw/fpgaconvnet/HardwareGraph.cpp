@@ -7,7 +7,7 @@
 #include "model/ModelError.h"
 #include "model/ShapeValueFolding.h"
 #include "model/qonnx/QonnxOps.h"
-#include "passes/FusedActivations.h"
+#include "model/FusedActivations.h"
 #include "profile/ActivationProfile.h"
 
 #include <algorithm>

@@ -4,7 +4,7 @@
 
 #include "hw/fpgaconvnet/LayerModel.h"
 #include "model/ModelError.h"
-#include "passes/FusedActivations.h"
+#include "model/FusedActivations.h"
 
 #include <algorithm>
 #include <cmath>
