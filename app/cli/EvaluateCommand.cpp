@@ -2,14 +2,14 @@
 
 #include "cli/FinnCommands.h"
 #include "cli/HardwareOptions.h"
-#include "io/DirectoryTransaction.h"
-#include "io/FileErrors.h"
 #include "hw/ReportTable.h"
 #include "hw/fpgaconvnet/CompatibleModel.h"
 #include "hw/fpgaconvnet/DesignFile.h"
 #include "hw/fpgaconvnet/Fidelity.h"
-#include "model/Model.h"
+#include "io/DirectoryTransaction.h"
+#include "io/FileErrors.h"
 #include "io/JsonReading.h"
+#include "model/Model.h"
 #include "model/ModelError.h"
 #include "profile/ActivationProfile.h"
 

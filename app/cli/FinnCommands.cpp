@@ -1,6 +1,5 @@
 #include "cli/FinnCommands.h"
 
-#include "io/DirectoryTransaction.h"
 #include "hw/Platform.h"
 #include "hw/ReportTable.h"
 #include "hw/finn/BudgetedSearch.h"
@@ -10,6 +9,7 @@
 #include "hw/finn/FoldedGraph.h"
 #include "hw/finn/FoldingConfig.h"
 #include "hw/finn/SetFolding.h"
+#include "io/DirectoryTransaction.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
 

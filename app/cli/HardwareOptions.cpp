@@ -1,8 +1,8 @@
 #include "cli/HardwareOptions.h"
 
-#include "io/DirectoryTransaction.h"
 #include "hw/ReportTable.h"
 #include "hw/fpgaconvnet/DesignFile.h"
+#include "io/DirectoryTransaction.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
 #include "profile/ProfileFile.h"

@@ -1,10 +1,10 @@
 #include "cli/InspectCommand.h"
 
+#include "layers/InspectReport.h"
 #include "layers/ModelSummary.h"
 #include "model/Model.h"
 #include "passes/ModelFiles.h"
 #include "passes/ModelSimplification.h"
-#include "layers/InspectReport.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

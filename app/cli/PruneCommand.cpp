@@ -2,8 +2,8 @@
 
 #include "io/AtomicFileWriter.h"
 #include "model/ModelError.h"
-#include "passes/ModelFiles.h"
 #include "ops/PruningEvaluation.h"
+#include "passes/ModelFiles.h"
 #include "passes/PruningRecipe.h"
 #include "passes/StructuredPruning.h"
 

@@ -1,9 +1,9 @@
 #include "cli/RunCommand.h"
 
-#include "io/FileErrors.h"
 #include "data/NpyFile.h"
 #include "data/TensorProtoFile.h"
 #include "exec/Executor.h"
+#include "io/FileErrors.h"
 #include "model/Model.h"
 
 #include <CLI/CLI.hpp>

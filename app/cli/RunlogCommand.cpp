@@ -1,8 +1,8 @@
 #include "cli/RunlogCommand.h"
 
 #include "hw/fpgaconvnet/DesignFile.h"
-#include "model/Model.h"
 #include "io/JsonReading.h"
+#include "model/Model.h"
 #include "model/ModelError.h"
 #include "profile/FpgaConvNetExport.h"
 #include "profile/ProfileFile.h"

@@ -3,11 +3,11 @@
 #include "cli/HardwareOptions.h"
 #include "data/ModelCalibration.h"
 #include "data/OpenCalibrationSource.h"
+#include "io/CsvText.h"
+#include "io/JsonReading.h"
 #include "io/WriterLock.h"
 #include "model/Model.h"
-#include "io/JsonReading.h"
 #include "model/ModelError.h"
-#include "io/CsvText.h"
 #include "sweep/Sweep.h"
 
 #include <CLI/CLI.hpp>

@@ -2,8 +2,8 @@
 
 #include "io/CommitPoint.h"
 #include "io/FileErrors.h"
-#include "io/OwnedTemporary.h"
 #include "io/ModelError.h"
+#include "io/OwnedTemporary.h"
 
 #include <algorithm>
 #include <cerrno>

@@ -4,8 +4,8 @@
 #include "io/CommitPoint.h"
 #include "io/FileErrors.h"
 #include "io/FolderLock.h"
-#include "io/OwnedTemporary.h"
 #include "io/ModelError.h"
+#include "io/OwnedTemporary.h"
 
 #include <cerrno>
 #include <cstdio>

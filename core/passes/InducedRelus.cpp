@@ -2,11 +2,11 @@
 
 #include "exec/Executor.h"
 #include "model/ModelError.h"
+#include "model/ReluMatch.h"
 #include "passes/DreluCache.h"
 #include "passes/HammingPrototypes.h"
 #include "passes/InducedReluGraph.h"
 #include "passes/PassSupport.h"
-#include "model/ReluMatch.h"
 #include "profile/Accuracy.h"
 
 #include <onnx/onnx_pb.h>

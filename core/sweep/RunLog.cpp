@@ -1,8 +1,8 @@
 #include "sweep/RunLog.h"
 
 #include "io/AtomicFileWriter.h"
-#include "model/ModelError.h"
 #include "io/CsvText.h"
+#include "model/ModelError.h"
 
 #include <algorithm>
 #include <charconv>

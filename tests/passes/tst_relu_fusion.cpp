@@ -4,9 +4,9 @@
 #include "hw/fpgaconvnet/HardwareGraph.h"
 #include "hw/hls4ml/StreamEstimate.h"
 #include "model/FusedActivations.h"
+#include "model/ReluMatch.h"
 #include "passes/ModelFiles.h"
 #include "passes/ReluFusion.h"
-#include "model/ReluMatch.h"
 
 #include <QtTest>
 

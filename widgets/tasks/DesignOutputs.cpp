@@ -2,10 +2,10 @@
 
 #include "tasks/EngineInputs.h"
 
-#include "io/DirectoryTransaction.h"
 #include "hw/ReportTable.h"
 #include "hw/fpgaconvnet/DesignFile.h"
 #include "hw/fpgaconvnet/Fidelity.h"
+#include "io/DirectoryTransaction.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
 #include "profile/Sha256.h"

@@ -2,8 +2,8 @@
 
 #include "tasks/EngineInputs.h"
 
-#include "io/AtomicFileWriter.h"
 #include "data/ModelCalibration.h"
+#include "io/AtomicFileWriter.h"
 #include "model/ModelError.h"
 #include "ops/PruningEvaluation.h"
 #include "passes/PruningRecipe.h"
