@@ -32,8 +32,8 @@ foreach(module IN LISTS FOLDWISE_CORE_MODULES)
       if(target IN_LIST FOLDWISE_CORE_MODULES AND NOT target IN_LIST allowed)
         string(STRIP "${line}" line)
         list(JOIN allowed ", " allowedText)
-        message(SEND_ERROR "core/${source}: ${line} goes up from ${module} to ${target}; "
-                           "${module} may include ${allowedText} (core/CoreModules.cmake)")
+        message(SEND_ERROR "core/${source}: ${line}: ${target} is not below ${module}; "
+                           "${module} may include only ${allowedText} (core/CoreModules.cmake)")
         math(EXPR problems "${problems} + 1")
       endif()
     endforeach()
