@@ -1,7 +1,7 @@
 #include "cli/OperationCommand.h"
 
 #include "cli/CliContext.h"
-#include "data/AtomicFileWriter.h"
+#include "io/AtomicFileWriter.h"
 #include "model/ModelError.h"
 #include "ops/Operation.h"
 #include "ops/OperationRegistry.h"

@@ -1,7 +1,7 @@
 #include "data/NpyFile.h"
 
-#include "data/AtomicFileWriter.h"
 #include "data/InputFile.h"
+#include "io/AtomicFileWriter.h"
 #include "model/ModelError.h"
 #include "model/Shape.h"
 

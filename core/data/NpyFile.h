@@ -1,7 +1,7 @@
 #pragma once
 
 #include "data/NpyHeader.h"
-#include "exec/HostTensor.h"
+#include "model/HostTensor.h"
 
 #include <filesystem>
 

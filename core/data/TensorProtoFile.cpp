@@ -1,6 +1,6 @@
 #include "data/TensorProtoFile.h"
 
-#include "data/AtomicFileWriter.h"
+#include "io/AtomicFileWriter.h"
 #include "model/MappedFile.h"
 #include "model/ModelError.h"
 #include "model/Shape.h"

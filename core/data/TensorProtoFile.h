@@ -1,6 +1,6 @@
 #pragma once
 
-#include "exec/HostTensor.h"
+#include "model/HostTensor.h"
 
 #include <filesystem>
 #include <string>

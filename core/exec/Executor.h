@@ -1,8 +1,8 @@
 #pragma once
 
-#include "exec/HostTensor.h"
 #include "exec/Kernel.h"
 #include "exec/SharedWeights.h"
+#include "model/HostTensor.h"
 #include "model/Model.h"
 
 #include <map>

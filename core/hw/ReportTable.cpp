@@ -1,7 +1,7 @@
 #include "hw/ReportTable.h"
 
-#include "data/AtomicFileWriter.h"
-#include "report/CsvText.h"
+#include "io/AtomicFileWriter.h"
+#include "io/CsvText.h"
 
 #include <nlohmann/json.hpp>
 

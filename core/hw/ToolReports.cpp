@@ -1,6 +1,6 @@
 #include "hw/ToolReports.h"
 
-#include "data/JsonReading.h"
+#include "io/JsonReading.h"
 #include "model/ModelError.h"
 
 #include <nlohmann/json.hpp>

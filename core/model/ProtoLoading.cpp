@@ -1,6 +1,6 @@
 #include "model/ProtoLoading.h"
 
-#include "data/AtomicFileWriter.h"
+#include "io/AtomicFileWriter.h"
 #include "model/ModelError.h"
 
 #include <onnx/onnx_pb.h>

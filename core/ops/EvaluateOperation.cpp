@@ -1,8 +1,8 @@
 #include "ops/EvaluateOperation.h"
 
-#include "data/DirectoryTransaction.h"
-#include "data/FileErrors.h"
-#include "data/JsonReading.h"
+#include "io/DirectoryTransaction.h"
+#include "io/FileErrors.h"
+#include "io/JsonReading.h"
 #include "hw/Platform.h"
 #include "hw/ReportTable.h"
 #include "hw/finn/FoldedGraph.h"

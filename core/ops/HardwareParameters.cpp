@@ -1,6 +1,6 @@
 #include "ops/HardwareParameters.h"
 
-#include "data/DirectoryTransaction.h"
+#include "io/DirectoryTransaction.h"
 #include "hw/ReportTable.h"
 #include "hw/finn/EstimateReports.h"
 #include "hw/finn/FinnDesign.h"

@@ -4,7 +4,7 @@
 #include "model/Model.h"
 #include "passes/ModelFiles.h"
 #include "passes/ModelSimplification.h"
-#include "report/InspectReport.h"
+#include "layers/InspectReport.h"
 
 #include <sstream>
 

@@ -1,6 +1,6 @@
 #include "ops/OperationRegistry.h"
 
-#include "data/JsonReading.h"
+#include "io/JsonReading.h"
 #include "model/ModelError.h"
 #include "ops/EvaluateOperation.h"
 #include "ops/InduceOperation.h"

@@ -1,6 +1,6 @@
 #include "ops/Parameters.h"
 
-#include "data/JsonReading.h"
+#include "io/JsonReading.h"
 #include "data/OpenCalibrationSource.h"
 
 #include <cmath>

@@ -1,10 +1,10 @@
 #include "ops/PruneOperation.h"
 
-#include "data/AtomicFileWriter.h"
+#include "io/AtomicFileWriter.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
 #include "passes/ModelFiles.h"
-#include "passes/PruningEvaluation.h"
+#include "ops/PruningEvaluation.h"
 #include "passes/PruningRecipe.h"
 #include "passes/StructuredPruning.h"
 #include "ops/PassProgress.h"

@@ -1,6 +1,6 @@
 #include "ops/RunOperation.h"
 
-#include "data/FileErrors.h"
+#include "io/FileErrors.h"
 #include "data/NpyFile.h"
 #include "data/TensorProtoFile.h"
 #include "exec/Executor.h"

@@ -1,6 +1,6 @@
 #include "ops/RunlogOperations.h"
 
-#include "data/JsonReading.h"
+#include "io/JsonReading.h"
 #include "hw/fpgaconvnet/DesignFile.h"
 #include "model/Model.h"
 #include "model/ModelError.h"

@@ -1,12 +1,12 @@
 #include "ops/SweepOperation.h"
 
-#include "data/JsonReading.h"
+#include "io/JsonReading.h"
 #include "data/ModelCalibration.h"
 #include "data/OpenCalibrationSource.h"
-#include "data/WriterLock.h"
+#include "io/WriterLock.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
-#include "report/CsvText.h"
+#include "io/CsvText.h"
 
 #include <cstdio>
 #include <map>

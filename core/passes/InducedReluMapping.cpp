@@ -1,8 +1,8 @@
 #include "passes/InducedReluMapping.h"
 
-#include "data/JsonReading.h"
+#include "io/JsonReading.h"
 #include "model/ModelError.h"
-#include "passes/ReluMatch.h"
+#include "model/ReluMatch.h"
 
 #include <nlohmann/json.hpp>
 #include <onnx/onnx_pb.h>

@@ -2,12 +2,12 @@
 
 #include "exec/Executor.h"
 #include "model/ModelError.h"
+#include "model/ReluMatch.h"
 #include "passes/DreluCache.h"
 #include "passes/HammingPrototypes.h"
 #include "passes/InducedReluGraph.h"
 #include "passes/PassSupport.h"
-#include "passes/ReluMatch.h"
-#include "sweep/Accuracy.h"
+#include "profile/Accuracy.h"
 
 #include <onnx/onnx_pb.h>
 

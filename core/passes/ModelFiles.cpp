@@ -1,6 +1,6 @@
 #include "passes/ModelFiles.h"
 
-#include "data/AtomicFileWriter.h"
+#include "io/AtomicFileWriter.h"
 #include "model/ModelError.h"
 #include "model/ProtoLoading.h"
 

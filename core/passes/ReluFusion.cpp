@@ -1,6 +1,6 @@
 #include "passes/ReluFusion.h"
 
-#include "passes/FusedActivations.h"
+#include "model/FusedActivations.h"
 #include "passes/FusionHardwareReport.h"
 #include "passes/PassSupport.h"
 

@@ -1,10 +1,10 @@
 #include "profile/FpgaConvNetExport.h"
 
-#include "data/AtomicFileWriter.h"
+#include "io/AtomicFileWriter.h"
+#include "io/CsvText.h"
 #include "model/ModelError.h"
 #include "profile/AnnotatedConv.h"
 #include "profile/ReluThresholds.h"
-#include "report/CsvText.h"
 #include "profile/Sha256.h"
 
 #include <nlohmann/json.hpp>

@@ -1,13 +1,13 @@
 #include "profile/ProfileFile.h"
 
-#include "data/AtomicFileWriter.h"
-#include "data/CommitPoint.h"
-#include "data/FolderLock.h"
-#include "data/OwnedTemporary.h"
+#include "io/AtomicFileWriter.h"
+#include "io/CommitPoint.h"
+#include "io/FolderLock.h"
+#include "io/OwnedTemporary.h"
 #include "model/ModelError.h"
 #include "profile/Sha256.h"
 
-#include "data/JsonReading.h"
+#include "io/JsonReading.h"
 
 #include <nlohmann/json.hpp>
 

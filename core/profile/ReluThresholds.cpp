@@ -1,6 +1,6 @@
 #include "profile/ReluThresholds.h"
 
-#include "data/JsonReading.h"
+#include "io/JsonReading.h"
 #include "model/ModelError.h"
 #include "model/ProtoLoading.h"
 

@@ -2,9 +2,9 @@
 
 #include "data/CalibrationReader.h"
 #include "model/ModelError.h"
+#include "profile/Accuracy.h"
 #include "profile/ProfileRuns.h"
 #include "profile/ProfilingObserver.h"
-#include "sweep/Accuracy.h"
 
 #include <algorithm>
 #include <map>

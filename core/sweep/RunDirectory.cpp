@@ -1,6 +1,6 @@
 #include "sweep/RunDirectory.h"
 
-#include "data/JsonReading.h"
+#include "io/JsonReading.h"
 #include "model/ModelError.h"
 #include "sweep/OriginalRunLogImport.h"
 

@@ -1,8 +1,8 @@
 #include "sweep/RunLog.h"
 
-#include "data/AtomicFileWriter.h"
+#include "io/AtomicFileWriter.h"
+#include "io/CsvText.h"
 #include "model/ModelError.h"
-#include "report/CsvText.h"
 
 #include <algorithm>
 #include <charconv>

@@ -98,7 +98,7 @@ const std::vector<std::string>& summaryCsvColumns();
 
 // Throws ModelError for non-finite thresholds, which no Python float literal could carry.
 std::string summaryCsv(const RunLog& log);
-// Writes summaryCsv(log) atomically (data/AtomicFileWriter.h).
+// Writes summaryCsv(log) atomically (io/AtomicFileWriter.h).
 void writeSummaryCsv(const std::filesystem::path& file, const RunLog& log);
 
 // Reads a summary CSV, ours or the original scripts' accuracy CSV (whose ReLU_Threshold column is

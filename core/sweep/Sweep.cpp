@@ -1,20 +1,20 @@
 #include "sweep/Sweep.h"
 
-#include "data/FileErrors.h"
-#include "data/WriterLock.h"
 #include "hw/finn/BudgetedSearch.h"
 #include "hw/finn/FinnConversion.h"
 #include "hw/finn/FoldingConfig.h"
 #include "hw/fpgaconvnet/DesignFile.h"
 #include "hw/fpgaconvnet/Optimisers.h"
+#include "io/FileErrors.h"
+#include "io/WriterLock.h"
 #include "model/ModelError.h"
+#include "profile/Accuracy.h"
 #include "profile/FpgaConvNetExport.h"
 #include "profile/ProfileFile.h"
 #include "profile/Sha256.h"
-#include "sweep/Accuracy.h"
 #include "sweep/IncrementalProfiler.h"
 
-#include "data/JsonReading.h"
+#include "io/JsonReading.h"
 
 #include <nlohmann/json.hpp>
 

@@ -80,7 +80,7 @@ struct SweepOptions {
     std::map<std::string, std::string> givenPaths;
 };
 
-// The lock file a sweep holds in its run directory while it writes (data/WriterLock.h).
+// The lock file a sweep holds in its run directory while it writes (io/WriterLock.h).
 inline constexpr const char* kRunDirectoryLockFile = ".foldwise-writer.lock";
 
 // Called after each iteration with the log so far; returning false stops the sweep (the

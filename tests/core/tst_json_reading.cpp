@@ -6,12 +6,12 @@
 
 #include "CliRunner.h"
 #include "ExampleProject.h"
-#include "data/JsonReading.h"
 #include "hw/ToolReports.h"
 #include "hw/finn/FinnDesign.h"
 #include "hw/finn/FoldedGraph.h"
 #include "hw/finn/FoldingConfig.h"
 #include "hw/fpgaconvnet/DesignFile.h"
+#include "io/JsonReading.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
 #include "passes/InducedReluMapping.h"

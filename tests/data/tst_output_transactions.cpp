@@ -3,10 +3,10 @@
 // at each stage; the atomic file writer's removal of abandoned temporaries (never a live
 // writer's); the run-directory writer lock and its message. The kill tests proper, with real
 // processes killed at every commit point, are tst_kill_outputs and tst_kill_sweep.
-#include "data/AtomicFileWriter.h"
-#include "data/DirectoryTransaction.h"
-#include "data/FileErrors.h"
-#include "data/WriterLock.h"
+#include "io/AtomicFileWriter.h"
+#include "io/DirectoryTransaction.h"
+#include "io/FileErrors.h"
+#include "io/WriterLock.h"
 #include "model/ModelError.h"
 
 #include <QtTest>

@@ -2,9 +2,9 @@
 // validation, shape inference, constant and quantizer folding) and the per-layer summary.
 #include "FuzzSupport.h"
 
+#include "layers/InspectReport.h"
 #include "layers/ModelSummary.h"
 #include "model/Model.h"
-#include "report/InspectReport.h"
 
 #include <sstream>
 

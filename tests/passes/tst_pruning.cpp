@@ -7,8 +7,8 @@
 
 #include "layers/ModelSummary.h"
 #include "model/ModelError.h"
+#include "ops/PruningEvaluation.h"
 #include "passes/ModelFiles.h"
-#include "passes/PruningEvaluation.h"
 #include "passes/PruningRecipe.h"
 #include "passes/StructuredPruning.h"
 

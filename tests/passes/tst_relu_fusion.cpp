@@ -3,10 +3,10 @@
 #include "PassTestSupport.h"
 #include "hw/fpgaconvnet/HardwareGraph.h"
 #include "hw/hls4ml/StreamEstimate.h"
-#include "passes/FusedActivations.h"
+#include "model/FusedActivations.h"
+#include "model/ReluMatch.h"
 #include "passes/ModelFiles.h"
 #include "passes/ReluFusion.h"
-#include "passes/ReluMatch.h"
 
 #include <QtTest>
 

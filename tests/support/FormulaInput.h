@@ -3,7 +3,7 @@
 // tests/reference/common.mjs's input formula, bit-exact in float32: the numbers onnxruntime is
 // fed for every reference output in tests/reference.
 
-#include "exec/HostTensor.h"
+#include "model/HostTensor.h"
 
 #include <cstdint>
 #include <vector>

@@ -1,11 +1,11 @@
 // Accuracy of the bundled example under thresholds: the plain model's held-out accuracy is the
 // one its training script recorded (resources/example/README.md: 444 of 450), threshold 0
 // changes nothing, and high thresholds cost accuracy.
-#include "data/CalibrationReader.h"
 #include "ExampleProject.h"
+#include "data/CalibrationReader.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
-#include "sweep/Accuracy.h"
+#include "profile/Accuracy.h"
 #include "sweep/ThresholdPolicy.h"
 
 #include <QtTest>

@@ -8,8 +8,8 @@
 #include "data/SyntheticSource.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
+#include "profile/Accuracy.h"
 #include "profile/Profiler.h"
-#include "sweep/Accuracy.h"
 #include "sweep/IncrementalProfiler.h"
 #include "sweep/ThresholdPolicy.h"
 

@@ -3,10 +3,10 @@
 #include "analysis/AnalysisFiles.h"
 #include "hw/fpgaconvnet/DesignFile.h"
 #include "hw/fpgaconvnet/Fidelity.h"
+#include "io/CsvText.h"
 #include "model/Model.h"
 #include "profile/FpgaConvNetExport.h"
 #include "profile/Sha256.h"
-#include "report/CsvText.h"
 
 #include <QAbstractItemModel>
 #include <QCoreApplication>

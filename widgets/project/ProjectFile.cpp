@@ -3,7 +3,7 @@
 #include "project/Project.h"
 #include "tasks/EngineInputs.h"
 
-#include "data/AtomicFileWriter.h"
+#include "io/AtomicFileWriter.h"
 #include "model/ModelError.h"
 
 #include <QCoreApplication>

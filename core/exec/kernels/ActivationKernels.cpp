@@ -1,7 +1,7 @@
 // Element-wise activations and unary math. Float tensors go through oneDNN's eltwise primitive
 // where it has the function; the rest are one vectorisable loop.
-#include "exec/DnnlSupport.h"
 #include "exec/KernelRegistry.h"
+#include "model/DnnlSupport.h"
 
 #include <cmath>
 #include <functional>

@@ -2,9 +2,9 @@
 // Min, Sum, Mean, comparisons, Where. Float Add/Sub/Mul/Div/Max/Min use oneDNN's binary
 // primitive when the first operand already has the output shape (oneDNN broadcasts only the
 // second); everything else is a typed loop over broadcast runs.
-#include "model/Broadcast.h"
-#include "exec/DnnlSupport.h"
 #include "exec/KernelRegistry.h"
+#include "model/Broadcast.h"
+#include "model/DnnlSupport.h"
 
 #include <cmath>
 #include <cstring>

@@ -1,10 +1,10 @@
 // Conv and ConvTranspose through oneDNN. Primitives are created per input shape and kept;
 // weights are reordered once into the layout the chosen implementation wants.
-#include "exec/DnnlSupport.h"
 #include "exec/KernelRegistry.h"
 #include "exec/SharedWeights.h"
 #include "exec/kernels/KernelHelpers.h"
 #include "exec/kernels/WindowGeometry.h"
+#include "model/DnnlSupport.h"
 #include "model/Shape.h"
 
 namespace foldwise {

@@ -1,6 +1,6 @@
 // Gemm and MatMul through oneDNN's matmul primitive (transposes as strides, batch broadcast).
-#include "exec/DnnlSupport.h"
 #include "exec/KernelRegistry.h"
+#include "model/DnnlSupport.h"
 
 namespace foldwise {
 namespace {

@@ -1,6 +1,6 @@
 // BatchNormalization (inference) through oneDNN with global statistics.
-#include "exec/DnnlSupport.h"
 #include "exec/KernelRegistry.h"
+#include "model/DnnlSupport.h"
 
 #include <cmath>
 

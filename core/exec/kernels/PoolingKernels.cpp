@@ -1,8 +1,8 @@
 // MaxPool, AveragePool, GlobalAveragePool, GlobalMaxPool through oneDNN pooling.
-#include "exec/DnnlSupport.h"
 #include "exec/KernelRegistry.h"
 #include "exec/kernels/KernelHelpers.h"
 #include "exec/kernels/WindowGeometry.h"
+#include "model/DnnlSupport.h"
 
 namespace foldwise {
 namespace {

@@ -1,8 +1,8 @@
 // Softmax and LogSoftmax through oneDNN. Before opset 13 ONNX coerces the input to 2-D at
 // `axis` (default 1) and normalises over the flattened tail; from 13 it normalises one axis
 // (default -1).
-#include "exec/DnnlSupport.h"
 #include "exec/KernelRegistry.h"
+#include "model/DnnlSupport.h"
 
 namespace foldwise {
 namespace {

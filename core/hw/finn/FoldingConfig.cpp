@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "data/JsonReading.h"
 #include "hw/ReportTable.h"
+#include "io/JsonReading.h"
 #include "model/ModelError.h"
 
 #include <nlohmann/json.hpp>

@@ -4,7 +4,7 @@
 #include "hw/fpgaconvnet/CompatiblePartition.h"
 #include "model/ModelError.h"
 
-#include "data/JsonReading.h"
+#include "io/JsonReading.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,9 +1,9 @@
 #include "hw/fpgaconvnet/DesignFile.h"
 
-#include "data/JsonReading.h"
 #include "hw/ReportTable.h"
 #include "hw/fpgaconvnet/CompatibleModel.h"
 #include "hw/fpgaconvnet/ConfigMatching.h"
+#include "io/JsonReading.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
 #include "profile/Sha256.h"

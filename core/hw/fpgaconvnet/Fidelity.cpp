@@ -1,6 +1,6 @@
 #include "hw/fpgaconvnet/Fidelity.h"
 
-#include "report/CsvText.h"
+#include "io/CsvText.h"
 
 #include <nlohmann/json.hpp>
 

@@ -4,10 +4,10 @@
 #include "hw/fpgaconvnet/GraphPatterns.h"
 
 #include "layers/LayerFigures.h"
+#include "model/FusedActivations.h"
 #include "model/ModelError.h"
 #include "model/ShapeValueFolding.h"
 #include "model/qonnx/QonnxOps.h"
-#include "passes/FusedActivations.h"
 #include "profile/ActivationProfile.h"
 
 #include <algorithm>

@@ -36,7 +36,7 @@ struct HardwareGraph {
 };
 
 struct HardwareGraphOptions {
-    // Merge each ReLU the fusion pass marked (passes/FusedActivations.h) into the convolution or
+    // Merge each ReLU the fusion pass marked (model/FusedActivations.h) into the convolution or
     // inner product before it: no ReLU layer, the layer's `fusedActivation` names it. Off by
     // default because fpgaConvNet's own toolflow has no merged ReLU: its config.json must keep
     // the ReLU layer for the hardware it builds to compute one.

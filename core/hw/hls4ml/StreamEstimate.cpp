@@ -3,8 +3,8 @@
 #include "model/qonnx/QonnxOps.h"
 
 #include "hw/fpgaconvnet/LayerModel.h"
+#include "model/FusedActivations.h"
 #include "model/ModelError.h"
-#include "passes/FusedActivations.h"
 
 #include <algorithm>
 #include <cmath>

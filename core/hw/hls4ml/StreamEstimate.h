@@ -8,7 +8,7 @@
 //     computations are no stage;
 //   - a BatchNormalization whose input comes only from a Conv/Gemm/MatMul is fused into it
 //     (hls4ml's fuse_batchnorm), no stage;
-//   - a ReLU marked fused (passes/FusedActivations.h) is merged into its layer (merged_relu):
+//   - a ReLU marked fused (model/FusedActivations.h) is merged into its layer (merged_relu):
 //     no stage and no FIFO of its own, unless the settings say not to honour the marks;
 //   - a value read by several stages goes through a clone stage (hls4ml's clone_output) with
 //     one FIFO per reader.

@@ -1,6 +1,6 @@
-#include "passes/ReluMatch.h"
+#include "model/ReluMatch.h"
 
-#include "report/CsvText.h"
+#include "io/CsvText.h"
 
 #include <charconv>
 #include <cmath>

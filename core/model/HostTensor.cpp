@@ -1,7 +1,7 @@
-#include "exec/HostTensor.h"
+#include "model/HostTensor.h"
 
-#include "exec/BufferPool.h"
-#include "exec/DnnlSupport.h"
+#include "model/BufferPool.h"
+#include "model/DnnlSupport.h"
 #include "model/Shape.h"
 #include "model/Tensor.h"
 

@@ -1,4 +1,4 @@
-#include "report/InspectReport.h"
+#include "layers/InspectReport.h"
 
 #include <nlohmann/json.hpp>
 

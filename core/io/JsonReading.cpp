@@ -1,4 +1,4 @@
-#include "data/JsonReading.h"
+#include "io/JsonReading.h"
 
 #include <cerrno>
 #include <cmath>
@@ -7,7 +7,7 @@
 #include <limits>
 #include <sstream>
 
-#include "model/ModelError.h"
+#include "io/ModelError.h"
 
 namespace foldwise {
 

@@ -1,4 +1,4 @@
-#include "sweep/Accuracy.h"
+#include "profile/Accuracy.h"
 
 #include "exec/Executor.h"
 #include "model/ModelError.h"

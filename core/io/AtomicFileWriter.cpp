@@ -1,9 +1,9 @@
-#include "data/AtomicFileWriter.h"
+#include "io/AtomicFileWriter.h"
 
-#include "data/CommitPoint.h"
-#include "data/FileErrors.h"
-#include "data/OwnedTemporary.h"
-#include "model/ModelError.h"
+#include "io/CommitPoint.h"
+#include "io/FileErrors.h"
+#include "io/ModelError.h"
+#include "io/OwnedTemporary.h"
 
 #include <algorithm>
 #include <cerrno>

@@ -14,7 +14,7 @@ namespace foldwise {
 //   txn.commit();
 //
 // The new set is written into a hidden staging folder beside the target, `.<name>.txn-<pid>-<n>`
-// (owned and locked by this writer, data/OwnedTemporary.h). commit() then
+// (owned and locked by this writer, io/OwnedTemporary.h). commit() then
 //  - creates the target by renaming the staging folder when there is none, or else
 //  - carries what the old folder holds beyond the new set (a user's notes, fidelity.csv of an
 //    earlier evaluate, ...) into the staging folder, as hard links (copies where the filesystem
@@ -33,7 +33,7 @@ namespace foldwise {
 // (`.foldwise-txn-<pid>-<n>/`) and moved in file by file: readers can see a mix during the
 // moves, but a writer killed halfway is completed by the next transaction on the target.
 //
-// Concurrent transactions on one target take turns at commit (data/FolderLock.h); the last
+// Concurrent transactions on one target take turns at commit (io/FolderLock.h); the last
 // commit wins, and files of the earlier set that the later one lacks are carried over.
 // Destroying an uncommitted transaction removes the staging folder. Errors are ModelErrors
 // naming the folder.

@@ -1,4 +1,4 @@
-#include "passes/PruningEvaluation.h"
+#include "ops/PruningEvaluation.h"
 
 #include "data/CalibrationReader.h"
 #include "hw/Platform.h"
@@ -7,7 +7,7 @@
 #include "hw/fpgaconvnet/Design.h"
 #include "hw/fpgaconvnet/Optimisers.h"
 #include "model/ModelError.h"
-#include "sweep/Accuracy.h"
+#include "profile/Accuracy.h"
 
 #include <stdexcept>
 

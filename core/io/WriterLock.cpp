@@ -1,7 +1,7 @@
-#include "data/WriterLock.h"
+#include "io/WriterLock.h"
 
-#include "data/FileErrors.h"
-#include "model/ModelError.h"
+#include "io/FileErrors.h"
+#include "io/ModelError.h"
 
 #include <cerrno>
 #include <chrono>

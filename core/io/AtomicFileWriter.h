@@ -10,7 +10,7 @@ namespace foldwise {
 // the target only on commit(). Destroying an uncommitted writer removes the temporary file, so
 // a failed or interrupted write leaves the old target untouched.
 //
-// The temporary is `.<name>.tmp-<pid>-<n>`, locked by its writer (data/OwnedTemporary.h): a
+// The temporary is `.<name>.tmp-<pid>-<n>`, locked by its writer (io/OwnedTemporary.h): a
 // writer killed with SIGKILL cannot remove it, so each new writer of the same target first
 // removes the temporaries of writers that are gone, and never those of a writer still running.
 // Errors are ModelErrors naming the target and saying what went wrong in plain words.
@@ -23,7 +23,7 @@ public:
 
     void write(const void* data, std::size_t length);
     // Flushes to disk and renames over the target (a commit point just before the rename,
-    // data/CommitPoint.h).
+    // io/CommitPoint.h).
     void commit();
 
 private:

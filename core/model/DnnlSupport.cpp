@@ -1,6 +1,6 @@
-#include "exec/DnnlSupport.h"
+#include "model/DnnlSupport.h"
 
-#include "exec/BufferPool.h"
+#include "model/BufferPool.h"
 
 #include <algorithm>
 #include <deque>

@@ -1,6 +1,6 @@
-#include "data/FileErrors.h"
+#include "io/FileErrors.h"
 
-#include "model/ModelError.h"
+#include "io/ModelError.h"
 
 #include <cerrno>
 #include <cstring>

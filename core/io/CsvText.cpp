@@ -1,4 +1,4 @@
-#include "report/CsvText.h"
+#include "io/CsvText.h"
 
 #include <charconv>
 

@@ -1,4 +1,4 @@
-#include "data/OwnedTemporary.h"
+#include "io/OwnedTemporary.h"
 
 #include <atomic>
 #include <cerrno>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "data/CalibrationReader.h"
-#include "exec/HostTensor.h"
+#include "model/HostTensor.h"
 #include "model/Model.h"
 #include "profile/ReluThresholds.h"
 

@@ -1,11 +1,11 @@
-#include "data/DirectoryTransaction.h"
+#include "io/DirectoryTransaction.h"
 
-#include "data/AtomicFileWriter.h"
-#include "data/CommitPoint.h"
-#include "data/FileErrors.h"
-#include "data/FolderLock.h"
-#include "data/OwnedTemporary.h"
-#include "model/ModelError.h"
+#include "io/AtomicFileWriter.h"
+#include "io/CommitPoint.h"
+#include "io/FileErrors.h"
+#include "io/FolderLock.h"
+#include "io/ModelError.h"
+#include "io/OwnedTemporary.h"
 
 #include <cerrno>
 #include <cstdio>

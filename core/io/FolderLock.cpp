@@ -1,4 +1,4 @@
-#include "data/FolderLock.h"
+#include "io/FolderLock.h"
 
 #include <cerrno>
 #include <fcntl.h>

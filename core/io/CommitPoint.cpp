@@ -1,4 +1,4 @@
-#include "data/CommitPoint.h"
+#include "io/CommitPoint.h"
 
 #include <atomic>
 #include <csignal>

@@ -1,4 +1,4 @@
-#include "exec/BufferPool.h"
+#include "model/BufferPool.h"
 
 #include <cstdlib>
 #include <map>
