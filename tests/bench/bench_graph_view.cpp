@@ -86,7 +86,7 @@ int main(int argc, char* argv[])
         double target;
     };
     const QList<Case> cases{
-        {QStringLiteral("resnet18"), QStringLiteral(FOLDWISE_SHARED_DIR "/models/resnet18.onnx"), true, 1.0},
+        {QStringLiteral("resnet18"), QStringLiteral(FOLDWISE_MODELS_DIR "/resnet18.onnx"), true, 1.0},
         {QStringLiteral("chain2000 (folded)"), chain, true, 3.0},
         {QStringLiteral("chain2000 (unfolded)"), chain, false, 3.0},
     };

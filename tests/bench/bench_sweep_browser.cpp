@@ -94,7 +94,7 @@ int main(int argc, char* argv[])
     QTextStream out(stdout);
 
     QTemporaryDir dir;
-    const QString resnet = QStringLiteral(FOLDWISE_SHARED_DIR "/models/resnet18.onnx");
+    const QString resnet = QStringLiteral(FOLDWISE_MODELS_DIR "/resnet18.onnx");
     const QString resnetRun = dir.filePath(QStringLiteral("resnet18_sweep"));
     const bool haveResnet = QFileInfo::exists(resnet) && makeResnetSweep(resnet, resnetRun, out);
 
