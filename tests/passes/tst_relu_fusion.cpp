@@ -267,7 +267,7 @@ private slots:
         QVERIFY(found);
     }
 
-    // Shared models: cnv fuses its 8 Conv/MatMul + BN + ReLU, resnet18 the 9 ReLUs right after
+    // Generated reference models: cnv fuses its 8 Conv/MatMul + BN + ReLU, resnet18 the 9 ReLUs right after
     // a conv (not the 8 after a residual Add), mobilenet_v2 nothing (its Clips are ReLU6).
     void generatedModels_data()
     {
