@@ -1,18 +1,17 @@
 #!/usr/bin/env bash
 # fpgaConvNet's own optimiser against Foldwise's, on fpgaConvNet's cost model: resnet18
-# (shared/models) on zcu102 with fpgaConvNet's default settings (16-bit, resource allocation
+# (the seeded model the build writes, tests/models) on zcu102 with fpgaConvNet's default settings (16-bit, resource allocation
 # 1.0, off-chip weight streaming and bram_to_lut on), batch 1 and 256. `optimise --compatible` searches on the
 # compatible model; the FPS printed is what `evaluate --compatible` computes from the written
 # config.json (fpgaConvNet's own numbers for that design), checked equal to the optimiser's
 # report.json. fpgaConvNet's figures (fpgaconvnet-optimiser, measured by the issue's author on
 # the same model and platform): greedy 2.47 FPS at batch 1 (15 min) and 36.9 FPS at batch 256
 # (98 s); simulated annealing 0.57 and 6.8 FPS.
-# Usage: tests/bench/run_fpgaconvnet_optimise_bench.sh BUILD_DIR [SHARED_DIR]
+# Usage: tests/bench/run_fpgaconvnet_optimise_bench.sh BUILD_DIR [MODEL]
 set -euo pipefail
 build=${1:?build dir}
-here="$(cd "$(dirname "$0")" && pwd)"
-shared=${2:-"$here/../../../shared"}
-model="$shared/models/resnet18.onnx"
+[ -f "$build/models/resnet18.onnx" ] || cmake --build "$build" --target reference_models >/dev/null
+model=${2:-"$build/models/resnet18.onnx"}
 cli="$build/bin/foldwise-cli"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT

@@ -7,7 +7,9 @@ set -euo pipefail
 build=${1:?build dir}
 rounds=${2:-3}
 here="$(cd "$(dirname "$0")" && pwd)"
-models="$(cd "$here/../../../shared/models" && pwd)"
+# The seeded reference models the build writes (tests/models).
+[ -f "$build/models/resnet18.onnx" ] || cmake --build "$build" --target reference_models >/dev/null
+models="$(cd "$build/models" && pwd)"
 reference="$here/../reference"
 if [ ! -d "$reference/node_modules/onnxruntime-node" ]; then
   (cd "$reference" && npm install --ignore-scripts --no-audit --no-fund >/dev/null)

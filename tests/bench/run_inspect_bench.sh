@@ -6,13 +6,15 @@
 set -euo pipefail
 build=${1:?build dir}
 runs=${2:-10}
-shared="$(cd "$(dirname "$0")/../../.." && pwd)/shared/models"
+# The seeded reference models the build writes (tests/models).
+[ -f "$build/models/resnet18.onnx" ] || cmake --build "$build" --target reference_models >/dev/null
+models="$(cd "$build/models" && pwd)"
 if ! /usr/bin/python3 -c "import onnx" 2>/dev/null; then
   echo "needs Debian's python3-onnx (apt-get install python3-onnx)" >&2
   exit 1
 fi
 for model in resnet18 mobilenet_v2 cnv; do
-  file="$shared/$model.onnx"
+  file="$models/$model.onnx"
   ours=$("$build/bin/bench_inspect" "$runs" "$file" | awk '{print $2}')
   ref=$(/usr/bin/python3 - "$file" "$runs" <<'PY'
 import sys, time, statistics, onnx

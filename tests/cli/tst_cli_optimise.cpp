@@ -16,7 +16,7 @@ using namespace foldwise;
 
 namespace {
 
-const QString kCnv = FOLDWISE_SHARED_DIR "/models/cnv.onnx";
+const QString kCnv = FOLDWISE_MODELS_DIR "/cnv.onnx";
 
 } // namespace
 
@@ -317,7 +317,7 @@ private slots:
         QTest::newRow("platform") << QStringList{"optimise", kCnv, "--platform", "nosuchboard", "-o", "x"} << "nosuchboard";
         QTest::newRow("limit") << QStringList{"optimise", kCnv, "--platform", "zcu102", "--limit", "lut=2", "-o", "x"} << "lut=2";
         // An ONNX file as a design is read as a FINN folded graph.
-        QTest::newRow("design") << QStringList{"evaluate", kCnv, "--design", FOLDWISE_SHARED_DIR "/models/cnv.onnx"}
+        QTest::newRow("design") << QStringList{"evaluate", kCnv, "--design", FOLDWISE_MODELS_DIR "/cnv.onnx"}
                                 << "holds no FINN hardware layer";
     }
     void errors()

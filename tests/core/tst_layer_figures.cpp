@@ -39,9 +39,9 @@ int64_t floatInitializerElements(const std::string& file)
     return total;
 }
 
-QString sharedModel(const char* name)
+QString generatedModel(const char* name)
 {
-    return QString(FOLDWISE_SHARED_DIR) + "/models/" + name;
+    return QString(FOLDWISE_MODELS_DIR) + "/" + name;
 }
 
 } // namespace
@@ -192,22 +192,20 @@ private slots:
         QCOMPARE(s.totals.macs, int64_t(0));
     }
 
-    void sharedModels_data()
+    void generatedModels_data()
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<qint64>("macs");
         QTest::addColumn<int>("convs");
         // MAC totals published with the models (Conv + Gemm/MatMul layers).
-        QTest::newRow("resnet18") << sharedModel("resnet18.onnx") << qint64(1814073344) << 20;
-        QTest::newRow("mobilenet_v2") << sharedModel("mobilenet_v2.onnx") << qint64(300774272) << 52;
+        QTest::newRow("resnet18") << generatedModel("resnet18.onnx") << qint64(1814073344) << 20;
+        QTest::newRow("mobilenet_v2") << generatedModel("mobilenet_v2.onnx") << qint64(300774272) << 52;
     }
-    void sharedModels()
+    void generatedModels()
     {
         QFETCH(QString, file);
         QFETCH(qint64, macs);
         QFETCH(int, convs);
-        if (!QFileInfo::exists(file))
-            QSKIP("shared models not present");
         const auto model = Model::load(file.toStdString());
         const ModelSummary s = summariseModel(*model);
         QCOMPARE(s.totals.macs, int64_t(macs));
@@ -219,9 +217,7 @@ private slots:
 
     void batchScalesMacs()
     {
-        const QString file = sharedModel("resnet18.onnx");
-        if (!QFileInfo::exists(file))
-            QSKIP("shared models not present");
+        const QString file = generatedModel("resnet18.onnx");
         LoadOptions options;
         options.inputShapes.push_back(InputShapeOverride{"input", {4, 3, 224, 224}});
         const auto model = Model::load(file.toStdString(), options);

@@ -1,4 +1,4 @@
-// Whole models against onnxruntime: logits of the shared models and the bundled example on a
+// Whole models against onnxruntime: logits of the generated reference models (tests/models) and the bundled example on a
 // fixed input, compared with outputs onnxruntime-node produced (tests/reference).
 #include "FormulaInput.h"
 #include "data/NpyFile.h"
@@ -23,11 +23,11 @@ private slots:
     {
         QTest::addColumn<QString>("model");
         QTest::addColumn<QString>("reference");
-        const QString shared = QString(FOLDWISE_SHARED_DIR) + "/models/";
+        const QString generated = QString(FOLDWISE_MODELS_DIR) + "/";
         const QString refs = QString(FOLDWISE_SOURCE_DIR) + "/tests/reference/";
-        QTest::newRow("resnet18") << shared + "resnet18.onnx" << refs + "resnet18_logits.npy";
-        QTest::newRow("mobilenet_v2") << shared + "mobilenet_v2.onnx" << refs + "mobilenet_v2_logits.npy";
-        QTest::newRow("cnv") << shared + "cnv.onnx" << refs + "cnv_logits.npy";
+        QTest::newRow("resnet18") << generated + "resnet18.onnx" << refs + "resnet18_logits.npy";
+        QTest::newRow("mobilenet_v2") << generated + "mobilenet_v2.onnx" << refs + "mobilenet_v2_logits.npy";
+        QTest::newRow("cnv") << generated + "cnv.onnx" << refs + "cnv_logits.npy";
         QTest::newRow("digits_cnn") << QString(FOLDWISE_SOURCE_DIR) + "/resources/example/digits_cnn.onnx"
                                     << refs + "digits_cnn_logits.npy";
     }
@@ -35,8 +35,6 @@ private slots:
     {
         QFETCH(QString, model);
         QFETCH(QString, reference);
-        if (!QFileInfo::exists(model))
-            QSKIP("model not present");
         const auto m = Model::load(model.toStdString());
         const Tensor& input = m->graph().tensor(m->graph().inputs()[0]);
         Executor executor(m);
@@ -55,9 +53,7 @@ private slots:
     // observer sees row-major tensors whatever layout the kernels used internally.
     void fastPathsAgreeWithPlainExecution()
     {
-        const QString model = QString(FOLDWISE_SHARED_DIR) + "/models/resnet18.onnx";
-        if (!QFileInfo::exists(model))
-            QSKIP("model not present");
+        const QString model = QString(FOLDWISE_MODELS_DIR) + "/resnet18.onnx";
         const auto m = Model::load(model.toStdString());
         const HostTensor x = formulaInput({1, 3, 224, 224});
         Executor fast(m);
@@ -123,14 +119,12 @@ private slots:
     void activationsIndependentOfBatchCompanions_data()
     {
         QTest::addColumn<QString>("model");
-        QTest::newRow("resnet18") << QString(FOLDWISE_SHARED_DIR) + "/models/resnet18.onnx";
-        QTest::newRow("mobilenet_v2") << QString(FOLDWISE_SHARED_DIR) + "/models/mobilenet_v2.onnx";
+        QTest::newRow("resnet18") << QString(FOLDWISE_MODELS_DIR) + "/resnet18.onnx";
+        QTest::newRow("mobilenet_v2") << QString(FOLDWISE_MODELS_DIR) + "/mobilenet_v2.onnx";
     }
     void activationsIndependentOfBatchCompanions()
     {
         QFETCH(QString, model);
-        if (!QFileInfo::exists(model))
-            QSKIP("model not present");
         const auto loaded = Model::load(model.toStdString());
         const Tensor& input = loaded->graph().tensor(loaded->graph().inputs()[0]);
         const auto batch = static_cast<int64_t>(kProfileRunBatch);

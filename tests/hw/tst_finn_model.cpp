@@ -24,7 +24,7 @@ using namespace foldwise::finn;
 
 namespace {
 
-const char* const kCnv = FOLDWISE_SHARED_DIR "/models/cnv.onnx";
+const char* const kCnv = FOLDWISE_MODELS_DIR "/cnv.onnx";
 
 // The published CNV-w1a1 folding (PE, SIMD) of the nine MVAUs (finn-examples / FINN's
 // test_end2end_bnn_pynq fold_cnv_large); each SWG takes the SIMD of the MVAU it feeds.

@@ -162,7 +162,7 @@ private slots:
 
     void setFoldingOnCnvByHand()
     {
-        FinnDesign d(convertToFinn(*Model::load(FOLDWISE_SHARED_DIR "/models/cnv.onnx")));
+        FinnDesign d(convertToFinn(*Model::load(FOLDWISE_MODELS_DIR "/cnv.onnx")));
         // 3000 fps at 10 ns: int(1e8 / 3000) = 33333 cycles per frame.
         const int64_t target = targetCyclesPerFrame(3000, 10.0);
         QCOMPARE(target, int64_t(33333));
@@ -356,7 +356,7 @@ private slots:
     void budgetedSearchOnCnv()
     {
         // Pynq-Z1: 53200 LUTs, 280 BRAM18, 220 DSPs.
-        const FinnDesign cnv(convertToFinn(*Model::load(FOLDWISE_SHARED_DIR "/models/cnv.onnx")));
+        const FinnDesign cnv(convertToFinn(*Model::load(FOLDWISE_MODELS_DIR "/cnv.onnx")));
         BudgetOptions pynq;
         pynq.available.lut = 53200;
         pynq.available.bram18 = 280;

@@ -28,7 +28,7 @@ using namespace foldwise::fpgaconvnet;
 namespace {
 
 const std::string kData = std::string(FOLDWISE_SOURCE_DIR) + "/tests/data/fpgaconvnet/";
-const std::string kShared = FOLDWISE_SHARED_DIR "/models/";
+const std::string kModels = FOLDWISE_MODELS_DIR "/";
 
 // The JSON type of a value as protobuf's MessageToJson makes it.
 std::string jsonType(const nlohmann::json& v)
@@ -104,7 +104,7 @@ private slots:
         const std::map<std::string, nlohmann::ordered_json> fixture = fixtureLayers();
         QCOMPARE(fixture.size(), std::size_t(6)); // dense conv, inner product, pooling, GAP, ReLU, squeeze
         std::set<std::string> checked;
-        for (const std::string& file : {kShared + "resnet18.onnx", kData + "lenet.onnx"}) {
+        for (const std::string& file : {kModels + "resnet18.onnx", kData + "lenet.onnx"}) {
             const nlohmann::ordered_json config = configJson(Evaluator(greedyDesign(file, CostModel::Native)));
             QCOMPARE(keys(config), std::vector<std::string>{"partition"});
             std::ifstream in(kData + "gp_config.json");
@@ -142,7 +142,7 @@ private slots:
             {"ELTWISE", {"rows_in", "cols_in", "channels_in", "coarse", "data_t", "acc_t", "ports_in", "stream_inputs",
                          "stream_outputs", "input_compression_ratio", "output_compression_ratio"}},
         };
-        const nlohmann::ordered_json config = configJson(Evaluator(greedyDesign(kShared + "resnet18.onnx", CostModel::Native)));
+        const nlohmann::ordered_json config = configJson(Evaluator(greedyDesign(kModels + "resnet18.onnx", CostModel::Native)));
         std::set<std::string> seen;
         for (const auto& p : config.at("partition"))
             for (const auto& l : p.at("layers")) {
@@ -162,13 +162,13 @@ private slots:
         QCOMPARE(seen.size(), required.size());
     }
 
-    // Foldwise's config.json of each shared model evaluates on the compatible model.
+    // Foldwise's config.json of each generated reference model evaluates on the compatible model.
     void configsEvaluateCompatible_data()
     {
         QTest::addColumn<QString>("file");
-        QTest::newRow("resnet18") << QString::fromStdString(kShared + "resnet18.onnx");
-        QTest::newRow("mobilenet_v2") << QString::fromStdString(kShared + "mobilenet_v2.onnx");
-        QTest::newRow("cnv") << QString::fromStdString(kShared + "cnv.onnx");
+        QTest::newRow("resnet18") << QString::fromStdString(kModels + "resnet18.onnx");
+        QTest::newRow("mobilenet_v2") << QString::fromStdString(kModels + "mobilenet_v2.onnx");
+        QTest::newRow("cnv") << QString::fromStdString(kModels + "cnv.onnx");
         QTest::newRow("lenet") << QString::fromStdString(kData + "lenet.onnx");
     }
     void configsEvaluateCompatible()
@@ -189,8 +189,8 @@ private slots:
         QTest::addColumn<int>("batch");
         QTest::addColumn<bool>("repartition");
         QTest::newRow("lenet") << QString::fromStdString(kData + "lenet.onnx") << 1 << true;
-        QTest::newRow("cnv b4") << QString::fromStdString(kShared + "cnv.onnx") << 4 << true;
-        QTest::newRow("resnet18 b256") << QString::fromStdString(kShared + "resnet18.onnx") << 256 << false;
+        QTest::newRow("cnv b4") << QString::fromStdString(kModels + "cnv.onnx") << 4 << true;
+        QTest::newRow("resnet18 b256") << QString::fromStdString(kModels + "resnet18.onnx") << 256 << false;
     }
     void compatibleDesignsReevaluateIdentically()
     {
@@ -326,7 +326,7 @@ private slots:
     // without streaming the same design does not fit.
     void oversizedPartitionsStreamWeights()
     {
-        const auto model = Model::load(kShared + "cnv.onnx");
+        const auto model = Model::load(kModels + "cnv.onnx");
         DesignSettings s;
         s.costModel = CostModel::Compatible;
         s.bramToLut = false; // streaming alone here
@@ -357,10 +357,10 @@ private slots:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<int>("batch");
-        QTest::newRow("resnet18 b1") << QString::fromStdString(kShared + "resnet18.onnx") << 1;
-        QTest::newRow("resnet18 b256") << QString::fromStdString(kShared + "resnet18.onnx") << 256;
-        QTest::newRow("mobilenet_v2") << QString::fromStdString(kShared + "mobilenet_v2.onnx") << 1;
-        QTest::newRow("cnv") << QString::fromStdString(kShared + "cnv.onnx") << 1;
+        QTest::newRow("resnet18 b1") << QString::fromStdString(kModels + "resnet18.onnx") << 1;
+        QTest::newRow("resnet18 b256") << QString::fromStdString(kModels + "resnet18.onnx") << 256;
+        QTest::newRow("mobilenet_v2") << QString::fromStdString(kModels + "mobilenet_v2.onnx") << 1;
+        QTest::newRow("cnv") << QString::fromStdString(kModels + "cnv.onnx") << 1;
         QTest::newRow("lenet") << QString::fromStdString(kData + "lenet.onnx") << 1;
     }
     void nativeWithinTenPercent()
@@ -392,7 +392,7 @@ private slots:
     // 288 LUTs a block (trunc((LUT limit - LUT used) / 288) >= BRAM - BRAM limit).
     void bramHeldInSpareLuts()
     {
-        const auto model = Model::load(kShared + "cnv.onnx");
+        const auto model = Model::load(kModels + "cnv.onnx");
         DesignSettings s;
         s.costModel = CostModel::Compatible;
         s.offChipStreaming = false;
@@ -417,8 +417,8 @@ private slots:
     void foreignNamesMatchByStructure()
     {
         QTemporaryDir dir;
-        const auto model = Model::load(kShared + "resnet18.onnx");
-        const Design d = greedyDesign(kShared + "resnet18.onnx", CostModel::Native);
+        const auto model = Model::load(kModels + "resnet18.onnx");
+        const Design d = greedyDesign(kModels + "resnet18.onnx", CostModel::Native);
         Evaluator e(d);
         // Every layer renamed "L<i>" (squeezes "L<a>_squeeze_L<b>"), in names, streams and the
         // reloading layer, as an export with fpgaConvNet's own names would have them.

@@ -26,7 +26,7 @@ using namespace foldwise::fpgaconvnet;
 
 namespace {
 
-const std::string kShared = FOLDWISE_SHARED_DIR "/models/";
+const std::string kModels = FOLDWISE_MODELS_DIR "/";
 
 // x [1,8,4,4] -> two 1x1 convs -> Concat [1,16,4,4] -> BatchNormalization (no conv before it to
 // absorb it) -> HardSwish -> Sigmoid -> HardSigmoid -> SiLU (Sigmoid + Mul) -> y.
@@ -312,7 +312,7 @@ private slots:
     // ATHEENA's early-exit network: one message naming the exit and what is missing.
     void earlyExitsAreRefusedInOneMessage()
     {
-        fixtures::expectFileError(kShared + "real/atheena_triplewins_smallcnn.onnx",
+        fixtures::expectFileError(std::string(FOLDWISE_SOURCE_DIR) + "/tests/data/fpgaconvnet/atheena_triplewins_smallcnn.onnx",
                                   {"fpgaConvNet has no layer for", "If_13", "early exit", "Softmax -> ReduceMax -> Greater -> Cast"},
                                   [](const std::string& f) { buildHardwareGraph(*Model::load(f)); });
     }

@@ -23,7 +23,7 @@ using namespace foldwise::fpgaconvnet;
 
 namespace {
 
-const std::string kCnv = FOLDWISE_SHARED_DIR "/models/cnv.onnx";
+const std::string kCnv = FOLDWISE_MODELS_DIR "/cnv.onnx";
 
 Platform testPlatform(double dsp, double bram, double lut, double ff)
 {
@@ -101,7 +101,7 @@ private slots:
     // only cut where one stream crosses (between blocks), never inside a residual block.
     void residualGraphAndCuts()
     {
-        const auto model = Model::load(FOLDWISE_SHARED_DIR "/models/resnet18.onnx");
+        const auto model = Model::load(FOLDWISE_MODELS_DIR "/resnet18.onnx");
         const HardwareGraph g = buildHardwareGraph(*model);
         int splits = 0, adds = 0;
         for (const HardwareLayer& l : g.layers) {

@@ -12,7 +12,7 @@ using namespace foldwise;
 
 namespace {
 
-// The platform table of the domain reference (shared/docs/domain-reference.md, section 1), typed
+// The platform table of the project's domain reference document (section 1), typed
 // in here independently of resources/platforms/*.toml. Where the table has "-" (bandwidth and
 // reconfiguration time of pynq-z1 and zcu104) the values are those the files document choosing.
 struct Expected {

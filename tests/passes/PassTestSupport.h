@@ -4,7 +4,7 @@
 
 // Shared by the pass suites: fixed inputs, running a model with Foldwise's executor, comparing
 // outputs, random weights for hand-made fixtures and BatchNormalizations inserted into real
-// models (the shared models were exported with BN already folded).
+// models (resnet18 and mobilenet_v2 have BN already folded, as the torch exporter writes them).
 
 #include "OnnxFixtures.h"
 #include "exec/Executor.h"
@@ -22,7 +22,7 @@ namespace passtest {
 
 using ::formulaInput;
 
-inline const std::string kSharedModels = FOLDWISE_SHARED_DIR "/models/";
+inline const std::string kModels = FOLDWISE_MODELS_DIR "/";
 
 
 inline foldwise::HostTensor randomInput(const std::vector<int64_t>& dims, unsigned seed)

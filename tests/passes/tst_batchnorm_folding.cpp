@@ -1,6 +1,6 @@
 // BatchNormalization folding: the folded model computes what the original computes (checked by
-// running both with Foldwise's executor, never against the pass's own arithmetic), on the shared
-// models and on hand-made edge cases.
+// running both with Foldwise's executor, never against the pass's own arithmetic), on the generated
+// reference models (tests/models) and on hand-made edge cases.
 #include "PassTestSupport.h"
 #include "passes/BatchNormFolding.h"
 #include "passes/ModelFiles.h"
@@ -66,9 +66,7 @@ private slots:
 
     void cnvFoldsEveryBatchNorm()
     {
-        const std::string file = passtest::kSharedModels + "cnv.onnx";
-        if (!QFileInfo::exists(QString::fromStdString(file)))
-            QSKIP("cnv.onnx not present");
+        const std::string file = passtest::kModels + "cnv.onnx";
         onnx::ModelProto proto = Model::load(file)->proto();
         PassResult r;
         foldAndCompare(proto, "cnv", {1, 3, 32, 32}, r);
@@ -84,21 +82,19 @@ private slots:
         QVERIFY(r.notes.empty());
     }
 
-    // The shared resnet18 and mobilenet_v2 were exported with BN folded already: put a BN with
+    // The generated resnet18 and mobilenet_v2 have BN folded already (as the torch exporter writes them): put a BN with
     // random statistics after every Conv (mobilenet_v2: 17 depthwise) and the final Gemm
     // (transB = 1), fold them, and compare with the unfolded model.
-    void sharedModelsWithInsertedBatchNorms_data()
+    void generatedModelsWithInsertedBatchNorms_data()
     {
         QTest::addColumn<QString>("model");
         QTest::newRow("resnet18") << "resnet18";
         QTest::newRow("mobilenet_v2") << "mobilenet_v2";
     }
-    void sharedModelsWithInsertedBatchNorms()
+    void generatedModelsWithInsertedBatchNorms()
     {
         QFETCH(QString, model);
-        const std::string file = passtest::kSharedModels + model.toStdString() + ".onnx";
-        if (!QFileInfo::exists(QString::fromStdString(file)))
-            QSKIP("model not present");
+        const std::string file = passtest::kModels + model.toStdString() + ".onnx";
         const auto plain = Model::load(file);
         onnx::ModelProto proto = plain->proto();
         const int inserted = passtest::insertBatchNorms(proto);

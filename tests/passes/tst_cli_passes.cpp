@@ -12,8 +12,8 @@
 
 namespace {
 
-const QString kCnv = QString(FOLDWISE_SHARED_DIR) + "/models/cnv.onnx";
-const QString kMobileNet = QString(FOLDWISE_SHARED_DIR) + "/models/mobilenet_v2.onnx";
+const QString kCnv = QString(FOLDWISE_MODELS_DIR) + "/cnv.onnx";
+const QString kMobileNet = QString(FOLDWISE_MODELS_DIR) + "/mobilenet_v2.onnx";
 
 nlohmann::json readJson(const QString& file)
 {
@@ -34,8 +34,6 @@ private slots:
 
     void foldThenFuseCnv()
     {
-        if (!QFileInfo::exists(kCnv))
-            QSKIP("cnv.onnx not present");
         const fixtures::CliRun fold = fixtures::runCli({"fold-bn", kCnv, "-o", path("cnv_folded.onnx"), "--report",
                                                         path("fold.json")});
         QVERIFY2(fold.exitCode == 0, fold.err.constData());
@@ -62,8 +60,6 @@ private slots:
 
     void nothingToFuseIsAnError()
     {
-        if (!QFileInfo::exists(kMobileNet))
-            QSKIP("mobilenet_v2.onnx not present");
         const fixtures::CliRun run = fixtures::runCli({"fuse", kMobileNet, "-o", path("mobilenet_fused.onnx")});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.startsWith("foldwise-cli: error: " + kMobileNet.toUtf8() + ": nothing to fuse"), run.err.constData());
@@ -102,8 +98,6 @@ private slots:
 
     void unwritableOutputIsNamed()
     {
-        if (!QFileInfo::exists(kCnv))
-            QSKIP("cnv.onnx not present");
         const QString out = path("no_such_folder/out.onnx");
         const fixtures::CliRun run = fixtures::runCli({"fuse", kCnv, "-o", out});
         QCOMPARE(run.exitCode, 1);

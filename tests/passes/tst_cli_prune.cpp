@@ -10,7 +10,7 @@
 
 namespace {
 
-const QString kCnv = QString(FOLDWISE_SHARED_DIR) + "/models/cnv.onnx";
+const QString kCnv = QString(FOLDWISE_MODELS_DIR) + "/cnv.onnx";
 
 nlohmann::json readJson(const QString& file)
 {
@@ -37,8 +37,6 @@ private slots:
     void initTestCase()
     {
         QVERIFY(dir_.isValid());
-        if (!QFileInfo::exists(kCnv))
-            QSKIP("cnv.onnx not present");
     }
 
     void prunesCnvWithReportAndRecipe()

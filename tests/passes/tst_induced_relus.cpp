@@ -32,8 +32,9 @@ using namespace foldwise::passes;
 
 namespace {
 
-const std::string kResnet18 = passtest::kSharedModels + "resnet18.onnx";
-const std::string kLenet = passtest::kSharedModels + "lenet.onnx";
+const std::string kResnet18 = passtest::kModels + "resnet18.onnx";
+// fpgaConvNet's lenet example (tests/data/fpgaconvnet/README.md).
+const std::string kLenet = FOLDWISE_SOURCE_DIR "/tests/data/fpgaconvnet/lenet.onnx";
 const std::string kStem = "/relu/Relu";
 const std::string kLayer1Relu = "/layer1/layer1.0/relu/Relu";
 const std::string kF1 = "/features/features.1/Relu";   // 16 x 8 x 8
@@ -472,8 +473,6 @@ private slots:
     // resnet18 from its stem ReLU (64 x 112 x 112) on four synthetic items.
     void resnet18Stem()
     {
-        if (!QFileInfo::exists(QString::fromStdString(kResnet18)))
-            QSKIP("resnet18.onnx not present");
         const auto model = Model::load(kResnet18);
         SyntheticOptions so;
         so.distribution = SyntheticOptions::Distribution::ImageLike;
@@ -497,8 +496,6 @@ private slots:
     // Every stem unit a prototype of itself: the outputs on the calibration items are unchanged.
     void resnet18StemAllPrototypesUnchanged()
     {
-        if (!QFileInfo::exists(QString::fromStdString(kResnet18)))
-            QSKIP("resnet18.onnx not present");
         const auto model = Model::load(kResnet18);
         SyntheticOptions so;
         so.distribution = SyntheticOptions::Distribution::ImageLike;
@@ -517,8 +514,6 @@ private slots:
     // lenet imports opset 11, before GreaterOrEqual: the mask is 1 - (x < 0).
     void lenetOpset11()
     {
-        if (!QFileInfo::exists(QString::fromStdString(kLenet)))
-            QSKIP("lenet.onnx not present");
         const auto model = Model::load(kLenet);
         QCOMPARE(model->opsetVersion(""), int64_t(11));
         const Tensor& in = model->graph().tensor(model->graph().inputs()[0]);

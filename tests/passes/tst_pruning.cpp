@@ -28,9 +28,9 @@ using foldwise::passes::PruningOptions;
 
 namespace {
 
-const std::string kResnet = passtest::kSharedModels + "resnet18.onnx";
-const std::string kMobileNet = passtest::kSharedModels + "mobilenet_v2.onnx";
-const std::string kCnv = passtest::kSharedModels + "cnv.onnx";
+const std::string kResnet = passtest::kModels + "resnet18.onnx";
+const std::string kMobileNet = passtest::kModels + "mobilenet_v2.onnx";
+const std::string kCnv = passtest::kModels + "cnv.onnx";
 
 onnx::ModelProto readProto(const std::string& path)
 {
@@ -236,8 +236,6 @@ private slots:
     void initTestCase()
     {
         QVERIFY(dir_.isValid());
-        if (!QFileInfo::exists(QString::fromStdString(kResnet)))
-            QSKIP("shared models not present");
     }
 
     void localRemovesTheSameFractionFromEveryLayer()

@@ -267,9 +267,9 @@ private slots:
         QVERIFY(found);
     }
 
-    // Shared models: cnv fuses its 8 Conv/MatMul + BN + ReLU, resnet18 the 9 ReLUs right after
+    // Generated reference models: cnv fuses its 8 Conv/MatMul + BN + ReLU, resnet18 the 9 ReLUs right after
     // a conv (not the 8 after a residual Add), mobilenet_v2 nothing (its Clips are ReLU6).
-    void sharedModels_data()
+    void generatedModels_data()
     {
         QTest::addColumn<QString>("model");
         QTest::addColumn<int>("fused");
@@ -280,16 +280,14 @@ private slots:
         QTest::newRow("resnet18") << "resnet18" << 9 << 8 << "follows a Add" << 224;
         QTest::newRow("mobilenet_v2") << "mobilenet_v2" << 0 << 35 << "Clip with max 6 is not a ReLU" << 224;
     }
-    void sharedModels()
+    void generatedModels()
     {
         QFETCH(QString, model);
         QFETCH(int, fused);
         QFETCH(int, skipped);
         QFETCH(QString, reason);
         QFETCH(int, size);
-        const std::string file = passtest::kSharedModels + model.toStdString() + ".onnx";
-        if (!QFileInfo::exists(QString::fromStdString(file)))
-            QSKIP("model not present");
+        const std::string file = passtest::kModels + model.toStdString() + ".onnx";
         const auto original = Model::load(file);
         const PassResult r = fuseReluActivations(*original);
         QCOMPARE(r.changes, fused);

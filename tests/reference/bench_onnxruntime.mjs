@@ -1,7 +1,7 @@
 // Time onnxruntime CPU inference of resnet18 as a user would run it, for comparison
 // with Foldwise's own executor. Validation/benchmark tooling only.
 //
-//   cd tests/reference && npm install --ignore-scripts && node bench_onnxruntime.mjs [/path/to/shared/models]
+//   cd tests/reference && npm install --ignore-scripts && node bench_onnxruntime.mjs [/path/to/build/release/models]
 //
 // Input: the same formula input as make_reference.mjs (see common.mjs).
 // Session: CPU EP, graphOptimizationLevel 'all', intraOpNumThreads 1 and 2.
@@ -24,7 +24,8 @@ const option = (name) => {
 };
 const modelOption = option('--model');
 const threadsOption = option('--threads');
-const modelsDir = resolve(args[0] ?? join(here, '..', '..', '..', 'shared', 'models'));
+// The models folder defaults to where the release build writes the reference models (tests/models).
+const modelsDir = resolve(args[0] ?? join(here, '..', '..', 'build', 'release', 'models'));
 const modelPath = modelOption ? resolve(modelOption) : join(modelsDir, 'resnet18.onnx');
 const modelName = modelOption ? basename(modelPath, '.onnx') : 'resnet18';
 const WARMUP = 3;

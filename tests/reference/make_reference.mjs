@@ -1,10 +1,11 @@
 // Generate onnxruntime reference outputs for Foldwise's whole-model executor tests.
 //
-//   cd tests/reference && npm install --ignore-scripts && node make_reference.mjs [/path/to/shared/models]
+//   cd tests/reference && npm install --ignore-scripts && node make_reference.mjs [/path/to/build/release/models]
 //
-// The models folder defaults to ../../../shared/models relative to this script
-// (i.e. the shared/ folder that sits beside the main checkout). The example
-// model is always read from ../../resources/example/digits_cnn.onnx.
+// The models folder defaults to ../../build/release/models relative to this script:
+// where the release build writes the seeded reference models (tests/models, target
+// reference_models). The example model is always read from
+// ../../resources/example/digits_cnn.onnx.
 //
 // onnxruntime-node is used here only as a validation tool; Foldwise never
 // links or ships it.
@@ -22,13 +23,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const ortVersion = require('onnxruntime-node/package.json').version;
 
-const modelsDir = resolve(process.argv[2] ?? join(here, '..', '..', '..', 'shared', 'models'));
+const modelsDir = resolve(process.argv[2] ?? join(here, '..', '..', 'build', 'release', 'models'));
 const exampleDir = resolve(here, '..', '..', 'resources', 'example');
 
 const models = [
-  { name: 'resnet18', path: join(modelsDir, 'resnet18.onnx'), label: 'shared/models/resnet18.onnx' },
-  { name: 'mobilenet_v2', path: join(modelsDir, 'mobilenet_v2.onnx'), label: 'shared/models/mobilenet_v2.onnx' },
-  { name: 'cnv', path: join(modelsDir, 'cnv.onnx'), label: 'shared/models/cnv.onnx' },
+  { name: 'resnet18', path: join(modelsDir, 'resnet18.onnx'), label: 'build/release/models/resnet18.onnx (tests/models)' },
+  { name: 'mobilenet_v2', path: join(modelsDir, 'mobilenet_v2.onnx'), label: 'build/release/models/mobilenet_v2.onnx (tests/models)' },
+  { name: 'cnv', path: join(modelsDir, 'cnv.onnx'), label: 'build/release/models/cnv.onnx (tests/models)' },
   { name: 'digits_cnn', path: join(exampleDir, 'digits_cnn.onnx'), label: 'resources/example/digits_cnn.onnx' },
 ];
 

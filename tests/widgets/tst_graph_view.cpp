@@ -37,7 +37,7 @@ using namespace foldwise::gui;
 namespace {
 
 const QString kExample = QStringLiteral(FOLDWISE_SOURCE_DIR "/resources/example/digits_cnn.onnx");
-const QString kResNet18 = QStringLiteral(FOLDWISE_SHARED_DIR "/models/resnet18.onnx");
+const QString kResNet18 = QStringLiteral(FOLDWISE_MODELS_DIR "/resnet18.onnx");
 
 // Nodes and edges of the drawn graph, counted straight from the ONNX file: one node per
 // NodeProto other than Constant, per real graph input and per graph output; one edge per
@@ -249,8 +249,6 @@ void TestGraphView::exampleGraph()
 
 void TestGraphView::resnet18Graph()
 {
-    if (!QFileInfo::exists(kResNet18))
-        QSKIP(qPrintable(QStringLiteral("%1 not present").arg(kResNet18)));
     QVERIFY(open(kResNet18));
     const OnnxCounts counts = countOnnx(kResNet18);
     // 49 layers + input + output; 48 single-input layers and 8 two-input Adds read 57
@@ -269,9 +267,7 @@ void TestGraphView::constantsAreNotNodes()
 {
     // MobileNetV2's ReLU6 are Clips whose bounds come from Constant nodes; those are operands,
     // drawn inside the Clip like initializers, not as nodes of their own.
-    const QString path = QStringLiteral(FOLDWISE_SHARED_DIR "/models/mobilenet_v2.onnx");
-    if (!QFileInfo::exists(path))
-        QSKIP(qPrintable(QStringLiteral("%1 not present").arg(path)));
+    const QString path = QStringLiteral(FOLDWISE_MODELS_DIR "/mobilenet_v2.onnx");
     QVERIFY(open(path));
     const OnnxCounts counts = countOnnx(path);
     QCOMPARE(page()->scene()->nodeItems().size(), counts.nodes);
