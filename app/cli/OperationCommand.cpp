@@ -14,13 +14,6 @@
 namespace foldwise::cli {
 namespace {
 
-template <class... F>
-struct Overloaded : F... {
-    using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
-
 // The option's long spelling for messages: "--weight-bits", or a positional's name.
 std::string spelling(const ops::ParameterSpec& spec)
 {
@@ -51,7 +44,7 @@ void addChecks(CLI::Option* option, const ops::ParameterSpec& spec)
 CLI::Option* addOption(CLI::App& cmd, const ops::ParameterSpec& spec, ops::OperationParameters& values)
 {
     CLI::Option* option = std::visit(
-        Overloaded{
+        ops::Overloaded{
             [&](bool* v) { return cmd.add_flag(spec.flags, *v, spec.help); },
             [&](const ops::ChoiceField& c) {
                 return cmd.add_option_function<std::string>(spec.flags, c.set, spec.help)->default_str(c.get());

@@ -192,57 +192,58 @@ OperationResult evaluateFpgaConvNet(const EvaluateParameters& p, OperationContex
     return result;
 }
 
-class EvaluateOperation final : public OperationOf<EvaluateParameters> {
-public:
-    EvaluateOperation() : OperationOf({"evaluate", "Evaluate a design", "Evaluate a saved design (Foldwise design.json or fpgaConvNet config.json)"}) {}
+void describe(ParameterSpecs<EvaluateParameters>& p)
+{
+    using P = EvaluateParameters;
+    p.add(&P::model, "model", "model", "ONNX model").required().inputFile().existing();
+    p.add(&P::design, "design", "--design",
+          "design.json, fpgaConvNet config.json, FINN folding_config.json or a FINN folded graph (step_*.onnx); none "
+          "for a model that is a FINN folded graph itself")
+        .inputFile()
+        .existing();
+    p.add(&P::clockNs, "clock_ns", "--clock-ns", "FINN: clock period in ns (default: the platform's, else 10)");
+    p.add(&P::capConvolutionFifos, "cap_conv_fifos", "--cap-conv-fifos",
+          "FINN: FIFOs from a sliding window generator into an MVAU hold at most one row of windows (FINN's "
+          "default_swg_exception / CapConvolutionFIFODepths)");
+    p.add(&P::platform, "platform", "--platform", "Platform name or TOML file (default: the design's)");
+    describeHardware(p);
+    p.add(&P::json, "json", "--json", "Print the per-layer table and network figures as JSON");
+    p.add(&P::compatible, "compatible", "--compatible",
+          "Evaluate an fpgaConvNet config.json exactly as fpgaConvNet does (its report.json's numbers)");
+    p.add(&P::fidelity, "fidelity", "--fidelity",
+          "Compare the design on Foldwise's native model and on fpgaConvNet's, layer by layer (with -o: fidelity.csv "
+          "and fidelity.json)");
+    p.add(&P::costModel, "cost_model", "--cost-model",
+          "fpgaconvnet: evaluate on this cost model (native: Foldwise's; compatible: fpgaConvNet's own) instead of the "
+          "design file's")
+        .oneOf(enumNameList<fpgaconvnet::CostModel>());
+    p.add(&P::outputDir, "output_dir", "-o,--output-dir", "Also write the reports and configs here").outputFolder();
+}
 
-    void describe(ParameterSpecs<EvaluateParameters>& p) const override
-    {
-        using P = EvaluateParameters;
-        p.add(&P::model, "model", "model", "ONNX model").required().inputFile().existing();
-        p.add(&P::design, "design", "--design",
-              "design.json, fpgaConvNet config.json, FINN folding_config.json or a FINN folded graph (step_*.onnx); none "
-              "for a model that is a FINN folded graph itself")
-            .inputFile()
-            .existing();
-        p.add(&P::clockNs, "clock_ns", "--clock-ns", "FINN: clock period in ns (default: the platform's, else 10)");
-        p.add(&P::capConvolutionFifos, "cap_conv_fifos", "--cap-conv-fifos",
-              "FINN: FIFOs from a sliding window generator into an MVAU hold at most one row of windows (FINN's "
-              "default_swg_exception / CapConvolutionFIFODepths)");
-        p.add(&P::platform, "platform", "--platform", "Platform name or TOML file (default: the design's)");
-        describeHardware(p);
-        p.add(&P::json, "json", "--json", "Print the per-layer table and network figures as JSON");
-        p.add(&P::compatible, "compatible", "--compatible",
-              "Evaluate an fpgaConvNet config.json exactly as fpgaConvNet does (its report.json's numbers)");
-        p.add(&P::fidelity, "fidelity", "--fidelity",
-              "Compare the design on Foldwise's native model and on fpgaConvNet's, layer by layer (with -o: fidelity.csv "
-              "and fidelity.json)");
-        p.add(&P::costModel, "cost_model", "--cost-model",
-              "fpgaconvnet: evaluate on this cost model (native: Foldwise's; compatible: fpgaConvNet's own) instead of the "
-              "design file's")
-            .oneOf(enumNameList<fpgaconvnet::CostModel>());
-        p.add(&P::outputDir, "output_dir", "-o,--output-dir", "Also write the reports and configs here").outputFolder();
-    }
+void checkTogether(const EvaluateParameters& p)
+{
+    if (p.compatible && p.platform.empty())
+        throw ParameterError("platform", "--compatible evaluates an fpgaConvNet config.json on a platform: give one");
+}
 
-    void checkTogether(const EvaluateParameters& p) const override
-    {
-        if (p.compatible && p.platform.empty())
-            throw ParameterError("platform", "--compatible evaluates an fpgaConvNet config.json on a platform: give one");
-    }
-
-    OperationResult runWith(const EvaluateParameters& p, OperationContext& context) const override
-    {
-        if (p.compatible)
-            return evaluateCompatible(p, context);
-        const bool onnxDesign = std::filesystem::path(p.design).extension() == ".onnx";
-        if (p.style == HardwareStyle::Finn || onnxDesign || p.design.empty() || isFinnFoldingConfig(p.design))
-            return evaluateFinn(p, context);
-        return evaluateFpgaConvNet(p, context);
-    }
-};
+OperationResult run(const EvaluateParameters& p, OperationContext& context)
+{
+    if (p.compatible)
+        return evaluateCompatible(p, context);
+    const bool onnxDesign = std::filesystem::path(p.design).extension() == ".onnx";
+    if (p.style == HardwareStyle::Finn || onnxDesign || p.design.empty() || isFinnFoldingConfig(p.design))
+        return evaluateFinn(p, context);
+    return evaluateFpgaConvNet(p, context);
+}
 
 } // namespace
 
-const Operation& evaluateOperation() { return instance<EvaluateOperation>(); }
+const Operation& evaluateOperation()
+{
+    static const OperationOf<EvaluateParameters> operation(
+        {"evaluate", "Evaluate a design", "Evaluate a saved design (Foldwise design.json or fpgaConvNet config.json)"},
+        describe, run, checkTogether);
+    return operation;
+}
 
 } // namespace foldwise::ops

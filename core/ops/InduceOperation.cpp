@@ -5,7 +5,7 @@
 #include "model/Model.h"
 #include "passes/ChoosingMaps.h"
 #include "passes/InducedRelus.h"
-#include "passes/ModelFiles.h"
+#include "ops/PassOutputs.h"
 #include "ops/PassProgress.h"
 
 #include <cstdio>
@@ -54,71 +54,65 @@ std::string reportText(const nlohmann::json& report)
     return text;
 }
 
-class InduceOperation final : public OperationOf<InduceParameters> {
-public:
-    InduceOperation() : OperationOf({"induce", "Induce ReLUs", "Induced ReLUs: layers share an earlier ReLU's sign decisions (ReLU sharing)"}) {}
+void describe(ParameterSpecs<InduceParameters>& p)
+{
+    using P = InduceParameters;
+    p.add(&P::model, "model", "model", "ONNX model").required().inputFile();
+    p.add(&P::mapping, "mapping", "--mapping",
+          R"(Mapping JSON: {"inducer": ["inducer", "induced", ...], "overrides": {"relu": "identity"}})")
+        .required()
+        .inputFile();
+    p.add(&P::prototypes, "prototypes", "--prototypes", "Prototype units per inducer, in mapping order (N[,N...])")
+        .required()
+        .delimiter(',');
+    p.add(&P::data, "data", "--data", "Calibration data: image folder, .npy, .pb file or folder, synthetic:N[:SEED]")
+        .required()
+        .calibrationData();
+    p.add(&P::labels, "labels", "--labels", "Labels (.csv or .npy); without them accuracy is fidelity to the original model")
+        .inputFile();
+    p.add(&P::seed, "seed", "--seed", "Seed of the first prototype (farthest-point sampling)");
+    p.add(&P::output, "output", "-o,--output", "Induced ONNX model to write").required().outputFile();
+    p.add(&P::report, "report", "--report", "JSON report to write").required().outputFile();
+    p.add(&P::choosingDir, "choosing_dir", "--choosing-dir", "Write prototypes and choosing maps (.npy) for training here")
+        .outputFolder();
+    p.add(&P::noAccuracy, "no_accuracy", "--no-accuracy", "Skip measuring accuracy before and after");
+}
 
-    void describe(ParameterSpecs<InduceParameters>& p) const override
-    {
-        using P = InduceParameters;
-        p.add(&P::model, "model", "model", "ONNX model").required().inputFile();
-        p.add(&P::mapping, "mapping", "--mapping",
-              R"(Mapping JSON: {"inducer": ["inducer", "induced", ...], "overrides": {"relu": "identity"}})")
-            .required()
-            .inputFile();
-        p.add(&P::prototypes, "prototypes", "--prototypes", "Prototype units per inducer, in mapping order (N[,N...])")
-            .required()
-            .delimiter(',');
-        p.add(&P::data, "data", "--data", "Calibration data: image folder, .npy, .pb file or folder, synthetic:N[:SEED]")
-            .required()
-            .calibrationData();
-        p.add(&P::labels, "labels", "--labels", "Labels (.csv or .npy); without them accuracy is fidelity to the original model")
-            .inputFile();
-        p.add(&P::seed, "seed", "--seed", "Seed of the first prototype (farthest-point sampling)");
-        p.add(&P::output, "output", "-o,--output", "Induced ONNX model to write").required().outputFile();
-        p.add(&P::report, "report", "--report", "JSON report to write").required().outputFile();
-        p.add(&P::choosingDir, "choosing_dir", "--choosing-dir", "Write prototypes and choosing maps (.npy) for training here")
-            .outputFolder();
-        p.add(&P::noAccuracy, "no_accuracy", "--no-accuracy", "Skip measuring accuracy before and after");
-    }
-
-    OperationResult runWith(const InduceParameters& p, OperationContext& context) const override
-    {
-        const auto model = Model::load(p.model);
-        const passes::InducedReluMapping mapping = passes::readInducedReluMapping(p.mapping);
-        const auto source = openCalibrationSource(p.data, calibrationOptionsFor(*model, p.labels));
-        CalibrationReader reader(source);
-        passes::InduceOptions options;
-        options.prototypes = p.prototypes;
-        options.seed = p.seed;
-        options.measureAccuracy = !p.noAccuracy;
-        passes::InducedReluResult r = passes::induceRelus(*model, mapping, reader, options, passContext(context));
-        nlohmann::json& report = r.pass.report;
-        if (!p.choosingDir.empty())
-            report["choosing_maps"] = passes::writeChoosingMaps(r.choices, p.choosingDir);
-        passes::writeModel(*r.pass.proto, p.output);
-        passes::writeReport(report, p.report);
-
-        std::string text;
-        for (const std::string& note : r.pass.notes)
-            text += "note: " + note + "\n";
-        text += reportText(report);
-        text += "induce: " + std::to_string(r.pass.changes) + " ReLU node(s) rewritten -> " + p.output + "\nreport -> "
-            + p.report + "\n";
-        if (!p.choosingDir.empty())
-            text += "choosing maps -> " + p.choosingDir + "\n";
-        context.result(text);
-        OperationResult result;
-        result.outputs = {{OutputKind::Model, p.output}, {OutputKind::Report, p.report}};
-        if (!p.choosingDir.empty())
-            result.outputs.push_back({OutputKind::Folder, p.choosingDir});
-        result.summary = "Induced model written to " + p.output;
-        return result;
-    }
-};
+OperationResult run(const InduceParameters& p, OperationContext& context)
+{
+    const auto model = Model::load(p.model);
+    const passes::InducedReluMapping mapping = passes::readInducedReluMapping(p.mapping);
+    const auto source = openCalibrationSource(p.data, calibrationOptionsFor(*model, p.labels));
+    CalibrationReader reader(source);
+    passes::InduceOptions options;
+    options.prototypes = p.prototypes;
+    options.seed = p.seed;
+    options.measureAccuracy = !p.noAccuracy;
+    passes::InducedReluResult r = passes::induceRelus(*model, mapping, reader, options, passContext(context));
+    nlohmann::json& report = r.pass.report;
+    if (!p.choosingDir.empty())
+        report["choosing_maps"] = passes::writeChoosingMaps(r.choices, p.choosingDir);
+    OperationResult result = writePassOutputs(r.pass, p.output, p.report);
+    std::string text = noteLines(r.pass) + reportText(report);
+    text += "induce: " + std::to_string(r.pass.changes) + " ReLU node(s) rewritten -> " + p.output + "\nreport -> "
+        + p.report + "\n";
+    if (!p.choosingDir.empty())
+        text += "choosing maps -> " + p.choosingDir + "\n";
+    context.result(text);
+    if (!p.choosingDir.empty())
+        result.outputs.push_back({OutputKind::Folder, p.choosingDir});
+    result.summary = "Induced model written to " + p.output;
+    return result;
+}
 
 } // namespace
 
-const Operation& induceOperation() { return instance<InduceOperation>(); }
+const Operation& induceOperation()
+{
+    static const OperationOf<InduceParameters> operation(
+        {"induce", "Induce ReLUs", "Induced ReLUs: layers share an earlier ReLU's sign decisions (ReLU sharing)"},
+        describe, run);
+    return operation;
+}
 
 } // namespace foldwise::ops

@@ -7,53 +7,54 @@
 namespace foldwise::ops {
 namespace {
 
-class MergeOperation final : public OperationOf<MergeParameters> {
-public:
-    MergeOperation() : OperationOf({"merge", "Merge profiles", "Merge activation profiles of disjoint shards into one"}) {}
+void describe(ParameterSpecs<MergeParameters>& p)
+{
+    p.add(&MergeParameters::profiles, "profiles", "profiles", "Profile files (same model, data and thresholds; disjoint shards)")
+        .required()
+        .inputFile();
+    p.add(&MergeParameters::output, "output", "-o,--output", "Merged profile to write").required().outputFile();
+    p.add(&MergeParameters::csv, "csv", "--csv", "Also write fpgaConvNet's <arch>_sparsity_log.csv of the merged profile")
+        .outputFile();
+}
 
-    void describe(ParameterSpecs<MergeParameters>& p) const override
-    {
-        p.add(&MergeParameters::profiles, "profiles", "profiles", "Profile files (same model, data and thresholds; disjoint shards)")
-            .required()
-            .inputFile();
-        p.add(&MergeParameters::output, "output", "-o,--output", "Merged profile to write").required().outputFile();
-        p.add(&MergeParameters::csv, "csv", "--csv", "Also write fpgaConvNet's <arch>_sparsity_log.csv of the merged profile")
-            .outputFile();
-    }
-
-    OperationResult runWith(const MergeParameters& p, OperationContext& context) const override
-    {
-        ActivationProfile merged = readProfile(p.profiles.front());
-        for (std::size_t i = 1; i < p.profiles.size(); ++i) {
-            const ActivationProfile next = readProfile(p.profiles[i]);
-            try {
-                merged.merge(next);
-            } catch (const std::invalid_argument& e) {
-                throw ModelError(p.profiles[i], e.what());
-            }
+OperationResult run(const MergeParameters& p, OperationContext& context)
+{
+    ActivationProfile merged = readProfile(p.profiles.front());
+    for (std::size_t i = 1; i < p.profiles.size(); ++i) {
+        const ActivationProfile next = readProfile(p.profiles[i]);
+        try {
+            merged.merge(next);
+        } catch (const std::invalid_argument& e) {
+            throw ModelError(p.profiles[i], e.what());
         }
-        writeProfile(p.output, merged);
-        OperationResult result;
-        result.outputs.push_back({OutputKind::Profile, p.output});
-        const ShardCoverage& s = merged.provenance.shards;
-        std::string covered;
-        for (std::size_t index : s.covered)
-            covered += (covered.empty() ? "" : ",") + std::to_string(index);
-        context.result("merged " + std::to_string(p.profiles.size()) + " profiles: " + std::to_string(merged.provenance.items)
-                       + " items, shards " + covered + " of " + std::to_string(s.count)
-                       + (s.complete() ? " (complete)" : " (incomplete)") + " -> " + p.output + "\n");
-        if (!p.csv.empty()) {
-            writeSparsityLogCsv(p.csv, merged);
-            context.result("sparsity log -> " + p.csv + "\n");
-            result.outputs.push_back({OutputKind::Table, p.csv});
-        }
-        result.summary = "Merged profile written to " + p.output;
-        return result;
     }
-};
+    writeProfile(p.output, merged);
+    OperationResult result;
+    result.outputs.push_back({OutputKind::Profile, p.output});
+    const ShardCoverage& s = merged.provenance.shards;
+    std::string covered;
+    for (std::size_t index : s.covered)
+        covered += (covered.empty() ? "" : ",") + std::to_string(index);
+    context.result("merged " + std::to_string(p.profiles.size()) + " profiles: " + std::to_string(merged.provenance.items)
+                   + " items, shards " + covered + " of " + std::to_string(s.count)
+                   + (s.complete() ? " (complete)" : " (incomplete)") + " -> " + p.output + "\n");
+    if (!p.csv.empty()) {
+        writeSparsityLogCsv(p.csv, merged);
+        context.result("sparsity log -> " + p.csv + "\n");
+        result.outputs.push_back({OutputKind::Table, p.csv});
+    }
+    result.summary = "Merged profile written to " + p.output;
+    return result;
+}
 
 } // namespace
 
-const Operation& mergeOperation() { return instance<MergeOperation>(); }
+const Operation& mergeOperation()
+{
+    static const OperationOf<MergeParameters> operation(
+        {"merge", "Merge profiles", "Merge activation profiles of disjoint shards into one"},
+        describe, run);
+    return operation;
+}
 
 } // namespace foldwise::ops

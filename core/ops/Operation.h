@@ -66,48 +66,49 @@ private:
     const OperationInfo info_;
 };
 
-// An operation over the parameter struct P (derived from OperationParameters).
+// An operation over the parameter struct P (derived from OperationParameters), defined by three
+// functions: its parameters, the checks across them (optional), its run.
 template <class P>
-class OperationOf : public Operation {
+class OperationOf final : public Operation {
 public:
     using Parameters = P;
-    using Operation::Operation;
+    using Describe = void (*)(ParameterSpecs<P>& specs);
+    using Run = OperationResult (*)(const P& parameters, OperationContext& context);
+    using CheckTogether = void (*)(const P& parameters);
 
-    std::vector<ParameterSpec> parameterSpecs() const final
+    OperationOf(OperationInfo info, Describe describe, Run run, CheckTogether checkTogether = nullptr)
+        : Operation(std::move(info)), describe_(describe), run_(run), checkTogether_(checkTogether)
+    {
+    }
+
+    std::vector<ParameterSpec> parameterSpecs() const override
     {
         ParameterSpecs<P> specs;
-        describe(specs);
+        describe_(specs);
         return specs.take();
     }
-    std::unique_ptr<OperationParameters> defaultParameters() const final { return std::make_unique<P>(); }
-    std::unique_ptr<OperationParameters> copyParameters(const OperationParameters& parameters) const final
+    std::unique_ptr<OperationParameters> defaultParameters() const override { return std::make_unique<P>(); }
+    std::unique_ptr<OperationParameters> copyParameters(const OperationParameters& parameters) const override
     {
         return std::make_unique<P>(static_cast<const P&>(parameters));
     }
-    void check(const OperationParameters& parameters) const final
+    void check(const OperationParameters& parameters) const override
     {
         checkParameters(parameterSpecs(), parameters);
-        checkTogether(static_cast<const P&>(parameters));
+        if (checkTogether_)
+            checkTogether_(static_cast<const P&>(parameters));
     }
-    OperationResult run(const OperationParameters& parameters, OperationContext& context) const final
+    OperationResult run(const OperationParameters& parameters, OperationContext& context) const override
     {
         check(parameters);
-        return runWith(static_cast<const P&>(parameters), context);
+        return run_(static_cast<const P&>(parameters), context);
     }
 
-    // What an operation defines: its parameters, the checks across them, its run.
-    virtual void describe(ParameterSpecs<P>& specs) const = 0;
-    virtual void checkTogether(const P&) const {}
-    virtual OperationResult runWith(const P& parameters, OperationContext& context) const = 0;
+private:
+    const Describe describe_;
+    const Run run_;
+    const CheckTogether checkTogether_;
 };
 
-// The one instance of an operation type (operations hold no state), for the accessors the
-// registry lists.
-template <class O>
-const Operation& instance()
-{
-    static const O operation;
-    return operation;
-}
 
 } // namespace foldwise::ops

@@ -119,61 +119,56 @@ OperationResult optimiseFpgaConvNet(const OptimiseParameters& p, OperationContex
     return result;
 }
 
-class OptimiseOperation final : public OperationOf<OptimiseParameters> {
-public:
-    OptimiseOperation() : OperationOf({"optimise", "Optimise the folding", "Search the folding of a streaming accelerator for a device"}) {}
+void describe(ParameterSpecs<OptimiseParameters>& p)
+{
+    using P = OptimiseParameters;
+    p.add(&P::model, "model", "model", "ONNX model").required().inputFile().existing();
+    p.add(&P::platform, "platform", "--platform", "Platform name (zcu102, ...) or TOML file").required();
+    describeHardware(p);
+    p.add(&P::optimiser, "optimiser", "--optimiser",
+          "greedy (fpgaConvNet's, or FINN's SetFolding), annealing (fpgaconvnet), budgeted (finn); default annealing / "
+          "budgeted")
+        .oneOf({"greedy", "annealing", "budgeted"});
+    p.add(&P::targetFps, "target_fps", "--target-fps", "FINN SetFolding's target frame rate");
+    p.add(&P::clockNs, "clock_ns", "--clock-ns", "FINN: clock period in ns (default: the platform's)");
+    p.add(&P::capConvolutionFifos, "cap_conv_fifos", "--cap-conv-fifos",
+          "FINN: FIFOs from a sliding window generator into an MVAU hold at most one row of windows (FINN's "
+          "default_swg_exception / CapConvolutionFIFODepths)");
+    p.add(&P::seed, "seed", "--seed", "Seed of the annealing (same seed, same design)");
+    p.add(&P::moves, "moves", "--moves", "Stop the annealing after this many moves (0: when cold)");
+    p.add(&P::design, "design", "--design",
+          "Start from this design (design.json or fpgaConvNet config.json) instead of folding 1, with this run's settings")
+        .inputFile()
+        .existing();
+    p.add(&P::compatible, "compatible", "--compatible",
+          "Search on fpgaConvNet's own model (its cycles, resources, squeezes, weights reloading and bandwidth limit), "
+          "so every figure is what fpgaConvNet computes for the design's config.json");
+    p.add(&P::gain, "gain", "--gain",
+          "Least speed-up a sparse convolution's next fine step must give to be kept (fpgaConvNet: 1.2)")
+        .range(1.0, 1000.0);
+    p.add(&P::outputDir, "output_dir", "-o,--output-dir",
+          "Folder for the outputs: design.json, config.json, report.json (fpgaconvnet) or folding_config.json, "
+          "estimate_*.json (finn), and layers.csv")
+        .required()
+        .outputFolder();
+}
 
-    void describe(ParameterSpecs<OptimiseParameters>& p) const override
-    {
-        using P = OptimiseParameters;
-        p.add(&P::model, "model", "model", "ONNX model").required().inputFile().existing();
-        p.add(&P::platform, "platform", "--platform", "Platform name (zcu102, ...) or TOML file").required();
-        describeHardware(p);
-        p.add(&P::optimiser, "optimiser", "--optimiser",
-              "greedy (fpgaConvNet's, or FINN's SetFolding), annealing (fpgaconvnet), budgeted (finn); default annealing / "
-              "budgeted")
-            .oneOf({"greedy", "annealing", "budgeted"});
-        p.add(&P::targetFps, "target_fps", "--target-fps", "FINN SetFolding's target frame rate");
-        p.add(&P::clockNs, "clock_ns", "--clock-ns", "FINN: clock period in ns (default: the platform's)");
-        p.add(&P::capConvolutionFifos, "cap_conv_fifos", "--cap-conv-fifos",
-              "FINN: FIFOs from a sliding window generator into an MVAU hold at most one row of windows (FINN's "
-              "default_swg_exception / CapConvolutionFIFODepths)");
-        p.add(&P::seed, "seed", "--seed", "Seed of the annealing (same seed, same design)");
-        p.add(&P::moves, "moves", "--moves", "Stop the annealing after this many moves (0: when cold)");
-        p.add(&P::design, "design", "--design",
-              "Start from this design (design.json or fpgaConvNet config.json) instead of folding 1, with this run's settings")
-            .inputFile()
-            .existing();
-        p.add(&P::compatible, "compatible", "--compatible",
-              "Search on fpgaConvNet's own model (its cycles, resources, squeezes, weights reloading and bandwidth limit), "
-              "so every figure is what fpgaConvNet computes for the design's config.json");
-        p.add(&P::gain, "gain", "--gain",
-              "Least speed-up a sparse convolution's next fine step must give to be kept (fpgaConvNet: 1.2)")
-            .range(1.0, 1000.0);
-        p.add(&P::outputDir, "output_dir", "-o,--output-dir",
-              "Folder for the outputs: design.json, config.json, report.json (fpgaconvnet) or folding_config.json, "
-              "estimate_*.json (finn), and layers.csv")
-            .required()
-            .outputFolder();
-    }
+void checkTogether(const OptimiseParameters& p)
+{
+    const std::string optimiser = optimiserOf(p);
+    if (p.style == HardwareStyle::Finn && optimiser == "annealing")
+        throw ParameterError("optimiser", "the FINN style searches with greedy (SetFolding) or budgeted; annealing "
+                                          "searches fpgaConvNet-style designs");
+    if (p.style == HardwareStyle::FpgaConvNet && optimiser == "budgeted")
+        throw ParameterError("optimiser", "the budgeted search is the FINN style's (--style finn)");
+    if (p.style == HardwareStyle::Finn && optimiser == "greedy" && !(p.targetFps > 0))
+        throw ParameterError("target_fps", "FINN's SetFolding (--optimiser greedy) needs a target frame rate");
+}
 
-    void checkTogether(const OptimiseParameters& p) const override
-    {
-        const std::string optimiser = optimiserOf(p);
-        if (p.style == HardwareStyle::Finn && optimiser == "annealing")
-            throw ParameterError("optimiser", "the FINN style searches with greedy (SetFolding) or budgeted; annealing "
-                                              "searches fpgaConvNet-style designs");
-        if (p.style == HardwareStyle::FpgaConvNet && optimiser == "budgeted")
-            throw ParameterError("optimiser", "the budgeted search is the FINN style's (--style finn)");
-        if (p.style == HardwareStyle::Finn && optimiser == "greedy" && !(p.targetFps > 0))
-            throw ParameterError("target_fps", "FINN's SetFolding (--optimiser greedy) needs a target frame rate");
-    }
-
-    OperationResult runWith(const OptimiseParameters& p, OperationContext& context) const override
-    {
-        return p.style == HardwareStyle::Finn ? optimiseFinn(p, context) : optimiseFpgaConvNet(p, context);
-    }
-};
+OperationResult run(const OptimiseParameters& p, OperationContext& context)
+{
+    return p.style == HardwareStyle::Finn ? optimiseFinn(p, context) : optimiseFpgaConvNet(p, context);
+}
 
 } // namespace
 
@@ -184,6 +179,12 @@ std::string optimiserOf(const OptimiseParameters& p)
     return p.style == HardwareStyle::Finn ? "budgeted" : "annealing";
 }
 
-const Operation& optimiseOperation() { return instance<OptimiseOperation>(); }
+const Operation& optimiseOperation()
+{
+    static const OperationOf<OptimiseParameters> operation(
+        {"optimise", "Optimise the folding", "Search the folding of a streaming accelerator for a device"},
+        describe, run, checkTogether);
+    return operation;
+}
 
 } // namespace foldwise::ops

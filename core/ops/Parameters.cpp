@@ -11,13 +11,6 @@
 namespace foldwise::ops {
 namespace {
 
-template <class... F>
-struct Overloaded : F... {
-    using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
-
 // Fields are only read here; the accessor is shared with the writers, hence the cast.
 FieldRef fieldOf(const ParameterSpec& spec, const OperationParameters& values)
 {

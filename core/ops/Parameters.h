@@ -55,6 +55,14 @@ struct ChoiceField {
     std::function<void(const std::string&)> set; // throws std::invalid_argument for an unknown name
 };
 
+// std::visit with one lambda per field type.
+template <class... F>
+struct Overloaded : F... {
+    using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
 // Where a field lives in a parameter struct, by its type.
 using FieldRef = std::variant<std::string*, bool*, int*, std::int64_t*, std::uint64_t*, double*,
                               std::vector<std::string>*, std::vector<std::int64_t>*, ChoiceField>;

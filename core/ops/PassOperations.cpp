@@ -5,9 +5,9 @@
 #include "passes/BatchNormFolding.h"
 #include "passes/ModelFiles.h"
 #include "passes/ReluFusion.h"
+#include "ops/PassOutputs.h"
 #include "ops/PassProgress.h"
 
-#include <functional>
 
 namespace foldwise::ops {
 namespace {
@@ -50,80 +50,71 @@ std::string hardwareText(const nlohmann::json& hw)
     return text;
 }
 
-using RunPass = std::function<passes::PassResult(const Model&, const PassParameters&, const passes::PassContext&)>;
+void describePass(ParameterSpecs<PassParameters>& p)
+{
+    p.add(&PassParameters::model, "model", "model", "ONNX model").required().inputFile();
+    p.add(&PassParameters::output, "output", "-o,--output", "Transformed ONNX model to write").required().outputFile();
+    p.add(&PassParameters::report, "report", "--report", "Write the pass's JSON report here").outputFile();
+}
 
-class PassOperation final : public OperationOf<PassParameters> {
-public:
-    PassOperation(OperationInfo info, std::string nothingToDo, bool bits, RunPass run)
-        : OperationOf(std::move(info)), nothingToDo_(std::move(nothingToDo)), bits_(bits), run_(std::move(run))
-    {
+void describeFusion(ParameterSpecs<PassParameters>& p)
+{
+    describePass(p);
+    p.add(&PassParameters::bits, "bits", "--bits", "hls4ml precision for the FIFO widths in the report").range(1, 64);
+}
+
+// A pass's result written and reported; a pass with nothing to do is an error that says why.
+OperationResult finishPass(const PassParameters& p, const passes::PassResult& r, const std::string& nothingToDo,
+                           OperationContext& context)
+{
+    if (r.changes == 0) {
+        const std::string reasons = firstReasons(r);
+        throw ModelError(p.model, nothingToDo + (reasons.empty() ? "" : " (" + reasons + ")"));
     }
+    OperationResult result = writePassOutputs(r, p.output, p.report);
+    std::string text = noteLines(r);
+    text += r.pass + ": " + std::to_string(r.changes) + " rewrite(s), " + r.report["nodes_before"].dump() + " -> "
+        + r.report["nodes_after"].dump() + " nodes -> " + p.output + "\n";
+    if (r.report.contains("hardware"))
+        text += hardwareText(r.report["hardware"]);
+    if (!p.report.empty())
+        text += "report -> " + p.report + "\n";
+    context.result(text);
+    result.summary = r.pass + ": " + std::to_string(r.changes) + " rewrite(s) -> " + p.output;
+    return result;
+}
 
-    void describe(ParameterSpecs<PassParameters>& p) const override
-    {
-        p.add(&PassParameters::model, "model", "model", "ONNX model").required().inputFile();
-        p.add(&PassParameters::output, "output", "-o,--output", "Transformed ONNX model to write").required().outputFile();
-        p.add(&PassParameters::report, "report", "--report", "Write the pass's JSON report here").outputFile();
-        if (bits_)
-            p.add(&PassParameters::bits, "bits", "--bits", "hls4ml precision for the FIFO widths in the report").range(1, 64);
-    }
+OperationResult foldBatchNorms(const PassParameters& p, OperationContext& context)
+{
+    const auto model = Model::load(p.model);
+    return finishPass(p, passes::foldBatchNorms(*model, passContext(context)),
+                      "nothing to fold: no BatchNormalization directly after a Conv, Gemm or MatMul can be folded", context);
+}
 
-    OperationResult runWith(const PassParameters& p, OperationContext& context) const override
-    {
-        const auto model = Model::load(p.model);
-        const passes::PassResult r = run_(*model, p, passContext(context));
-        if (r.changes == 0) {
-            const std::string reasons = firstReasons(r);
-            throw ModelError(p.model, nothingToDo_ + (reasons.empty() ? "" : " (" + reasons + ")"));
-        }
-        passes::writeModel(*r.proto, p.output);
-        OperationResult result;
-        result.outputs.push_back({OutputKind::Model, p.output});
-        if (!p.report.empty()) {
-            passes::writeReport(r.report, p.report);
-            result.outputs.push_back({OutputKind::Report, p.report});
-        }
-        std::string text;
-        for (const std::string& note : r.notes)
-            text += "note: " + note + "\n";
-        text += r.pass + ": " + std::to_string(r.changes) + " rewrite(s), " + r.report["nodes_before"].dump() + " -> "
-            + r.report["nodes_after"].dump() + " nodes -> " + p.output + "\n";
-        if (r.report.contains("hardware"))
-            text += hardwareText(r.report["hardware"]);
-        if (!p.report.empty())
-            text += "report -> " + p.report + "\n";
-        context.result(text);
-        result.summary = r.pass + ": " + std::to_string(r.changes) + " rewrite(s) -> " + p.output;
-        return result;
-    }
-
-private:
-    const std::string nothingToDo_;
-    const bool bits_;
-    const RunPass run_;
-};
+OperationResult fuseRelus(const PassParameters& p, OperationContext& context)
+{
+    const auto model = Model::load(p.model);
+    passes::FusionOptions options;
+    options.bits = p.bits;
+    return finishPass(p, passes::fuseReluActivations(*model, passContext(context), options),
+                      "nothing to fuse: no ReLU reads a Conv or Gemm (or its BatchNormalization) as that layer's only reader",
+                      context);
+}
 
 } // namespace
 
 const Operation& foldBatchNormOperation()
 {
-    static const PassOperation operation(
-        {"fold-bn", "Fold BatchNorm in", "Fold BatchNormalization into the Conv/Gemm before it"},
-        "nothing to fold: no BatchNormalization directly after a Conv, Gemm or MatMul can be folded", false,
-        [](const Model& m, const PassParameters&, const passes::PassContext& c) { return passes::foldBatchNorms(m, c); });
+    static const OperationOf<PassParameters> operation(
+        {"fold-bn", "Fold BatchNorm in", "Fold BatchNormalization into the Conv/Gemm before it"}, describePass, foldBatchNorms);
     return operation;
 }
 
 const Operation& fuseReluOperation()
 {
-    static const PassOperation operation(
-        {"fuse", "Fuse Conv + ReLU", "Fuse Conv/Gemm + ReLU into one dataflow stage (hls4ml's merged ReLU)"},
-        "nothing to fuse: no ReLU reads a Conv or Gemm (or its BatchNormalization) as that layer's only reader", true,
-        [](const Model& m, const PassParameters& p, const passes::PassContext& c) {
-            passes::FusionOptions options;
-            options.bits = p.bits;
-            return passes::fuseReluActivations(m, c, options);
-        });
+    static const OperationOf<PassParameters> operation(
+        {"fuse", "Fuse Conv + ReLU", "Fuse Conv/Gemm + ReLU into one dataflow stage (hls4ml's merged ReLU)"}, describeFusion,
+        fuseRelus);
     return operation;
 }
 

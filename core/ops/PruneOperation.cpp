@@ -3,7 +3,7 @@
 #include "io/AtomicFileWriter.h"
 #include "model/Model.h"
 #include "model/ModelError.h"
-#include "passes/ModelFiles.h"
+#include "ops/PassOutputs.h"
 #include "ops/PruningEvaluation.h"
 #include "passes/PruningRecipe.h"
 #include "passes/StructuredPruning.h"
@@ -43,106 +43,98 @@ std::string summaryText(const nlohmann::json& r)
     return out.str();
 }
 
-class PruneOperation final : public OperationOf<PruneParameters> {
-public:
-    PruneOperation() : OperationOf({"prune", "Prune channels", "Structured channel pruning (BN |gamma| or filter L1 scores), weights shrunk"}) {}
+void describe(ParameterSpecs<PruneParameters>& p)
+{
+    using P = PruneParameters;
+    p.add(&P::model, "model", "model", "ONNX model").required().inputFile();
+    p.addChoice(&P::criterion, "criterion", "--criterion",
+                "global (one threshold), local (same fraction per layer) or safe (global, residual trunk kept)");
+    p.add(&P::rate, "rate", "--rate", "Fraction of the channels to remove, in [0, 1)");
+    p.add(&P::targetParams, "target_params", "--target-params", "Parameters to remain (bisection, within 1%)");
+    p.add(&P::simd, "simd_list", "--simd-list", "FINN SIMD per prunable layer, or one for all (\"9,16,...\")")
+        .atLeast(1)
+        .delimiter(',');
+    p.add(&P::data, "data", "--data", "Calibration data for accuracy/fidelity (as for profile)").calibrationData();
+    p.add(&P::labels, "labels", "--labels", "Labels (.csv or .npy); without them only fidelity to the unpruned model")
+        .inputFile();
+    p.add(&P::batch, "batch", "--batch", "Items per run for the accuracy").positive();
+    p.add(&P::platform, "platform", "--platform", "Platform for the predicted cycles and resources (name or TOML file)");
+    p.add(&P::style, "style", "--style", "Hardware models in the report").oneOf({"fpgaconvnet", "finn", "both"});
+    p.add(&P::output, "output", "-o,--output", "Pruned ONNX model to write").required().outputFile();
+    p.add(&P::report, "report", "--report", "Write the JSON report here").outputFile();
+    p.add(&P::recipe, "recipe", "--recipe", "Write the per-layer sparsities as a SparseML recipe (YAML) here").outputFile();
+}
 
-    void describe(ParameterSpecs<PruneParameters>& p) const override
-    {
-        using P = PruneParameters;
-        p.add(&P::model, "model", "model", "ONNX model").required().inputFile();
-        p.addChoice(&P::criterion, "criterion", "--criterion",
-                    "global (one threshold), local (same fraction per layer) or safe (global, residual trunk kept)");
-        p.add(&P::rate, "rate", "--rate", "Fraction of the channels to remove, in [0, 1)");
-        p.add(&P::targetParams, "target_params", "--target-params", "Parameters to remain (bisection, within 1%)");
-        p.add(&P::simd, "simd_list", "--simd-list", "FINN SIMD per prunable layer, or one for all (\"9,16,...\")")
-            .atLeast(1)
-            .delimiter(',');
-        p.add(&P::data, "data", "--data", "Calibration data for accuracy/fidelity (as for profile)").calibrationData();
-        p.add(&P::labels, "labels", "--labels", "Labels (.csv or .npy); without them only fidelity to the unpruned model")
-            .inputFile();
-        p.add(&P::batch, "batch", "--batch", "Items per run for the accuracy").positive();
-        p.add(&P::platform, "platform", "--platform", "Platform for the predicted cycles and resources (name or TOML file)");
-        p.add(&P::style, "style", "--style", "Hardware models in the report").oneOf({"fpgaconvnet", "finn", "both"});
-        p.add(&P::output, "output", "-o,--output", "Pruned ONNX model to write").required().outputFile();
-        p.add(&P::report, "report", "--report", "Write the JSON report here").outputFile();
-        p.add(&P::recipe, "recipe", "--recipe", "Write the per-layer sparsities as a SparseML recipe (YAML) here").outputFile();
-    }
+void checkTogether(const PruneParameters& p)
+{
+    if (p.wasGiven("rate") && p.wasGiven("target_params"))
+        throw ParameterError("target_params", "excludes --rate: give one");
+    if (!p.wasGiven("rate") && !p.wasGiven("target_params"))
+        throw ParameterError("rate", "give --rate R or --target-params N");
+    if (!p.labels.empty() && p.data.empty())
+        throw ParameterError("labels", "labels need --data");
+}
 
-    void checkTogether(const PruneParameters& p) const override
-    {
-        if (p.wasGiven("rate") && p.wasGiven("target_params"))
-            throw ParameterError("target_params", "excludes --rate: give one");
-        if (!p.wasGiven("rate") && !p.wasGiven("target_params"))
-            throw ParameterError("rate", "give --rate R or --target-params N");
-        if (!p.labels.empty() && p.data.empty())
-            throw ParameterError("labels", "labels need --data");
-    }
-
-    OperationResult runWith(const PruneParameters& p, OperationContext& context) const override
-    {
-        passes::PruningOptions options;
-        options.criterion = p.criterion;
-        if (p.wasGiven("rate"))
-            options.rate = p.rate;
-        if (p.wasGiven("target_params"))
-            options.targetParams = p.targetParams;
-        if (!p.simd.empty())
-            options.simd = p.simd;
-        const auto model = Model::load(p.model);
-        passes::PassResult r = [&] {
-            try {
-                return passes::pruneChannels(*model, options, passContext(context));
-            } catch (const std::invalid_argument& e) {
-                throw ModelError(p.model, e.what());
-            }
-        }();
-
-        passes::PruningEvaluationOptions evaluation;
-        evaluation.platform = p.platform;
-        evaluation.fpgaconvnet = p.style != "finn";
-        evaluation.finn = p.style != "fpgaconvnet";
-        evaluation.data = p.data;
-        evaluation.batch = p.batch;
-        if (!p.labels.empty())
-            evaluation.calibration.labels = p.labels;
-        const Tensor& input = model->graph().tensor(model->graph().inputs().at(0));
-        if (input.hasShape && input.shape.isStatic()) {
-            const std::vector<int64_t> dims = input.shape.values();
-            evaluation.calibration.itemDims = std::vector<int64_t>(dims.begin() + 1, dims.end());
+OperationResult run(const PruneParameters& p, OperationContext& context)
+{
+    passes::PruningOptions options;
+    options.criterion = p.criterion;
+    if (p.wasGiven("rate"))
+        options.rate = p.rate;
+    if (p.wasGiven("target_params"))
+        options.targetParams = p.targetParams;
+    if (!p.simd.empty())
+        options.simd = p.simd;
+    const auto model = Model::load(p.model);
+    passes::PassResult r = [&] {
+        try {
+            return passes::pruneChannels(*model, options, passContext(context));
+        } catch (const std::invalid_argument& e) {
+            throw ModelError(p.model, e.what());
         }
-        r.report.update(passes::evaluatePruning(*model, *r.model, evaluation, passContext(context)));
+    }();
 
-        passes::writeModel(*r.proto, p.output);
-        OperationResult result;
-        result.outputs.push_back({OutputKind::Model, p.output});
-        if (!p.report.empty()) {
-            passes::writeReport(r.report, p.report);
-            result.outputs.push_back({OutputKind::Report, p.report});
-        }
-        if (!p.recipe.empty()) {
-            const std::string recipe = passes::pruningRecipe(*model, r.report);
-            AtomicFileWriter writer(p.recipe); // errors name the file
-            writer.write(recipe.data(), recipe.size());
-            writer.commit();
-            result.outputs.push_back({OutputKind::Report, p.recipe});
-        }
-        std::string text;
-        for (const std::string& note : r.notes)
-            text += "note: " + note + "\n";
-        text += summaryText(r.report) + "pruned model -> " + p.output + "\n";
-        if (!p.report.empty())
-            text += "report -> " + p.report + "\n";
-        if (!p.recipe.empty())
-            text += "recipe -> " + p.recipe + "\n";
-        context.result(text);
-        result.summary = "Pruned model written to " + p.output;
-        return result;
+    passes::PruningEvaluationOptions evaluation;
+    evaluation.platform = p.platform;
+    evaluation.fpgaconvnet = p.style != "finn";
+    evaluation.finn = p.style != "fpgaconvnet";
+    evaluation.data = p.data;
+    evaluation.batch = p.batch;
+    if (!p.labels.empty())
+        evaluation.calibration.labels = p.labels;
+    const Tensor& input = model->graph().tensor(model->graph().inputs().at(0));
+    if (input.hasShape && input.shape.isStatic()) {
+        const std::vector<int64_t> dims = input.shape.values();
+        evaluation.calibration.itemDims = std::vector<int64_t>(dims.begin() + 1, dims.end());
     }
-};
+    r.report.update(passes::evaluatePruning(*model, *r.model, evaluation, passContext(context)));
+
+    OperationResult result = writePassOutputs(r, p.output, p.report);
+    if (!p.recipe.empty()) {
+        const std::string recipe = passes::pruningRecipe(*model, r.report);
+        AtomicFileWriter writer(p.recipe); // errors name the file
+        writer.write(recipe.data(), recipe.size());
+        writer.commit();
+        result.outputs.push_back({OutputKind::Report, p.recipe});
+    }
+    std::string text = noteLines(r) + summaryText(r.report) + "pruned model -> " + p.output + "\n";
+    if (!p.report.empty())
+        text += "report -> " + p.report + "\n";
+    if (!p.recipe.empty())
+        text += "recipe -> " + p.recipe + "\n";
+    context.result(text);
+    result.summary = "Pruned model written to " + p.output;
+    return result;
+}
 
 } // namespace
 
-const Operation& pruneOperation() { return instance<PruneOperation>(); }
+const Operation& pruneOperation()
+{
+    static const OperationOf<PruneParameters> operation(
+        {"prune", "Prune channels", "Structured channel pruning (BN |gamma| or filter L1 scores), weights shrunk"},
+        describe, run, checkTogether);
+    return operation;
+}
 
 } // namespace foldwise::ops

@@ -29,85 +29,87 @@ std::string sweptModel(const std::filesystem::path& runDir, const std::string& g
     throw ModelError(manifestFile.string(), "the manifest names no model (an imported run log?): give it with --model");
 }
 
-class RunlogImportOperation final : public OperationOf<RunlogImportParameters> {
-public:
-    RunlogImportOperation() : OperationOf({"runlog-import", "Import a run log", "Import a run log of the original ReLU-threshold scripts"}) {}
+void describe(ParameterSpecs<RunlogImportParameters>& p)
+{
+    using P = RunlogImportParameters;
+    p.add(&P::dir, "dir", "dir", "The scripts' runlog/<arch> folder (relu_thresholds/<arch> beside runlog/ is read too)")
+        .required()
+        .inputFolder()
+        .existing();
+    p.add(&P::sweep, "sweep", "--sweep", "Which sweep, when the folder holds several");
+    p.add(&P::outputDir, "output_dir", "-o,--output-dir", "Run directory to write").required().outputFolder();
+}
 
-    void describe(ParameterSpecs<RunlogImportParameters>& p) const override
-    {
-        using P = RunlogImportParameters;
-        p.add(&P::dir, "dir", "dir", "The scripts' runlog/<arch> folder (relu_thresholds/<arch> beside runlog/ is read too)")
-            .required()
-            .inputFolder()
-            .existing();
-        p.add(&P::sweep, "sweep", "--sweep", "Which sweep, when the folder holds several");
-        p.add(&P::outputDir, "output_dir", "-o,--output-dir", "Run directory to write").required().outputFolder();
-    }
+OperationResult run(const RunlogImportParameters& p, OperationContext& context)
+{
+    const RunLog log = p.sweep.empty() ? importOriginalRunLog(p.dir) : importOriginalRunLog(p.dir, p.sweep);
+    std::error_code ec;
+    std::filesystem::create_directories(p.outputDir, ec);
+    if (ec)
+        throw ModelError(p.outputDir, "cannot create the run directory: " + ec.message());
+    fpgaconvnet::writeJsonFile(std::filesystem::path(p.outputDir) / "manifest.json",
+                               {{"format", "foldwise-sweep"},
+                                {"version", 1},
+                                {"source", log.source},
+                                {"imported_from", p.dir},
+                                {"name", log.name},
+                                {"policy", log.policy.value_or("")},
+                                {"mode", log.mode.value_or("")}});
+    writeSummaryCsv(std::filesystem::path(p.outputDir) / "summary.csv", log);
+    context.result(log.name + ": " + std::to_string(log.iterations.size()) + " iteration(s) imported -> " + p.outputDir
+                   + "\n");
+    OperationResult result;
+    result.outputs.push_back({OutputKind::RunDirectory, p.outputDir});
+    result.summary = "Run log imported to " + p.outputDir;
+    return result;
+}
 
-    OperationResult runWith(const RunlogImportParameters& p, OperationContext& context) const override
-    {
-        const RunLog log = p.sweep.empty() ? importOriginalRunLog(p.dir) : importOriginalRunLog(p.dir, p.sweep);
-        std::error_code ec;
-        std::filesystem::create_directories(p.outputDir, ec);
-        if (ec)
-            throw ModelError(p.outputDir, "cannot create the run directory: " + ec.message());
-        fpgaconvnet::writeJsonFile(std::filesystem::path(p.outputDir) / "manifest.json",
-                                   {{"format", "foldwise-sweep"},
-                                    {"version", 1},
-                                    {"source", log.source},
-                                    {"imported_from", p.dir},
-                                    {"name", log.name},
-                                    {"policy", log.policy.value_or("")},
-                                    {"mode", log.mode.value_or("")}});
-        writeSummaryCsv(std::filesystem::path(p.outputDir) / "summary.csv", log);
-        context.result(log.name + ": " + std::to_string(log.iterations.size()) + " iteration(s) imported -> " + p.outputDir
-                       + "\n");
-        OperationResult result;
-        result.outputs.push_back({OutputKind::RunDirectory, p.outputDir});
-        result.summary = "Run log imported to " + p.outputDir;
-        return result;
-    }
-};
+void describe(ParameterSpecs<RunlogExportParameters>& p)
+{
+    using P = RunlogExportParameters;
+    p.add(&P::runDir, "run_dir", "rundir", "The sweep's run directory").required().inputFolder().existing();
+    p.add(&P::iteration, "iteration", "--iteration", "Which iteration (0 = the first)").required().atLeast(0);
+    p.add(&P::model, "model", "--model", "The swept model (default: the one the manifest names)").inputFile().existing();
+    p.addChoice(&P::annotateStyle, "annotate_style", "--annotate-style",
+                "fpgaconvnet (channel_sparsity_hist on each Conv) | metadata (in metadata_props)");
+    p.add(&P::output, "output", "-o,--output", "Annotated ONNX model to write").required().outputFile();
+}
 
-class RunlogExportOperation final : public OperationOf<RunlogExportParameters> {
-public:
-    RunlogExportOperation() : OperationOf({"runlog-export", "Export a sweep iteration", "Write one iteration of a sweep as an annotated ONNX model"}) {}
-
-    void describe(ParameterSpecs<RunlogExportParameters>& p) const override
-    {
-        using P = RunlogExportParameters;
-        p.add(&P::runDir, "run_dir", "rundir", "The sweep's run directory").required().inputFolder().existing();
-        p.add(&P::iteration, "iteration", "--iteration", "Which iteration (0 = the first)").required().atLeast(0);
-        p.add(&P::model, "model", "--model", "The swept model (default: the one the manifest names)").inputFile().existing();
-        p.addChoice(&P::annotateStyle, "annotate_style", "--annotate-style",
-                    "fpgaconvnet (channel_sparsity_hist on each Conv) | metadata (in metadata_props)");
-        p.add(&P::output, "output", "-o,--output", "Annotated ONNX model to write").required().outputFile();
-    }
-
-    OperationResult runWith(const RunlogExportParameters& p, OperationContext& context) const override
-    {
-        const std::filesystem::path dir = std::filesystem::path(p.runDir) / ("iteration_" + std::to_string(p.iteration));
-        if (!std::filesystem::is_directory(dir))
-            throw ModelError(dir.string(), "no such iteration in the run directory");
-        const auto model = Model::load(sweptModel(p.runDir, p.model));
-        const ActivationProfile profile = readProfile(dir / "profile.json");
-        const ReluThresholds thresholds = readReluThresholds(dir / "thresholds.json");
-        if (profile.provenance.thresholds != thresholds)
-            throw ModelError((dir / "profile.json").string(), "its thresholds differ from thresholds.json beside it");
-        writeAnnotatedModel(*model, profile, p.output, p.annotateStyle);
-        context.result("iteration " + std::to_string(p.iteration) + " of " + p.runDir + " (" + std::to_string(thresholds.size())
-                       + " thresholds) -> " + p.output + "\n");
-        OperationResult result;
-        result.outputs.push_back({OutputKind::Model, p.output});
-        result.summary = "Iteration " + std::to_string(p.iteration) + " written to " + p.output;
-        return result;
-    }
-};
+OperationResult run(const RunlogExportParameters& p, OperationContext& context)
+{
+    const std::filesystem::path dir = std::filesystem::path(p.runDir) / ("iteration_" + std::to_string(p.iteration));
+    if (!std::filesystem::is_directory(dir))
+        throw ModelError(dir.string(), "no such iteration in the run directory");
+    const auto model = Model::load(sweptModel(p.runDir, p.model));
+    const ActivationProfile profile = readProfile(dir / "profile.json");
+    const ReluThresholds thresholds = readReluThresholds(dir / "thresholds.json");
+    if (profile.provenance.thresholds != thresholds)
+        throw ModelError((dir / "profile.json").string(), "its thresholds differ from thresholds.json beside it");
+    writeAnnotatedModel(*model, profile, p.output, p.annotateStyle);
+    context.result("iteration " + std::to_string(p.iteration) + " of " + p.runDir + " (" + std::to_string(thresholds.size())
+                   + " thresholds) -> " + p.output + "\n");
+    OperationResult result;
+    result.outputs.push_back({OutputKind::Model, p.output});
+    result.summary = "Iteration " + std::to_string(p.iteration) + " written to " + p.output;
+    return result;
+}
 
 } // namespace
 
-const Operation& runlogImportOperation() { return instance<RunlogImportOperation>(); }
+const Operation& runlogImportOperation()
+{
+    static const OperationOf<RunlogImportParameters> operation(
+        {"runlog-import", "Import a run log", "Import a run log of the original ReLU-threshold scripts"},
+        describe, run);
+    return operation;
+}
 
-const Operation& runlogExportOperation() { return instance<RunlogExportOperation>(); }
+const Operation& runlogExportOperation()
+{
+    static const OperationOf<RunlogExportParameters> operation(
+        {"runlog-export", "Export a sweep iteration", "Write one iteration of a sweep as an annotated ONNX model"},
+        describe, run);
+    return operation;
+}
 
 } // namespace foldwise::ops

@@ -56,104 +56,99 @@ std::string iterationLine(const RunIteration& it)
     return line + ", bottleneck " + it.hardware.bottleneck.value_or("-") + "\n";
 }
 
-class SweepOperation final : public OperationOf<SweepParameters> {
-public:
-    SweepOperation() : OperationOf({"sweep", "Sweep ReLU thresholds", "Raise ReLU thresholds step by step: accuracy, sparsity and throughput"}) {}
+void describe(ParameterSpecs<SweepParameters>& p)
+{
+    using P = SweepParameters;
+    p.add(&P::model, "model", "model", "ONNX model (with --resume: taken from the run directory)").inputFile().existing();
+    p.add(&P::data, "data", "--data", "Calibration data (as for profile)").calibrationData();
+    p.add(&P::labels, "labels", "--labels", "Labels (.csv or .npy); without them accuracy is fidelity to the plain model")
+        .inputFile();
+    p.add(&P::platform, "platform", "--platform", "Platform name or TOML file");
+    describeHardware(p);
+    p.addChoice(&P::policy, "policy", "--policy", "uniform | slowest_node");
+    p.addChoice(&P::mode, "mode", "--mode",
+                "fixed (optimise once) | reoptimise (every iteration) | normalised (reoptimise, and compare with a dense "
+                "design at the same DSP count)");
+    p.add(&P::design, "design", "--design",
+          "fixed mode: start from this design (design.json or fpgaConvNet config.json) instead of optimising once")
+        .inputFile()
+        .existing();
+    p.add(&P::gain, "gain", "--gain",
+          "Least speed-up a sparse convolution's next fine step must give to be kept (fpgaConvNet: 1.2)")
+        .range(1.0, 1000.0);
+    p.add(&P::increment, "increment", "--increment", "Threshold step (default 0.005)").positive();
+    p.add(&P::relative, "relative", "--relative", "The step is a fraction of each ReLU's largest input (of the plain model)");
+    p.add(&P::iterations, "iterations", "--iterations", "Iterations after the first (threshold 0)").atLeast(0);
+    p.add(&P::maxDrop, "max_drop", "--max-drop", "Stop once accuracy fell this many percentage points");
+    p.add(&P::targetFps, "target_fps", "--target-fps", "Stop once the design reaches this throughput");
+    p.add(&P::cacheMb, "cache_mb", "--cache-mb",
+          "Memory for activations kept between iterations, so that each recomputes only below the ReLUs it changed "
+          "(default 1024)");
+    p.add(&P::threads, "threads", "--threads", "Profiling threads (default: the cores)");
+    p.add(&P::outputDir, "output_dir", "-o,--output-dir", "Run directory (manifest, summary.csv, iteration_<k>/)")
+        .outputFolder();
+    p.add(&P::resume, "resume", "--resume", "Continue the sweep in this run directory (the rest comes from its manifest)")
+        .inputFolder()
+        .existing();
+}
 
-    void describe(ParameterSpecs<SweepParameters>& p) const override
-    {
-        using P = SweepParameters;
-        p.add(&P::model, "model", "model", "ONNX model (with --resume: taken from the run directory)").inputFile().existing();
-        p.add(&P::data, "data", "--data", "Calibration data (as for profile)").calibrationData();
-        p.add(&P::labels, "labels", "--labels", "Labels (.csv or .npy); without them accuracy is fidelity to the plain model")
-            .inputFile();
-        p.add(&P::platform, "platform", "--platform", "Platform name or TOML file");
-        describeHardware(p);
-        p.addChoice(&P::policy, "policy", "--policy", "uniform | slowest_node");
-        p.addChoice(&P::mode, "mode", "--mode",
-                    "fixed (optimise once) | reoptimise (every iteration) | normalised (reoptimise, and compare with a dense "
-                    "design at the same DSP count)");
-        p.add(&P::design, "design", "--design",
-              "fixed mode: start from this design (design.json or fpgaConvNet config.json) instead of optimising once")
-            .inputFile()
-            .existing();
-        p.add(&P::gain, "gain", "--gain",
-              "Least speed-up a sparse convolution's next fine step must give to be kept (fpgaConvNet: 1.2)")
-            .range(1.0, 1000.0);
-        p.add(&P::increment, "increment", "--increment", "Threshold step (default 0.005)").positive();
-        p.add(&P::relative, "relative", "--relative", "The step is a fraction of each ReLU's largest input (of the plain model)");
-        p.add(&P::iterations, "iterations", "--iterations", "Iterations after the first (threshold 0)").atLeast(0);
-        p.add(&P::maxDrop, "max_drop", "--max-drop", "Stop once accuracy fell this many percentage points");
-        p.add(&P::targetFps, "target_fps", "--target-fps", "Stop once the design reaches this throughput");
-        p.add(&P::cacheMb, "cache_mb", "--cache-mb",
-              "Memory for activations kept between iterations, so that each recomputes only below the ReLUs it changed "
-              "(default 1024)");
-        p.add(&P::threads, "threads", "--threads", "Profiling threads (default: the cores)");
-        p.add(&P::outputDir, "output_dir", "-o,--output-dir", "Run directory (manifest, summary.csv, iteration_<k>/)")
-            .outputFolder();
-        p.add(&P::resume, "resume", "--resume", "Continue the sweep in this run directory (the rest comes from its manifest)")
-            .inputFolder()
-            .existing();
+OperationResult run(const SweepParameters& given, OperationContext& context)
+{
+    SweepParameters p = given;
+    if (!p.resume.empty())
+        fillFromRunDirectory(p);
+    const std::string runDir = p.resume.empty() ? p.outputDir : p.resume;
+    if (runDir.empty())
+        throw ParameterError("output_dir", "give the run directory (-o RUNDIR, or --resume RUNDIR)");
+    if (p.model.empty() || p.data.empty() || p.platform.empty())
+        throw ParameterError("model", "a new sweep needs MODEL, --data and --platform");
+    // By absolute paths: every iteration's files then name the model and data alike, whichever
+    // folder the sweep or a resume of it runs in.
+    const auto model = Model::load(absolute(p.model));
+    const auto data = openCalibrationSource(absoluteCalibrationSpec(p.data), calibrationOptionsFor(*model, absolute(p.labels)));
+    sweep::SweepOptions s;
+    s.policy = enumName(p.policy);
+    s.style = enumName(p.style);
+    s.mode = enumName(p.mode);
+    s.fixedDesign = p.design;
+    s.sparseFineGain = p.gain;
+    s.step = {p.increment, p.relative};
+    s.iterations = p.iterations;
+    if (p.maxDrop >= 0)
+        s.maxAccuracyDrop = p.maxDrop;
+    if (p.targetFps > 0)
+        s.targetThroughput = p.targetFps;
+    s.platform = findPlatform(p.platform);
+    s.settings = designSettings(p);
+    if (p.style == HardwareStyle::Finn) {
+        if (p.weightBits > 16 || p.actBits > 16)
+            throw ParameterError(p.weightBits > 16 ? "weight_bits" : "act_bits", "FINN models 1 to 16 bits");
+        s.finn.weightBits = p.weightBits;
+        s.finn.activationBits = p.actBits;
     }
-
-    OperationResult runWith(const SweepParameters& given, OperationContext& context) const override
-    {
-        SweepParameters p = given;
-        if (!p.resume.empty())
-            fillFromRunDirectory(p);
-        const std::string runDir = p.resume.empty() ? p.outputDir : p.resume;
-        if (runDir.empty())
-            throw ParameterError("output_dir", "give the run directory (-o RUNDIR, or --resume RUNDIR)");
-        if (p.model.empty() || p.data.empty() || p.platform.empty())
-            throw ParameterError("model", "a new sweep needs MODEL, --data and --platform");
-        // By absolute paths: every iteration's files then name the model and data alike, whichever
-        // folder the sweep or a resume of it runs in.
-        const auto model = Model::load(absolute(p.model));
-        const auto data = openCalibrationSource(absoluteCalibrationSpec(p.data), calibrationOptionsFor(*model, absolute(p.labels)));
-        sweep::SweepOptions s;
-        s.policy = enumName(p.policy);
-        s.style = enumName(p.style);
-        s.mode = enumName(p.mode);
-        s.fixedDesign = p.design;
-        s.sparseFineGain = p.gain;
-        s.step = {p.increment, p.relative};
-        s.iterations = p.iterations;
-        if (p.maxDrop >= 0)
-            s.maxAccuracyDrop = p.maxDrop;
-        if (p.targetFps > 0)
-            s.targetThroughput = p.targetFps;
-        s.platform = findPlatform(p.platform);
-        s.settings = designSettings(p);
-        if (p.style == HardwareStyle::Finn) {
-            if (p.weightBits > 16 || p.actBits > 16)
-                throw ParameterError(p.weightBits > 16 ? "weight_bits" : "act_bits", "FINN models 1 to 16 bits");
-            s.finn.weightBits = p.weightBits;
-            s.finn.activationBits = p.actBits;
-        }
-        s.cacheBytes = p.cacheMb << 20;
-        s.threads = p.threads;
-        s.invocation = invocationOf(p);
-        s.givenPaths = {{"model", p.model},
-                        {"data", p.data},
-                        {"labels", p.labels},
-                        {"design", p.design},
-                        {"working_directory", std::filesystem::current_path().string()}};
-        s.cancel = context.cancelFlag();
-        const auto progress = [&context, &p](const RunLog& log) {
-            context.result(iterationLine(log.iterations.back()));
-            context.progress(log.iterations.size(), static_cast<std::size_t>(p.iterations) + 1, "iterations");
-            return !context.cancelled();
-        };
-        const RunLog log = sweep::runSweep(*model, data, s, runDir, progress);
-        context.result(std::to_string(log.iterations.size()) + " iteration(s) in " + runDir
-                       + (context.cancelled() ? " (interrupted: --resume continues)" : "") + "\n");
-        OperationResult result;
-        result.interrupted = context.cancelled();
-        result.outputs.push_back({OutputKind::RunDirectory, runDir});
-        result.summary = std::to_string(log.iterations.size()) + " iteration(s) in " + runDir;
-        return result;
-    }
-};
+    s.cacheBytes = p.cacheMb << 20;
+    s.threads = p.threads;
+    s.invocation = invocationOf(p);
+    s.givenPaths = {{"model", p.model},
+                    {"data", p.data},
+                    {"labels", p.labels},
+                    {"design", p.design},
+                    {"working_directory", std::filesystem::current_path().string()}};
+    s.cancel = context.cancelFlag();
+    const auto progress = [&context, &p](const RunLog& log) {
+        context.result(iterationLine(log.iterations.back()));
+        context.progress(log.iterations.size(), static_cast<std::size_t>(p.iterations) + 1, "iterations");
+        return !context.cancelled();
+    };
+    const RunLog log = sweep::runSweep(*model, data, s, runDir, progress);
+    context.result(std::to_string(log.iterations.size()) + " iteration(s) in " + runDir
+                   + (context.cancelled() ? " (interrupted: --resume continues)" : "") + "\n");
+    OperationResult result;
+    result.interrupted = context.cancelled();
+    result.outputs.push_back({OutputKind::RunDirectory, runDir});
+    result.summary = std::to_string(log.iterations.size()) + " iteration(s) in " + runDir;
+    return result;
+}
 
 } // namespace
 
@@ -221,6 +216,12 @@ void fillFromRunDirectory(SweepParameters& p)
     }
 }
 
-const Operation& sweepOperation() { return instance<SweepOperation>(); }
+const Operation& sweepOperation()
+{
+    static const OperationOf<SweepParameters> operation(
+        {"sweep", "Sweep ReLU thresholds", "Raise ReLU thresholds step by step: accuracy, sparsity and throughput"},
+        describe, run);
+    return operation;
+}
 
 } // namespace foldwise::ops
