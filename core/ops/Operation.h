@@ -76,8 +76,8 @@ public:
     using Run = OperationResult (*)(const P& parameters, OperationContext& context);
     using CheckTogether = void (*)(const P& parameters);
 
-    OperationOf(OperationInfo info, Describe describe, Run run, CheckTogether checkTogether = nullptr)
-        : Operation(std::move(info)), describe_(describe), run_(run), checkTogether_(checkTogether)
+    OperationOf(OperationInfo info, Describe describeFields, Run runFunction, CheckTogether checkFunction = nullptr)
+        : Operation(std::move(info)), describe_(describeFields), run_(runFunction), checkTogether_(checkFunction)
     {
     }
 
