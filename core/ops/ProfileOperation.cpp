@@ -13,6 +13,14 @@
 namespace foldwise::ops {
 namespace {
 
+// As `std::cout << double` prints it (6 significant digits), which the CLI always showed.
+std::string number(double v)
+{
+    std::ostringstream text;
+    text << v;
+    return text.str();
+}
+
 void describe(ParameterSpecs<ProfileParameters>& p)
 {
     using P = ProfileParameters;
@@ -101,13 +109,6 @@ OperationResult run(const ProfileParameters& p, OperationContext& context)
     return result;
 }
 
-// As `std::cout << double` prints it (6 significant digits), which the CLI always showed.
-std::string number(double v)
-{
-    std::ostringstream text;
-    text << v;
-    return text.str();
-}
 
 } // namespace
 
