@@ -192,6 +192,8 @@ OperationResult evaluateFpgaConvNet(const EvaluateParameters& p, OperationContex
     return result;
 }
 
+} // namespace
+
 void describe(ParameterSpecs<EvaluateParameters>& p)
 {
     using P = EvaluateParameters;
@@ -234,16 +236,6 @@ OperationResult run(const EvaluateParameters& p, OperationContext& context)
     if (p.style == HardwareStyle::Finn || onnxDesign || p.design.empty() || isFinnFoldingConfig(p.design))
         return evaluateFinn(p, context);
     return evaluateFpgaConvNet(p, context);
-}
-
-} // namespace
-
-const Operation& evaluateOperation()
-{
-    static const OperationOf<EvaluateParameters> operation(
-        {"evaluate", "Evaluate a design", "Evaluate a saved design (Foldwise design.json or fpgaConvNet config.json)"},
-        describe, run, checkTogether);
-    return operation;
 }
 
 } // namespace foldwise::ops

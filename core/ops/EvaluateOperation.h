@@ -21,4 +21,10 @@ struct EvaluateParameters : HardwareParameters {
 
 const Operation& evaluateOperation();
 
+// Its parts (describe its parameters, check them together, run), put together in
+// ops/OperationRegistry.cpp.
+void describe(ParameterSpecs<EvaluateParameters>& p);
+void checkTogether(const EvaluateParameters& p);
+OperationResult run(const EvaluateParameters& p, OperationContext& context);
+
 } // namespace foldwise::ops

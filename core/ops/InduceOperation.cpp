@@ -54,6 +54,8 @@ std::string reportText(const nlohmann::json& report)
     return text;
 }
 
+} // namespace
+
 void describe(ParameterSpecs<InduceParameters>& p)
 {
     using P = InduceParameters;
@@ -103,16 +105,6 @@ OperationResult run(const InduceParameters& p, OperationContext& context)
         result.outputs.push_back({OutputKind::Folder, p.choosingDir});
     result.summary = "Induced model written to " + p.output;
     return result;
-}
-
-} // namespace
-
-const Operation& induceOperation()
-{
-    static const OperationOf<InduceParameters> operation(
-        {"induce", "Induce ReLUs", "Induced ReLUs: layers share an earlier ReLU's sign decisions (ReLU sharing)"},
-        describe, run);
-    return operation;
 }
 
 } // namespace foldwise::ops

@@ -21,4 +21,9 @@ struct InduceParameters : OperationParameters {
 
 const Operation& induceOperation();
 
+// Its parts (describe its parameters, check them together, run), put together in
+// ops/OperationRegistry.cpp.
+void describe(ParameterSpecs<InduceParameters>& p);
+OperationResult run(const InduceParameters& p, OperationContext& context);
+
 } // namespace foldwise::ops

@@ -9,7 +9,6 @@
 #include <sstream>
 
 namespace foldwise::ops {
-namespace {
 
 void describe(ParameterSpecs<InspectParameters>& p)
 {
@@ -61,16 +60,6 @@ OperationResult run(const InspectParameters& p, OperationContext& context)
     context.result(text.str());
     result.summary = p.model + ": " + std::to_string(summary.layers.size()) + " layers";
     return result;
-}
-
-} // namespace
-
-const Operation& inspectOperation()
-{
-    static const OperationOf<InspectParameters> operation(
-        {"inspect", "Inspect a model", "Per-layer table of an ONNX model: shapes, MACs, parameters"},
-        describe, run, checkTogether);
-    return operation;
 }
 
 } // namespace foldwise::ops

@@ -17,4 +17,10 @@ struct InspectParameters : OperationParameters {
 
 const Operation& inspectOperation();
 
+// Its parts (describe its parameters, check them together, run), put together in
+// ops/OperationRegistry.cpp.
+void describe(ParameterSpecs<InspectParameters>& p);
+void checkTogether(const InspectParameters& p);
+OperationResult run(const InspectParameters& p, OperationContext& context);
+
 } // namespace foldwise::ops

@@ -5,7 +5,6 @@
 #include "profile/ProfileFile.h"
 
 namespace foldwise::ops {
-namespace {
 
 void describe(ParameterSpecs<MergeParameters>& p)
 {
@@ -45,16 +44,6 @@ OperationResult run(const MergeParameters& p, OperationContext& context)
     }
     result.summary = "Merged profile written to " + p.output;
     return result;
-}
-
-} // namespace
-
-const Operation& mergeOperation()
-{
-    static const OperationOf<MergeParameters> operation(
-        {"merge", "Merge profiles", "Merge activation profiles of disjoint shards into one"},
-        describe, run);
-    return operation;
 }
 
 } // namespace foldwise::ops

@@ -13,4 +13,9 @@ struct MergeParameters : OperationParameters {
 
 const Operation& mergeOperation();
 
+// Its parts (describe its parameters, check them together, run), put together in
+// ops/OperationRegistry.cpp.
+void describe(ParameterSpecs<MergeParameters>& p);
+OperationResult run(const MergeParameters& p, OperationContext& context);
+
 } // namespace foldwise::ops

@@ -22,17 +22,67 @@ constexpr int kVersion = 1;
 
 } // namespace
 
+// Every operation, put together from its parts (each XOperation.cpp defines describe, run and,
+// where parameters must agree, checkTogether, overloaded on its parameter struct).
 const std::vector<const Operation*>& allOperations()
 {
+    static const OperationOf<InspectParameters> inspect(
+        {"inspect", "Inspect a model", "Per-layer table of an ONNX model: shapes, MACs, parameters"}, describe, run,
+        checkTogether);
+    static const OperationOf<RunParameters> runModel(
+        {"run", "Run a model", "Run a model on input tensors and write its outputs as .npy"}, describe, run, checkTogether);
+    static const OperationOf<ProfileParameters> profile(
+        {"profile", "Profile activation sparsity", "Profile activation sparsity over calibration data"}, describe, run,
+        checkTogether);
+    static const OperationOf<MergeParameters> merge(
+        {"merge", "Merge profiles", "Merge activation profiles of disjoint shards into one"}, describe, run);
+    static const OperationOf<OptimiseParameters> optimise(
+        {"optimise", "Optimise the folding", "Search the folding of a streaming accelerator for a device"}, describe, run,
+        checkTogether);
+    static const OperationOf<EvaluateParameters> evaluate(
+        {"evaluate", "Evaluate a design", "Evaluate a saved design (Foldwise design.json or fpgaConvNet config.json)"},
+        describe, run, checkTogether);
+    static const OperationOf<SweepParameters> sweepThresholds(
+        {"sweep", "Sweep ReLU thresholds", "Raise ReLU thresholds step by step: accuracy, sparsity and throughput"},
+        describe, run);
+    static const OperationOf<RunlogImportParameters> runlogImport(
+        {"runlog-import", "Import a run log", "Import a run log of the original ReLU-threshold scripts"}, describe, run);
+    static const OperationOf<RunlogExportParameters> runlogExport(
+        {"runlog-export", "Export a sweep iteration", "Write one iteration of a sweep as an annotated ONNX model"}, describe,
+        run);
+    static const OperationOf<PassParameters> foldBatchNorm(
+        {"fold-bn", "Fold BatchNorm in", "Fold BatchNormalization into the Conv/Gemm before it"}, describePass,
+        foldBatchNorms);
+    static const OperationOf<PassParameters> fuseRelu(
+        {"fuse", "Fuse Conv + ReLU", "Fuse Conv/Gemm + ReLU into one dataflow stage (hls4ml's merged ReLU)"},
+        describeFusion, fuseRelus);
+    static const OperationOf<PruneParameters> prune(
+        {"prune", "Prune channels", "Structured channel pruning (BN |gamma| or filter L1 scores), weights shrunk"},
+        describe, run, checkTogether);
+    static const OperationOf<InduceParameters> induce(
+        {"induce", "Induce ReLUs", "Induced ReLUs: layers share an earlier ReLU's sign decisions (ReLU sharing)"},
+        describe, run);
     static const std::vector<const Operation*> operations = {
-        &inspectOperation(),        &runOperation(),           &profileOperation(),
-        &mergeOperation(),          &optimiseOperation(),      &evaluateOperation(),
-        &sweepOperation(),          &runlogImportOperation(),  &runlogExportOperation(),
-        &foldBatchNormOperation(),  &fuseReluOperation(),      &pruneOperation(),
-        &induceOperation(),
+        &inspect, &runModel,     &profile,      &merge,         &optimise, &evaluate, &sweepThresholds,
+        &runlogImport, &runlogExport, &foldBatchNorm, &fuseRelu, &prune,    &induce,
     };
     return operations;
 }
+
+// The accessors the front ends use by name.
+const Operation& inspectOperation() { return *findOperation("inspect"); }
+const Operation& runOperation() { return *findOperation("run"); }
+const Operation& profileOperation() { return *findOperation("profile"); }
+const Operation& mergeOperation() { return *findOperation("merge"); }
+const Operation& optimiseOperation() { return *findOperation("optimise"); }
+const Operation& evaluateOperation() { return *findOperation("evaluate"); }
+const Operation& sweepOperation() { return *findOperation("sweep"); }
+const Operation& runlogImportOperation() { return *findOperation("runlog-import"); }
+const Operation& runlogExportOperation() { return *findOperation("runlog-export"); }
+const Operation& foldBatchNormOperation() { return *findOperation("fold-bn"); }
+const Operation& fuseReluOperation() { return *findOperation("fuse"); }
+const Operation& pruneOperation() { return *findOperation("prune"); }
+const Operation& induceOperation() { return *findOperation("induce"); }
 
 const Operation* findOperation(std::string_view id)
 {

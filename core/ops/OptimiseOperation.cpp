@@ -119,6 +119,8 @@ OperationResult optimiseFpgaConvNet(const OptimiseParameters& p, OperationContex
     return result;
 }
 
+} // namespace
+
 void describe(ParameterSpecs<OptimiseParameters>& p)
 {
     using P = OptimiseParameters;
@@ -170,21 +172,11 @@ OperationResult run(const OptimiseParameters& p, OperationContext& context)
     return p.style == HardwareStyle::Finn ? optimiseFinn(p, context) : optimiseFpgaConvNet(p, context);
 }
 
-} // namespace
-
 std::string optimiserOf(const OptimiseParameters& p)
 {
     if (!p.optimiser.empty())
         return p.optimiser;
     return p.style == HardwareStyle::Finn ? "budgeted" : "annealing";
-}
-
-const Operation& optimiseOperation()
-{
-    static const OperationOf<OptimiseParameters> operation(
-        {"optimise", "Optimise the folding", "Search the folding of a streaming accelerator for a device"},
-        describe, run, checkTogether);
-    return operation;
 }
 
 } // namespace foldwise::ops

@@ -21,6 +21,12 @@ struct OptimiseParameters : HardwareParameters {
 
 const Operation& optimiseOperation();
 
+// Its parts (describe its parameters, check them together, run), put together in
+// ops/OperationRegistry.cpp.
+void describe(ParameterSpecs<OptimiseParameters>& p);
+void checkTogether(const OptimiseParameters& p);
+OperationResult run(const OptimiseParameters& p, OperationContext& context);
+
 // The optimiser a run uses: the given one, else the style's default.
 std::string optimiserOf(const OptimiseParameters& p);
 

@@ -50,6 +50,8 @@ std::string hardwareText(const nlohmann::json& hw)
     return text;
 }
 
+} // namespace
+
 void describePass(ParameterSpecs<PassParameters>& p)
 {
     p.add(&PassParameters::model, "model", "model", "ONNX model").required().inputFile();
@@ -99,23 +101,6 @@ OperationResult fuseRelus(const PassParameters& p, OperationContext& context)
     return finishPass(p, passes::fuseReluActivations(*model, passContext(context), options),
                       "nothing to fuse: no ReLU reads a Conv or Gemm (or its BatchNormalization) as that layer's only reader",
                       context);
-}
-
-} // namespace
-
-const Operation& foldBatchNormOperation()
-{
-    static const OperationOf<PassParameters> operation(
-        {"fold-bn", "Fold BatchNorm in", "Fold BatchNormalization into the Conv/Gemm before it"}, describePass, foldBatchNorms);
-    return operation;
-}
-
-const Operation& fuseReluOperation()
-{
-    static const OperationOf<PassParameters> operation(
-        {"fuse", "Fuse Conv + ReLU", "Fuse Conv/Gemm + ReLU into one dataflow stage (hls4ml's merged ReLU)"}, describeFusion,
-        fuseRelus);
-    return operation;
 }
 
 } // namespace foldwise::ops

@@ -17,4 +17,11 @@ const Operation& foldBatchNormOperation();
 // Conv/Gemm + ReLU fused into one dataflow stage (hls4ml's merged ReLU).
 const Operation& fuseReluOperation();
 
+// Its parts (describe its parameters, check them together, run), put together in
+// ops/OperationRegistry.cpp.
+void describePass(ParameterSpecs<PassParameters>& p);
+void describeFusion(ParameterSpecs<PassParameters>& p);
+OperationResult foldBatchNorms(const PassParameters& p, OperationContext& context);
+OperationResult fuseRelus(const PassParameters& p, OperationContext& context);
+
 } // namespace foldwise::ops

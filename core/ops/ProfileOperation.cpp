@@ -21,6 +21,8 @@ std::string number(double v)
     return text.str();
 }
 
+} // namespace
+
 void describe(ParameterSpecs<ProfileParameters>& p)
 {
     using P = ProfileParameters;
@@ -107,17 +109,6 @@ OperationResult run(const ProfileParameters& p, OperationContext& context)
         result.outputs.push_back({OutputKind::Model, p.annotate});
     }
     return result;
-}
-
-
-} // namespace
-
-const Operation& profileOperation()
-{
-    static const OperationOf<ProfileParameters> operation(
-        {"profile", "Profile activation sparsity", "Profile activation sparsity over calibration data"},
-        describe, run, checkTogether);
-    return operation;
 }
 
 } // namespace foldwise::ops

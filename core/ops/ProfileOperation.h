@@ -26,4 +26,10 @@ struct ProfileParameters : OperationParameters {
 
 const Operation& profileOperation();
 
+// Its parts (describe its parameters, check them together, run), put together in
+// ops/OperationRegistry.cpp.
+void describe(ParameterSpecs<ProfileParameters>& p);
+void checkTogether(const ProfileParameters& p);
+OperationResult run(const ProfileParameters& p, OperationContext& context);
+
 } // namespace foldwise::ops

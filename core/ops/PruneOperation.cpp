@@ -43,6 +43,8 @@ std::string summaryText(const nlohmann::json& r)
     return out.str();
 }
 
+} // namespace
+
 void describe(ParameterSpecs<PruneParameters>& p)
 {
     using P = PruneParameters;
@@ -125,16 +127,6 @@ OperationResult run(const PruneParameters& p, OperationContext& context)
     context.result(text);
     result.summary = "Pruned model written to " + p.output;
     return result;
-}
-
-} // namespace
-
-const Operation& pruneOperation()
-{
-    static const OperationOf<PruneParameters> operation(
-        {"prune", "Prune channels", "Structured channel pruning (BN |gamma| or filter L1 scores), weights shrunk"},
-        describe, run, checkTogether);
-    return operation;
 }
 
 } // namespace foldwise::ops

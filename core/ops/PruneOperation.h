@@ -25,4 +25,10 @@ struct PruneParameters : OperationParameters {
 
 const Operation& pruneOperation();
 
+// Its parts (describe its parameters, check them together, run), put together in
+// ops/OperationRegistry.cpp.
+void describe(ParameterSpecs<PruneParameters>& p);
+void checkTogether(const PruneParameters& p);
+OperationResult run(const PruneParameters& p, OperationContext& context);
+
 } // namespace foldwise::ops

@@ -28,6 +28,8 @@ std::string fileNameFor(const std::string& tensorName)
     return name.empty() ? "output" : name;
 }
 
+} // namespace
+
 void describe(ParameterSpecs<RunParameters>& p)
 {
     p.add(&RunParameters::model, "model", "model", "ONNX model file").required().inputFile();
@@ -81,16 +83,6 @@ OperationResult run(const RunParameters& p, OperationContext& context)
     }
     result.summary = std::to_string(outputs.size()) + " output(s) written to " + p.outputDir;
     return result;
-}
-
-} // namespace
-
-const Operation& runOperation()
-{
-    static const OperationOf<RunParameters> operation(
-        {"run", "Run a model", "Run a model on input tensors and write its outputs as .npy"},
-        describe, run, checkTogether);
-    return operation;
 }
 
 } // namespace foldwise::ops

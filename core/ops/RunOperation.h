@@ -14,4 +14,10 @@ struct RunParameters : OperationParameters {
 
 const Operation& runOperation();
 
+// Its parts (describe its parameters, check them together, run), put together in
+// ops/OperationRegistry.cpp.
+void describe(ParameterSpecs<RunParameters>& p);
+void checkTogether(const RunParameters& p);
+OperationResult run(const RunParameters& p, OperationContext& context);
+
 } // namespace foldwise::ops

@@ -29,6 +29,8 @@ std::string sweptModel(const std::filesystem::path& runDir, const std::string& g
     throw ModelError(manifestFile.string(), "the manifest names no model (an imported run log?): give it with --model");
 }
 
+} // namespace
+
 void describe(ParameterSpecs<RunlogImportParameters>& p)
 {
     using P = RunlogImportParameters;
@@ -92,24 +94,6 @@ OperationResult run(const RunlogExportParameters& p, OperationContext& context)
     result.outputs.push_back({OutputKind::Model, p.output});
     result.summary = "Iteration " + std::to_string(p.iteration) + " written to " + p.output;
     return result;
-}
-
-} // namespace
-
-const Operation& runlogImportOperation()
-{
-    static const OperationOf<RunlogImportParameters> operation(
-        {"runlog-import", "Import a run log", "Import a run log of the original ReLU-threshold scripts"},
-        describe, run);
-    return operation;
-}
-
-const Operation& runlogExportOperation()
-{
-    static const OperationOf<RunlogExportParameters> operation(
-        {"runlog-export", "Export a sweep iteration", "Write one iteration of a sweep as an annotated ONNX model"},
-        describe, run);
-    return operation;
 }
 
 } // namespace foldwise::ops

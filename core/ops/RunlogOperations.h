@@ -25,4 +25,11 @@ struct RunlogExportParameters : OperationParameters {
 const Operation& runlogImportOperation();
 const Operation& runlogExportOperation();
 
+// Its parts (describe its parameters, check them together, run), put together in
+// ops/OperationRegistry.cpp.
+void describe(ParameterSpecs<RunlogImportParameters>& p);
+OperationResult run(const RunlogImportParameters& p, OperationContext& context);
+void describe(ParameterSpecs<RunlogExportParameters>& p);
+OperationResult run(const RunlogExportParameters& p, OperationContext& context);
+
 } // namespace foldwise::ops

@@ -56,6 +56,8 @@ std::string iterationLine(const RunIteration& it)
     return line + ", bottleneck " + it.hardware.bottleneck.value_or("-") + "\n";
 }
 
+} // namespace
+
 void describe(ParameterSpecs<SweepParameters>& p)
 {
     using P = SweepParameters;
@@ -150,8 +152,6 @@ OperationResult run(const SweepParameters& given, OperationContext& context)
     return result;
 }
 
-} // namespace
-
 // `resume` alone continues a sweep: what the parameters leave out comes from the run
 // directory's manifest (model, data and every option that must not change).
 void fillFromRunDirectory(SweepParameters& p)
@@ -214,14 +214,6 @@ void fillFromRunDirectory(SweepParameters& p)
     } catch (const std::logic_error& e) { // stod/stoi or an unknown name in a hand-edited manifest
         throw ModelError(manifestFile.string(), std::string("a value in \"invocation\" is malformed (") + e.what() + ")");
     }
-}
-
-const Operation& sweepOperation()
-{
-    static const OperationOf<SweepParameters> operation(
-        {"sweep", "Sweep ReLU thresholds", "Raise ReLU thresholds step by step: accuracy, sparsity and throughput"},
-        describe, run);
-    return operation;
 }
 
 } // namespace foldwise::ops

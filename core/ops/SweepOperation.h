@@ -27,6 +27,11 @@ struct SweepParameters : HardwareParameters {
 
 const Operation& sweepOperation();
 
+// Its parts (describe its parameters, check them together, run), put together in
+// ops/OperationRegistry.cpp.
+void describe(ParameterSpecs<SweepParameters>& p);
+OperationResult run(const SweepParameters& p, OperationContext& context);
+
 // What `p.resume`'s manifest records of how the sweep was started, for the parameters not given
 // (as `foldwise-cli sweep --resume RUNDIR` and the GUI's Resume Sweep take them). Throws
 // ModelError naming the manifest when the folder holds no sweep or a malformed record.
