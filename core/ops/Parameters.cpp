@@ -133,13 +133,17 @@ nlohmann::json parametersJson(const std::vector<ParameterSpec>& specs, const Ope
     return object;
 }
 
+std::string absolutePath(const std::string& path)
+{
+    return path.empty() ? path : std::filesystem::absolute(path).lexically_normal().string();
+}
+
 void makePathsAbsolute(const std::vector<ParameterSpec>& specs, OperationParameters& values)
 {
     const auto absolute = [](PathRole role, std::string& path) {
         if (path.empty() || role == PathRole::None)
             return;
-        path = role == PathRole::CalibrationData ? absoluteCalibrationSpec(path)
-                                                 : std::filesystem::absolute(path).lexically_normal().string();
+        path = role == PathRole::CalibrationData ? absoluteCalibrationSpec(path) : absolutePath(path);
     };
     for (const ParameterSpec& spec : specs)
         std::visit(Overloaded{[&](std::string* v) { absolute(spec.path, *v); },

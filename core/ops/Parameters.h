@@ -163,6 +163,9 @@ void readParameters(const std::vector<ParameterSpec>& specs, OperationParameters
 nlohmann::json parametersJson(const std::vector<ParameterSpec>& specs, const OperationParameters& values,
                               const OperationParameters& defaults);
 
+// `path` absolute and normalised ("" stays ""): how operations name files wherever they run.
+std::string absolutePath(const std::string& path);
+
 // The path parameters made absolute (calibration specs as data/OpenCalibrationSource.h makes
 // them), so that an operation file names the same files wherever it is replayed.
 void makePathsAbsolute(const std::vector<ParameterSpec>& specs, OperationParameters& values);

@@ -87,12 +87,13 @@ OperationResult run(const ProfileParameters& p, OperationContext& context)
     writeProfile(p.output, profile, {p.inlineLimit});
     OperationResult result;
     result.outputs.push_back({OutputKind::Profile, p.output});
-    result.summary = "Network sparsity " + number(networkSparsity(profile)) + " over "
+    const std::string sparsity = number(networkSparsity(profile));
+    result.summary = "Network sparsity " + sparsity + " over "
         + std::to_string(profile.provenance.items) + " items; profile written to " + p.output;
     context.result("profile: " + std::to_string(profile.provenance.items) + " items ("
                    + std::to_string(profile.provenance.skippedItems) + " skipped), " + std::to_string(profile.tensors.size())
                    + " tensors, " + std::to_string(profile.convolutions.size()) + " convolutions, "
-                   + std::to_string(profile.relus.size()) + " ReLUs; network sparsity " + number(networkSparsity(profile))
+                   + std::to_string(profile.relus.size()) + " ReLUs; network sparsity " + sparsity
                    + " -> " + p.output + "\n");
     for (const SkippedItem& s : reader.skipped())
         context.note("skipped item " + std::to_string(s.index) + " (" + s.id + "): " + s.reason);

@@ -14,17 +14,12 @@
 namespace foldwise::ops {
 namespace {
 
-std::string absolute(const std::string& path)
-{
-    return path.empty() ? path : std::filesystem::absolute(path).lexically_normal().string();
-}
-
 // What a sweep was started with, as the manifest's "invocation" keeps it.
 std::map<std::string, std::string> invocationOf(const SweepParameters& p)
 {
-    return {{"model", absolute(p.model)},
+    return {{"model", absolutePath(p.model)},
             {"data", absoluteCalibrationSpec(p.data)},
-            {"labels", absolute(p.labels)},
+            {"labels", absolutePath(p.labels)},
             {"platform", p.platform},
             {"style", enumName(p.style)},
             {"policy", enumName(p.policy)},
@@ -36,7 +31,7 @@ std::map<std::string, std::string> invocationOf(const SweepParameters& p)
             {"weight_bits", std::to_string(p.weightBits)},
             {"act_bits", std::to_string(p.actBits)},
             {"limit", p.limits},
-            {"design", absolute(p.design)},
+            {"design", absolutePath(p.design)},
             {"gain", shortestNumber(p.gain)}};
 }
 
@@ -106,8 +101,8 @@ OperationResult run(const SweepParameters& given, OperationContext& context)
         throw ParameterError("model", "a new sweep needs MODEL, --data and --platform");
     // By absolute paths: every iteration's files then name the model and data alike, whichever
     // folder the sweep or a resume of it runs in.
-    const auto model = Model::load(absolute(p.model));
-    const auto data = openCalibrationSource(absoluteCalibrationSpec(p.data), calibrationOptionsFor(*model, absolute(p.labels)));
+    const auto model = Model::load(absolutePath(p.model));
+    const auto data = openCalibrationSource(absoluteCalibrationSpec(p.data), calibrationOptionsFor(*model, absolutePath(p.labels)));
     sweep::SweepOptions s;
     s.policy = enumName(p.policy);
     s.style = enumName(p.style);
