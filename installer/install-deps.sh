@@ -37,6 +37,13 @@ if [ "$fuzz" -eq 1 ]; then
   packages+=(clang clang-14 libclang-rt-14-dev)
 fi
 
+# Node.js runs the reference runtime (onnxruntime-node) that the tests compare Foldwise with.
+# Debian's nodejs and npm only when no node is on PATH: a NodeSource node already carries its
+# own npm, and Debian's npm package would conflict with it.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -46,12 +53,22 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+else
+  echo "install-deps: installing ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "install-deps: installing ${missing[*]}"
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# onnxruntime-node, pinned by tests/reference/package-lock.json: a test tool, never linked into
+# Foldwise. --ignore-scripts because its postinstall fetches GPU providers from outside npm; the
+# CPU binaries are in the package itself (tests/reference/README.md).
+reference="$(cd "$(dirname "${BASH_SOURCE[0]}")/../tests/reference" && pwd)"
+if [ ! -e "$reference/node_modules/onnxruntime-node/package.json" ]; then
+  echo "install-deps: installing onnxruntime-node into $reference/node_modules"
+  (cd "$reference" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+else
+  echo "install-deps: onnxruntime-node present"
+fi
