@@ -30,6 +30,9 @@ packages=(
   nlohmann-json3-dev libtomlplusplus-dev libgraphviz-dev libstb-dev libcli11-dev libssl-dev
   # tests: ONNX conformance data, a virtual display for GUI tests, platform plugins
   libonnx-testdata xvfb xauth qt6-qpa-plugins
+  # Slurm: the client submits jobs; controller, node daemon and munge run the throw-away
+  # single-node cluster of the cluster tests (tests/cluster/slurm-test-cluster.sh)
+  slurm-client slurmctld slurmd munge
 )
 if [ "$fuzz" -eq 1 ]; then
   # Debian 12's clang 14 (`clang` adds the unversioned clang++ the fuzz preset names); libFuzzer
