@@ -3,12 +3,12 @@
 # the core_module_includes test (CheckModuleIncludes.cmake) fails when a module includes a
 # header of a module that is not below it. Plain data plus a function, so `cmake -P` reads it too.
 #
-#   io  <-  model  <-  layers / exec / data  <-  profile  <-  hw  <-  sweep / passes  <-  ops
+#   io  <-  model  <-  layers / exec / data  <-  profile  <-  hw  <-  sweep / passes  <-  ops  <-  cluster
 #
 # Modules side by side (layers, exec, data; sweep, passes) must not include each other.
 
 # Lowest first.
-set(FOLDWISE_CORE_MODULES io model layers exec data profile hw sweep passes ops)
+set(FOLDWISE_CORE_MODULES io model layers exec data profile hw sweep passes ops cluster)
 
 # The modules each one builds on directly; everything below those is allowed too.
 set(FOLDWISE_CORE_DEPS_io)                       # file I/O, JSON reading, CSV text, ModelError
@@ -21,6 +21,7 @@ set(FOLDWISE_CORE_DEPS_hw profile)               # hardware models (FINN, fpgaCo
 set(FOLDWISE_CORE_DEPS_sweep hw)                 # ReLU-threshold sweeps
 set(FOLDWISE_CORE_DEPS_passes hw)                # model passes
 set(FOLDWISE_CORE_DEPS_ops sweep passes)         # operations built on passes, sweeps and hardware
+set(FOLDWISE_CORE_DEPS_cluster ops)              # operations run as Slurm jobs
 
 # Sets `out` to every module `module` may include: itself and all modules below it.
 function(foldwise_core_module_allowed module out)

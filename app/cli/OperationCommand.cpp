@@ -1,10 +1,13 @@
 #include "cli/OperationCommand.h"
 
 #include "cli/CliContext.h"
+#include "cli/ClusterCommands.h"
+#include "cluster/ShardedOperations.h"
 #include "io/AtomicFileWriter.h"
 #include "model/ModelError.h"
 #include "ops/Operation.h"
 #include "ops/OperationRegistry.h"
+#include "ops/OperationResultFile.h"
 
 #include <memory>
 #include <string>
@@ -66,7 +69,8 @@ CLI::Option* addOption(CLI::App& cmd, const ops::ParameterSpec& spec, ops::Opera
 }
 
 void run(const ops::Operation& operation, ops::OperationParameters& values, const std::vector<ops::ParameterSpec>& specs,
-         const std::vector<std::pair<std::string, CLI::Option*>>& options, const std::string& saveParams)
+         const std::vector<std::pair<std::string, CLI::Option*>>& options, const std::string& saveParams,
+         const ClusterCommandOptions& cluster)
 {
     for (const auto& [key, option] : options)
         if (option->count() > 0)
@@ -88,7 +92,8 @@ void run(const ops::Operation& operation, ops::OperationParameters& values, cons
     CliContext context(operation.id());
     const ScopedInterrupt interrupt(context);
     try {
-        operation.run(values, context);
+        if (!runOnCluster(operation, values, cluster, context))
+            operation.run(values, context);
     } catch (const ops::ParameterError& e) {
         throwAsValidation(specs, e);
     }
@@ -107,24 +112,36 @@ CLI::App* addOperationCommand(CLI::App& parent, const ops::Operation& operation,
     auto saveParams = std::make_shared<std::string>();
     cmd->add_option("--save-params", *saveParams,
                     "Also write these parameters as an operation file (JSON) that `foldwise-cli replay` runs again");
-    cmd->callback([&operation, values, specs, options, saveParams] { run(operation, *values, *specs, *options, *saveParams); });
+    auto cluster = std::make_shared<ClusterCommandOptions>();
+    if (cluster::canShard(operation))
+        addClusterOptions(*cmd, *cluster);
+    cmd->callback([&operation, values, specs, options, saveParams, cluster] {
+        run(operation, *values, *specs, *options, *saveParams, *cluster);
+    });
     return cmd;
 }
 
 void addReplayCommand(CLI::App& app)
 {
     auto file = std::make_shared<std::string>();
+    auto resultFile = std::make_shared<std::string>();
     CLI::App* cmd = app.add_subcommand("replay", "Run an operation file (written by --save-params, a project or a batch job)");
     cmd->add_option("file", *file, "Operation file (JSON)")->required()->check(CLI::ExistingFile);
-    cmd->callback([file] {
+    cmd->add_option("--result-json", *resultFile,
+                    "Also write the operation's result (its output files and summary) as JSON, for whoever submitted "
+                    "it as a batch job");
+    cmd->callback([file, resultFile] {
         ops::OperationRequest request = ops::readOperationRequestFile(*file);
         CliContext context(request.operation->id());
         const ScopedInterrupt interrupt(context);
+        ops::OperationResult result;
         try {
-            request.operation->run(*request.parameters, context);
+            result = request.operation->run(*request.parameters, context);
         } catch (const ops::ParameterError& e) {
             throw ModelError(*file, "parameters." + e.key() + " " + e.what());
         }
+        if (!resultFile->empty())
+            ops::writeOperationResult(*resultFile, result);
     });
 }
 

@@ -1,6 +1,7 @@
 // foldwise-cli: every engine operation (core/ops), headless. The sub-commands are adapters over
 // the operations (cli/OperationCommand.h); this file only lists them and turns errors into one
 // line on stderr and a non-zero exit code.
+#include "cli/ClusterCommands.h"
 #include "cli/OperationCommand.h"
 #include "model/ModelError.h"
 #include "ops/OperationContext.h"
@@ -47,6 +48,7 @@ void addCommands(CLI::App& app)
         foldwise::cli::addOperationCommand(*parent, *operation, id.substr(dash + 1));
     }
     foldwise::cli::addReplayCommand(app);
+    foldwise::cli::addCollectCommand(app);
 }
 
 } // namespace

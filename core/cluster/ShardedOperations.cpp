@@ -1,0 +1,65 @@
+#include "cluster/ShardedOperations.h"
+
+#include "ops/MergeOperation.h"
+#include "ops/OperationRegistry.h"
+#include "ops/ProfileOperation.h"
+
+namespace foldwise::cluster {
+namespace fs = std::filesystem;
+
+namespace {
+
+ShardedWork shardedProfile(const ops::ProfileParameters& whole, int shards, const fs::path& folder)
+{
+    if (whole.given.count("shard"))
+        throw ops::ParameterError("shard", "is set by the Slurm run (--shards); give one or the other");
+    if (!whole.annotate.empty())
+        throw ops::ParameterError("annotate", "needs the whole profile: annotate from the merged profile in a "
+                                              "second step, or profile without --slurm");
+    ops::ProfileParameters task = whole;
+    ops::makePathsAbsolute(ops::profileOperation().parameterSpecs(), task);
+    task.csv.clear();
+    task.annotate.clear();
+
+    ShardedWork work;
+    work.name = "profile";
+    ops::MergeParameters merge;
+    for (int k = 0; k < shards; ++k) {
+        task.shard = std::to_string(k) + "/" + std::to_string(shards);
+        task.output = (folder / "shards" / ("shard-" + std::to_string(k) + ".profile.json")).string();
+        work.tasks.push_back(ops::operationRequestJson(ops::profileOperation(), task));
+        merge.profiles.push_back(task.output);
+    }
+    merge.output = ops::absolutePath(whole.output);
+    merge.csv = whole.csv.empty() ? std::string() : ops::absolutePath(whole.csv);
+    work.reduce = ops::operationRequestJson(ops::mergeOperation(), merge);
+    work.scratch.push_back(folder / "shards");
+    return work;
+}
+
+} // namespace
+
+bool canShard(const ops::Operation& operation)
+{
+    return &operation == &ops::profileOperation();
+}
+
+fs::path defaultWorkFolder(const ops::Operation& operation, const ops::OperationParameters& parameters)
+{
+    if (&operation == &ops::profileOperation())
+        return ops::absolutePath(static_cast<const ops::ProfileParameters&>(parameters).output) + ".slurm";
+    throw std::invalid_argument(operation.id() + " does not run as a sharded Slurm job");
+}
+
+ShardedWork shardedWork(const ops::Operation& operation, const ops::OperationParameters& parameters, int shards,
+                        const fs::path& folder)
+{
+    if (shards < 1)
+        throw ops::ParameterError("shards", "must be at least 1, not " + std::to_string(shards));
+    const fs::path absolute = fs::absolute(folder).lexically_normal();
+    if (&operation == &ops::profileOperation())
+        return shardedProfile(static_cast<const ops::ProfileParameters&>(parameters), shards, absolute);
+    throw std::invalid_argument(operation.id() + " does not run as a sharded Slurm job");
+}
+
+} // namespace foldwise::cluster
