@@ -3,6 +3,7 @@
 #include "cli/CliContext.h"
 #include "cluster/ShardedOperations.h"
 #include "cluster/SlurmRun.h"
+#include "io/JoinedText.h"
 #include "ops/Operation.h"
 #include "ops/OperationContext.h"
 
@@ -20,14 +21,6 @@ std::filesystem::path thisProgram()
     if (error)
         throw cluster::SlurmError("cannot tell where this foldwise-cli is (/proc/self/exe): " + error.message());
     return self;
-}
-
-std::string joined(const std::vector<std::string>& ids)
-{
-    std::string text;
-    for (const std::string& id : ids)
-        text += (text.empty() ? "" : " ") + id;
-    return text;
 }
 
 } // namespace
@@ -74,7 +67,7 @@ bool runOnCluster(const ops::Operation& operation, const ops::OperationParameter
         options.folder.empty() ? cluster::defaultWorkFolder(operation, parameters) : std::filesystem::path(options.folder);
     const cluster::ShardedWork work = cluster::shardedWork(operation, parameters, options.shards, folder);
     cluster::SlurmRun run = cluster::SlurmRun::submit(work, folder, options.slurmOptions, thisProgram());
-    context.result("submitted " + operation.id() + " as Slurm jobs " + joined(run.jobIds()) + " (" + std::to_string(options.shards)
+    context.result("submitted " + operation.id() + " as Slurm jobs " + joined(run.jobIds(), " ") + " (" + std::to_string(options.shards)
                    + " tasks and a merge); work folder " + run.folder().string() + "\n");
     if (options.noWait) {
         context.result("follow it with: foldwise-cli collect " + run.folder().string() + "\n");
@@ -99,7 +92,7 @@ void addCollectCommand(CLI::App& app)
         CliContext context("collect");
         if (*noWait) {
             run.cancel();
-            context.result("cancelled Slurm jobs " + joined(run.jobIds()) + "\n");
+            context.result("cancelled Slurm jobs " + joined(run.jobIds(), " ") + "\n");
             return;
         }
         const ScopedInterrupt interrupt(context);

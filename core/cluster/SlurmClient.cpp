@@ -1,19 +1,12 @@
 #include "cluster/SlurmClient.h"
 
 #include "cluster/Process.h"
+#include "io/JoinedText.h"
 
 #include <sstream>
 
 namespace foldwise::cluster {
 namespace {
-
-std::string joined(const std::vector<std::string>& items, char separator)
-{
-    std::string text;
-    for (const std::string& item : items)
-        text += (text.empty() ? "" : std::string(1, separator)) + item;
-    return text;
-}
 
 std::string firstLines(const std::string& text, std::size_t lines = 3)
 {
@@ -82,7 +75,7 @@ std::string SlurmClient::submit(const BatchJob& job) const
     if (!job.arrayIndices.empty())
         arguments.push_back("--array=" + job.arrayIndices);
     if (!job.afterOk.empty())
-        arguments.push_back("--dependency=afterok:" + joined(job.afterOk, ':'));
+        arguments.push_back("--dependency=afterok:" + joined(job.afterOk, ":"));
     if (!job.log.empty())
         arguments.push_back("--output=" + job.log.string());
     if (!job.errorLog.empty())
@@ -107,7 +100,7 @@ JobStates SlurmClient::queued(const std::vector<std::string>& jobIds) const
     JobStates states;
     if (jobIds.empty())
         return states;
-    const ProcessResult result = runSlurm("squeue", {"-h", "-r", "-o", "%i %T", "-j", joined(jobIds, ',')});
+    const ProcessResult result = runSlurm("squeue", {"-h", "-r", "-o", "%i %T", "-j", joined(jobIds, ",")});
     // squeue exits 1 with "Invalid job id specified" once every listed job has left the queue.
     if (result.exitCode != 0 && result.errors.find("Invalid job id") == std::string::npos)
         throw SlurmError("squeue failed: " + firstLines(result.errors));
@@ -126,7 +119,7 @@ JobStates SlurmClient::finished(const std::vector<std::string>& jobIds) const
     if (jobIds.empty())
         return states;
     const ProcessResult accounting =
-        runSlurm("sacct", {"-n", "-P", "-X", "-o", "JobID,State", "-j", joined(jobIds, ',')});
+        runSlurm("sacct", {"-n", "-P", "-X", "-o", "JobID,State", "-j", joined(jobIds, ",")});
     if (accounting.exitCode == 0 && !accounting.output.empty()) {
         std::istringstream lines(accounting.output);
         std::string line;

@@ -1,6 +1,7 @@
 #include "cluster/SlurmRun.h"
 
 #include "io/AtomicFileWriter.h"
+#include "io/DocumentFormat.h"
 #include "io/JsonReading.h"
 #include "model/ModelError.h"
 #include "ops/OperationResultFile.h"
@@ -128,10 +129,7 @@ SlurmRun SlurmRun::open(const fs::path& folder)
         throw ModelError(absolute.string(), "holds no Slurm run (no run.json); it is not a folder Foldwise submitted");
     const nlohmann::json document = readJsonFile(manifest, "Slurm run manifest");
     const JsonNode root(document, manifest.string());
-    if (root.at("format").string() != kFormat)
-        root.at("format").fail(std::string("must be \"") + kFormat + "\"");
-    if (root.at("version").integer() != 1)
-        root.at("version").fail("must be 1 (this Foldwise reads version 1)");
+    requireDocumentFormat(root, kFormat, 1);
     SlurmRun run(absolute, readSlurmOptions(root.at("slurm")));
     run.taskCount_ = static_cast<std::size_t>(root.at("tasks").integerIn(1, 100000));
     for (const JsonNode& a : root.at("attempts").elements())

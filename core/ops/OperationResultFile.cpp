@@ -1,6 +1,7 @@
 #include "ops/OperationResultFile.h"
 
 #include "io/AtomicFileWriter.h"
+#include "io/DocumentFormat.h"
 
 #include <array>
 #include <utility>
@@ -64,10 +65,7 @@ OperationResult readOperationResultFile(const std::filesystem::path& file)
 {
     const nlohmann::json document = readJsonFile(file, "operation result");
     const JsonNode root(document, file.string());
-    if (root.at("format").string() != kFormat)
-        root.at("format").fail(std::string("must be \"") + kFormat + "\"");
-    if (root.at("version").integer() != 1)
-        root.at("version").fail("must be 1 (this Foldwise reads version 1)");
+    requireDocumentFormat(root, kFormat, 1);
     OperationResult result;
     result.summary = root.string("summary", "");
     result.interrupted = root.boolean("interrupted", false);
