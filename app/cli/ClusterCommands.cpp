@@ -67,8 +67,8 @@ bool runOnCluster(const ops::Operation& operation, const ops::OperationParameter
         options.folder.empty() ? cluster::defaultWorkFolder(operation, parameters) : std::filesystem::path(options.folder);
     const cluster::ShardedWork work = cluster::shardedWork(operation, parameters, options.shards, folder);
     cluster::SlurmRun run = cluster::SlurmRun::submit(work, folder, options.slurmOptions, thisProgram());
-    context.result("submitted " + operation.id() + " as Slurm jobs " + joined(run.jobIds(), " ") + " (" + std::to_string(options.shards)
-                   + " tasks and a merge); work folder " + run.folder().string() + "\n");
+    context.result("submitted " + operation.id() + " as Slurm jobs " + joined(run.jobIds(), " ") + " ("
+                   + std::to_string(work.tasks.size()) + " tasks and a merge); work folder " + run.folder().string() + "\n");
     if (options.noWait) {
         context.result("follow it with: foldwise-cli collect " + run.folder().string() + "\n");
         return true;

@@ -1,7 +1,8 @@
 #pragma once
 
 // Which operations split over a Slurm array, and how: a profile becomes N shard profiles (array
-// tasks) and a merge (the reduce job), whose merged statistics equal the unsharded profile's.
+// tasks) and a merge (the reduce job), whose merged statistics equal the unsharded profile's; a
+// grid becomes one task per point not done yet and its table (ops/GridOperation.h).
 
 #include "cluster/SlurmRun.h"
 #include "ops/Operation.h"

@@ -3,6 +3,7 @@
 #include "io/JsonReading.h"
 #include "model/ModelError.h"
 #include "ops/EvaluateOperation.h"
+#include "ops/GridOperation.h"
 #include "ops/InduceOperation.h"
 #include "ops/InspectOperation.h"
 #include "ops/MergeOperation.h"
@@ -62,10 +63,25 @@ const std::vector<const Operation*>& allOperations()
     static const OperationOf<InduceParameters> induce(
         {"induce", "Induce ReLUs", "Induced ReLUs: layers share an earlier ReLU's sign decisions (ReLU sharing)"},
         describe, run);
+    static const OperationOf<GridParameters> grid(
+        {"grid", "Run a grid", "Run a sweep or optimisation at every combination of a grid file's axes, with a table"},
+        describe, run);
     static const std::vector<const Operation*> operations = {
-        &inspect, &runModel,     &profile,      &merge,         &optimise, &evaluate, &sweepThresholds,
-        &runlogImport, &runlogExport, &foldBatchNorm, &fuseRelu, &prune,    &induce,
+        &inspect,      &runModel,     &profile,       &merge,    &optimise, &evaluate, &sweepThresholds,
+        &runlogImport, &runlogExport, &foldBatchNorm, &fuseRelu, &prune,    &induce,   &grid,
     };
+    return operations;
+}
+
+// The parts of operations that batch jobs run (a grid's points and its table, as Slurm array
+// tasks and their merge): operation files name them, front ends do not list them.
+const std::vector<const Operation*>& batchOperations()
+{
+    static const OperationOf<GridPointParameters> gridPoint(
+        {"grid-point", "Run a grid point", "Run one point of a planned grid (grid.json)"}, describe, run);
+    static const OperationOf<GridTableParameters> gridTable(
+        {"grid-table", "Tabulate a grid", "Write the table of a planned grid's points"}, describe, run);
+    static const std::vector<const Operation*> operations = {&gridPoint, &gridTable};
     return operations;
 }
 
@@ -86,9 +102,10 @@ const Operation& induceOperation() { return *findOperation("induce"); }
 
 const Operation* findOperation(std::string_view id)
 {
-    for (const Operation* operation : allOperations())
-        if (operation->id() == id)
-            return operation;
+    for (const auto* list : {&allOperations(), &batchOperations()})
+        for (const Operation* operation : *list)
+            if (operation->id() == id)
+                return operation;
     return nullptr;
 }
 

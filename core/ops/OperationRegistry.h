@@ -16,6 +16,9 @@ namespace foldwise::ops {
 
 // In the order the CLI lists them.
 const std::vector<const Operation*>& allOperations();
+// The parts of operations that only batch jobs run (a grid's points and table): not listed by
+// the front ends, found by findOperation.
+const std::vector<const Operation*>& batchOperations();
 // nullptr for an unknown id.
 const Operation* findOperation(std::string_view id);
 

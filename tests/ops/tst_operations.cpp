@@ -68,9 +68,12 @@ QString withoutTimes(QString text)
     return text.replace(QRegularExpression(QStringLiteral(" in [0-9.e+-]+ s")), QStringLiteral(" in T s"));
 }
 
-// A file's bytes, but for the run times a JSON report records ("timing_s" of induce).
+// A file's bytes, but for the run times a JSON report records ("timing_s" of induce) or a
+// saved result text holds (a grid point's output.txt).
 QByteArray withoutTimes(const QString& name, const QByteArray& bytes)
 {
+    if (name.endsWith(QLatin1String(".txt")))
+        return withoutTimes(QString::fromUtf8(bytes)).toUtf8();
     if (!name.endsWith(QLatin1String(".json")) || !bytes.contains("\"timing_s\""))
         return bytes;
     nlohmann::json j = nlohmann::json::parse(bytes.constData());
@@ -130,6 +133,11 @@ private slots:
         writeText(dir_ + "/runlog/lenet/uniform_relu_0.0/lenet_sparsity_log.csv",
                   "Layer Name,Layer Type,KERNEL*KERNEL,Avg Zeros,Avg Sparsity,Avg Window Sparsity\n"
                   "conv2,<class 'torch.nn.modules.conv.Conv2d'>,25,10,0.4,0.01\n");
+        // A grid of two optimisations (grid).
+        writeText(dir_ + "/grid.toml", QStringLiteral("operation = \"optimise\"\n[parameters]\nmodel = \"%1\"\nmoves = 300\n"
+                                                      "[axes]\nplatform = [\"zedboard\", \"zcu102\"]\n")
+                                           .arg(QString::fromStdString(fixtures::kDigitsModel))
+                                           .toUtf8());
         // Two shard profiles (merge), a profile and a design (optimise, evaluate), made by the CLI.
         const QString model = QString::fromStdString(fixtures::kDigitsModel);
         const QString data = QString::fromStdString(fixtures::kExampleDir + "digits_calib.npy");
@@ -234,6 +242,7 @@ private slots:
               {"output", "@OUT@/i.onnx"},
               {"report", "@OUT@/r.json"},
               {"choosing_dir", "@OUT@/maps"}}},
+            {"grid", {"grid", "@DIR@/grid.toml", "-o", "@OUT@"}, {{"grid", "@DIR@/grid.toml"}, {"output_dir", "@OUT@"}}},
         };
     }
 

@@ -1,9 +1,11 @@
-// Profiles as Slurm jobs on a throw-away single-node cluster (tests/cluster/slurm-test-cluster.sh):
+// Operations as Slurm jobs on a throw-away single-node cluster (tests/cluster/slurm-test-cluster.sh):
 // `foldwise-cli profile --slurm --shards N` runs N array tasks and a merge job whose profile has
 // the statistics of the profile computed here in one process, and a byte-identical sparsity log;
 // a task killed with scancel is submitted again and the result is still complete; --no-wait and
 // `collect` pick a run up from its folder; `collect --cancel` stops it; a task that keeps failing,
-// a missing Slurm client and an unreachable controller are clear errors.
+// a missing Slurm client and an unreachable controller are clear errors. A grid of 4 points runs
+// as one array (one task per point) with its table as the merge, and the table equals the one of
+// the same grid run here.
 #include "SlurmTestCluster.h"
 #include "profile/ProfileFile.h"
 
@@ -34,7 +36,7 @@ QString arrayJob(const QByteArray& out)
 
 } // namespace
 
-class TestSlurmProfile : public QObject {
+class TestSlurmJobs : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir dir;
@@ -165,6 +167,38 @@ private slots:
         QVERIFY(!QFileInfo::exists(path("stopped.json")));
     }
 
+    void gridRunsAsOneArray()
+    {
+        QFile grid(path("platforms.toml"));
+        QVERIFY(grid.open(QIODevice::WriteOnly));
+        grid.write(QStringLiteral("operation = \"optimise\"\n[parameters]\nmodel = \"%1\"\nmoves = 600\n[axes]\n"
+                                  "platform = [\"zedboard\", \"zcu102\"]\nstyle = [\"fpgaconvnet\", \"finn\"]\n")
+                       .arg(example)
+                       .toUtf8());
+        grid.close();
+        const ProgramRun here = cli({"grid", path("platforms.toml"), "-o", path("grid-here")});
+        QVERIFY2(here.exitCode == 0, here.err.constData());
+        const ProgramRun slurm = cli({"grid", path("platforms.toml"), "-o", path("grid-slurm"), "--slurm"});
+        QVERIFY2(slurm.exitCode == 0, slurm.err.constData());
+        QVERIFY(slurm.out.contains("(4 tasks and a merge)"));
+        QVERIFY(slurm.out.contains("grid: 4 of 4 points done"));
+        const QString job = arrayJob(slurm.out);
+        // One array job of 4 tasks ran them.
+        const nlohmann::json manifest = nlohmann::json::parse(fileBytes(path("grid-slurm/slurm/run.json")).toStdString());
+        QCOMPARE(manifest["submissions"][0]["job"].get<std::string>(), job.toStdString());
+        QCOMPARE(manifest["submissions"][0]["tasks"].size(), std::size_t(4));
+
+        const nlohmann::json hereTable = nlohmann::json::parse(fileBytes(path("grid-here/table.json")).toStdString());
+        const nlohmann::json slurmTable = nlohmann::json::parse(fileBytes(path("grid-slurm/table.json")).toStdString());
+        QCOMPARE(slurmTable["points"].size(), std::size_t(4));
+        for (std::size_t k = 0; k < 4; ++k) {
+            QCOMPARE(slurmTable["points"][k]["values"], hereTable["points"][k]["values"]);
+            QVERIFY(slurmTable["points"][k]["done"].get<bool>());
+            QVERIFY(!slurmTable["points"][k]["metrics"].empty());
+            QCOMPARE(slurmTable["points"][k]["metrics"], hereTable["points"][k]["metrics"]);
+        }
+    }
+
     void clearErrorsWithoutACluster()
     {
         // No Slurm client on PATH.
@@ -200,5 +234,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSlurmProfile)
-#include "tst_slurm_profile.moc"
+QTEST_GUILESS_MAIN(TestSlurmJobs)
+#include "tst_slurm_jobs.moc"
