@@ -4,15 +4,20 @@
 
 namespace foldwise {
 
-// FPGA resources in the units vendors and fpgaConvNet/FINN count them: DSP slices, 18 Kb block
-// RAMs, LUTs, flip-flops, UltraRAM blocks. Doubles, since estimates may be fractional.
-struct ResourceUsage {
-    double dsp = 0;
-    double bram18 = 0;
-    double lut = 0;
-    double ff = 0;
-    double uram = 0;
+// One number per FPGA resource, in the units vendors and fpgaConvNet/FINN count them: DSP slices,
+// 18 Kb block RAMs, LUTs, flip-flops, UltraRAM blocks; each `Initial` until set.
+template <int Initial>
+struct PerResource {
+    double dsp = Initial;
+    double bram18 = Initial;
+    double lut = Initial;
+    double ff = Initial;
+    double uram = Initial;
+    bool operator==(const PerResource&) const = default;
+};
 
+// The resources a design uses or a device has. Doubles, since estimates may be fractional.
+struct ResourceUsage : PerResource<0> {
     ResourceUsage& operator+=(const ResourceUsage& o)
     {
         dsp += o.dsp;
@@ -23,18 +28,10 @@ struct ResourceUsage {
         return *this;
     }
     friend ResourceUsage operator+(ResourceUsage a, const ResourceUsage& b) { return a += b; }
-    bool operator==(const ResourceUsage&) const = default;
 };
 
 // The fraction of each platform resource a design may use (`--limit lut=0.85,dsp=1,bram=1`).
-struct ResourceLimits {
-    double dsp = 1.0;
-    double bram18 = 1.0;
-    double lut = 1.0;
-    double ff = 1.0;
-    double uram = 1.0;
-    bool operator==(const ResourceLimits&) const = default;
-};
+struct ResourceLimits : PerResource<1> {};
 
 // Parses "lut=0.85,dsp=1,bram=1,ff=0.9,uram=1" (keys: dsp, bram, lut, ff, uram; values in
 // [0, 1]); throws std::invalid_argument naming the bad part.

@@ -72,20 +72,11 @@ NodeEstimate globalAccPool(const FinnNode& n)
     return e;
 }
 
+// ChannelwiseOp_hls's get_exp_cycles, lut_estimation and bram_estimation are Thresholding_hls's
+// formulas on the input's width (not the parameters').
 NodeEstimate channelwiseOp(const FinnNode& n)
 {
-    NodeEstimate e;
-    const int64_t p = n.folding.pe;
-    const int64_t tmem = n.channels / p;
-    const int64_t a = n.inputType.bits; // the input's width, not the parameters'
-    e.cycles = n.numInputVectors * tmem;
-    // ChannelwiseOp_hls lut_estimation / bram_estimation (Thresholding_hls's formulas).
-    e.lut = static_cast<double>(a * p);
-    if (n.folding.ramStyle == RamStyle::Distributed && tmem > 1)
-        e.lut += static_cast<double>(p * a * ceilDiv(tmem, 64));
-    if (n.folding.ramStyle == RamStyle::Block && tmem > 1)
-        e.bram18 = static_cast<double>(ceilDiv(a * p, 16) * ceilDiv(tmem, 1024));
-    return e;
+    return thresholdingHls(n);
 }
 
 NodeEstimate upsample(const FinnNode& n)

@@ -1,6 +1,7 @@
 #include "hw/finn/BudgetedSearch.h"
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 
 namespace foldwise::finn {
@@ -41,9 +42,22 @@ bool isCompute(const FinnNode& n)
     return n.op == FinnOp::Mvau || n.op == FinnOp::Vvau;
 }
 
-// Layer indices by descending score, ties in network order.
-std::vector<std::size_t> byDescendingScore(std::vector<std::pair<double, std::size_t>> scored)
+// Compute-layer indices by descending score, ties in network order. Each layer is estimated
+// twice, with `restyle` applying the style it has before and after the move to two copies of its
+// folding; `score` rates the move from those two estimates (nullopt: the layer does not move).
+template <class Restyle, class Score>
+std::vector<std::size_t> moveOrder(const FinnNetwork& network, const EstimateOptions& eo, Restyle restyle, Score score)
 {
+    std::vector<std::pair<double, std::size_t>> scored;
+    for (std::size_t i = 0; i < network.nodes.size(); ++i) {
+        const FinnNode& n = network.nodes[i];
+        if (!isCompute(n))
+            continue;
+        FinnNode before = n, after = n;
+        restyle(before.folding, after.folding);
+        if (const std::optional<double> s = score(estimateNode(before, eo), estimateNode(after, eo)))
+            scored.push_back({*s, i});
+    }
     std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     std::vector<std::size_t> order;
     for (const auto& s : scored)
@@ -55,21 +69,16 @@ std::vector<std::size_t> byDescendingScore(std::vector<std::pair<double, std::si
 // per DSP spent first (budget-independent, like the memory order below).
 std::vector<std::size_t> multiplierMoveOrder(const FinnNetwork& network, const EstimateOptions& eo)
 {
-    std::vector<std::pair<double, std::size_t>> scored;
-    for (std::size_t i = 0; i < network.nodes.size(); ++i) {
-        const FinnNode& n = network.nodes[i];
-        if (!isCompute(n))
-            continue;
-        FinnNode lut = n, dsp = n;
-        lut.folding.resType = ResType::Lut;
-        dsp.folding.resType = ResType::Dsp;
-        const NodeEstimate l = estimateNode(lut, eo), d = estimateNode(dsp, eo);
+    const auto restyle = [](NodeFolding& lut, NodeFolding& dsp) {
+        lut.resType = ResType::Lut;
+        dsp.resType = ResType::Dsp;
+    };
+    return moveOrder(network, eo, restyle, [](const NodeEstimate& l, const NodeEstimate& d) -> std::optional<double> {
         const double saved = l.lut - d.lut;
         if (saved <= 0 || d.dsp <= 0)
-            continue;
-        scored.push_back({saved / d.dsp, i});
-    }
-    return byDescendingScore(std::move(scored));
+            return std::nullopt;
+        return saved / d.dsp;
+    });
 }
 
 // The order in which the per-layer policies move weight memories out of BRAM: most BRAM18
@@ -78,22 +87,17 @@ std::vector<std::size_t> multiplierMoveOrder(const FinnNetwork& network, const E
 // keeps the search budget-monotone.
 std::vector<std::size_t> memoryMoveOrder(const FinnNetwork& network, const EstimateOptions& eo, RamStyle target)
 {
-    std::vector<std::pair<double, std::size_t>> scored;
-    for (std::size_t i = 0; i < network.nodes.size(); ++i) {
-        const FinnNode& n = network.nodes[i];
-        if (!isCompute(n))
-            continue;
-        FinnNode block = n, moved = n;
-        block.folding.ramStyle = RamStyle::Auto;
-        moved.folding.ramStyle = target;
-        const NodeEstimate b = estimateNode(block, eo), m = estimateNode(moved, eo);
+    const auto restyle = [target](NodeFolding& block, NodeFolding& moved) {
+        block.ramStyle = RamStyle::Auto;
+        moved.ramStyle = target;
+    };
+    return moveOrder(network, eo, restyle, [target](const NodeEstimate& b, const NodeEstimate& m) -> std::optional<double> {
         const double saved = b.bram18 - m.bram18;
         if (saved <= 0)
-            continue;
+            return std::nullopt;
         const double spent = target == RamStyle::Ultra ? m.uram - b.uram : m.lut - b.lut;
-        scored.push_back({saved / std::max(1.0, spent), i});
-    }
-    return byDescendingScore(std::move(scored));
+        return saved / std::max(1.0, spent);
+    });
 }
 
 void applyPolicy(FinnNetwork& network, const PolicyChoice& choice, const std::vector<std::size_t>& order)
@@ -187,16 +191,8 @@ public:
     BudgetSearchResult run();
 
 private:
-    struct Run {
-        bool feasible = false;
-        bool cancelled = false;
-        std::vector<NodeFolding> foldings;
-        int64_t maxCycles = 0;
-        int64_t criticalPath = 0;
-        ResourceUsage used;
-        int steps = 0;
-        std::string stopReason;
-    };
+    // One policy's search; run() names the policy of the one it keeps.
+    using Run = BudgetSearchResult;
 
     Run search(const PolicyChoice& policy);
     std::vector<Rung> ladder(const FinnDesign& design, std::size_t primary) const;
@@ -355,7 +351,7 @@ Searcher::Run Searcher::search(const PolicyChoice& policy)
 
     run.foldings = design.foldings();
     run.maxCycles = design.maxCycles();
-    run.criticalPath = design.criticalPathCycles();
+    run.criticalPathCycles = design.criticalPathCycles();
     run.used = design.totalResources();
     return run;
 }
@@ -385,18 +381,12 @@ BudgetSearchResult Searcher::run()
             // Fastest wins; then the shorter pipeline, then fewer LUTs; earlier policies win
             // exact ties. (Choosing by max cycles first keeps the result budget-monotone.)
             const bool better = !haveBest
-                || std::make_tuple(r.maxCycles, r.criticalPath, r.used.lut)
+                || std::make_tuple(r.maxCycles, r.criticalPathCycles, r.used.lut)
                     < std::make_tuple(result.maxCycles, result.criticalPathCycles, result.used.lut);
             if (better) {
                 haveBest = true;
-                result.feasible = true;
-                result.foldings = r.foldings;
-                result.maxCycles = r.maxCycles;
-                result.criticalPathCycles = r.criticalPath;
-                result.used = r.used;
+                result = r;
                 result.policy = policyName(policy);
-                result.steps = r.steps;
-                result.stopReason = r.stopReason;
             }
         }
         if (r.cancelled) {

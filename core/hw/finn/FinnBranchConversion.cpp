@@ -50,15 +50,8 @@ void Converter::publish(TensorId t, Stream s)
         if (raw(s) && at != kNoId)
             s = quantise(g_.node(at), s, assumedActivationType(), "it branches");
         // InferDuplicateStreamsLayer: one copy per reader, PE 1, the stream's type on every output.
-        FinnNode d;
-        d.op = FinnOp::DuplicateStreams;
-        d.backend = Backend::Hls;
-        d.channels = s.channels;
-        d.numInputVectors = s.vectors;
-        d.ifmDim = d.ofmDim = {s.h, s.w};
-        d.inputType = d.outputType = s.type;
+        FinnNode d = streamNode(FinnOp::DuplicateStreams, s);
         d.outputs = static_cast<int>(readers);
-        d.folding.pe = 1;
         feed(s, d, {});
         s.rawAccumulatorOf = -1;
         nextPort_[t] = 0;
@@ -106,17 +99,11 @@ Stream Converter::materialisePending(Stream s)
         else
             funcs = {false};
         for (bool mul : funcs) {
-            FinnNode c;
-            c.op = FinnOp::ChannelwiseOp;
-            c.backend = Backend::Hls;
-            c.channels = s.channels;
-            c.numInputVectors = s.vectors;
-            c.ifmDim = c.ofmDim = {s.h, s.w};
+            FinnNode c = streamNode(FinnOp::ChannelwiseOp, s);
             c.multiply = mul;
             // The parameters' and output's ranges follow from integer parameters, which a
             // float model does not have: its type is kept.
-            c.inputType = c.weightType = c.outputType = s.type;
-            c.folding.pe = 1;
+            c.weightType = s.type;
             c.folding.ramStyle = RamStyle::Distributed;
             feed(s, c, {name});
         }
@@ -154,15 +141,8 @@ void Converter::convertAdd(const Node& n)
     if (!(a.type == b.type))
         noLayer(n, "adding streams of two data types (" + a.type.name() + " and " + b.type.name()
                        + "): FINN's AddStreams needs one type on both inputs");
-    FinnNode add;
-    add.op = FinnOp::AddStreams;
-    add.backend = Backend::Hls;
-    add.channels = a.channels;
-    add.numInputVectors = a.vectors;
-    add.ifmDim = add.ofmDim = {a.h, a.w};
-    add.inputType = a.type;
+    FinnNode add = streamNode(FinnOp::AddStreams, a);
     add.outputType = formulas::addStreamsOutputType(a.type);
-    add.folding.pe = 1;
     Stream out = a;
     feed(out, add, {n.name});
     network_.nodes.back().inputs = {StreamSource{a.producer, a.port}, StreamSource{b.producer, b.port}};
@@ -325,62 +305,23 @@ void Converter::poolThroughSwg(const Node& n, Stream s, bool average, std::array
     const int64_t oh = outDims[2], ow = outDims[3];
     const std::vector<std::string> here{n.name};
     Stream cur = s;
-    if (pads[0] || pads[1] || pads[2] || pads[3]) {
-        FinnNode p;
-        p.op = FinnOp::FmPadding;
-        p.backend = options_.fmPaddingBackend;
-        p.channels = s.channels;
-        p.ifmDim = {s.h, s.w};
-        p.ofmDim = {s.h + pads[0] + pads[2], s.w + pads[1] + pads[3]};
-        p.padding = pads;
-        p.inputType = p.outputType = s.type;
-        p.folding.simd = s.channels;
-        feed(cur, p, here);
-        cur.h = p.ofmDim[0];
-        cur.w = p.ofmDim[1];
-    }
+    if (pads[0] || pads[1] || pads[2] || pads[3])
+        padStream(cur, pads, here);
     // InferPool's Im2Col (depthwise = 1) becomes a depthwise ConvolutionInputGenerator.
-    FinnNode w;
-    w.op = FinnOp::ConvolutionInputGenerator;
-    w.backend = options_.swgBackend;
-    w.channels = s.channels;
-    w.ifmDim = {cur.h, cur.w};
-    w.ofmDim = {oh, ow};
-    w.kernel = k;
-    w.stride = st;
-    w.depthwise = true;
-    w.inputType = w.outputType = s.type;
-    w.folding.simd = s.channels;
-    w.folding.ramStyle = RamStyle::Distributed;
-    if (w.backend == Backend::Hls && !formulas::swgHlsPossible(w)) {
-        w.backend = Backend::Rtl;
-        network_.notes.push_back(n.name + ": FINN has no HLS sliding window for this geometry; the RTL one is used");
-    }
-    feed(cur, w, here);
+    slidingWindow(n, cur, {oh, ow}, k, st, {1, 1}, true, here);
     const int swg = cur.producer;
-    // Pool: PE = Channels from InferPool, which SetFolding later ties to the SWG's SIMD.
-    FinnNode p;
-    p.op = FinnOp::Pool;
-    p.backend = Backend::Hls;
-    p.channels = s.channels;
-    p.ifmDim = {cur.h, cur.w};
-    p.ofmDim = {oh, ow};
+    // Pool. MaxPool keeps the type; a float model's average pool is taken as truncated back to it
+    // (Brevitas' TruncAvgPool2d); a quantised model's Trunc after it sets the type.
+    FinnNode p = mapNode(FinnOp::Pool, cur, oh, ow);
     p.kernel = k;
     p.stride = st;
     p.numInputVectors = oh * ow;
     p.averagePool = average;
-    // MaxPool keeps the type; a float model's average pool is taken as truncated back to it
-    // (Brevitas' TruncAvgPool2d); a quantised model's Trunc after it sets the type.
-    p.inputType = p.outputType = s.type;
-    p.folding.pe = s.channels;
+    p.folding.pe = s.channels; // PE = Channels from InferPool, which SetFolding later ties to the SWG's SIMD
     feed(cur, p, here);
     network_.nodes[static_cast<std::size_t>(swg)].linked = cur.producer;
     network_.nodes[static_cast<std::size_t>(cur.producer)].linked = swg;
-    cur.h = oh;
-    cur.w = ow;
-    cur.vectors = oh * ow;
-    cur.rawAccumulatorOf = -1;
-    publish(n.outputs[0], cur);
+    publishMap(n.outputs[0], cur, oh, ow);
 }
 
 // AvgPoolAndTruncToQuantAvgPool: the Trunc after an average pooling sets its output type.
@@ -426,14 +367,8 @@ void Converter::convertGlobalPool(const Node& n)
         keep = n.intAttr("keepdims", 1) != 0;
     }
     const int64_t pixels = s.h * s.w;
-    FinnNode g;
-    g.op = FinnOp::GlobalAccPool;
-    g.backend = Backend::Hls;
-    g.channels = s.channels;
+    FinnNode g = mapNode(FinnOp::GlobalAccPool, s, 1, 1);
     g.numInputVectors = pixels;
-    g.ifmDim = {s.h, s.w};
-    g.ofmDim = {1, 1};
-    g.inputType = s.type;
     g.outputType = formulas::globalAccPoolOutputType(s.type, pixels);
     g.folding.pe = 1;
     network_.notes.push_back(n.name + ": FINN's GlobalAccPool sums the " + dimsText(s.h, s.w) + " map; the Mul by 1/"
@@ -502,20 +437,10 @@ void Converter::convertResize(const Node& n)
                        + "): UpsampleNearestNeighbour needs a square map and scale, or a 1-D one");
     if (s.outside)
         fail(n, "its input is float (before the model's first quantizer); FINN's UpsampleNearestNeighbour takes integers");
-    FinnNode u;
-    u.op = FinnOp::UpsampleNearestNeighbour;
-    u.backend = Backend::Hls;
-    u.channels = s.channels;
-    u.ifmDim = {s.h, s.w};
-    u.ofmDim = {oh, ow};
+    FinnNode u = mapNode(FinnOp::UpsampleNearestNeighbour, s, oh, ow);
     u.numInputVectors = 1; // the batch
-    u.inputType = u.outputType = s.type;
     feed(s, u, {n.name});
-    s.h = oh;
-    s.w = ow;
-    s.vectors = oh * ow;
-    s.rawAccumulatorOf = -1;
-    publish(n.outputs[0], s);
+    publishMap(n.outputs[0], s, oh, ow);
 }
 
 // A layout Transpose between channels-last and channels-first: FINN streams are channels-last,

@@ -96,20 +96,8 @@ void Converter::convertConv(NodeId id, const Node& n)
 
     Stream cur = in;
     std::vector<std::string> here{n.name};
-    if (padded) {
-        FinnNode p;
-        p.op = FinnOp::FmPadding;
-        p.backend = options_.fmPaddingBackend;
-        p.channels = cin;
-        p.ifmDim = {in.h, in.w};
-        p.ofmDim = {in.h + pads[0] + pads[2], in.w + pads[1] + pads[3]};
-        p.padding = pads;
-        p.inputType = p.outputType = in.type;
-        p.folding.simd = cin;
-        feed(cur, p, here);
-        cur.h = p.ofmDim[0];
-        cur.w = p.ofmDim[1];
-    }
+    if (padded)
+        padStream(cur, pads, here);
     int swg = -1;
     if (pointwise && (s[0] > 1 || s[1] > 1)) {
         // InferConvInpGen: a strided 1x1 window only drops pixels - FINN's DownSampler (after
@@ -119,36 +107,12 @@ void Converter::convertConv(NodeId id, const Node& n)
             fail(n, "a 1x1 convolution with strides (" + std::to_string(s[0]) + ", " + std::to_string(s[1])
                         + ") on a " + std::to_string(cur.h) + "x" + std::to_string(cur.w)
                         + " map: FINN's DownSampler needs a square map and equal strides");
-        FinnNode ds;
-        ds.op = FinnOp::DownSampler;
-        ds.backend = Backend::Hls;
-        ds.channels = cin;
-        ds.ifmDim = {cur.h, cur.w};
-        ds.ofmDim = {oh, ow};
+        FinnNode ds = mapNode(FinnOp::DownSampler, cur, oh, ow);
         ds.stride = s;
-        ds.inputType = ds.outputType = cur.type;
         ds.folding.simd = cin;
         feed(cur, ds, here);
     } else if (!(pointwise && s[0] == 1 && s[1] == 1 && !padded)) {
-        FinnNode w;
-        w.op = FinnOp::ConvolutionInputGenerator;
-        w.backend = options_.swgBackend;
-        w.channels = cin;
-        w.ifmDim = {cur.h, cur.w};
-        w.ofmDim = {oh, ow};
-        w.kernel = k;
-        w.stride = s;
-        w.dilation = d;
-        w.depthwise = depthwise;
-        w.inputType = w.outputType = cur.type;
-        w.folding.simd = cin;                        // FINN's conversion default
-        w.folding.ramStyle = RamStyle::Distributed;  // the SWG's ram_style default
-        if (w.backend == Backend::Hls && !formulas::swgHlsPossible(w)) {
-            w.backend = Backend::Rtl;
-            network_.notes.push_back(n.name + ": FINN has no HLS sliding window for this geometry "
-                                              "(non-square, dilated or 1-D); the RTL one is used");
-        }
-        feed(cur, w, here);
+        slidingWindow(n, cur, {oh, ow}, k, s, d, depthwise, here);
         swg = cur.producer;
     }
 
@@ -172,26 +136,71 @@ void Converter::convertConv(NodeId id, const Node& n)
         c.mh = cout;
         setCompute(c, n, cur, c.mw);
     }
-    std::vector<std::string> onnx = in.pending; // a BatchNormalization before the conv folds into it
-    onnx.push_back(n.name);
-    const int compute = emit(c, cur, onnx);
+    Stream out = emitCompute(n, c, cur, cout, oh * ow);
     if (depthwise && swg >= 0) {
-        network_.nodes[static_cast<std::size_t>(swg)].linked = compute;
-        network_.nodes[static_cast<std::size_t>(compute)].linked = swg;
+        network_.nodes[static_cast<std::size_t>(swg)].linked = out.producer;
+        network_.nodes[static_cast<std::size_t>(out.producer)].linked = swg;
     }
-    if (!in.pending.empty())
-        network_.notes.push_back(n.name + ": the BatchNormalization before it is taken as folded into its weights");
-
-    Stream out;
-    out.producer = compute;
-    out.type = network_.nodes.back().outputType;
-    out.channels = cout;
     out.h = oh;
     out.w = ow;
-    out.vectors = oh * ow;
-    out.rawAccumulatorOf = compute;
-    out.unactivated = true;
     publish(n.outputs[0], out);
+}
+
+Stream Converter::emitCompute(const Node& n, const FinnNode& compute, const Stream& in, int64_t channels, int64_t vectors)
+{
+    std::vector<std::string> onnx = in.pending; // a BatchNormalization before the layer folds into it
+    onnx.push_back(n.name);
+    if (!in.pending.empty())
+        network_.notes.push_back(n.name + ": the BatchNormalization before it is taken as folded into its weights");
+    Stream out;
+    out.producer = emit(compute, in, onnx);
+    out.type = compute.outputType;
+    out.channels = channels;
+    out.vectors = vectors;
+    out.rawAccumulatorOf = out.producer;
+    out.unactivated = true;
+    return out;
+}
+
+void Converter::padStream(Stream& s, const std::array<int64_t, 4>& pads, const std::vector<std::string>& onnx)
+{
+    FinnNode p;
+    p.op = FinnOp::FmPadding;
+    p.backend = options_.fmPaddingBackend;
+    p.channels = s.channels;
+    p.ifmDim = {s.h, s.w};
+    p.ofmDim = {s.h + pads[0] + pads[2], s.w + pads[1] + pads[3]};
+    p.padding = pads;
+    p.inputType = p.outputType = s.type;
+    p.folding.simd = s.channels;
+    feed(s, p, onnx);
+    s.h = p.ofmDim[0];
+    s.w = p.ofmDim[1];
+}
+
+void Converter::slidingWindow(const Node& n, Stream& s, std::array<int64_t, 2> out, std::array<int64_t, 2> kernel,
+                              std::array<int64_t, 2> stride, std::array<int64_t, 2> dilation, bool depthwise,
+                              const std::vector<std::string>& onnx)
+{
+    FinnNode w;
+    w.op = FinnOp::ConvolutionInputGenerator;
+    w.backend = options_.swgBackend;
+    w.channels = s.channels;
+    w.ifmDim = {s.h, s.w};
+    w.ofmDim = out;
+    w.kernel = kernel;
+    w.stride = stride;
+    w.dilation = dilation;
+    w.depthwise = depthwise;
+    w.inputType = w.outputType = s.type;
+    w.folding.simd = s.channels;                // FINN's conversion default
+    w.folding.ramStyle = RamStyle::Distributed; // the SWG's ram_style default
+    if (w.backend == Backend::Hls && !formulas::swgHlsPossible(w)) {
+        w.backend = Backend::Rtl;
+        network_.notes.push_back(n.name + ": FINN has no HLS sliding window for this geometry "
+                                          "(non-square, dilated or 1-D); the RTL one is used");
+    }
+    feed(s, w, onnx);
 }
 
 void Converter::convertDense(const Node& n)
@@ -227,20 +236,8 @@ void Converter::convertDense(const Node& n)
     c.channels = mw;
     c.numInputVectors = vectors;
     setCompute(c, n, in, mw);
-    std::vector<std::string> onnx = in.pending;
-    onnx.push_back(n.name);
-    if (!in.pending.empty())
-        network_.notes.push_back(n.name + ": the BatchNormalization before it is taken as folded into its weights");
-    const int compute = emit(c, in, onnx);
-
-    Stream out;
-    out.producer = compute;
-    out.type = network_.nodes.back().outputType;
+    Stream out = emitCompute(n, c, in, mh, vectors);
     out.spatial = false;
-    out.channels = mh;
-    out.vectors = vectors;
-    out.rawAccumulatorOf = compute;
-    out.unactivated = true;
     publish(n.outputs[0], out);
 }
 
@@ -313,16 +310,10 @@ Stream Converter::applyThresholds(Stream s, const FinnDataType& act, const std::
         c.outputType = act;
         c.onnxNodes.insert(c.onnxNodes.end(), onnx.begin(), onnx.end());
     } else {
-        FinnNode t;
-        t.op = FinnOp::Thresholding;
+        FinnNode t = streamNode(FinnOp::Thresholding, s);
         t.backend = options_.thresholdingBackend;
-        t.channels = s.channels;
-        t.numInputVectors = s.vectors;
-        t.ifmDim = t.ofmDim = {s.h, s.w};
-        t.inputType = s.type;
         t.weightType = s.type; // thresholds live in the input's value range
         t.outputType = act;
-        t.folding.pe = 1;
         t.folding.ramStyle = RamStyle::Distributed; // Thresholding_hls's default
         feed(s, t, onnx);
     }
@@ -341,23 +332,13 @@ void Converter::streamingMaxPool(const Node& n, Stream s, std::array<int64_t, 2>
     std::vector<int64_t> out = requireDims(n, n.outputs[0]);
     if (out.size() == 3)
         out.insert(out.begin() + 2, 1);
-    FinnNode p;
-    p.op = FinnOp::StreamingMaxPool;
-    p.backend = Backend::Hls;
-    p.channels = s.channels;
-    p.ifmDim = {s.h, s.w};
+    FinnNode p = mapNode(FinnOp::StreamingMaxPool, s, out[2], out[3]);
     p.kernel = k;
     p.stride = st;
-    p.ofmDim = {out[2], out[3]};
     p.numInputVectors = out[2] * out[3];
-    p.inputType = p.outputType = s.type;
     p.folding.pe = 1;
     feed(s, p, {n.name});
-    s.h = out[2];
-    s.w = out[3];
-    s.vectors = s.h * s.w;
-    s.rawAccumulatorOf = -1; // a later ReLU is a standalone Thresholding
-    publish(n.outputs[0], s);
+    publishMap(n.outputs[0], s, out[2], out[3]);
 }
 
 // InferLabelSelectLayer: a TopK over the class scores becomes LabelSelect_hls.

@@ -141,11 +141,54 @@ private:
         s.producer = emit(std::move(node), s, std::move(onnx));
         s.port = 0;
     }
+    // An HLS node taking stream s's map to an oh x ow map of the same channels and data type.
+    FinnNode mapNode(FinnOp op, const Stream& s, int64_t oh, int64_t ow) const
+    {
+        FinnNode node;
+        node.op = op;
+        node.backend = Backend::Hls;
+        node.channels = s.channels;
+        node.ifmDim = {s.h, s.w};
+        node.ofmDim = {oh, ow};
+        node.inputType = node.outputType = s.type;
+        return node;
+    }
+    // An HLS node with PE 1 that keeps stream s's map and its vectors, data type in and out (one
+    // with another output type sets it).
+    FinnNode streamNode(FinnOp op, const Stream& s) const
+    {
+        FinnNode node = mapNode(op, s, s.h, s.w);
+        node.numInputVectors = s.vectors;
+        node.folding.pe = 1;
+        return node;
+    }
+    // Publishes stream s, which a map node made an oh x ow map of values rather than
+    // accumulators (a later ReLU is a standalone Thresholding), as tensor t.
+    void publishMap(TensorId t, Stream s, int64_t oh, int64_t ow)
+    {
+        s.h = oh;
+        s.w = ow;
+        s.vectors = oh * ow;
+        s.rawAccumulatorOf = -1;
+        publish(t, s);
+    }
+    // FINN's FMPadding of stream s by `pads` (top, left, bottom, right); s is then the padded map.
+    void padStream(Stream& s, const std::array<int64_t, 4>& pads, const std::vector<std::string>& onnx);
+    // The sliding window generator (ConvolutionInputGenerator) from stream s to `out` windows,
+    // with FINN's conversion defaults (SIMD = channels, ram_style distributed); an HLS one FINN
+    // cannot build (non-square, dilated or 1-D windows) falls back to RTL, as in FINN.
+    void slidingWindow(const Node& n, Stream& s, std::array<int64_t, 2> out, std::array<int64_t, 2> kernel,
+                       std::array<int64_t, 2> stride, std::array<int64_t, 2> dilation, bool depthwise,
+                       const std::vector<std::string>& onnx);
     // The MultiThreshold of activation type `act` (with the ONNX nodes it implements) on stream
     // s: absorbed into the MVAU/VVAU computing s, else a Thresholding node.
     Stream applyThresholds(Stream s, const FinnDataType& act, const std::vector<std::string>& onnx);
     // The compute node (MVAU/VVAU) for a layer: MultiThreshold absorption happens later.
     void setCompute(FinnNode& node, const Node& layer, const Stream& in, int64_t dotLength) const;
+    // Emits layer n's compute node reading stream `in` (a BatchNormalization pending on it is
+    // taken as folded into the weights) and returns the node's accumulator stream: `vectors`
+    // vectors of `channels`, no activation yet.
+    Stream emitCompute(const Node& n, const FinnNode& compute, const Stream& in, int64_t channels, int64_t vectors);
 
     // The node's stream output: a fan-out gets a DuplicateStreams (FINN's
     // InferDuplicateStreamsLayer), whose ports go to the readers in the order they take them.

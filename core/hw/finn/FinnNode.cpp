@@ -1,42 +1,45 @@
 #include "hw/finn/FinnNode.h"
 
+#include <algorithm>
+#include <array>
+
 namespace foldwise::finn {
+
+namespace {
+
+// FINN's names, in the order of the enumerators they name.
+constexpr std::array<std::string_view, 15> kBaseOpTypes{
+    "MVAU", "VVAU", "ConvolutionInputGenerator", "Thresholding", "StreamingMaxPool", "FMPadding", "DownSampler",
+    "LabelSelect", "DuplicateStreams", "AddStreams", "StreamingConcat", "Pool", "GlobalAccPool", "ChannelwiseOp",
+    "UpsampleNearestNeighbour"};
+constexpr std::array<std::string_view, 4> kRamStyles{"auto", "block", "distributed", "ultra"};
+constexpr std::array<std::string_view, 3> kResTypes{"auto", "lut", "dsp"};
+
+// A value's name; `unknown` for a value past the table.
+template <class E, std::size_t N>
+std::string_view nameIn(const std::array<std::string_view, N>& names, E value, std::string_view unknown)
+{
+    const auto i = static_cast<std::size_t>(value);
+    return i < N ? names[i] : unknown;
+}
+
+// The enumerator a name stands for; false (and `value` unchanged) for any other text.
+template <class E, std::size_t N>
+bool parseIn(const std::array<std::string_view, N>& names, std::string_view text, E& value)
+{
+    const auto found = std::find(names.begin(), names.end(), text);
+    if (found == names.end())
+        return false;
+    value = static_cast<E>(found - names.begin());
+    return true;
+}
+
+} // namespace
 
 std::string_view baseOpType(FinnOp op)
 {
-    switch (op) {
-    case FinnOp::Mvau:
-        return "MVAU";
-    case FinnOp::Vvau:
-        return "VVAU";
-    case FinnOp::ConvolutionInputGenerator:
-        return "ConvolutionInputGenerator";
-    case FinnOp::Thresholding:
-        return "Thresholding";
-    case FinnOp::StreamingMaxPool:
-        return "StreamingMaxPool";
-    case FinnOp::FmPadding:
-        return "FMPadding";
-    case FinnOp::DownSampler:
-        return "DownSampler";
-    case FinnOp::LabelSelect:
-        return "LabelSelect";
-    case FinnOp::DuplicateStreams:
-        return "DuplicateStreams";
-    case FinnOp::AddStreams:
-        return "AddStreams";
-    case FinnOp::StreamingConcat:
-        return "StreamingConcat";
-    case FinnOp::Pool:
-        return "Pool";
-    case FinnOp::GlobalAccPool:
-        return "GlobalAccPool";
-    case FinnOp::ChannelwiseOp:
-        return "ChannelwiseOp";
-    case FinnOp::UpsampleNearestNeighbour:
-        return "UpsampleNearestNeighbour";
-    }
-    return "?";
+    static_assert(kBaseOpTypes.size() == static_cast<std::size_t>(FinnOp::UpsampleNearestNeighbour) + 1);
+    return nameIn(kBaseOpTypes, op, "?");
 }
 
 std::string opType(FinnOp op, Backend backend)
@@ -107,50 +110,22 @@ std::optional<FinnDataType> parseFinnDataTypeName(std::string_view name)
 
 std::string_view ramStyleName(RamStyle style)
 {
-    switch (style) {
-    case RamStyle::Auto:
-        return "auto";
-    case RamStyle::Block:
-        return "block";
-    case RamStyle::Distributed:
-        return "distributed";
-    case RamStyle::Ultra:
-        return "ultra";
-    }
-    return "auto";
+    return nameIn(kRamStyles, style, "auto");
 }
 
 std::string_view resTypeName(ResType type)
 {
-    switch (type) {
-    case ResType::Auto:
-        return "auto";
-    case ResType::Lut:
-        return "lut";
-    case ResType::Dsp:
-        return "dsp";
-    }
-    return "auto";
+    return nameIn(kResTypes, type, "auto");
 }
 
 bool parseRamStyle(std::string_view text, RamStyle& style)
 {
-    for (RamStyle s : {RamStyle::Auto, RamStyle::Block, RamStyle::Distributed, RamStyle::Ultra})
-        if (ramStyleName(s) == text) {
-            style = s;
-            return true;
-        }
-    return false;
+    return parseIn(kRamStyles, text, style);
 }
 
 bool parseResType(std::string_view text, ResType& type)
 {
-    for (ResType t : {ResType::Auto, ResType::Lut, ResType::Dsp})
-        if (resTypeName(t) == text) {
-            type = t;
-            return true;
-        }
-    return false;
+    return parseIn(kResTypes, text, type);
 }
 
 int FinnNetwork::indexOf(std::string_view name) const

@@ -130,6 +130,16 @@ private:
         node.outputType = node.hasThresholds ? type(n, {"outputDataType"}) : node.accType;
         memMode(n, node);
     }
+    // VVAU and Pool (after a depthwise SWG): channels, the kernel and the output image, one input
+    // vector per output pixel.
+    void readWindowOutput(const Node& n, FinnNode& node, const char* kernelAttr, const char* outputAttr) const
+    {
+        node.channels = requireInt(n, "Channels");
+        const auto k = requireInts(n, kernelAttr, 2), out = requireInts(n, outputAttr, 2);
+        node.kernel = {k[0], k[1]};
+        node.ofmDim = {out[0], out[1]};
+        node.numInputVectors = out[0] * out[1];
+    }
 
     bool readLayer(const Node& n, FinnNode& node);
 
@@ -156,11 +166,7 @@ bool Reader::readLayer(const Node& n, FinnNode& node)
         node.binaryXnorMode = n.intAttr("binaryXnorMode", 0) != 0;
     } else if (kind.base == "VVAU") {
         node.op = FinnOp::Vvau;
-        node.channels = requireInt(n, "Channels");
-        const auto k = requireInts(n, "Kernel", 2), dim = requireInts(n, "Dim", 2);
-        node.kernel = {k[0], k[1]};
-        node.ofmDim = {dim[0], dim[1]};
-        node.numInputVectors = dim[0] * dim[1];
+        readWindowOutput(n, node, "Kernel", "Dim");
         readMacUnit(n, node);
     } else if (kind.base == "ConvolutionInputGenerator") {
         node.op = FinnOp::ConvolutionInputGenerator;
@@ -245,11 +251,7 @@ bool Reader::readLayer(const Node& n, FinnNode& node)
         node.inputType = node.outputType = type(n, {"inputDataType"});
     } else if (kind.base == "Pool") {
         node.op = FinnOp::Pool;
-        node.channels = requireInt(n, "Channels");
-        const auto k = requireInts(n, "KernelSize", 2), out = requireInts(n, "OutImgDims", 2);
-        node.kernel = {k[0], k[1]};
-        node.ofmDim = {out[0], out[1]};
-        node.numInputVectors = out[0] * out[1];
+        readWindowOutput(n, node, "KernelSize", "OutImgDims");
         node.averagePool = n.stringAttr("Function") == "QuantAvgPool";
         node.inputType = type(n, {"InputDataType"});
         node.outputType = type(n, {"OutputDataType"}, node.inputType.name().c_str());

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <tuple>
 
 namespace foldwise::finn::formulas {
 namespace {
@@ -33,6 +34,13 @@ int ceilLog2(int64_t v)
     return static_cast<int>(std::bit_width(static_cast<uint64_t>(v - 1)));
 }
 
+// What the MVAU and VVAU formulas read of a node's folding and types: PE, SIMD, and the weight
+// and input widths.
+std::tuple<int64_t, int64_t, int, int> peSimdWidths(const FinnNode& n)
+{
+    return {n.folding.pe, n.folding.simd, n.weightType.bits, n.inputType.bits};
+}
+
 // Where MVAU_hls and VVAU_hls lut_estimation differ.
 struct UnitLut {
     int64_t dotLength;            // MW, or k_h * k_w
@@ -46,10 +54,7 @@ struct UnitLut {
 double unitLut(const FinnNode& n, const EstimateOptions& options, const UnitLut& u)
 {
     const NodeFolding& f = n.folding;
-    const int64_t p = f.pe;
-    const int64_t q = f.simd;
-    const int w = n.weightType.bits;
-    const int a = n.inputType.bits;
+    const auto [p, q, w, a] = peSimdWidths(n);
     // Distributed weight memory: P*Q*W LUTRAM columns, ceil(WMEM/64) deep.
     const double c2 = f.ramStyle == RamStyle::Distributed ? static_cast<double>(p * q * w * ceilDiv(u.wmem, 64)) : 0.0;
     const double mult = multiplierLuts(f, w, a);
@@ -82,10 +87,7 @@ double unitLut(const FinnNode& n, const EstimateOptions& options, const UnitLut&
 NodeEstimate mvau(const FinnNode& n, const EstimateOptions& options)
 {
     const NodeFolding& f = n.folding;
-    const int64_t p = f.pe;
-    const int64_t q = f.simd;
-    const int w = n.weightType.bits;
-    const int a = n.inputType.bits;
+    const auto [p, q, w, a] = peSimdWidths(n);
     NodeEstimate e;
     // get_exp_cycles: (MH/PE) * (MW/SIMD) * prod(numInputVectors).
     e.cycles = (n.mh / p) * (n.mw / q) * n.numInputVectors;
@@ -118,10 +120,7 @@ NodeEstimate mvau(const FinnNode& n, const EstimateOptions& options)
 NodeEstimate vvau(const FinnNode& n, const EstimateOptions& options)
 {
     const NodeFolding& f = n.folding;
-    const int64_t p = f.pe;
-    const int64_t q = f.simd;
-    const int w = n.weightType.bits;
-    const int a = n.inputType.bits;
+    const auto [p, q, w, a] = peSimdWidths(n);
     const int64_t k = n.kernel[0] * n.kernel[1];
     const int64_t ch = n.channels;
     NodeEstimate e;

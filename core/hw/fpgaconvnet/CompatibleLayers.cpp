@@ -190,6 +190,19 @@ struct Rsc {
     double lut = 0, ff = 0, dsp = 0, bram = 0;
 };
 
+// Sets the layer's resources to those of `lanes` copies of a chain of modules, summed in chain
+// order (the reference's order, which the float sums keep).
+void setResources(LayerResult& r, std::initializer_list<Rsc> modules, double lanes = 1)
+{
+    r.lut = r.ff = r.dsp = r.bram = 0;
+    for (const Rsc& m : modules) {
+        r.lut += m.lut * lanes;
+        r.ff += m.ff * lanes;
+        r.dsp += m.dsp * lanes;
+        r.bram += m.bram * lanes;
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Module resource models (chisel, linear regression; coefficients from
 // fpgaconvnet/coefficients/linear_regression/chisel/*.npy, printed at full precision)
@@ -369,6 +382,75 @@ int64_t windowOut(int64_t padded, int64_t k, int64_t s)
     return static_cast<int64_t>(std::ceil(d(padded - k + 1) / d(s)));
 }
 
+struct Dims {
+    int64_t rows = 1, cols = 1, channels = 1;
+};
+
+// A layer taking `in` on `streamsIn` lanes and giving `out` on `streamsOut` lanes: its output
+// shape (data_t wide), the words per stream (size) and in all (workload) at each end.
+LayerResult streamedLayer(const LayerParams& p, Dims in, Dims out, int64_t streamsIn, int64_t streamsOut)
+{
+    LayerResult r;
+    r.streamsIn = streamsIn;
+    r.streamsOut = streamsOut;
+    r.outRows = out.rows;
+    r.outCols = out.cols;
+    r.outChannels = out.channels;
+    r.outWidth = p.dataWidth;
+    r.sizeIn = d(mul({in.rows, in.cols, in.channels / streamsIn}));
+    r.sizeOut = d(mul({out.rows, out.cols, out.channels / streamsOut}));
+    r.workloadIn = d(mul({in.rows, in.cols, in.channels}));
+    r.workloadOut = d(mul({out.rows, out.cols, out.channels}));
+    return r;
+}
+
+Dims inputDims(const LayerParams& p) { return {p.rowsIn, p.colsIn, p.channelsIn}; }
+
+// The pad and sliding-window modules at the head of a windowed layer (convolution, pooling).
+struct WindowFront {
+    double padRateIn = 1, swRateOut = 1; // the other two rates are 1
+    double padLatency = 0, swLatency = 0;
+    double pipelineDepth = 0; // the line buffers filling
+};
+
+WindowFront windowFront(int64_t H, int64_t W, int64_t Hp, int64_t Wp, int64_t Ho, int64_t Wo, int64_t Cs, int64_t kh,
+                        int64_t kw)
+{
+    WindowFront f;
+    f.padRateIn = d(mul(H, W)) / d(mul(Hp, Wp));
+    f.swRateOut = d(mul(Ho, Wo)) / d(mul(Hp, Wp));
+    f.padLatency = moduleLatency(d(mul({H, W, Cs})), f.padRateIn, d(mul({Hp, Wp, Cs})), 1);
+    f.swLatency = moduleLatency(d(mul({Hp, Wp, Cs})), 1, d(mul({Ho, Wo, Cs})), f.swRateOut);
+    f.pipelineDepth = d(mul({kh - 1, Wp, Cs})) + d(mul(kw - 1, Cs));
+    return f;
+}
+
+// The modules after the window that convolutions and inner products share.
+struct ArithmeticModules {
+    Rsc fork, vectorDot, accum, glue, bias, shift;
+};
+
+// Zeroes the modules the layer leaves out (fork for one coarse_out, glue for one coarse_in, accum
+// for one channel per stream, bias and shift_scale when off) and applies the reference's DSP
+// discount for narrow multiplications (a quarter up to 4 bits, half up to 8).
+void dropUnusedModules(ArithmeticModules& m, const LayerParams& p, bool oneAccumChannel)
+{
+    if (p.coarseOut == 1)
+        m.fork = {};
+    if (oneAccumChannel)
+        m.accum = {};
+    if (p.coarseIn == 1)
+        m.glue = {};
+    if (!p.hasBias)
+        m.bias = {};
+    if (!p.blockFloatingPoint)
+        m.shift = {};
+    if (p.weightWidth <= 4 && p.inputWidth <= 4)
+        m.vectorDot.dsp *= 0.25;
+    else if (p.weightWidth <= 8 && p.inputWidth <= 8)
+        m.vectorDot.dsp *= 0.5;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Convolution family (dense, sparse, pointwise sparse)
 
@@ -443,23 +525,15 @@ LayerResult convolution(const LayerParams& p)
     const double sIn = packing ? streamsIn : 1, sAll = packing ? d(ci * co * cg) : 1,
                  sOut = packing ? streamsOut : 1;
 
-    LayerResult r;
-    r.streamsIn = ci * cg;
-    r.streamsOut = co * cg;
-    r.outRows = Ho;
-    r.outCols = Wo;
-    r.outChannels = F;
+    LayerResult r = streamedLayer(p, {H, W, C}, {Ho, Wo, F}, ci * cg, co * cg);
     r.outWidth = p.outputWidth;
     r.hasUram = true;
-    r.sizeIn = d(mul({H, W, C / (ci * cg)}));
-    r.sizeOut = d(mul({Ho, Wo, F / (co * cg)}));
     r.weightsSize = d(mul({fdiv(mul(C, F), g), kh, kw}));
     r.operations = d(mul({fdiv(mul({2, C, F}), g), kh, kw, Ho, Wo})) + (p.hasBias ? d(mul({F, Ho, Wo})) : 0);
 
     // Module chain in dict order: pad, sliding_window, squeeze, fork, vector_dot, accum, glue,
     // [bias], shift_scale. Rates feed the balancing; latencies the max.
-    const double padRateIn = d(mul(H, W)) / d(mul(Hp, Wp));
-    const double swRateOut = d(mul(Ho, Wo)) / d(mul(Hp, Wp));
+    const WindowFront front = windowFront(H, W, Hp, Wp, Ho, Wo, Cs, kh, kw);
     std::vector<double> ratesIn, ratesOut;
     double latency = 0;
     auto add = [&](double rin, double rout, double lat) {
@@ -467,8 +541,8 @@ LayerResult convolution(const LayerParams& p)
         ratesOut.push_back(rout);
         latency = std::max(latency, lat);
     };
-    add(padRateIn, 1, moduleLatency(d(mul({H, W, Cs})), padRateIn, d(mul({Hp, Wp, Cs})), 1));
-    add(1, swRateOut, moduleLatency(d(mul({Hp, Wp, Cs})), 1, d(mul({Ho, Wo, Cs})), swRateOut));
+    add(front.padRateIn, 1, front.padLatency);
+    add(1, front.swRateOut, front.swLatency);
     add(1, 1, d(mul({Ho, Wo, Cs}))); // squeeze
     add(1, 1, d(mul({Ho, Wo, Cs}))); // fork
 
@@ -515,11 +589,8 @@ LayerResult convolution(const LayerParams& p)
     add(1, 1, d(mul(Ho, Wo))); // shift_scale: channels 1, never updated
 
     const int64_t accumFilters = fv;
-    const double swPipeline = d(mul({kh - 1, Wp, Cs})) + d(mul(kw - 1, Cs));
-    r.pipelineDepth = swPipeline + vdPipeline + d(mul(static_cast<int64_t>(accumChannels), accumFilters)) + d(ci);
+    r.pipelineDepth = front.pipelineDepth + vdPipeline + d(mul(static_cast<int64_t>(accumChannels), accumFilters)) + d(ci);
     std::tie(r.rateIn, r.rateOut) = balanceModuleRates(ratesIn, ratesOut);
-    r.workloadIn = d(mul({H, W, C}));
-    r.workloadOut = d(mul({Ho, Wo, F}));
 
     if (sparse) {
         // ConvolutionSparseLayer.latency(metric="avg", interleaving="opt").
@@ -566,13 +637,15 @@ LayerResult convolution(const LayerParams& p)
     Rsc sw = swr.rsc;
     Rsc squeezeFull = squeezeRsc(sIn, d(p.inputWidth), K, fine);
     Rsc squeeze = squeezeFull;
-    Rsc fork = forkRsc(sIn, d(p.inputWidth), d(fine) * 1, d(co));
-    Rsc vd = sparse ? sparseVectorDotRsc(d(p.inputWidth), d(p.weightWidth), d(p.accWidth), d(fine), d(fv))
-                    : vectorDotRsc(sAll, d(p.inputWidth), d(p.weightWidth), d(p.accWidth), d(fine), d(fv));
-    Rsc accum = accumRsc(sAll, d(p.accWidth), accumChannels, d(fv));
-    Rsc glue = glueRsc(sOut, d(p.accWidth), d(ci));
-    Rsc bias = biasRsc(sOut, d(p.outputWidth));
-    Rsc shift{0, 0, sOut, 0};
+    ArithmeticModules m{
+        .fork = forkRsc(sIn, d(p.inputWidth), d(fine) * 1, d(co)),
+        .vectorDot = sparse ? sparseVectorDotRsc(d(p.inputWidth), d(p.weightWidth), d(p.accWidth), d(fine), d(fv))
+                            : vectorDotRsc(sAll, d(p.inputWidth), d(p.weightWidth), d(p.accWidth), d(fine), d(fv)),
+        .accum = accumRsc(sAll, d(p.accWidth), accumChannels, d(fv)),
+        .glue = glueRsc(sOut, d(p.accWidth), d(ci)),
+        .bias = biasRsc(sOut, d(p.outputWidth)),
+        .shift = {0, 0, sOut, 0},
+    };
 
     if (!p.streamInputs.empty() && p.streamInputs[0])
         sw.bram -= swr.lineBufferBram;
@@ -580,32 +653,18 @@ LayerResult convolution(const LayerParams& p)
         sw = {};
     if (fine == K)
         squeeze = {};
-    if (co == 1)
-        fork = {};
-    if (C / (ci * cg) == 1)
-        accum = {};
-    if (ci == 1)
-        glue = {};
-    if (!p.hasBias)
-        bias = {};
-    if (!p.blockFloatingPoint)
-        shift = {};
-    if (p.weightWidth <= 4 && p.inputWidth <= 4)
-        vd.dsp *= 0.25;
-    else if (p.weightWidth <= 8 && p.inputWidth <= 8)
-        vd.dsp *= 0.5;
+    dropUnusedModules(m, p, C / (ci * cg) == 1);
 
-    auto sum = [&](double Rsc::*m) {
+    auto sum = [&](double Rsc::*x) {
         if (packing)
-            return pad.*m + sw.*m + squeeze.*m + fork.*m + std::ceil(vd.*m) + accum.*m + glue.*m + bias.*m + shift.*m;
+            return pad.*x + sw.*x + squeeze.*x + m.fork.*x + std::ceil(m.vectorDot.*x) + m.accum.*x + m.glue.*x +
+                   m.bias.*x + m.shift.*x;
         const double S = streamsIn, A = d(ci * co * cg), O = streamsOut;
-        return pad.*m * S + sw.*m * S + squeeze.*m * S + fork.*m * S + std::ceil(vd.*m * A) + accum.*m * A + glue.*m +
-               bias.*m * O + shift.*m * O;
+        return pad.*x * S + sw.*x * S + squeeze.*x * S + m.fork.*x * S + std::ceil(m.vectorDot.*x * A) + m.accum.*x * A +
+               m.glue.*x + m.bias.*x * O + m.shift.*x * O;
     };
-    r.lut = sum(&Rsc::lut);
-    r.ff = sum(&Rsc::ff);
-    r.dsp = sum(&Rsc::dsp);
-    r.bram = sum(&Rsc::bram);
+    const Rsc total{sum(&Rsc::lut), sum(&Rsc::ff), sum(&Rsc::dsp), sum(&Rsc::bram)};
+    setResources(r, {total});
 
     // Weight, bias and BFP memories.
     const double depth = std::ceil((d(F) / d(g)) * d(C) * d(kh) * d(kw) / d(fine * ci * co * cg));
@@ -642,16 +701,9 @@ LayerResult innerProduct(const LayerParams& p)
     const int64_t N = mul({R, Cc, C});
     const int64_t Nc = N / ci, Fc = F / co;
 
-    LayerResult r;
-    r.streamsIn = ci;
-    r.streamsOut = co;
-    r.outRows = 1;
-    r.outCols = 1;
-    r.outChannels = F;
+    LayerResult r = streamedLayer(p, {R, Cc, C}, {1, 1, F}, ci, co);
     r.outWidth = p.outputWidth;
     r.hasUram = true;
-    r.sizeIn = d(mul({R, Cc, C / ci}));
-    r.sizeOut = d(F / co);
     r.weightsSize = d(mul(C, F));
     r.operations = d(mul({2, C, F})) + (p.hasBias ? d(F) : 0);
 
@@ -664,35 +716,19 @@ LayerResult innerProduct(const LayerParams& p)
                           d(Fc),
                           d(N)});
     std::tie(r.rateIn, r.rateOut) = balanceModuleRates({1, vdRateIn, 1, 1, 1, 1}, {1, 1, accumRateOut, 1, 1, 1});
-    r.workloadIn = d(N);
-    r.workloadOut = d(F);
     r.pipelineDepth = 0 + 1 + d(mul(Nc, Fc)) + d(ci);
 
-    Rsc fork = forkRsc(d(ci), d(p.inputWidth), 1, d(co));
-    Rsc vd = vectorDotRsc(d(ci * co), d(p.inputWidth), d(p.weightWidth), d(p.accWidth), 1, d(Fc));
-    Rsc accum = accumRsc(d(ci * co), d(p.accWidth), d(Nc), d(Fc));
-    Rsc glue = glueRsc(d(co), d(p.accWidth), d(ci));
-    Rsc bias = biasRsc(d(co), d(p.outputWidth));
-    Rsc shift{0, 0, d(co), 0};
-    if (co == 1)
-        fork = {};
-    if (Nc == 1)
-        accum = {};
-    if (ci == 1)
-        glue = {};
-    if (!p.hasBias)
-        bias = {};
-    if (!p.blockFloatingPoint)
-        shift = {};
-    if (p.weightWidth <= 4 && p.inputWidth <= 4)
-        vd.dsp *= 0.25;
-    else if (p.weightWidth <= 8 && p.inputWidth <= 8)
-        vd.dsp *= 0.5;
+    ArithmeticModules m{
+        .fork = forkRsc(d(ci), d(p.inputWidth), 1, d(co)),
+        .vectorDot = vectorDotRsc(d(ci * co), d(p.inputWidth), d(p.weightWidth), d(p.accWidth), 1, d(Fc)),
+        .accum = accumRsc(d(ci * co), d(p.accWidth), d(Nc), d(Fc)),
+        .glue = glueRsc(d(co), d(p.accWidth), d(ci)),
+        .bias = biasRsc(d(co), d(p.outputWidth)),
+        .shift = {0, 0, d(co), 0},
+    };
+    dropUnusedModules(m, p, Nc == 1);
     // No ceil on the vector-dot DSPs here, unlike Convolution.
-    r.lut = fork.lut + vd.lut + accum.lut + glue.lut + bias.lut + shift.lut;
-    r.ff = fork.ff + vd.ff + accum.ff + glue.ff + bias.ff + shift.ff;
-    r.dsp = fork.dsp + vd.dsp + accum.dsp + glue.dsp + bias.dsp + shift.dsp;
-    r.bram = fork.bram + vd.bram + accum.bram + glue.bram + bias.bram + shift.bram;
+    setResources(r, {m.fork, m.vectorDot, m.accum, m.glue, m.bias, m.shift});
 
     const double depth = std::ceil(d(F) * d(C) * d(R) * d(Cc) / d(ci * co));
     const double width = d(p.weightWidth) * d(ci * co);
@@ -716,53 +752,35 @@ LayerResult pooling(const LayerParams& p)
     const int64_t Ho = windowOut(Hp, kh, p.strideRows), Wo = windowOut(Wp, kw, p.strideCols);
     const int64_t Cs = C / c;
 
-    LayerResult r;
-    r.streamsIn = r.streamsOut = c;
-    r.outRows = Ho;
-    r.outCols = Wo;
-    r.outChannels = C;
-    r.outWidth = p.dataWidth;
-    r.sizeIn = d(mul({H, W, Cs}));
-    r.sizeOut = d(mul({Ho, Wo, Cs}));
-    const double padRateIn = d(mul(H, W)) / d(mul(Hp, Wp));
-    const double swRateOut = d(mul(Ho, Wo)) / d(mul(Hp, Wp));
-    r.latency = std::max({moduleLatency(d(mul({H, W, Cs})), padRateIn, d(mul({Hp, Wp, Cs})), 1),
-                          moduleLatency(d(mul({Hp, Wp, Cs})), 1, d(mul({Ho, Wo, Cs})), swRateOut),
-                          d(mul({Ho, Wo, Cs}))});
-    std::tie(r.rateIn, r.rateOut) = balanceModuleRates({padRateIn, 1, 1}, {1, swRateOut, 1});
-    r.workloadIn = d(mul({H, W, C}));
-    r.workloadOut = d(mul({Ho, Wo, C}));
-    r.pipelineDepth = d(mul({kh - 1, Wp, Cs})) + d(mul(kw - 1, Cs));
+    LayerResult r = streamedLayer(p, {H, W, C}, {Ho, Wo, C}, c, c);
+    const WindowFront front = windowFront(H, W, Hp, Wp, Ho, Wo, Cs, kh, kw);
+    r.latency = std::max({front.padLatency, front.swLatency, d(mul({Ho, Wo, Cs}))});
+    std::tie(r.rateIn, r.rateOut) = balanceModuleRates({front.padRateIn, 1, 1}, {1, front.swRateOut, 1});
+    r.pipelineDepth = front.pipelineDepth;
     r.operations = d(mul({C, Ho, Wo, kh, kw}));
 
     SlidingWindowRsc sw = slidingWindowRsc(d(c), d(p.dataWidth), d(Hp), d(Wp), d(Cs), d(kh), d(kw));
-    Rsc pool = poolRsc(d(c), d(p.dataWidth), d(kh), d(kw));
-    r.lut = kPadRsc.lut + sw.rsc.lut + pool.lut;
-    r.ff = kPadRsc.ff + sw.rsc.ff + pool.ff;
-    r.bram = kPadRsc.bram + sw.rsc.bram + pool.bram;
-    r.dsp = kPadRsc.dsp + sw.rsc.dsp + pool.dsp;
+    setResources(r, {kPadRsc, sw.rsc, poolRsc(d(c), d(p.dataWidth), d(kh), d(kw))});
+    return r;
+}
+
+// One pass over the input with `coarse` lanes of a fixed-cost module (ReLU-like layers).
+LayerResult perLane(const LayerParams& p, const Rsc& lane, double operations)
+{
+    const int64_t c = p.coarseIn;
+    require(divides(c, p.channelsIn), "coarse must divide channels_in");
+    LayerResult r = streamedLayer(p, inputDims(p), inputDims(p), c, c);
+    r.latency = r.sizeIn;
+    r.operations = operations;
+    setResources(r, {lane}, d(c));
     return r;
 }
 
 LayerResult relu(const LayerParams& p)
 {
-    const int64_t c = p.coarseIn;
-    require(divides(c, p.channelsIn), "coarse must divide channels_in");
-    LayerResult r;
-    r.streamsIn = r.streamsOut = c;
-    r.outRows = p.rowsIn;
-    r.outCols = p.colsIn;
-    r.outChannels = p.channelsIn;
-    r.outWidth = p.dataWidth;
-    r.sizeIn = r.sizeOut = d(mul({p.rowsIn, p.colsIn, p.channelsIn / c}));
-    r.workloadIn = r.workloadOut = d(mul({p.rowsIn, p.colsIn, p.channelsIn}));
-    r.latency = r.sizeIn;
     // ThresholdedReLULayer derives from Layer, whose get_operations() is 0; Sigmoid and
     // HardSigmoid are ReLULayer hardware.
-    r.operations = p.kind != Kind::ThresholdedReLU ? d(mul({p.rowsIn, p.colsIn, p.channelsIn})) : 0;
-    r.lut = kReluRsc.lut * d(c);
-    r.ff = kReluRsc.ff * d(c);
-    return r;
+    return perLane(p, kReluRsc, p.kind != Kind::ThresholdedReLU ? d(mul({p.rowsIn, p.colsIn, p.channelsIn})) : 0);
 }
 
 LayerResult squeezeLayer(const LayerParams& p)
@@ -771,22 +789,9 @@ LayerResult squeezeLayer(const LayerParams& p)
     // fpgaConvNet accepts any pair (its squeezes join layers whose streams need not divide each
     // other's channels) and floors the divisions; only a factor below 1 crashes it (division by zero).
     require(ci >= 1 && co >= 1, "coarse_in and coarse_out must be at least 1 (fpgaConvNet itself divides by them)");
-    LayerResult r;
-    r.streamsIn = ci;
-    r.streamsOut = co;
-    r.outRows = p.rowsIn;
-    r.outCols = p.colsIn;
-    r.outChannels = p.channelsIn;
-    r.outWidth = p.dataWidth;
-    r.sizeIn = d(mul({p.rowsIn, p.colsIn, p.channelsIn / ci}));
-    r.sizeOut = d(mul({p.rowsIn, p.colsIn, p.channelsIn / co}));
-    r.workloadIn = r.workloadOut = d(mul({p.rowsIn, p.colsIn, p.channelsIn}));
+    LayerResult r = streamedLayer(p, inputDims(p), inputDims(p), ci, co);
     r.latency = d(mul({p.rowsIn, p.colsIn, p.channelsIn / std::min(ci, co)}));
-    Rsc s = squeezeRsc(1, d(p.dataWidth), ci, co);
-    r.lut = s.lut;
-    r.ff = s.ff;
-    r.bram = s.bram;
-    r.dsp = s.dsp;
+    setResources(r, {squeezeRsc(1, d(p.dataWidth), ci, co)});
     return r;
 }
 
@@ -795,24 +800,11 @@ LayerResult globalPooling(const LayerParams& p)
     const int64_t c = p.coarseIn;
     require(divides(c, p.channelsIn), "coarse must divide channels_in");
     const int64_t Cs = p.channelsIn / c;
-    LayerResult r;
-    r.streamsIn = r.streamsOut = c;
-    r.outRows = 1;
-    r.outCols = 1;
-    r.outChannels = p.channelsIn;
-    r.outWidth = p.dataWidth;
-    r.sizeIn = d(mul({p.rowsIn, p.colsIn, Cs}));
-    r.sizeOut = d(Cs);
-    r.workloadIn = d(mul({p.rowsIn, p.colsIn, p.channelsIn}));
-    r.workloadOut = d(p.channelsIn);
+    LayerResult r = streamedLayer(p, inputDims(p), {1, 1, p.channelsIn}, c, c);
     r.latency = d(Cs); // GlobalPoolingLayer.latency override: no rows*cols factor (quirk)
     r.pipelineDepth = d(mul({p.rowsIn, p.colsIn, Cs}));
     r.operations = d(mul({p.rowsIn, p.colsIn, p.channelsIn}));
-    Rsc g = globalPoolRsc(d(p.dataWidth), d(p.accWidth), d(Cs), d(p.rowsIn), d(p.colsIn));
-    r.lut = g.lut * d(c);
-    r.ff = g.ff * d(c);
-    r.bram = g.bram * d(c);
-    r.dsp = g.dsp * d(c);
+    setResources(r, {globalPoolRsc(d(p.dataWidth), d(p.accWidth), d(Cs), d(p.rowsIn), d(p.colsIn))}, d(c));
     return r;
 }
 
@@ -832,21 +824,8 @@ double multiPortFifoBram(const LayerParams& p)
 
 LayerResult eltwise(const LayerParams& p)
 {
-    const int64_t c = p.coarseIn;
-    require(divides(c, p.channelsIn), "coarse must divide channels_in");
-    LayerResult r;
-    r.streamsIn = r.streamsOut = c;
-    r.outRows = p.rowsIn;
-    r.outCols = p.colsIn;
-    r.outChannels = p.channelsIn;
-    r.outWidth = p.dataWidth;
-    r.sizeIn = r.sizeOut = d(mul({p.rowsIn, p.colsIn, p.channelsIn / c}));
-    r.workloadIn = r.workloadOut = d(mul({p.rowsIn, p.colsIn, p.channelsIn}));
-    r.latency = r.sizeIn;
-    r.operations = d(mul({p.rowsIn, p.colsIn, p.channelsIn}));
-    r.lut = 49 * d(c);
-    r.ff = 23 * d(c);
-    r.dsp = (p.opType == "add" ? 0 : 1) * d(c);
+    const Rsc lane{49, 23, p.opType == "add" ? 0.0 : 1.0, 0};
+    LayerResult r = perLane(p, lane, d(mul({p.rowsIn, p.colsIn, p.channelsIn})));
     r.bram = multiPortFifoBram(p);
     return r;
 }
@@ -861,16 +840,8 @@ LayerResult concat(const LayerParams& p)
         total += ch;
         perStream += ch / c;
     }
-    LayerResult r;
-    r.streamsIn = r.streamsOut = c;
-    r.outRows = p.rowsIn;
-    r.outCols = p.colsIn;
-    r.outChannels = total;
-    r.outWidth = p.dataWidth;
-    r.sizeIn = d(mul({p.rowsIn, p.colsIn, p.channelsInArray[0] / c}));
-    r.sizeOut = d(mul({p.rowsIn, p.colsIn, total / c}));
-    r.workloadIn = d(mul({p.rowsIn, p.colsIn, p.channelsInArray[0]}));
-    r.workloadOut = d(mul({p.rowsIn, p.colsIn, total}));
+    const Dims firstInput{p.rowsIn, p.colsIn, p.channelsInArray[0]};
+    LayerResult r = streamedLayer(p, firstInput, {p.rowsIn, p.colsIn, total}, c, c);
     r.latency = d(mul({p.rowsIn, p.colsIn, perStream}));
     // Concat.rate_in(port 0) = channels[0]/sum(channels), with the per-stream channel counts.
     r.rateIn = d(p.channelsInArray[0] / c) / d(perStream);
@@ -880,46 +851,8 @@ LayerResult concat(const LayerParams& p)
 
 LayerResult split(const LayerParams& p)
 {
-    const int64_t c = p.coarseIn;
-    require(divides(c, p.channelsIn), "coarse must divide channels_in");
-    LayerResult r;
-    r.streamsIn = r.streamsOut = c;
-    r.outRows = p.rowsIn;
-    r.outCols = p.colsIn;
-    r.outChannels = p.channelsIn;
-    r.outWidth = p.dataWidth;
-    r.sizeIn = r.sizeOut = d(mul({p.rowsIn, p.colsIn, p.channelsIn / c}));
-    r.workloadIn = r.workloadOut = d(mul({p.rowsIn, p.colsIn, p.channelsIn}));
-    r.latency = r.sizeIn;
     // The fork module keeps its defaults: 1 stream, 16-bit data, kernel 1, coarse = ports_out.
-    Rsc f = forkRsc(1, 16, 1, d(p.portsOut));
-    r.lut = f.lut * d(c);
-    r.ff = f.ff * d(c);
-    r.bram = f.bram * d(c);
-    r.dsp = f.dsp * d(c);
-    return r;
-}
-
-// One pass over the input with `coarse` lanes of a fixed-cost module (ReLU-like layers).
-LayerResult perLane(const LayerParams& p, const Rsc& lane, double operations)
-{
-    const int64_t c = p.coarseIn;
-    require(divides(c, p.channelsIn), "coarse must divide channels_in");
-    LayerResult r;
-    r.streamsIn = r.streamsOut = c;
-    r.outRows = p.rowsIn;
-    r.outCols = p.colsIn;
-    r.outChannels = p.channelsIn;
-    r.outWidth = p.dataWidth;
-    r.sizeIn = r.sizeOut = d(mul({p.rowsIn, p.colsIn, p.channelsIn / c}));
-    r.workloadIn = r.workloadOut = d(mul({p.rowsIn, p.colsIn, p.channelsIn}));
-    r.latency = r.sizeIn;
-    r.operations = operations;
-    r.lut = lane.lut * d(c);
-    r.ff = lane.ff * d(c);
-    r.dsp = lane.dsp * d(c);
-    r.bram = lane.bram * d(c);
-    return r;
+    return perLane(p, forkRsc(1, 16, 1, d(p.portsOut)), 0);
 }
 
 // BatchNormLayer.py: resources {LUT 0, FF 0, BRAM 0, DSP 2*coarse} (its shift_scale module and
@@ -958,16 +891,7 @@ LayerResult reSize(const LayerParams& p)
     const auto colsOut = static_cast<int64_t>(d(p.colsIn) * p.scales[1]);
     const auto moduleChannelsOut = static_cast<int64_t>(d(Cs) * p.scales[2]);
     require(rowsOut >= 1 && colsOut >= 1 && moduleChannelsOut >= 1, "scale factors leave an empty output");
-    LayerResult r;
-    r.streamsIn = r.streamsOut = c;
-    r.outRows = rowsOut;
-    r.outCols = colsOut;
-    r.outChannels = p.channelsIn;
-    r.outWidth = p.dataWidth;
-    r.sizeIn = d(mul({p.rowsIn, p.colsIn, Cs}));
-    r.sizeOut = d(mul({rowsOut, colsOut, Cs}));
-    r.workloadIn = d(mul({p.rowsIn, p.colsIn, p.channelsIn}));
-    r.workloadOut = d(mul({rowsOut, colsOut, p.channelsIn}));
+    LayerResult r = streamedLayer(p, inputDims(p), {rowsOut, colsOut, p.channelsIn}, c, c);
     r.latency = moduleLatency(d(mul({p.rowsIn, p.colsIn, Cs})), rateIn, d(mul({rowsOut, colsOut, moduleChannelsOut})), 1);
     std::tie(r.rateIn, r.rateOut) = balanceModuleRates({rateIn}, {1});
     r.pipelineDepth = d(p.colsIn) * d(Cs) * (p.scales[0] - 1) + d(Cs) * (p.scales[1] - 1);
@@ -990,17 +914,7 @@ LayerResult chop(const LayerParams& p)
     require(divides(c, C), "coarse must divide channels_in");
     const auto ports = static_cast<int64_t>(p.split.size());
     const int64_t co = chopCoarseOut(C, p.split[0], c);
-    LayerResult r;
-    r.streamsIn = c;
-    r.streamsOut = co;
-    r.outRows = p.rowsIn;
-    r.outCols = p.colsIn;
-    r.outChannels = p.split[0];
-    r.outWidth = p.dataWidth;
-    r.sizeIn = d(mul({p.rowsIn, p.colsIn, C / c}));
-    r.sizeOut = d(mul({p.rowsIn, p.colsIn, p.split[0] / co}));
-    r.workloadIn = d(mul({p.rowsIn, p.colsIn, C}));
-    r.workloadOut = d(mul({p.rowsIn, p.colsIn, p.split[0]}));
+    LayerResult r = streamedLayer(p, inputDims(p), {p.rowsIn, p.colsIn, p.split[0]}, c, co);
     const double latencyIn = std::fabs(r.workloadIn / std::min(100.0, 1.0 * d(c)));
     double latencyOut = 0;
     for (int64_t s : p.split)
@@ -1053,28 +967,20 @@ std::pair<double, double> balanceModuleRates(std::vector<double> rateIn, std::ve
     return {std::fabs(rateIn[0]), std::fabs(rateOut[n - 1])};
 }
 
+// A convolution's groups each have their own `coarse` streams.
+static int64_t streams(const LayerParams& p, int64_t coarse)
+{
+    return isConvolution(p.kind) ? coarse * p.coarseGroup : coarse;
+}
+
 int64_t layerStreamsIn(const LayerParams& p)
 {
-    switch (p.kind) {
-    case Kind::Convolution:
-    case Kind::ConvolutionSparse:
-    case Kind::ConvolutionPointwiseSparse:
-        return p.coarseIn * p.coarseGroup;
-    default:
-        return p.coarseIn;
-    }
+    return streams(p, p.coarseIn);
 }
 
 int64_t layerStreamsOut(const LayerParams& p)
 {
-    switch (p.kind) {
-    case Kind::Convolution:
-    case Kind::ConvolutionSparse:
-    case Kind::ConvolutionPointwiseSparse:
-        return p.coarseOut * p.coarseGroup;
-    default:
-        return p.coarseOut;
-    }
+    return streams(p, p.coarseOut);
 }
 
 LayerResult evaluateLayer(const LayerParams& p)

@@ -10,10 +10,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <utility>
 
 // Partition and network level of the compatible evaluation (REFERENCE_NOTES.md section 5 and
 // 7.1): the config reader (fpgaconvnet.parser.prototxt), the partition graph as networkx builds
@@ -271,27 +273,36 @@ ConfigLayer readLayer(const json& layer, const std::string& partWhere)
             p.streamInputs.push_back(asBool(b, pw + ": \"stream_inputs\""));
     }
 
+    // Integer keys, and fixed-point types' widths, read in this order into these fields.
+    using Field = std::pair<const char*, int64_t LayerParams::*>;
+    auto readInts = [&](std::initializer_list<Field> fields) {
+        for (const auto& [key, field] : fields)
+            p.*field = intKey(q, key, pw);
+    };
+    auto readWidths = [&](std::initializer_list<Field> fields) {
+        for (const auto& [key, field] : fields)
+            p.*field = widthKey(q, key, pw);
+    };
     auto readWindow = [&](bool kernel) {
-        if (kernel) {
-            p.kernelRows = intKey(q, "kernel_rows", pw);
-            p.kernelCols = intKey(q, "kernel_cols", pw);
-        }
-        p.strideRows = intKey(q, "stride_rows", pw);
-        p.strideCols = intKey(q, "stride_cols", pw);
-        p.padTop = intKey(q, "pad_top", pw);
-        p.padRight = intKey(q, "pad_right", pw);
-        p.padBottom = intKey(q, "pad_bottom", pw);
-        p.padLeft = intKey(q, "pad_left", pw);
+        if (kernel)
+            readInts({{"kernel_rows", &LayerParams::kernelRows}, {"kernel_cols", &LayerParams::kernelCols}});
+        readInts({{"stride_rows", &LayerParams::strideRows},
+                  {"stride_cols", &LayerParams::strideCols},
+                  {"pad_top", &LayerParams::padTop},
+                  {"pad_right", &LayerParams::padRight},
+                  {"pad_bottom", &LayerParams::padBottom},
+                  {"pad_left", &LayerParams::padLeft}});
     };
     auto readArithmetic = [&]() {
-        p.channelsOut = intKey(q, "channels_out", pw); // the parser takes filters from channels_out
+        // The parser takes filters from channels_out.
+        readInts({{"channels_out", &LayerParams::channelsOut},
+                  {"coarse_in", &LayerParams::coarseIn},
+                  {"coarse_out", &LayerParams::coarseOut}});
         p.filters = p.channelsOut;
-        p.coarseIn = intKey(q, "coarse_in", pw);
-        p.coarseOut = intKey(q, "coarse_out", pw);
-        p.inputWidth = widthKey(q, "input_t", pw);
-        p.outputWidth = widthKey(q, "output_t", pw);
-        p.weightWidth = widthKey(q, "weight_t", pw);
-        p.accWidth = widthKey(q, "acc_t", pw);
+        readWidths({{"input_t", &LayerParams::inputWidth},
+                    {"output_t", &LayerParams::outputWidth},
+                    {"weight_t", &LayerParams::weightWidth},
+                    {"acc_t", &LayerParams::accWidth}});
         p.dataWidth = p.inputWidth; // a convolution's data_t is its input_t
         p.hasBias = asBool(member(q, "has_bias", pw), pw + ": \"has_bias\"");
         p.blockFloatingPoint = optionalBool(q, "block_floating_point", false, pw);

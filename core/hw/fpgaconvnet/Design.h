@@ -17,12 +17,6 @@
 namespace foldwise::fpgaconvnet {
 
 enum class Objective { Throughput, Latency };
-} // namespace foldwise::fpgaconvnet
-template <>
-inline constexpr std::array foldwise::enumNames<foldwise::fpgaconvnet::Objective> = {
-    std::pair{foldwise::fpgaconvnet::Objective::Throughput, "throughput"},
-    std::pair{foldwise::fpgaconvnet::Objective::Latency, "latency"}};
-namespace foldwise::fpgaconvnet {
 
 // Which model gives a design's cycles and resources: Foldwise's own (LayerModel: the domain
 // reference's formulas with sparse zero skipping), or fpgaConvNet's as its config.json and
@@ -30,11 +24,18 @@ namespace foldwise::fpgaconvnet {
 // weights reloading and bandwidth limit), so that a design optimised on it is what
 // fpgaConvNet itself predicts.
 enum class CostModel { Native, Compatible };
+
 } // namespace foldwise::fpgaconvnet
+
+template <>
+inline constexpr std::array foldwise::enumNames<foldwise::fpgaconvnet::Objective> = {
+    std::pair{foldwise::fpgaconvnet::Objective::Throughput, "throughput"},
+    std::pair{foldwise::fpgaconvnet::Objective::Latency, "latency"}};
 template <>
 inline constexpr std::array foldwise::enumNames<foldwise::fpgaconvnet::CostModel> = {
     std::pair{foldwise::fpgaconvnet::CostModel::Native, "native"},
     std::pair{foldwise::fpgaconvnet::CostModel::Compatible, "compatible"}};
+
 namespace foldwise::fpgaconvnet {
 
 struct DesignSettings : ModelSettings {

@@ -66,6 +66,15 @@ struct Dims {
     int64_t c = 1, h = 1, w = 1;
 };
 
+// ONNX's 2-D pads [h_begin, w_begin, h_end, w_end].
+void setPads2d(HardwareLayer& l, const std::vector<int64_t>& pads)
+{
+    l.padTop = pads[0];
+    l.padLeft = pads[1];
+    l.padBottom = pads[2];
+    l.padRight = pads[3];
+}
+
 // N x C [x H [x W]] at batch 1 -> C, H, W; N x F -> F, 1, 1.
 Dims dimsOf(const Shape& s)
 {
@@ -411,10 +420,7 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
                 l.kernelW = f.kernel[1];
                 l.strideH = f.strides[0];
                 l.strideW = f.strides[1];
-                l.padTop = f.pads[0];
-                l.padLeft = f.pads[1];
-                l.padBottom = f.pads[2];
-                l.padRight = f.pads[3];
+                setPads2d(l, f.pads);
             } else if (f.kernel.size() == 1) {
                 l.kernelW = f.kernel[0];
                 l.strideW = f.strides[0];
@@ -437,12 +443,8 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
             l.kernelW = f.kernel.empty() ? 1 : f.kernel.back();
             l.strideH = f.strides.size() == 2 ? f.strides[0] : 1;
             l.strideW = f.strides.empty() ? 1 : f.strides.back();
-            if (f.pads.size() == 4) {
-                l.padTop = f.pads[0];
-                l.padLeft = f.pads[1];
-                l.padBottom = f.pads[2];
-                l.padRight = f.pads[3];
-            }
+            if (f.pads.size() == 4)
+                setPads2d(l, f.pads);
         } else if (op == "GlobalAveragePool" || op == "GlobalMaxPool" || op == "ReduceMean") {
             l.type = LayerType::GlobalPooling;
             l.pooling = op == "GlobalMaxPool" ? "max" : "avg";
@@ -586,26 +588,33 @@ HardwareGraph buildHardwareGraph(const Model& model, const ActivationProfile* pr
     if (pending.empty())
         throw ModelError(file, "the model has no layer fpgaConvNet can build");
     HardwareGraph graph;
-    if (!shuffles.empty())
-        graph.notes.push_back(counted(shuffles, "channel shuffle(s)")
-                              + " have no hardware: Reshape -> Transpose -> Reshape only permutes the channels inside each "
-                                "pixel of a pixel-major, channel-minor stream, so the layer writing the stream emits its "
-                                "channels in the shuffled order and the next layer's weights are ordered to match");
-    if (!layoutTransposes.empty())
-        graph.notes.push_back(counted(layoutTransposes, "layout Transpose(s)")
-                              + " at the graph's input or output dropped: the host reads and writes the buffer in the "
-                                "layout the stream has");
-    if (!silus.empty())
-        graph.notes.push_back(counted(silus, "SiLU(s)") + " (x * Sigmoid(x)) built as one HardSwish layer each, as "
-                                                          "fpgaConvNet's parser fuses them (fuse_mul_sigmoid_into_hardswish)");
-    if (!batchNorms.empty())
-        graph.notes.push_back(counted(batchNorms, "BatchNormalization(s)")
-                              + " no convolution before them absorbs are BatchNorm layers; fpgaConvNet's own parser has no "
-                                "converter for them (its BatchNormLayer class is what config.json describes)");
-    if (!broadcasts.empty())
-        graph.notes.push_back(counted(broadcasts, "broadcast multiply(s)")
-                              + " (a 1 x 1 x C vector times the map) are EltWise layers over the full map; fpgaConvNet's "
-                                "parser would size them by their first input and never sets broadcast");
+    // What the conversion made of the nodes fpgaConvNet's parser would handle otherwise, a note
+    // for each kind it met: "<count> <what> (<names>)<explanation>".
+    struct Note {
+        const std::vector<std::string>& names;
+        const char* what;
+        const char* explanation;
+    };
+    const Note notes[] = {
+        {shuffles, "channel shuffle(s)",
+         " have no hardware: Reshape -> Transpose -> Reshape only permutes the channels inside each "
+         "pixel of a pixel-major, channel-minor stream, so the layer writing the stream emits its "
+         "channels in the shuffled order and the next layer's weights are ordered to match"},
+        {layoutTransposes, "layout Transpose(s)",
+         " at the graph's input or output dropped: the host reads and writes the buffer in the layout the stream has"},
+        {silus, "SiLU(s)",
+         " (x * Sigmoid(x)) built as one HardSwish layer each, as fpgaConvNet's parser fuses them "
+         "(fuse_mul_sigmoid_into_hardswish)"},
+        {batchNorms, "BatchNormalization(s)",
+         " no convolution before them absorbs are BatchNorm layers; fpgaConvNet's own parser has no "
+         "converter for them (its BatchNormLayer class is what config.json describes)"},
+        {broadcasts, "broadcast multiply(s)",
+         " (a 1 x 1 x C vector times the map) are EltWise layers over the full map; fpgaConvNet's "
+         "parser would size them by their first input and never sets broadcast"},
+    };
+    for (const Note& note : notes)
+        if (!note.names.empty())
+            graph.notes.push_back(counted(note.names, note.what) + note.explanation);
 
     // Layers in order, with a Split after every layer whose output several layers read.
     graph.modelName = model.file().stem().string();

@@ -3,12 +3,14 @@
 #include "hw/fpgaconvnet/CompatibleDesign.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <future>
 #include <limits>
 #include <numeric>
 #include <optional>
 #include <random>
+#include <span>
 #include <stdexcept>
 
 namespace foldwise::fpgaconvnet {
@@ -425,6 +427,13 @@ Evaluator greedySearch(Evaluator e, const GreedyOptions& options, bool reloading
     return e;
 }
 
+// The folding parameters an annealing move may change, one picked at random: a convolution has
+// all four and its weights reloading, an inner product coarse_in, coarse_out and reloading.
+enum class FoldingMove { CoarseIn, CoarseOut, CoarseGroup, Fine, WeightsReloading };
+constexpr std::array kConvolutionMoves{FoldingMove::CoarseIn, FoldingMove::CoarseOut, FoldingMove::CoarseGroup,
+                                       FoldingMove::Fine, FoldingMove::WeightsReloading};
+constexpr std::array kInnerProductMoves{FoldingMove::CoarseIn, FoldingMove::CoarseOut, FoldingMove::WeightsReloading};
+
 } // namespace
 
 Design optimiseGreedy(Design start, const GreedyOptions& options, const OptimiserProgress& progress)
@@ -528,22 +537,16 @@ Design optimiseAnnealing(Design start, const AnnealingOptions& o, const Optimise
                 Folding f = oldFolding;
                 const FoldingOptions& opt = options[layer];
                 const HardwareLayer& l = e.design().graph.layers[layer];
-                if (l.type == LayerType::Convolution) {
-                    switch (rng() % 5) {
-                    case 0: f.coarseIn = pick(opt.coarseIn); break;
-                    case 1: f.coarseOut = pick(opt.coarseOut); break;
-                    case 2: f.coarseGroup = pick(opt.coarseGroup); break;
-                    case 3: f.fine = pick(opt.fine); break;
-                    default:
-                        if (e.reloadingAllowed(layer))
-                            f.weightsReloading = pick(foldingOptions(l, settings, f.coarseOut).weightsReloading);
-                        break;
-                    }
-                } else if (l.type == LayerType::InnerProduct) {
-                    switch (rng() % 3) {
-                    case 0: f.coarseIn = pick(opt.coarseIn); break;
-                    case 1: f.coarseOut = pick(opt.coarseOut); break;
-                    default:
+                if (l.type == LayerType::Convolution || l.type == LayerType::InnerProduct) {
+                    const std::span<const FoldingMove> choices = l.type == LayerType::Convolution
+                        ? std::span<const FoldingMove>(kConvolutionMoves)
+                        : std::span<const FoldingMove>(kInnerProductMoves);
+                    switch (choices[static_cast<std::size_t>(rng() % choices.size())]) {
+                    case FoldingMove::CoarseIn: f.coarseIn = pick(opt.coarseIn); break;
+                    case FoldingMove::CoarseOut: f.coarseOut = pick(opt.coarseOut); break;
+                    case FoldingMove::CoarseGroup: f.coarseGroup = pick(opt.coarseGroup); break;
+                    case FoldingMove::Fine: f.fine = pick(opt.fine); break;
+                    case FoldingMove::WeightsReloading:
                         if (e.reloadingAllowed(layer))
                             f.weightsReloading = pick(foldingOptions(l, settings, f.coarseOut).weightsReloading);
                         break;
