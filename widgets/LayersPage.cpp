@@ -1,5 +1,6 @@
 #include "LayersPage.h"
 
+#include "RecordTable.h"
 #include "itemmodels/LayerFilterProxyModel.h"
 #include "itemmodels/LayerTableModel.h"
 
@@ -16,7 +17,7 @@ LayersPage::LayersPage(QWidget* parent)
     , model_(new LayerTableModel(this))
     , proxy_(new LayerFilterProxyModel(this))
     , filter_(new QLineEdit(this))
-    , view_(new QTableView(this))
+    , view_(newRecordTable(QStringLiteral("layerTable"), proxy_, 8, this))
 {
     proxy_->setSourceModel(model_);
 
@@ -25,16 +26,8 @@ LayersPage::LayersPage(QWidget* parent)
     filter_->setClearButtonEnabled(true);
     connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
 
-    view_->setObjectName(QStringLiteral("layerTable"));
-    view_->setModel(proxy_);
-    view_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view_->setSelectionMode(QAbstractItemView::SingleSelection);
-    view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view_->setAlternatingRowColors(true);
     view_->setWordWrap(false);
     view_->setTextElideMode(Qt::ElideMiddle);
-    view_->verticalHeader()->hide();
-    view_->verticalHeader()->setDefaultSectionSize(view_->fontMetrics().height() + 8);
     QHeaderView* header = view_->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
     // The name takes the room the figures leave; long names are elided in the middle and

@@ -1,6 +1,7 @@
 #include "ModelDocument.h"
 
 #include "Resources.h"
+#include "tasks/EngineInputs.h"
 
 #include "model/ModelError.h"
 
@@ -13,18 +14,6 @@
 #include <filesystem>
 
 namespace foldwise::gui {
-namespace {
-
-std::filesystem::path toFilesystemPath(const QString& path)
-{
-#ifdef Q_OS_WIN
-    return std::filesystem::path(path.toStdWString());
-#else
-    return std::filesystem::path(QFile::encodeName(path).toStdString());
-#endif
-}
-
-} // namespace
 
 ModelDocument::ModelDocument(QObject* parent)
     : QObject(parent)
@@ -72,7 +61,7 @@ bool ModelDocument::load(const QString& path, bool bundledExample)
     std::shared_ptr<const Model> model;
     std::shared_ptr<const ModelSummary> summary;
     try {
-        model = Model::load(toFilesystemPath(path));
+        model = Model::load(enginePath(path));
         summary = std::make_shared<const ModelSummary>(summariseModel(*model));
     } catch (const ModelError& error) {
         emit loadFailed(path, QString::fromStdString(error.what()));

@@ -11,22 +11,22 @@ namespace foldwise::gui {
 
 SummaryStatusBar::SummaryStatusBar(QWidget* parent)
     : QStatusBar(parent)
-    , file_(new QLabel(this))
-    , nodes_(new QLabel(this))
-    , macs_(new QLabel(this))
-    , params_(new QLabel(this))
-    , warnings_(new QLabel(this))
+    , file_(addField(QStringLiteral("statusFile")))
+    , nodes_(addField(QStringLiteral("statusNodes")))
+    , macs_(addField(QStringLiteral("statusMacs")))
+    , params_(addField(QStringLiteral("statusParams")))
+    , warnings_(addField(QStringLiteral("statusWarnings")))
 {
-    file_->setObjectName(QStringLiteral("statusFile"));
-    nodes_->setObjectName(QStringLiteral("statusNodes"));
-    macs_->setObjectName(QStringLiteral("statusMacs"));
-    params_->setObjectName(QStringLiteral("statusParams"));
-    warnings_->setObjectName(QStringLiteral("statusWarnings"));
-    for (QLabel* label : {file_, nodes_, macs_, params_, warnings_}) {
-        label->setContentsMargins(6, 0, 6, 0);
-        addPermanentWidget(label);
-    }
     clearModel();
+}
+
+QLabel* SummaryStatusBar::addField(const QString& objectName)
+{
+    auto* label = new QLabel(this);
+    label->setObjectName(objectName);
+    label->setContentsMargins(6, 0, 6, 0);
+    addPermanentWidget(label);
+    return label;
 }
 
 void SummaryStatusBar::showModel(const Model& model, const ModelSummary& summary)
@@ -59,13 +59,13 @@ void SummaryStatusBar::showModel(const Model& model, const ModelSummary& summary
     for (const std::string& warning : warnings)
         lines << QString::fromStdString(warning);
     warnings_->setToolTip(lines.join(QLatin1Char('\n')));
-    for (QLabel* label : {file_, nodes_, macs_, params_, warnings_})
+    for (QLabel* label : fields())
         label->show();
 }
 
 void SummaryStatusBar::clearModel()
 {
-    for (QLabel* label : {file_, nodes_, macs_, params_, warnings_}) {
+    for (QLabel* label : fields()) {
         label->clear();
         label->setToolTip({});
         label->hide();

@@ -4,6 +4,8 @@
 
 #include <QStatusBar>
 
+#include <array>
+
 class QLabel;
 
 namespace foldwise::gui {
@@ -20,6 +22,10 @@ public:
     void clearModel();
 
 private:
+    // A permanent label of the bar, named for the tests.
+    QLabel* addField(const QString& objectName);
+    std::array<QLabel*, 5> fields() const { return {file_, nodes_, macs_, params_, warnings_}; }
+
     QLabel* file_;
     QLabel* nodes_;
     QLabel* macs_;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "dialogs/TaskDialog.h"
-#include "dialogs/TaskDialogContext.h"
 #include "ops/EvaluateOperation.h"
 
 class QCheckBox;
@@ -10,7 +9,6 @@ namespace foldwise::gui {
 
 class ArtifactCombo;
 class CostModelCombo;
-class PathEdit;
 class PlatformCombo;
 
 // Tasks > Evaluate: a saved design (the project's newest by default) re-evaluated with its fixed
@@ -27,13 +25,11 @@ protected:
     QString problem() const override;
 
 private:
-    QString model_;
     ArtifactCombo* design_;
     PlatformCombo* platform_;
     ArtifactCombo* profile_;
     CostModelCombo* costModel_;
     QCheckBox* fidelity_;
-    PathEdit* output_;
 };
 
 } // namespace foldwise::gui

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "dialogs/TaskDialog.h"
-#include "dialogs/TaskDialogContext.h"
 #include "ops/OptimiseOperation.h"
 
 class QComboBox;
@@ -12,7 +11,6 @@ namespace foldwise::gui {
 class ArtifactCombo;
 class CostModelCombo;
 class FineGainSpinBox;
-class PathEdit;
 class PlatformCombo;
 
 // Tasks > Optimise: fpgaConvNet-style folding search on a platform, with the project's newest
@@ -29,7 +27,6 @@ protected:
     void rememberChoices() const override;
 
 private:
-    QString model_;
     PlatformCombo* platform_;
     ArtifactCombo* profile_;
     QComboBox* optimiser_;
@@ -38,7 +35,6 @@ private:
     QSpinBox* batch_;
     QSpinBox* moves_;
     QSpinBox* seed_;
-    PathEdit* output_;
 };
 
 } // namespace foldwise::gui

@@ -13,25 +13,22 @@ namespace foldwise::gui {
 
 PassDialog::PassDialog(const QString& title, const QString& suffix, const TaskDialogContext& context, QWidget* parent,
                        const ops::Operation* operation)
-    : TaskDialog(title, context.model, parent)
-    , model_(context.model)
-    , output_(new PathEdit(PathEdit::Mode::SaveFile, tr("ONNX models (*.onnx)")))
+    : TaskDialog(title, context, parent)
     , report_(new QCheckBox(tr("Also write the pass's JSON report (<output>.json)"), this))
     , operation_(operation)
 {
     report_->setObjectName(QStringLiteral("writeReport"));
-    output_->setObjectName(QStringLiteral("outputPath"));
-    output_->setPath(context.uniquePath(suffix, QStringLiteral("onnx")));
-    form()->addRow(tr("&Output model:"), output_);
+    addOutputRow(tr("&Output model:"), PathEdit::Mode::SaveFile, context.uniquePath(suffix, QStringLiteral("onnx")),
+                 tr("ONNX models (*.onnx)"));
     form()->addRow(QString(), report_);
 }
 
 ops::PassParameters PassDialog::passParameters() const
 {
-    const QFileInfo output(output_->path());
+    const QFileInfo output(outputPath());
     ops::PassParameters p;
-    p.model = engineText(model_);
-    p.output = engineText(output_->path());
+    p.model = engineText(model());
+    p.output = engineText(outputPath());
     if (report_->isChecked())
         p.report = engineText(output.absoluteDir().filePath(output.completeBaseName() + QStringLiteral(".json")));
     p.given = {"model", "output", "report"};
@@ -47,9 +44,9 @@ std::unique_ptr<OperationTask> PassDialog::createTask() const
 
 QString PassDialog::problem() const
 {
-    if (QFileInfo(output_->path()).absoluteFilePath() == QFileInfo(model_).absoluteFilePath())
+    if (QFileInfo(outputPath()).absoluteFilePath() == QFileInfo(model()).absoluteFilePath())
         return tr("The output must not replace the model itself.");
-    return missingOutputProblem(output_->path(), tr("the model to write"));
+    return missingOutputProblem(outputPath(), tr("the model to write"));
 }
 
 } // namespace foldwise::gui

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "dialogs/TaskDialog.h"
-#include "dialogs/TaskDialogContext.h"
 #include "ops/PassOperations.h"
 
 #include <functional>
@@ -12,7 +11,6 @@ class QCheckBox;
 namespace foldwise::gui {
 
 class OperationTask;
-class PathEdit;
 
 // Tasks > a model pass: the transformed model to write (default <model>_<suffix>.onnx beside the
 // model) and, optionally, the pass's JSON report beside it. A pass with options of its own
@@ -32,11 +30,7 @@ public:
 protected:
     QString problem() const override;
 
-    const QString& model() const { return model_; }
-
 private:
-    QString model_;
-    PathEdit* output_;
     QCheckBox* report_;
     const ops::Operation* operation_;
 };

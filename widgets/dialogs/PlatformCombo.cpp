@@ -12,28 +12,17 @@ const QString kPlatformKey = QStringLiteral("tasks/platform");
 } // namespace
 
 PlatformCombo::PlatformCombo(const QString& noneText, QWidget* parent)
-    : QComboBox(parent)
+    : NamedChoiceCombo(QStringLiteral("platform"), noneText, parent)
 {
-    setObjectName(QStringLiteral("platform"));
-    if (!noneText.isEmpty())
-        addItem(noneText, QString());
     for (const std::string& name : bundledPlatformNames())
         addItem(QString::fromStdString(name), QString::fromStdString(name));
     if (noneText.isEmpty())
         setPlatform(QSettings().value(kPlatformKey, QStringLiteral("zcu102")).toString());
 }
 
-QString PlatformCombo::platform() const
-{
-    return currentData().toString();
-}
-
 void PlatformCombo::setPlatform(const QString& name)
 {
-    const int index = findData(name);
-    if (index >= 0) {
-        setCurrentIndex(index);
-    } else if (!name.isEmpty()) { // a TOML file of the user's, e.g. from a sweep's manifest
+    if (!setCurrentName(name) && !name.isEmpty()) { // a TOML file of the user's, e.g. from a sweep's manifest
         addItem(name, name);
         setCurrentIndex(count() - 1);
     }
@@ -41,8 +30,8 @@ void PlatformCombo::setPlatform(const QString& name)
 
 void PlatformCombo::remember() const
 {
-    if (!platform().isEmpty())
-        QSettings().setValue(kPlatformKey, platform());
+    if (!currentName().isEmpty())
+        QSettings().setValue(kPlatformKey, currentName());
 }
 
 } // namespace foldwise::gui

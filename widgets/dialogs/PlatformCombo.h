@@ -1,20 +1,19 @@
 #pragma once
 
-#include <QComboBox>
+#include "dialogs/NamedChoiceCombo.h"
 
 namespace foldwise::gui {
 
 // The bundled platforms (core/hw/Platform.h bundledPlatformNames) to choose from, the last one
 // used first selected. With an "own" entry first when the caller allows one (e.g. "the
-// design's").
-class PlatformCombo : public QComboBox {
+// design's"). The current name is the platform's.
+class PlatformCombo : public NamedChoiceCombo {
     Q_OBJECT
 
 public:
     explicit PlatformCombo(const QString& noneText = {}, QWidget* parent = nullptr);
 
-    // The platform name; empty for the "own" entry.
-    QString platform() const;
+    // Also takes a platform file of the user's, which becomes a choice of its own.
     void setPlatform(const QString& name);
     void remember() const;
 };

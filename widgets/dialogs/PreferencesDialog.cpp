@@ -6,20 +6,19 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QSpinBox>
-#include <QVBoxLayout>
 
 #include <algorithm>
 
 namespace foldwise::gui {
 
 PreferencesDialog::PreferencesDialog(QWidget* parent)
-    : QDialog(parent)
+    : FormDialog(tr("Preferences"), parent)
     , language_(new QComboBox(this))
     , tasks_(new QSpinBox(this))
     , autosave_(new QSpinBox(this))
 {
-    setWindowTitle(tr("Preferences"));
     language_->setObjectName(QStringLiteral("language"));
     language_->addItem(tr("System default"), QString());
     // Each language in its own name, so that one can find one's way back from any of them.
@@ -34,19 +33,17 @@ PreferencesDialog::PreferencesDialog(QWidget* parent)
     autosave_->setSuffix(tr(" s"));
     autosave_->setValue(preferences::autosaveSeconds());
 
-    auto* form = new QFormLayout;
-    form->addRow(tr("&Language:"), language_);
+    form()->addRow(tr("&Language:"), language_);
     auto* note = new QLabel(tr("A new language applies when Foldwise starts again."), this);
     note->setWordWrap(true);
-    form->addRow(QString(), note);
-    form->addRow(tr("&Tasks at once:"), tasks_);
-    form->addRow(tr("&Autosave every:"), autosave_);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    connect(buttons, &QDialogButtonBox::accepted, this, &PreferencesDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &PreferencesDialog::reject);
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(buttons);
+    form()->addRow(QString(), note);
+    form()->addRow(tr("&Tasks at once:"), tasks_);
+    form()->addRow(tr("&Autosave every:"), autosave_);
+    // The frame made OK and Cancel before the fields; the fields come first in the tab order, as
+    // on screen, so that the language has the focus when the dialog opens.
+    QPushButton* ok = buttons()->button(QDialogButtonBox::Ok);
+    setTabOrder(autosave_, ok);
+    setTabOrder(ok, buttons()->button(QDialogButtonBox::Cancel));
 }
 
 void PreferencesDialog::accept()
@@ -54,7 +51,7 @@ void PreferencesDialog::accept()
     preferences::setLanguage(language_->currentData().toString());
     preferences::setConcurrentTasks(tasks_->value());
     preferences::setAutosaveSeconds(autosave_->value());
-    QDialog::accept();
+    FormDialog::accept();
 }
 
 } // namespace foldwise::gui

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QDialog>
+#include "dialogs/FormDialog.h"
 
 class QComboBox;
 class QSpinBox;
@@ -9,7 +9,7 @@ namespace foldwise::gui {
 
 // Edit > Preferences: the language (applied at the next start), the number of tasks running at
 // once and the autosave interval. OK stores them (Preferences.h).
-class PreferencesDialog : public QDialog {
+class PreferencesDialog : public FormDialog {
     Q_OBJECT
 
 public:

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "dialogs/TaskDialog.h"
-#include "dialogs/TaskDialogContext.h"
 #include "ops/ProfileOperation.h"
 
 class QSpinBox;
@@ -9,7 +8,6 @@ class QSpinBox;
 namespace foldwise::gui {
 
 class CalibrationFields;
-class PathEdit;
 
 // Tasks > Profile: calibration data, an optional item limit and the profile to write
 // (default <model>_profile.json beside the model).
@@ -25,10 +23,8 @@ protected:
     void rememberChoices() const override;
 
 private:
-    QString model_;
     CalibrationFields* calibration_;
     QSpinBox* limit_;
-    PathEdit* output_;
 };
 
 } // namespace foldwise::gui

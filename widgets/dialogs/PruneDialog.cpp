@@ -103,7 +103,7 @@ ops::PruneParameters PruneDialog::parameters() const
     }
     if (!simd_->text().trimmed().isEmpty())
         p.simd = parsePositiveIntegers(simd_->text()).value_or(std::vector<int64_t>{});
-    p.platform = platform_->platform().toStdString();
+    p.platform = platform_->currentName().toStdString();
     if (measureAccuracy_->isChecked()) {
         p.data = engineText(calibration_->data());
         p.labels = engineText(calibration_->labels());

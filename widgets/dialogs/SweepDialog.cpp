@@ -24,8 +24,7 @@
 namespace foldwise::gui {
 
 SweepDialog::SweepDialog(const TaskDialogContext& context, QWidget* parent)
-    : TaskDialog(tr("Sweep ReLU Thresholds"), context.model, parent)
-    , model_(context.model)
+    : TaskDialog(tr("Sweep ReLU Thresholds"), context, parent)
     , calibration_(new CalibrationFields(form(), this))
     , platform_(new PlatformCombo({}, this))
     , policy_(new QComboBox(this))
@@ -102,10 +101,10 @@ SweepDialog::SweepDialog(const TaskDialogContext& context, QWidget* parent)
 ops::SweepParameters SweepDialog::parameters() const
 {
     ops::SweepParameters p;
-    p.model = engineText(model_);
+    p.model = engineText(model());
     p.data = engineText(calibration_->data());
     p.labels = engineText(calibration_->labels());
-    p.platform = platform_->platform().toStdString();
+    p.platform = platform_->currentName().toStdString();
     p.policy = parseEnum<sweep::PolicyKind>(policy_->currentData().toString().toStdString());
     p.mode = parseEnum<sweep::HardwareMode>(mode_->currentData().toString().toStdString());
     // Only the fixed mode starts from a design (the engine refuses one for the other modes).
@@ -171,7 +170,7 @@ QString SweepDialog::problem() const
     QString text = calibration_->problem();
     if (text.isEmpty() && mode_->currentData().toString() == QLatin1String("fixed") && !fixedDesign_->path().isEmpty())
         text = missingFileProblem(fixedDesign_->path(), tr("the fixed hardware's design"));
-    if (text.isEmpty() && platform_->platform().isEmpty())
+    if (text.isEmpty() && platform_->currentName().isEmpty())
         text = tr("No platforms found: install Foldwise's platform files or set FOLDWISE_PLATFORMS_DIR.");
     if (text.isEmpty() && runDirectory_->path().isEmpty())
         text = tr("Choose the run directory.");

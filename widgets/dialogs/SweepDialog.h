@@ -1,7 +1,6 @@
 #pragma once
 
 #include "dialogs/TaskDialog.h"
-#include "dialogs/TaskDialogContext.h"
 #include "ops/SweepOperation.h"
 
 class QCheckBox;
@@ -28,10 +27,10 @@ class SweepDialog : public TaskDialog {
 
 public:
     explicit SweepDialog(const TaskDialogContext& context, QWidget* parent = nullptr);
-    ops::SweepParameters parameters() const;
     // Chooses `folder` as the run directory and loads its settings; false (with `error`) when it
     // holds no readable sweep.
     bool loadRunDirectory(const QString& folder, QString& error);
+    ops::SweepParameters parameters() const;
 
 protected:
     QString problem() const override;
@@ -42,7 +41,6 @@ private:
     // The starting design applies to the fixed mode only, the gain whenever something is optimised.
     void updateEnabled();
 
-    QString model_;
     CalibrationFields* calibration_;
     PlatformCombo* platform_;
     QComboBox* policy_;

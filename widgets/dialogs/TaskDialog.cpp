@@ -6,32 +6,33 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QPushButton>
-#include <QVBoxLayout>
 
 namespace foldwise::gui {
 
-TaskDialog::TaskDialog(const QString& title, const QString& model, QWidget* parent)
-    : QDialog(parent)
-    , form_(new QFormLayout)
+TaskDialog::TaskDialog(const QString& title, const TaskDialogContext& context, QWidget* parent)
+    : FormDialog(title, parent)
+    , model_(context.model)
     , message_(new QLabel(this))
-    , buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
-    setWindowTitle(title);
-    auto* layout = new QVBoxLayout(this);
-    auto* modelLabel = new QLabel(tr("Model: %1").arg(QDir::toNativeSeparators(model)), this);
+    auto* modelLabel = new QLabel(tr("Model: %1").arg(QDir::toNativeSeparators(model_)), this);
     modelLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(modelLabel);
-    form_->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    layout->addLayout(form_);
+    addAboveForm(modelLabel);
+    form()->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     message_->setObjectName(QStringLiteral("problem"));
     message_->setWordWrap(true);
     message_->hide();
-    layout->addWidget(message_);
-    layout->addWidget(buttons_);
-    buttons_->button(QDialogButtonBox::Ok)->setText(tr("&Run"));
-    connect(buttons_, &QDialogButtonBox::accepted, this, &TaskDialog::accept);
-    connect(buttons_, &QDialogButtonBox::rejected, this, &TaskDialog::reject);
+    addBelowForm(message_);
+    buttons()->button(QDialogButtonBox::Ok)->setText(tr("&Run"));
     setMinimumWidth(560);
+}
+
+void TaskDialog::addOutputRow(const QString& label, PathEdit::Mode mode, const QString& defaultPath,
+                              const QString& filter)
+{
+    output_ = new PathEdit(mode, filter, this);
+    output_->setObjectName(QStringLiteral("outputPath"));
+    output_->setPath(defaultPath);
+    form()->addRow(label, output_);
 }
 
 void TaskDialog::accept()
@@ -43,7 +44,7 @@ void TaskDialog::accept()
         return;
     }
     rememberChoices();
-    QDialog::accept();
+    FormDialog::accept();
 }
 
 QString missingFileProblem(const QString& path, const QString& what)

@@ -1,9 +1,9 @@
 #pragma once
 
-#include <QDialog>
+#include "dialogs/FormDialog.h"
+#include "dialogs/PathEdit.h"
+#include "dialogs/TaskDialogContext.h"
 
-class QDialogButtonBox;
-class QFormLayout;
 class QLabel;
 
 namespace foldwise::gui {
@@ -11,25 +11,31 @@ namespace foldwise::gui {
 // The frame every task dialog shares: a form, a line naming the model, Run and Cancel. Run checks
 // the fields with problem() first and keeps the dialog open with the message when it is not
 // empty, so a task only starts from settings it can run with.
-class TaskDialog : public QDialog {
+class TaskDialog : public FormDialog {
     Q_OBJECT
 
 public:
-    TaskDialog(const QString& title, const QString& model, QWidget* parent = nullptr);
+    TaskDialog(const QString& title, const TaskDialogContext& context, QWidget* parent = nullptr);
 
     void accept() override;
 
 protected:
-    QFormLayout* form() const { return form_; }
+    // The model file the task runs on.
+    const QString& model() const { return model_; }
+    // The form's row for what the task writes (the file or folder), starting at `defaultPath`;
+    // each dialog adds it where its form wants it.
+    void addOutputRow(const QString& label, PathEdit::Mode mode, const QString& defaultPath,
+                      const QString& filter = {});
+    QString outputPath() const { return output_->path(); }
     // Empty when the settings can run; otherwise what to fix.
     virtual QString problem() const = 0;
     // Called once Run was accepted: store what the next dialog should default to.
     virtual void rememberChoices() const {}
 
 private:
-    QFormLayout* form_;
+    QString model_;
+    PathEdit* output_ = nullptr;
     QLabel* message_;
-    QDialogButtonBox* buttons_;
 };
 
 // Common checks for problem().

@@ -1,9 +1,12 @@
 #include "graph/GraphLegend.h"
 
+#include "graph/OverlayPanel.h"
+
 #include <QFontMetrics>
 #include <QLinearGradient>
 #include <QLocale>
 #include <QPainter>
+#include <QSize>
 
 #include <algorithm>
 #include <cmath>
@@ -13,8 +16,7 @@ namespace {
 
 constexpr int kMargin = 8;
 constexpr int kSwatch = 12;
-constexpr int kRampWidth = 180;
-constexpr int kRampHeight = 12;
+constexpr QSize kRampSize(180, 12);
 
 } // namespace
 
@@ -79,8 +81,8 @@ QSize GraphLegend::sizeHint() const
     int width = metrics.horizontalAdvance(title_) + 2 * kMargin + 10;
     int height = kMargin + line;
     if (scaleMode_) {
-        width = std::max(width, kRampWidth + 2 * kMargin);
-        height += 4 + kRampHeight + 2 + line; // ramp and its tick labels
+        width = std::max(width, kRampSize.width() + 2 * kMargin);
+        height += 4 + kRampSize.height() + 2 + line; // ramp and its tick labels
         if (scale_.isEmpty() || withoutValue_) {
             height += 4 + line;
             width = std::max(width, kSwatch + 6 + metrics.horizontalAdvance(noValueText()) + 2 * kMargin);
@@ -96,10 +98,7 @@ QSize GraphLegend::sizeHint() const
 void GraphLegend::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(QColor(0xb0, 0xb0, 0xb0));
-    painter.setBrush(QColor(255, 255, 255, 235));
-    painter.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+    paintOverlayPanel(painter, rect(), QColor(255, 255, 255, 235));
 
     const QFontMetrics metrics(font());
     const int line = metrics.height();
@@ -129,7 +128,7 @@ void GraphLegend::paintEvent(QPaintEvent*)
         return;
     }
 
-    const QRectF ramp(kMargin, y, width() - 2 * kMargin, kRampHeight);
+    const QRectF ramp(kMargin, y, width() - 2 * kMargin, kRampSize.height());
     if (!scale_.isEmpty()) {
         QLinearGradient gradient(ramp.topLeft(), ramp.topRight());
         for (int i = 0; i <= 8; ++i)
@@ -145,7 +144,7 @@ void GraphLegend::paintEvent(QPaintEvent*)
         painter.drawText(labels, Qt::AlignRight | Qt::AlignVCenter, ticks[2]);
         y = labels.bottom() + 4;
     } else {
-        y += kRampHeight + 2 + line + 4;
+        y += kRampSize.height() + 2 + line + 4;
     }
     if (scale_.isEmpty() || withoutValue_) {
         swatch(y, MetricColourScale::noValueColour());

@@ -1,18 +1,19 @@
 #include "graph/GraphMinimap.h"
 
 #include "graph/GraphView.h"
+#include "graph/OverlayPanel.h"
 
 #include <QGraphicsScene>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QSize>
 
 #include <algorithm>
 
 namespace foldwise::gui {
 namespace {
 
-constexpr int kMaxWidth = 180;
-constexpr int kMaxHeight = 220;
+constexpr QSize kMaxSize(180, 220);
 constexpr int kMinSide = 40;
 constexpr int kFrame = 4;
 
@@ -32,7 +33,7 @@ GraphMinimap::GraphMinimap(GraphView* view, QWidget* parent)
 
 QSize GraphMinimap::sizeHint() const
 {
-    return pictureSize_.isEmpty() ? QSize(kMaxWidth, kMinSide) : pictureSize_ + QSize(2 * kFrame, 2 * kFrame);
+    return pictureSize_.isEmpty() ? QSize(kMaxSize.width(), kMinSide) : pictureSize_ + QSize(2 * kFrame, 2 * kFrame);
 }
 
 void GraphMinimap::refresh()
@@ -45,7 +46,7 @@ void GraphMinimap::refresh()
         hide();
         return;
     }
-    const double scale = std::min(kMaxWidth / rect.width(), kMaxHeight / rect.height());
+    const double scale = std::min(kMaxSize.width() / rect.width(), kMaxSize.height() / rect.height());
     pictureSize_ = QSize(std::max(kMinSide, static_cast<int>(rect.width() * scale)),
                          std::max(kMinSide, static_cast<int>(rect.height() * scale)));
     const qreal ratio = devicePixelRatioF();
@@ -95,10 +96,7 @@ void GraphMinimap::moveViewTo(QPointF point)
 void GraphMinimap::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(QColor(0xb0, 0xb0, 0xb0));
-    painter.setBrush(QColor(0xfb, 0xfb, 0xfb, 235));
-    painter.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+    paintOverlayPanel(painter, rect(), QColor(0xfb, 0xfb, 0xfb, 235));
     painter.drawImage(pictureRect().topLeft(), picture_);
     const QRectF visible = visibleArea();
     if (!visible.isEmpty()) {

@@ -2,40 +2,48 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <array>
-#include <utility>
 
 namespace foldwise::gui {
 namespace {
 
-class ArtifactText {
-    Q_DECLARE_TR_FUNCTIONS(Artifact)
+// Each kind's name in project files and its title for display, translated in the "Artifact"
+// context.
+struct KindText {
+    ArtifactKind kind;
+    const char* name;
+    const char* title;
 };
 
-constexpr std::array kNames{
-    std::pair{ArtifactKind::Profile, "profile"},
-    std::pair{ArtifactKind::Design, "design"},
-    std::pair{ArtifactKind::RunLog, "runlog"},
-    std::pair{ArtifactKind::FoldingConfig, "folding-config"},
-    std::pair{ArtifactKind::Model, "model"},
-    std::pair{ArtifactKind::Report, "report"},
+constexpr std::array kKinds{
+    KindText{ArtifactKind::Profile, "profile", QT_TRANSLATE_NOOP("Artifact", "Profile")},
+    KindText{ArtifactKind::Design, "design", QT_TRANSLATE_NOOP("Artifact", "Design")},
+    KindText{ArtifactKind::RunLog, "runlog", QT_TRANSLATE_NOOP("Artifact", "Sweep run")},
+    KindText{ArtifactKind::FoldingConfig, "folding-config", QT_TRANSLATE_NOOP("Artifact", "Folding configuration")},
+    KindText{ArtifactKind::Model, "model", QT_TRANSLATE_NOOP("Artifact", "Derived model")},
+    KindText{ArtifactKind::Report, "report", QT_TRANSLATE_NOOP("Artifact", "Tool report")},
 };
+
+const KindText* textOf(ArtifactKind kind)
+{
+    const auto* it = std::find_if(kKinds.begin(), kKinds.end(), [kind](const KindText& k) { return k.kind == kind; });
+    return it == kKinds.end() ? nullptr : it;
+}
 
 } // namespace
 
 QString artifactKindName(ArtifactKind kind)
 {
-    for (const auto& [k, name] : kNames)
-        if (k == kind)
-            return QString::fromLatin1(name);
-    return {};
+    const KindText* text = textOf(kind);
+    return text ? QString::fromLatin1(text->name) : QString();
 }
 
 bool artifactKindFromName(const QString& name, ArtifactKind& kind)
 {
-    for (const auto& [k, n] : kNames)
-        if (name == QLatin1String(n)) {
-            kind = k;
+    for (const KindText& k : kKinds)
+        if (name == QLatin1String(k.name)) {
+            kind = k.kind;
             return true;
         }
     return false;
@@ -43,21 +51,8 @@ bool artifactKindFromName(const QString& name, ArtifactKind& kind)
 
 QString artifactKindTitle(ArtifactKind kind)
 {
-    switch (kind) {
-    case ArtifactKind::Profile:
-        return ArtifactText::tr("Profile");
-    case ArtifactKind::Design:
-        return ArtifactText::tr("Design");
-    case ArtifactKind::RunLog:
-        return ArtifactText::tr("Sweep run");
-    case ArtifactKind::FoldingConfig:
-        return ArtifactText::tr("Folding configuration");
-    case ArtifactKind::Model:
-        return ArtifactText::tr("Derived model");
-    case ArtifactKind::Report:
-        return ArtifactText::tr("Tool report");
-    }
-    return {};
+    const KindText* text = textOf(kind);
+    return text ? QCoreApplication::translate("Artifact", text->title) : QString();
 }
 
 } // namespace foldwise::gui

@@ -1,7 +1,7 @@
 #pragma once
 
-// What the tasks hand the engine: file names as std::filesystem paths, calibration specs and
-// integer lists.
+// What the tasks (and the model document) hand the engine: file names as std::filesystem
+// paths, calibration specs and integer lists.
 // (Calibration options for a model: data/ModelCalibration.h.)
 
 #include <QString>

@@ -74,12 +74,15 @@ void TaskLauncher::createMenu()
         modelActions_.append(action);
         return action;
     };
-    add(tr("&Profile…"), tr("Profile activation sparsity over calibration data"), &TaskLauncher::showProfileDialog)
+    add(tr("&Profile…"), tr("Profile activation sparsity over calibration data"),
+        [this] { showOperationDialog<ProfileDialog>(ops::profileOperation()); })
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
-    add(tr("&Optimise…"), tr("Search an accelerator folding for a platform"), &TaskLauncher::showOptimiseDialog);
-    add(tr("&Evaluate Design…"), tr("Evaluate a saved design with its fixed folding"), &TaskLauncher::showEvaluateDialog);
+    add(tr("&Optimise…"), tr("Search an accelerator folding for a platform"),
+        [this] { showOperationDialog<OptimiseDialog>(ops::optimiseOperation()); });
+    add(tr("&Evaluate Design…"), tr("Evaluate a saved design with its fixed folding"),
+        [this] { showOperationDialog<EvaluateDialog>(ops::evaluateOperation()); });
     add(tr("&Sweep ReLU Thresholds…"), tr("Raise ReLU thresholds step by step: accuracy, sparsity and throughput"),
-        &TaskLauncher::showSweepDialog);
+        [this] { showOperationDialog<SweepDialog>(ops::sweepOperation()); });
     add(tr("&Resume Sweep…"), tr("Continue a sweep from its run directory"), &TaskLauncher::showResumeSweepDialog);
     menu_->addSeparator();
     for (const PassKind& pass : availablePasses()) {
@@ -137,32 +140,18 @@ void TaskLauncher::start(Task* task)
     window_->statusBar()->showMessage(tr("Started: %1").arg(task->description()), 5000);
 }
 
-void TaskLauncher::showProfileDialog()
+template <typename Dialog>
+void TaskLauncher::showOperationDialog(const ops::Operation& operation)
 {
-    ProfileDialog dialog(dialogContext(), window_);
-    if (dialog.exec() == QDialog::Accepted)
-        start(operationTask(ops::profileOperation(), dialog.parameters()));
+    Dialog dialog(dialogContext(), window_);
+    runOperationDialog(dialog, operation);
 }
 
-void TaskLauncher::showOptimiseDialog()
+template <typename Dialog>
+void TaskLauncher::runOperationDialog(Dialog& dialog, const ops::Operation& operation)
 {
-    OptimiseDialog dialog(dialogContext(), window_);
     if (dialog.exec() == QDialog::Accepted)
-        start(operationTask(ops::optimiseOperation(), dialog.parameters()));
-}
-
-void TaskLauncher::showEvaluateDialog()
-{
-    EvaluateDialog dialog(dialogContext(), window_);
-    if (dialog.exec() == QDialog::Accepted)
-        start(operationTask(ops::evaluateOperation(), dialog.parameters()));
-}
-
-void TaskLauncher::showSweepDialog()
-{
-    SweepDialog dialog(dialogContext(), window_);
-    if (dialog.exec() == QDialog::Accepted)
-        start(operationTask(ops::sweepOperation(), dialog.parameters()));
+        start(operationTask(operation, dialog.parameters()));
 }
 
 void TaskLauncher::showResumeSweepDialog()
@@ -177,8 +166,7 @@ void TaskLauncher::showResumeSweepDialog()
         QMessageBox::warning(window_, tr("Cannot Resume the Sweep"), error);
         return;
     }
-    if (dialog.exec() == QDialog::Accepted)
-        start(operationTask(ops::sweepOperation(), dialog.parameters()));
+    runOperationDialog(dialog, ops::sweepOperation());
 }
 
 void TaskLauncher::onTaskFinished(Task* task)

@@ -8,6 +8,10 @@
 class QAction;
 class QMenu;
 
+namespace foldwise::ops {
+class Operation;
+}
+
 namespace foldwise::gui {
 
 class MainWindow;
@@ -44,14 +48,14 @@ signals:
     // A task finished and its files joined the project, while the model it ran on is open.
     void outputsReady(const QList<foldwise::gui::Artifact>& outputs);
 
-public slots:
-    void showProfileDialog();
-    void showOptimiseDialog();
-    void showEvaluateDialog();
-    void showSweepDialog();
-    void showResumeSweepDialog();
-
 private:
+    // Runs an engine operation's dialog (Tasks > Profile, Optimise, ...) and starts its task
+    // once it is accepted.
+    template <typename Dialog>
+    void showOperationDialog(const ops::Operation& operation);
+    template <typename Dialog>
+    void runOperationDialog(Dialog& dialog, const ops::Operation& operation);
+    void showResumeSweepDialog();
     void createMenu();
     void onTaskFinished(Task* task);
     void updateActions();
