@@ -1,6 +1,7 @@
 // foldwise-cli fold-bn and fuse as a user runs them: outputs, reports, and one-line errors that
 // name the file and the problem.
 #include "CliRunner.h"
+#include "JsonFile.h"
 #include "OnnxFixtures.h"
 #include "model/Model.h"
 
@@ -8,18 +9,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 
 namespace {
 
 const QString kCnv = QString(FOLDWISE_MODELS_DIR) + "/cnv.onnx";
 const QString kMobileNet = QString(FOLDWISE_MODELS_DIR) + "/mobilenet_v2.onnx";
-
-nlohmann::json readJson(const QString& file)
-{
-    std::ifstream in(file.toStdString());
-    return nlohmann::json::parse(in);
-}
 
 } // namespace
 
@@ -38,7 +32,7 @@ private slots:
                                                         path("fold.json")});
         QVERIFY2(fold.exitCode == 0, fold.err.constData());
         QVERIFY2(fold.out.contains("fold-bn: 8 rewrite(s), 28 -> 20 nodes"), fold.out.constData());
-        const nlohmann::json foldReport = readJson(path("fold.json"));
+        const nlohmann::json foldReport = fixtures::readJson(path("fold.json"));
         QCOMPARE(foldReport["pass"].get<std::string>(), std::string("fold-bn"));
         QCOMPARE(foldReport["folded"].size(), std::size_t(8));
 
@@ -48,7 +42,7 @@ private slots:
         QVERIFY2(fuse.exitCode == 0, fuse.err.constData());
         QVERIFY2(fuse.out.contains("fuse: 8 rewrite(s)"), fuse.out.constData());
         QVERIFY2(fuse.out.contains("hls4ml io_stream:"), fuse.out.constData());
-        const nlohmann::json r = readJson(path("fuse.json"));
+        const nlohmann::json r = fixtures::readJson(path("fuse.json"));
         QCOMPARE(r["fused"].size(), std::size_t(8));
         for (const auto& f : r["fused"])
             QCOMPARE(f["batchnorm"].get<std::string>(), std::string());

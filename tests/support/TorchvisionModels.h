@@ -7,8 +7,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
+#include <QtTest>
 
 #include <cstdint>
+#include <iterator>
 #include <map>
 #include <string>
 
@@ -17,6 +20,14 @@ namespace fixtures {
 inline const char* const kTorchvisionModels[] = {"resnet50",       "mobilenet_v2",       "googlenet",
                                                  "densenet121",    "efficientnet_b0",    "squeezenet1_0",
                                                  "shufflenet_v2_x1_0", "regnet_y_400mf", "mnasnet1_0"};
+
+// The "name" column of a data-driven test, a row per model (by default every one above).
+inline void addModelRows(const QStringList& names = {std::begin(kTorchvisionModels), std::end(kTorchvisionModels)})
+{
+    QTest::addColumn<QString>("name");
+    for (const QString& name : names)
+        QTest::newRow(qPrintable(name)) << name;
+}
 
 inline std::string torchvisionModelPath(const QString& name)
 {

@@ -20,6 +20,8 @@
 #include "itemmodels/LayerPropertiesModel.h"
 #include "itemmodels/LayerTableModel.h"
 
+#include "TestSettings.h"
+
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
@@ -122,9 +124,7 @@ private:
 
 void TestGraphView::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("FoldwiseTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_graph_view"));
+    fixtures::useTestSettings(QStringLiteral("tst_graph_view"));
     QVERIFY2(QFileInfo::exists(kExample), qPrintable(kExample));
 }
 

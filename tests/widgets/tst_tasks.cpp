@@ -33,6 +33,8 @@
 #include "passes/StructuredPruning.h"
 #include "profile/ProfileFile.h"
 
+#include "TestSettings.h"
+
 #include <nlohmann/json.hpp>
 
 #include <QComboBox>
@@ -132,6 +134,14 @@ int64_t nodesOfType(const foldwise::Model& model, const std::string& op)
 // Spins the event loop until the task ended (QTRY_* returns from the test function on timeout).
 #define WAIT_FINISHED(task) QTRY_VERIFY_WITH_TIMEOUT((task)->isFinished(), kTimeoutMs)
 
+// Starts `task` and waits for it to finish successfully (failing with its error message otherwise).
+#define RUN_TO_DONE(task) \
+    do { \
+        launcher()->start(task); \
+        WAIT_FINISHED(task); \
+        QVERIFY2((task)->status() == Task::Status::Done, qPrintable((task)->errorMessage())); \
+    } while (false)
+
 class TestTasks : public QObject {
     Q_OBJECT
 
@@ -172,9 +182,7 @@ private:
 
 void TestTasks::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("FoldwiseTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_tasks"));
+    fixtures::useTestSettings(QStringLiteral("tst_tasks"));
     QVERIFY2(QFileInfo::exists(kModel), qPrintable(kModel));
 }
 
@@ -432,9 +440,7 @@ void TestTasks::pruneTaskWritesThePrunedModelReportAndRecipe()
     prune.labels = kLabels.toStdString();
     prune.recipe = output(QStringLiteral("pruned.yaml")).toStdString();
     auto* task = operationTask(foldwise::ops::pruneOperation(), prune);
-    launcher()->start(task);
-    WAIT_FINISHED(task);
-    QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
+    RUN_TO_DONE(task);
 
     const auto original = foldwise::Model::load(kModel.toStdString());
     foldwise::passes::PruningOptions options;
@@ -482,9 +488,7 @@ void TestTasks::induceTaskWritesTheInducedModelAndChoosingMaps()
     induce.labels = kLabels.toStdString();
     induce.choosingDir = output(QStringLiteral("choosing")).toStdString();
     auto* task = operationTask(foldwise::ops::induceOperation(), induce);
-    launcher()->start(task);
-    WAIT_FINISHED(task);
-    QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
+    RUN_TO_DONE(task);
 
     const auto original = foldwise::Model::load(kModel.toStdString());
     const auto written = foldwise::Model::load(output(QStringLiteral("induced.onnx")).toStdString());
@@ -682,9 +686,7 @@ void TestTasks::optimiseOffersCostModelAndGain()
 
     settings.outputDir = output(QStringLiteral("compatible")).toStdString();
     auto* task = operationTask(foldwise::ops::optimiseOperation(), settings);
-    launcher()->start(task);
-    WAIT_FINISHED(task);
-    QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
+    RUN_TO_DONE(task);
     const nlohmann::json design = readJson(QDir(text(settings.outputDir)).filePath(QStringLiteral("design.json")));
     QCOMPARE(design["settings"]["cost_model"].get<std::string>(), std::string("compatible"));
     QVERIFY(task->log().join(QLatin1Char('\n')).contains(QStringLiteral("fpgaConvNet's cost model")));
@@ -727,9 +729,7 @@ void TestTasks::evaluateOffersCostModelAndFidelity()
 
     settings.outputDir = output(QStringLiteral("compatible")).toStdString();
     auto* task = operationTask(foldwise::ops::evaluateOperation(), settings);
-    launcher()->start(task);
-    WAIT_FINISHED(task);
-    QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
+    RUN_TO_DONE(task);
     const QDir out(text(settings.outputDir));
     QCOMPARE(readJson(out.filePath(QStringLiteral("design.json")))["settings"]["cost_model"].get<std::string>(),
              std::string("compatible"));
@@ -804,9 +804,7 @@ void TestTasks::sweepStartsFromAFixedDesign()
     settings.outputDir = output(QStringLiteral("fixed_sweep")).toStdString();
     const QString runDirectory = text(settings.outputDir);
     auto* task = operationTask(foldwise::ops::sweepOperation(), settings);
-    launcher()->start(task);
-    WAIT_FINISHED(task);
-    QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
+    RUN_TO_DONE(task);
 
     const nlohmann::json given = readJson(source);
     for (const int k : {0, 1}) {
