@@ -312,8 +312,7 @@ private slots:
         a.outputType = FinnDataType::bipolarType();
         a.binaryXnorMode = true;
         a.accType = FinnDataType::signedInt(11);
-        a.folding.pe = 32;
-        a.folding.simd = 32;
+        a.folding = {.pe = 32, .simd = 32};
         QCOMPARE(estimateNode(a, finn).lut, 7375.0);
         QCOMPARE(estimateNode(a, finn).bram18, 29.0);
         QCOMPARE(estimateNode(a, finn).dsp, 0.0);
@@ -328,8 +327,7 @@ private slots:
         //   BRAM (auto): width 3*4*16 = 192, ceil(36/512)*ceil(192/36) = 6
         FinnNode b = mvauNode(27, 64, FinnDataType::signedInt(4), FinnDataType::unsignedInt(4), true, 4);
         b.accType = FinnDataType::signedInt(13);
-        b.folding.pe = 16;
-        b.folding.simd = 3;
+        b.folding = {.pe = 16, .simd = 3};
         QCOMPARE(estimateNode(b, finn).lut, 2500.0);
         QCOMPARE(estimateNode(b, finn).bram18, 6.0);
         //   distributed thresholds: thr = 15*13*ceil(4/64) = 195, comp = 15*13 = 195
@@ -352,9 +350,7 @@ private slots:
         //   BRAM: WMEM 32, width 8*8*4 = 256 -> ceil(32/512)*ceil(256/36) = 8
         FinnNode c = mvauNode(64, 16, FinnDataType::signedInt(8), FinnDataType::unsignedInt(8), false, 8);
         c.accType = FinnDataType::signedInt(22);
-        c.folding.pe = 4;
-        c.folding.simd = 8;
-        c.folding.resType = ResType::Dsp;
+        c.folding = {.pe = 4, .simd = 8, .resType = ResType::Dsp};
         QCOMPARE(estimateNode(c, finn).dsp, 32.0);
         QCOMPARE(estimateNode(c, finn).lut, 1452.0);
         QCOMPARE(estimateNode(c, finn).bram18, 8.0);
@@ -365,9 +361,7 @@ private slots:
         QCOMPARE(estimateNode(d, finn).bram18, 18.0);
         // URAM (ram_style ultra): (4, 32, 4): width 512 -> ceil(512/72) * ceil(2304/4096) = 8.
         d.weightType = FinnDataType::signedInt(4);
-        d.folding.pe = 4;
-        d.folding.simd = 32;
-        d.folding.ramStyle = RamStyle::Ultra;
+        d.folding = {.pe = 4, .simd = 32, .ramStyle = RamStyle::Ultra};
         QCOMPARE(estimateNode(d, finn).uram, 8.0);
         QCOMPARE(estimateNode(d, finn).bram18, 0.0);
     }
