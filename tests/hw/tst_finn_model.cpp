@@ -561,16 +561,13 @@ private slots:
 
     void convertsOtherLayerShapes()
     {
-        onnx::ModelProto m = fixtures::makeModel();
-        fixtures::addInput(m, "img", {1, 8, 12, 12});
+        onnx::ModelProto m = fixtures::modelWithInput("img", {1, 8, 12, 12});
         fixtures::addConv(m, "dw", "img", "a", 8, 8, 3, 1, 1, 8);     // depthwise, padded
         fixtures::addNode(m, "Relu", {"a"}, {"b"}, "relu_dw");
         fixtures::addConv(m, "pw", "b", "c", 8, 16, 1);                // 1x1, stride 1: no SWG
         fixtures::addNode(m, "Relu", {"c"}, {"d"}, "relu_pw");
         fixtures::addConv(m, "down", "d", "e", 16, 16, 1, 2);          // 1x1, stride 2: DownSampler
-        auto* pool = fixtures::addNode(m, "MaxPool", {"e"}, {"f"}, "pool");
-        fixtures::setInts(pool, "kernel_shape", {2, 2});
-        fixtures::setInts(pool, "strides", {2, 2});
+        fixtures::addPool(m, "MaxPool", "pool", "e", "f", 2, 2);
         fixtures::addNode(m, "Relu", {"f"}, {"out"}, "relu_after_pool"); // not after a MatMul: Thresholding
         fixtures::addOutput(m, "out");
         ConversionOptions o;
@@ -631,37 +628,30 @@ private slots:
                                       [](const std::string& f) { convertToFinn(*Model::load(f)); });
         };
         {
-            onnx::ModelProto m = fixtures::makeModel();
-            fixtures::addInput(m, "x", {1, 4, 8, 8});
+            onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4, 8, 8});
             fixtures::addConv(m, "c", "x", "y", 4, 4, 3, 1, 1);
             fixtures::addNode(m, "Sigmoid", {"y"}, {"out"}, "squash");
             expect(m, "sigmoid.onnx", {"node 'squash' (Sigmoid)", "FINN has no layer for Sigmoid"});
         }
         {
-            onnx::ModelProto m = fixtures::makeModel();
-            fixtures::addInput(m, "x", {1, 8, 8, 8});
+            onnx::ModelProto m = fixtures::modelWithInput("x", {1, 8, 8, 8});
             fixtures::addConv(m, "grouped", "x", "out", 8, 8, 3, 1, 1, 2);
             expect(m, "grouped.onnx", {"node 'grouped' (Conv)", "group=2"});
         }
         {
-            onnx::ModelProto m = fixtures::makeModel();
-            fixtures::addInput(m, "x", {1, 4, 9, 9});
-            auto* p = fixtures::addNode(m, "MaxPool", {"x"}, {"out"}, "overlap");
-            fixtures::setInts(p, "kernel_shape", {2, 2});
-            fixtures::setInts(p, "strides", {3, 3});
+            onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4, 9, 9});
+            fixtures::addPool(m, "MaxPool", "overlap", "x", "out", 2, 3);
             expect(m, "overlap.onnx", {"node 'overlap' (MaxPool)", "kernel < stride"});
         }
         {
-            onnx::ModelProto m = fixtures::makeModel();
-            fixtures::addInput(m, "x", {1, 4, 8, 8});
+            onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4, 8, 8});
             fixtures::addConv(m, "a", "x", "y", 4, 4, 3, 1, 1);
             fixtures::addConv(m, "b", "y", "z", 4, 4, 3, 1, 1);
             fixtures::addNode(m, "Mul", {"y", "z"}, {"out"}, "gate");
             expect(m, "gate.onnx", {"node 'gate' (Mul): FINN has no layer for a product of two streams"});
         }
         {
-            onnx::ModelProto m = fixtures::makeModel();
-            fixtures::addInput(m, "x", {1, 4, 8, 8});
+            onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4, 8, 8});
             fixtures::addConv(m, "c", "x", "out", 4, 4, 3);
             fixtures::addOutput(m, "out");
             fixtures::save(m, path("bits.onnx"));

@@ -69,9 +69,7 @@ std::pair<onnx::ModelProto, ConversionOptions> randomCnn(std::mt19937& rng)
         }
         if (h % 2 == 0 && h >= 4 && coin(rng, 0.4)) {
             const std::string pool = fresh("pool");
-            auto* p = fixtures::addNode(m, "MaxPool", {cur}, {pool + "_y"}, pool);
-            fixtures::setInts(p, "kernel_shape", {2, 2});
-            fixtures::setInts(p, "strides", {2, 2});
+            fixtures::addPool(m, "MaxPool", pool, cur, pool + "_y", 2, 2);
             cur = pool + "_y";
             h /= 2;
             if (coin(rng, 0.3)) { // a ReLU after the pool: a standalone Thresholding node
