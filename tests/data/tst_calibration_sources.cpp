@@ -245,14 +245,9 @@ private slots:
         for (const char* name : {"a_gradient_5x7.png", "c_constant_300x200.jpg", "d_constant_8x8.bmp", "sub/h_rgba_6x6.png"}) {
             const std::string original = fixtures::readBytes(kImages + "/" + name);
             const auto attempt = [&](const std::string& bytes) {
-                ++tally.attempts;
-                fixtures::saveBytes(bytes, path("mutant.img"));
-                try {
+                tally.attempt<std::exception>(bytes, path("mutant.img"), [&] {
                     preprocessImage(decodeImageFile(path("mutant.img"), options.maxPixels), options, out);
-                    ++tally.loaded;
-                } catch (const std::exception&) {
-                    ++tally.rejected;
-                }
+                });
             };
             for (std::size_t n = 0; n < original.size(); n += std::max<std::size_t>(1, original.size() / 60))
                 attempt(original.substr(0, n));

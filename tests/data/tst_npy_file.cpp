@@ -327,15 +327,8 @@ private slots:
         std::mt19937 rng(2024);
         fixtures::MutantTally tally;
         const auto attempt = [&](const std::string& bytes) {
-            ++tally.attempts;
-            fixtures::saveBytes(bytes, path("mutant.npy"));
-            try {
-                const HostTensor t = readNpy(path("mutant.npy"));
-                QVERIFY(t.byteSize() <= bytes.size());
-                ++tally.loaded;
-            } catch (const ModelError&) {
-                ++tally.rejected;
-            }
+            tally.attempt<ModelError>(bytes, path("mutant.npy"),
+                                      [&] { QVERIFY(readNpy(path("mutant.npy")).byteSize() <= bytes.size()); });
         };
         for (const char* name : {"dtype_f4.npy", "dtype_i8.npy", "version3_f4.npy", "calib_u8.npy", "scalar_f8.npy"}) {
             const std::string original = fixtures::readBytes(kNpyDir + name);

@@ -370,15 +370,8 @@ private slots:
         std::mt19937 rng(99);
         fixtures::MutantTally tally;
         const auto attempt = [&](const std::string& bytes) {
-            ++tally.attempts;
-            fixtures::saveBytes(bytes, path("mutant.pb"));
-            try {
-                const NamedTensor t = readTensorProto(path("mutant.pb"));
-                QVERIFY(t.tensor.elementCount() >= 0);
-                ++tally.loaded;
-            } catch (const ModelError&) {
-                ++tally.rejected;
-            }
+            tally.attempt<ModelError>(bytes, path("mutant.pb"),
+                                      [&] { QVERIFY(readTensorProto(path("mutant.pb")).tensor.elementCount() >= 0); });
         };
         for (const std::string& original : originals) {
             for (std::size_t n = 0; n <= original.size(); ++n)

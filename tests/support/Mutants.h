@@ -4,6 +4,8 @@
 // each be read or rejected with a clear error; a crash, sanitizer report or any other exception
 // fails the suite.
 
+#include "OnnxFixtures.h"
+
 #include <QtTest>
 
 #include <algorithm>
@@ -13,9 +15,26 @@
 
 namespace fixtures {
 
-// How the reader took the mutants: each attempt ends as loaded or rejected.
+// How the reader took the mutants: each attempt should end as loaded or rejected.
 struct MutantTally {
     int loaded = 0, rejected = 0, attempts = 0;
+
+    // Saves `bytes` as `file` and runs `read` on it (which reads the file and checks what it
+    // got): loaded when it returns with its checks passed, rejected when it throws `Rejection`.
+    // Any other exception escapes and fails the suite.
+    template <typename Rejection, typename Read>
+    void attempt(const std::string& bytes, const std::string& file, Read&& read)
+    {
+        ++attempts;
+        saveBytes(bytes, file);
+        try {
+            read();
+            if (!QTest::currentTestFailed())
+                ++loaded;
+        } catch (const Rejection&) {
+            ++rejected;
+        }
+    }
 
     // No attempt ended otherwise (a failed check inside it), and the mutants were neither all
     // harmless nor all fatal, so both of the reader's ways were exercised.

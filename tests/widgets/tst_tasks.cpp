@@ -134,12 +134,14 @@ int64_t nodesOfType(const foldwise::Model& model, const std::string& op)
 // Spins the event loop until the task ended (QTRY_* returns from the test function on timeout).
 #define WAIT_FINISHED(task) QTRY_VERIFY_WITH_TIMEOUT((task)->isFinished(), kTimeoutMs)
 
-// Starts `task` and waits for it to finish successfully (failing with its error message otherwise).
+// Starts the task `task` (evaluated once) and waits for it to finish successfully (failing with
+// its error message otherwise).
 #define RUN_TO_DONE(task) \
     do { \
-        launcher()->start(task); \
-        WAIT_FINISHED(task); \
-        QVERIFY2((task)->status() == Task::Status::Done, qPrintable((task)->errorMessage())); \
+        Task* const started = (task); \
+        launcher()->start(started); \
+        WAIT_FINISHED(started); \
+        QVERIFY2(started->status() == Task::Status::Done, qPrintable(started->errorMessage())); \
     } while (false)
 
 class TestTasks : public QObject {
@@ -439,8 +441,7 @@ void TestTasks::pruneTaskWritesThePrunedModelReportAndRecipe()
     prune.data = kData.toStdString();
     prune.labels = kLabels.toStdString();
     prune.recipe = output(QStringLiteral("pruned.yaml")).toStdString();
-    auto* task = operationTask(foldwise::ops::pruneOperation(), prune);
-    RUN_TO_DONE(task);
+    RUN_TO_DONE(operationTask(foldwise::ops::pruneOperation(), prune));
 
     const auto original = foldwise::Model::load(kModel.toStdString());
     foldwise::passes::PruningOptions options;
@@ -487,8 +488,7 @@ void TestTasks::induceTaskWritesTheInducedModelAndChoosingMaps()
     induce.data = kData.toStdString();
     induce.labels = kLabels.toStdString();
     induce.choosingDir = output(QStringLiteral("choosing")).toStdString();
-    auto* task = operationTask(foldwise::ops::induceOperation(), induce);
-    RUN_TO_DONE(task);
+    RUN_TO_DONE(operationTask(foldwise::ops::induceOperation(), induce));
 
     const auto original = foldwise::Model::load(kModel.toStdString());
     const auto written = foldwise::Model::load(output(QStringLiteral("induced.onnx")).toStdString());
@@ -803,8 +803,7 @@ void TestTasks::sweepStartsFromAFixedDesign()
     settings.iterations = 1;
     settings.outputDir = output(QStringLiteral("fixed_sweep")).toStdString();
     const QString runDirectory = text(settings.outputDir);
-    auto* task = operationTask(foldwise::ops::sweepOperation(), settings);
-    RUN_TO_DONE(task);
+    RUN_TO_DONE(operationTask(foldwise::ops::sweepOperation(), settings));
 
     const nlohmann::json given = readJson(source);
     for (const int k : {0, 1}) {
