@@ -20,6 +20,7 @@
 #include "itemmodels/LayerPropertiesModel.h"
 #include "itemmodels/LayerTableModel.h"
 
+#include "FreshMainWindow.h"
 #include "TestSettings.h"
 
 #include <QFileInfo>
@@ -130,9 +131,7 @@ void TestGraphView::initTestCase()
 
 void TestGraphView::init()
 {
-    QSettings().clear();
-    window_ = std::make_unique<MainWindow>();
-    window_->setErrorDialogsEnabled(false);
+    window_ = fixtures::freshMainWindow();
     window_->resize(1200, 800);
 }
 

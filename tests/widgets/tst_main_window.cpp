@@ -11,6 +11,7 @@
 #include "itemmodels/LayerTableModel.h"
 
 #include "DropFiles.h"
+#include "FreshMainWindow.h"
 #include "TestSettings.h"
 
 #include <QDropEvent>
@@ -85,9 +86,7 @@ void TestMainWindow::initTestCase()
 
 void TestMainWindow::init()
 {
-    QSettings().clear();
-    window_ = std::make_unique<MainWindow>();
-    window_->setErrorDialogsEnabled(false); // report load errors through the signal only
+    window_ = fixtures::freshMainWindow();
     QVERIFY(table());
     QVERIFY(filter());
 }

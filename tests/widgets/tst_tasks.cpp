@@ -33,6 +33,7 @@
 #include "passes/StructuredPruning.h"
 #include "profile/ProfileFile.h"
 
+#include "FreshMainWindow.h"
 #include "TestSettings.h"
 
 #include <nlohmann/json.hpp>
@@ -190,11 +191,9 @@ void TestTasks::initTestCase()
 
 void TestTasks::init()
 {
-    QSettings().clear();
     dir_ = std::make_unique<QTemporaryDir>();
     QVERIFY(dir_->isValid());
-    window_ = std::make_unique<MainWindow>();
-    window_->setErrorDialogsEnabled(false);
+    window_ = fixtures::freshMainWindow();
     QVERIFY(window_->openFile(kModel));
 }
 
