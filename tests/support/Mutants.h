@@ -49,7 +49,8 @@ struct MutantTally {
 // `count` copies of `original` with one to three random bytes overwritten, every other copy's
 // within the first `headBytes` + 1 bytes (where the format's header is), each passed to `attempt`.
 template <typename Attempt>
-void forEachByteFlip(const std::string& original, int count, std::size_t headBytes, std::mt19937& rng, Attempt&& attempt)
+void forEachByteFlip(const std::string& original, int count, std::size_t headBytes, std::mt19937& rng,
+                     Attempt&& attempt)
 {
     std::uniform_int_distribution<std::size_t> head(0, std::min<std::size_t>(original.size() - 1, headBytes));
     std::uniform_int_distribution<std::size_t> anywhere(0, original.size() - 1);

@@ -22,7 +22,8 @@ inline const char* const kTorchvisionModels[] = {"resnet50",       "mobilenet_v2
                                                  "shufflenet_v2_x1_0", "regnet_y_400mf", "mnasnet1_0"};
 
 // The "name" column of a data-driven test, a row per model (by default every one above).
-inline void addModelRows(const QStringList& names = {std::begin(kTorchvisionModels), std::end(kTorchvisionModels)})
+inline void addModelRows(const QStringList& names = QStringList(std::begin(kTorchvisionModels),
+                                                                std::end(kTorchvisionModels)))
 {
     QTest::addColumn<QString>("name");
     for (const QString& name : names)

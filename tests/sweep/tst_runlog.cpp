@@ -107,7 +107,8 @@ std::map<std::string, float> uniformThresholds(float t)
 
 // The figures every row of the uniform fixture's runlog gives: index, threshold, accuracies and
 // network sparsity.
-void checkUniformRow(const RunIteration& it, int index, float threshold, double top1, double top5, double networkSparsity)
+void checkUniformRow(const RunIteration& it, int index, float threshold, double top1, double top5,
+                     double networkSparsity)
 {
     QCOMPARE(it.index, index);
     QCOMPARE(it.thresholds, uniformThresholds(threshold));
