@@ -1,6 +1,7 @@
 // BatchNormalization folding: the folded model computes what the original computes (checked by
 // running both with Foldwise's executor, never against the pass's own arithmetic), on the generated
 // reference models (tests/models) and on hand-made edge cases.
+#include "NamedRows.h"
 #include "PassTestSupport.h"
 #include "passes/BatchNormFolding.h"
 #include "passes/ModelFiles.h"
@@ -94,9 +95,7 @@ private slots:
     // (transB = 1), fold them, and compare with the unfolded model.
     void generatedModelsWithInsertedBatchNorms_data()
     {
-        QTest::addColumn<QString>("model");
-        QTest::newRow("resnet18") << "resnet18";
-        QTest::newRow("mobilenet_v2") << "mobilenet_v2";
+        fixtures::addNamedRows("model", {"resnet18", "mobilenet_v2"});
     }
     void generatedModelsWithInsertedBatchNorms()
     {

@@ -2,6 +2,7 @@
 // name the file and the problem.
 #include "CliRunner.h"
 #include "JsonFile.h"
+#include "NamedRows.h"
 #include "OnnxFixtures.h"
 #include "model/Model.h"
 
@@ -77,9 +78,7 @@ private slots:
 
     void missingFileIsNamed_data()
     {
-        QTest::addColumn<QString>("command");
-        QTest::newRow("fuse") << "fuse";
-        QTest::newRow("fold-bn") << "fold-bn";
+        fixtures::addNamedRows("command", {"fuse", "fold-bn"});
     }
     void missingFileIsNamed()
     {

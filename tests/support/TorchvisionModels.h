@@ -3,12 +3,13 @@
 // The torchvision CNNs of tests/data/torchvision (unpacked into FOLDWISE_TORCHVISION_DIR by the
 // build) and onnxruntime's MACs of them (tests/reference/torchvision/macs.json).
 
+#include "NamedRows.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
-#include <QtTest>
 
 #include <cstdint>
 #include <iterator>
@@ -25,9 +26,7 @@ inline const char* const kTorchvisionModels[] = {"resnet50",       "mobilenet_v2
 inline void addModelRows(const QStringList& names = QStringList(std::begin(kTorchvisionModels),
                                                                 std::end(kTorchvisionModels)))
 {
-    QTest::addColumn<QString>("name");
-    for (const QString& name : names)
-        QTest::newRow(qPrintable(name)) << name;
+    addNamedRows("name", names);
 }
 
 inline std::string torchvisionModelPath(const QString& name)
