@@ -465,12 +465,12 @@ private slots:
             QVERIFY2(read.folding[i] == byName.folding[i], d.graph.layers[i].name.c_str());
 
         // Names that match but stand for layers of another kind, or twice: refused, named.
-        const auto expectRefused = [&](const nlohmann::json& config, const QString& name, const char* failure,
+        const auto expectRefused = [&](const nlohmann::json& edited, const QString& fileName, const char* failure,
                                        const QString& phrase) {
-            const std::string configFile = dir.filePath(name).toStdString();
-            std::ofstream(configFile) << config.dump();
+            const std::string editedFile = dir.filePath(fileName).toStdString();
+            std::ofstream(editedFile) << edited.dump();
             try {
-                readDesign(configFile, *model, nullptr, findPlatform("zcu102"));
+                readDesign(editedFile, *model, nullptr, findPlatform("zcu102"));
                 QFAIL(failure);
             } catch (const ModelError& error) {
                 QVERIFY2(QString::fromUtf8(error.what()).contains(phrase), error.what());
