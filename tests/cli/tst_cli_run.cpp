@@ -63,8 +63,7 @@ private slots:
         QFETCH(QStringList, args);
         QFETCH(QString, expected);
         const Run r = cli(args);
-        QVERIFY(r.exitCode > 0);
-        QVERIFY2(QString(r.err).contains(expected), r.err.constData());
+        QVERIFY2(fixtures::refusedWith(r, expected), r.err.constData());
     }
 };
 

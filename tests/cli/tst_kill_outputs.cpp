@@ -14,10 +14,7 @@
 #include <QtTest>
 
 using namespace foldwise;
-using fixtures::KillRun;
-using fixtures::q;
-using fixtures::Snapshot;
-using fixtures::snapshot;
+using namespace fixtures; // the kill-testing vocabulary: KillRun, Snapshot, snapshot, q
 
 namespace {
 

@@ -17,8 +17,7 @@ namespace {
 
 onnx::ModelProto validModel()
 {
-    onnx::ModelProto m = fixtures::makeModel();
-    fixtures::addInput(m, "input", {1, 3, 8, 8});
+    onnx::ModelProto m = fixtures::modelWithInput("input", {1, 3, 8, 8});
     fixtures::addConv(m, "conv", "input", "c", 3, 4, 3, 1, 1);
     fixtures::addNode(m, "Relu", {"c"}, {"output"}, "relu");
     fixtures::addOutput(m, "output");
@@ -105,8 +104,7 @@ private slots:
 
     void cycle()
     {
-        onnx::ModelProto m = fixtures::makeModel();
-        fixtures::addInput(m, "x", {1, 4});
+        onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4});
         fixtures::addNode(m, "Add", {"x", "b"}, {"a"}, "first");
         fixtures::addNode(m, "Relu", {"a"}, {"b"}, "second");
         fixtures::addOutput(m, "b");
@@ -236,8 +234,7 @@ private slots:
     void convolutionRanksDiffer()
     {
         for (int kind = 0; kind < 3; ++kind) {
-            onnx::ModelProto m = fixtures::makeModel();
-            fixtures::addInput(m, "x", {1, 3});
+            onnx::ModelProto m = fixtures::modelWithInput("x", {1, 3});
             if (kind == 0)
                 fixtures::addInitializer(m, "w", {1, 3, 2, 2}, 0.5f);
             else if (kind == 1)
@@ -263,8 +260,7 @@ private slots:
     // inferred once the weight's is.
     void convolutionWithComputedWeightIsInferred()
     {
-        onnx::ModelProto m = fixtures::makeModel();
-        fixtures::addInput(m, "x", {1, 3, 8, 8});
+        onnx::ModelProto m = fixtures::modelWithInput("x", {1, 3, 8, 8});
         fixtures::addInitializer(m, "w0", {4, 3, 3, 3}, 0.5f);
         fixtures::addNode(m, "Identity", {"w0"}, {"w"}, "computed");
         fixtures::addNode(m, "Conv", {"x", "w"}, {"y"}, "conv");
@@ -281,8 +277,7 @@ private slots:
     // custom op's output stays without a type, as before.
     void shapeOfAnUnknownTensor()
     {
-        onnx::ModelProto m = fixtures::makeModel(15);
-        fixtures::addInput(m, "x", {2, 3});
+        onnx::ModelProto m = fixtures::modelWithInput("x", {2, 3}, 15);
         fixtures::addNode(m, "Mystery", {"x"}, {"mystery"}, "custom")->set_domain("example.custom");
         auto* opset = m.add_opset_import();
         opset->set_domain("example.custom");

@@ -21,8 +21,7 @@ std::string tensorName(const Graph& g, TensorId id)
 // input(1x3x8x8) -> conv1 -> relu1 -> conv2 -> output
 onnx::ModelProto chainModel()
 {
-    onnx::ModelProto m = fixtures::makeModel();
-    fixtures::addInput(m, "input", {1, 3, 8, 8});
+    onnx::ModelProto m = fixtures::modelWithInput("input", {1, 3, 8, 8});
     fixtures::addConv(m, "conv1", "input", "c1", 3, 4, 3, 1, 1);
     fixtures::addNode(m, "Relu", {"c1"}, {"r1"}, "relu1");
     fixtures::addConv(m, "conv2", "r1", "output", 4, 2, 3, 1, 1);
@@ -85,8 +84,7 @@ private slots:
 
     void generatedAndDeduplicatedNames()
     {
-        onnx::ModelProto m = fixtures::makeModel();
-        fixtures::addInput(m, "x", {1, 4});
+        onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4});
         fixtures::addNode(m, "Relu", {"x"}, {"a"});
         fixtures::addNode(m, "Relu", {"a"}, {"b"});
         fixtures::addNode(m, "Sigmoid", {"b"}, {"c"}, "Relu_0"); // the name a generator would pick
@@ -125,8 +123,7 @@ private slots:
 
     void typedFieldInitializers()
     {
-        onnx::ModelProto m = fixtures::makeModel();
-        fixtures::addInput(m, "x", {2});
+        onnx::ModelProto m = fixtures::modelWithInput("x", {2});
         auto* t = m.mutable_graph()->add_initializer();
         t->set_name("i8");
         t->set_data_type(onnx::TensorProto::INT8);

@@ -46,9 +46,7 @@ class TestTorchvisionModels : public QObject {
 private slots:
     void macsEqualOnnxruntimeRunShapes_data()
     {
-        QTest::addColumn<QString>("name");
-        for (const char* m : fixtures::kTorchvisionModels)
-            QTest::newRow(m) << QString(m);
+        fixtures::addModelRows();
     }
     void macsEqualOnnxruntimeRunShapes()
     {
@@ -80,9 +78,7 @@ private slots:
     // that the folding computed what onnxruntime computes at run time.
     void logitsMatchOnnxruntime_data()
     {
-        QTest::addColumn<QString>("name");
-        for (const char* m : {"shufflenet_v2_x1_0", "efficientnet_b0", "regnet_y_400mf", "densenet121", "googlenet"})
-            QTest::newRow(m) << QString(m);
+        fixtures::addModelRows({"shufflenet_v2_x1_0", "efficientnet_b0", "regnet_y_400mf", "densenet121", "googlenet"});
     }
     void logitsMatchOnnxruntime()
     {

@@ -31,6 +31,15 @@ void save(const fs::path& file, const std::string& text)
     f.write(text.data(), static_cast<qint64>(text.size()));
 }
 
+// What a writer killed at some stage left beside <parent>/out: its `.out.<stage>-<owner>` folder
+// (stage "txn" staging, "old" the folder it replaced) holding design.json.
+void leaveKilledWritersFolder(const fs::path& parent, const std::string& stage, const std::string& design)
+{
+    const fs::path folder = parent / (".out." + stage + "-" + kDeadOwner);
+    fs::create_directories(folder);
+    save(folder / "design.json", design);
+}
+
 std::string load(const fs::path& file)
 {
     QFile f(QString::fromStdString(file.string()));
@@ -166,8 +175,7 @@ private slots:
             const fs::path parent = fresh(), out = parent / "out";
             fs::create_directories(out);
             save(out / "design.json", "old");
-            fs::create_directories(parent / (".out.txn-" + kDeadOwner));
-            save(parent / (".out.txn-" + kDeadOwner) / "design.json", "half");
+            leaveKilledWritersFolder(parent, "txn", "half");
             DirectoryTransaction txn(out);
             QCOMPARE(listing(out), (std::map<std::string, std::string>{{"design.json", "old"}}));
             QCOMPARE(listing(parent).size(), std::size_t(2)); // the target and this transaction's staging
@@ -175,10 +183,8 @@ private slots:
         // Killed between the fallback's two renames: the complete new folder is moved in.
         {
             const fs::path parent = fresh(), out = parent / "out";
-            fs::create_directories(parent / (".out.old-" + kDeadOwner));
-            save(parent / (".out.old-" + kDeadOwner) / "design.json", "old");
-            fs::create_directories(parent / (".out.txn-" + kDeadOwner));
-            save(parent / (".out.txn-" + kDeadOwner) / "design.json", "new");
+            leaveKilledWritersFolder(parent, "old", "old");
+            leaveKilledWritersFolder(parent, "txn", "new");
             { DirectoryTransaction txn(out); }
             QCOMPARE(listing(out), (std::map<std::string, std::string>{{"design.json", "new"}}));
             QCOMPARE(listing(parent).size(), std::size_t(1));
@@ -188,8 +194,7 @@ private slots:
             const fs::path parent = fresh(), out = parent / "out";
             fs::create_directories(out);
             save(out / "design.json", "new");
-            fs::create_directories(parent / (".out.old-" + kDeadOwner));
-            save(parent / (".out.old-" + kDeadOwner) / "design.json", "old");
+            leaveKilledWritersFolder(parent, "old", "old");
             { DirectoryTransaction txn(out); }
             QCOMPARE(listing(out), (std::map<std::string, std::string>{{"design.json", "new"}}));
             QCOMPARE(listing(parent).size(), std::size_t(1));

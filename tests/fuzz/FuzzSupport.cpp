@@ -103,6 +103,16 @@ std::string joinParts(const std::vector<std::string>& parts)
     return out;
 }
 
+std::filesystem::path writePartsAsFiles(const std::string& folder, std::string_view input,
+                                        const std::vector<std::string>& names)
+{
+    const std::filesystem::path dir = freshScratchFolder(folder);
+    const std::vector<std::string_view> parts = splitParts(input, names.size());
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        writeScratchFile(folder + "/" + names[i], parts[i]);
+    return dir;
+}
+
 void writeFileTree(const std::filesystem::path& root, std::string_view input, std::size_t maxFiles)
 {
     const std::vector<std::string_view> parts = splitParts(input, 2 * maxFiles);

@@ -34,6 +34,11 @@ inline constexpr std::string_view kPartSeparator = "\n=====FOLDWISE-PART=====\n"
 std::vector<std::string_view> splitParts(std::string_view input, std::size_t parts);
 // The inverse, for seed makers: the parts joined by kPartSeparator.
 std::string joinParts(const std::vector<std::string>& parts);
+// Inputs that are a fixed set of files: empties the folder `folder` (under scratchDir()), writes
+// part i of `input` into it as names[i] (sub-folders created; absent parts are missing files)
+// and returns it.
+std::filesystem::path writePartsAsFiles(const std::string& folder, std::string_view input,
+                                        const std::vector<std::string>& names);
 
 // Inputs that are a small folder tree: parts alternate file name and content (name 0, content
 // 0, name 1, ...; at most `maxFiles` files). Each file is written under `root`; a name that is

@@ -6,17 +6,15 @@
 
 #include "hw/ToolReports.h"
 
-#include <array>
+#include <string>
+#include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     using namespace foldwise;
-    static const std::array<const char*, 3> names = {"estimate_layer_cycles.json", "estimate_layer_resources.json",
-                                                     "estimate_network_performance.json"};
-    const auto dir = fuzz::freshScratchFolder("report");
-    const auto parts = fuzz::splitParts(fuzz::asText(data, size), names.size());
-    for (std::size_t i = 0; i < parts.size(); ++i)
-        fuzz::writeScratchFile(std::string("report/") + names[i], parts[i]);
+    static const std::vector<std::string> names = {"estimate_layer_cycles.json", "estimate_layer_resources.json",
+                                                   "estimate_network_performance.json"};
+    const auto dir = fuzz::writePartsAsFiles("report", fuzz::asText(data, size), names);
     return fuzz::guarded(fuzz::Accept::ModelErrorOnly, [&] {
         isFinnEstimateReport(dir);
         readFinnEstimateReports(dir);

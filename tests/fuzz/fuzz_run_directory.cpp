@@ -5,18 +5,15 @@
 
 #include "sweep/RunDirectory.h"
 
-#include <array>
+#include <string>
+#include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     using namespace foldwise;
-    static const std::array<const char*, 4> names = {"summary.csv", "manifest.json",
-                                                     "iteration_0/net_sparsity_log.csv",
-                                                     "iteration_1/net_sparsity_log.csv"};
-    const auto dir = fuzz::freshScratchFolder("run");
-    const auto parts = fuzz::splitParts(fuzz::asText(data, size), names.size());
-    for (std::size_t i = 0; i < parts.size(); ++i)
-        fuzz::writeScratchFile(std::string("run/") + names[i], parts[i]);
+    static const std::vector<std::string> names = {"summary.csv", "manifest.json", "iteration_0/net_sparsity_log.csv",
+                                                   "iteration_1/net_sparsity_log.csv"};
+    const auto dir = fuzz::writePartsAsFiles("run", fuzz::asText(data, size), names);
     return fuzz::guarded(fuzz::Accept::ModelErrorOnly, [&] {
         sweep::isRunDirectory(dir);
         const sweep::RunDirectory run = sweep::readRunDirectory(dir);

@@ -37,9 +37,7 @@ class TestAnyCnn : public QObject {
 private slots:
     void fpgaConvNetDesignsEveryModel_data()
     {
-        QTest::addColumn<QString>("name");
-        for (const char* m : fixtures::kTorchvisionModels)
-            QTest::newRow(m) << QString(m);
+        fixtures::addModelRows();
     }
     void fpgaConvNetDesignsEveryModel()
     {

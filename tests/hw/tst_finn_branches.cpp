@@ -71,8 +71,7 @@ private:
     //                                       +-------------------------------------^
     onnx::ModelProto residualBlock()
     {
-        onnx::ModelProto m = fixtures::makeModel();
-        fixtures::addInput(m, "x", {1, 8, 8, 8});
+        onnx::ModelProto m = fixtures::modelWithInput("x", {1, 8, 8, 8});
         fixtures::addConv(m, "c0", "x", "a0", 8, 8, 3, 1, 1);
         fixtures::addNode(m, "Relu", {"a0"}, {"r0"}, "r0");
         fixtures::addConv(m, "c1", "r0", "a1", 8, 8, 3, 1, 1);
@@ -93,17 +92,14 @@ private:
     //                                     +-> pool 3x3/s1/pad 1 -> c 1x1 (2) -> relu
     onnx::ModelProto inceptionBlock()
     {
-        onnx::ModelProto m = fixtures::makeModel();
-        fixtures::addInput(m, "x", {1, 4, 8, 8});
+        onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4, 8, 8});
         fixtures::addConv(m, "stem", "x", "s", 4, 8, 1);
         fixtures::addNode(m, "Relu", {"s"}, {"rs"}, "rs");
         fixtures::addConv(m, "a", "rs", "ya", 8, 4, 1);
         fixtures::addNode(m, "Relu", {"ya"}, {"ra"}, "ra");
         fixtures::addConv(m, "b", "rs", "yb", 8, 6, 3, 1, 1);
         fixtures::addNode(m, "Relu", {"yb"}, {"rb"}, "rb");
-        auto* p = fixtures::addNode(m, "MaxPool", {"rs"}, {"pc"}, "pool");
-        fixtures::setInts(p, "kernel_shape", {3, 3});
-        fixtures::setInts(p, "strides", {1, 1});
+        auto* p = fixtures::addPool(m, "MaxPool", "pool", "rs", "pc", 3, 1);
         fixtures::setInts(p, "pads", {1, 1, 1, 1});
         fixtures::addConv(m, "c", "pc", "yc", 8, 2, 1);
         fixtures::addNode(m, "Relu", {"yc"}, {"rc"}, "rc");
@@ -339,8 +335,7 @@ private slots:
     void channelwiseOpWhereNothingAbsorbs()
     {
         // A per-channel Mul on one input of a residual Add: FINN's ChannelwiseOp.
-        onnx::ModelProto m = fixtures::makeModel();
-        fixtures::addInput(m, "x", {1, 4, 8, 8});
+        onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4, 8, 8});
         fixtures::addConv(m, "c0", "x", "a0", 4, 4, 1);
         fixtures::addNode(m, "Relu", {"a0"}, {"r0"}, "r0");
         fixtures::addInitializer(m, "scale", {1, 4, 1, 1}, 2.0f);
@@ -370,17 +365,12 @@ private slots:
     {
         // x 8x8 -> 1x1 conv -> relu (UINT2) -> MaxPool 3/2 ceil_mode (4x4) -> AveragePool 2/2 (2x2)
         // -> Resize nearest to 4x4 -> ReduceMean over H, W
-        onnx::ModelProto m = fixtures::makeModel();
-        fixtures::addInput(m, "x", {1, 4, 8, 8});
+        onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4, 8, 8});
         fixtures::addConv(m, "c", "x", "y", 4, 4, 1);
         fixtures::addNode(m, "Relu", {"y"}, {"r"}, "r");
-        auto* mp = fixtures::addNode(m, "MaxPool", {"r"}, {"p1"}, "maxpool");
-        fixtures::setInts(mp, "kernel_shape", {3, 3});
-        fixtures::setInts(mp, "strides", {2, 2});
+        auto* mp = fixtures::addPool(m, "MaxPool", "maxpool", "r", "p1", 3, 2);
         fixtures::setInt(mp, "ceil_mode", 1);
-        auto* ap = fixtures::addNode(m, "AveragePool", {"p1"}, {"p2"}, "avgpool");
-        fixtures::setInts(ap, "kernel_shape", {2, 2});
-        fixtures::setInts(ap, "strides", {2, 2});
+        fixtures::addPool(m, "AveragePool", "avgpool", "p1", "p2", 2, 2);
         fixtures::addInt64Initializer(m, "sizes", {1, 4, 4, 4});
         auto* up = fixtures::addNode(m, "Resize", {"p2", "", "", "sizes"}, {"u"}, "upsample");
         up->add_attribute()->set_name("mode");
@@ -413,8 +403,7 @@ private slots:
     {
         // A channels-last model: NHWC input -> Transpose to NCHW -> conv -> relu -> Transpose
         // back -> Flatten -> MatMul. FINN's streams are channels-last: neither transpose is a layer.
-        onnx::ModelProto m = fixtures::makeModel();
-        fixtures::addInput(m, "x", {1, 8, 8, 4});
+        onnx::ModelProto m = fixtures::modelWithInput("x", {1, 8, 8, 4});
         auto* in = fixtures::addNode(m, "Transpose", {"x"}, {"nchw"}, "to_nchw");
         fixtures::setInts(in, "perm", {0, 3, 1, 2});
         fixtures::addConv(m, "c", "nchw", "y", 4, 4, 1);
@@ -431,8 +420,7 @@ private slots:
         QCOMPARE(net.nodes[0].numInputVectors, int64_t(64));
         QCOMPARE(net.nodes[1].mw, int64_t(256));
         // Any other Transpose of a feature map has no FINN layer.
-        onnx::ModelProto t = fixtures::makeModel();
-        fixtures::addInput(t, "x", {1, 4, 8, 8});
+        onnx::ModelProto t = fixtures::modelWithInput("x", {1, 4, 8, 8});
         fixtures::addConv(t, "c", "x", "y", 4, 4, 1);
         auto* swap = fixtures::addNode(t, "Transpose", {"y"}, {"out"}, "swap_hw");
         fixtures::setInts(swap, "perm", {0, 1, 3, 2});
@@ -445,8 +433,7 @@ private slots:
     void activationsBecomeThresholds()
     {
         // ReLU6 (Clip 0..6) after a conv: thresholds absorbed into its MVAU, unsigned as a ReLU's.
-        onnx::ModelProto m = fixtures::makeModel();
-        fixtures::addInput(m, "x", {1, 4, 8, 8});
+        onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4, 8, 8});
         fixtures::addConv(m, "c", "x", "y", 4, 4, 1);
         fixtures::addInitializer(m, "lo", {}, 0.0f);
         fixtures::addInitializer(m, "hi", {}, 6.0f);
@@ -468,16 +455,14 @@ private slots:
                                       [](const std::string& f) { convertToFinn(*Model::load(f), twoBit()); });
         };
         {   // SiLU: x * sigmoid(x)
-            onnx::ModelProto m = fixtures::makeModel();
-            fixtures::addInput(m, "x", {1, 4, 8, 8});
+            onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4, 8, 8});
             fixtures::addConv(m, "c", "x", "y", 4, 4, 1);
             fixtures::addNode(m, "Sigmoid", {"y"}, {"s"}, "sig");
             fixtures::addNode(m, "Mul", {"y", "s"}, {"out"}, "swish");
             expect(m, "silu.onnx", {"node 'sig' (Sigmoid): FINN has no layer for x * Sigmoid(x)", "SiLU"});
         }
         {   // squeeze-excitation: x * sigmoid(fc(gap(x)))
-            onnx::ModelProto m = fixtures::makeModel();
-            fixtures::addInput(m, "x", {1, 4, 8, 8});
+            onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4, 8, 8});
             fixtures::addConv(m, "c", "x", "y", 4, 4, 1);
             fixtures::addNode(m, "Relu", {"y"}, {"r"}, "r");
             fixtures::addNode(m, "GlobalAveragePool", {"r"}, {"g"}, "squeeze");
@@ -487,8 +472,7 @@ private slots:
             expect(m, "se.onnx", {"node 'gate' (Sigmoid): FINN has no layer for", "squeeze-excitation"});
         }
         {   // channel shuffle
-            onnx::ModelProto m = fixtures::makeModel();
-            fixtures::addInput(m, "x", {1, 4, 8, 8});
+            onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4, 8, 8});
             fixtures::addConv(m, "c", "x", "y", 4, 4, 1);
             fixtures::addInt64Initializer(m, "shape5", {1, 2, 2, 8, 8});
             fixtures::addNode(m, "Reshape", {"y", "shape5"}, {"g"}, "group");
@@ -497,13 +481,10 @@ private slots:
             expect(m, "shuffle.onnx", {"node 'group' (Reshape): FINN has no layer for a channel shuffle"});
         }
         {   // a padded max pool of BIPOLAR data (1-bit activations)
-            onnx::ModelProto m = fixtures::makeModel();
-            fixtures::addInput(m, "x", {1, 4, 8, 8});
+            onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4, 8, 8});
             fixtures::addConv(m, "c", "x", "y", 4, 4, 1);
             fixtures::addNode(m, "Relu", {"y"}, {"r"}, "r");
-            auto* p = fixtures::addNode(m, "MaxPool", {"r"}, {"out"}, "stem_pool");
-            fixtures::setInts(p, "kernel_shape", {3, 3});
-            fixtures::setInts(p, "strides", {2, 2});
+            auto* p = fixtures::addPool(m, "MaxPool", "stem_pool", "r", "out", 3, 2);
             fixtures::setInts(p, "pads", {1, 1, 1, 1});
             fixtures::addOutput(m, "out");
             fixtures::save(m, path("bipolar_pool.onnx"));
@@ -513,11 +494,8 @@ private slots:
                                       [](const std::string& f) { convertToFinn(*Model::load(f)); });
         }
         {   // pooling with stride beyond the kernel
-            onnx::ModelProto m = fixtures::makeModel();
-            fixtures::addInput(m, "x", {1, 4, 9, 9});
-            auto* p = fixtures::addNode(m, "MaxPool", {"x"}, {"out"}, "sparse");
-            fixtures::setInts(p, "kernel_shape", {2, 2});
-            fixtures::setInts(p, "strides", {3, 3});
+            onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4, 9, 9});
+            fixtures::addPool(m, "MaxPool", "sparse", "x", "out", 2, 3);
             expect(m, "sparse.onnx", {"node 'sparse' (MaxPool): FINN has no layer for", "InferPool skips kernel < stride"});
         }
     }

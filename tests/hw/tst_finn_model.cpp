@@ -312,8 +312,7 @@ private slots:
         a.outputType = FinnDataType::bipolarType();
         a.binaryXnorMode = true;
         a.accType = FinnDataType::signedInt(11);
-        a.folding.pe = 32;
-        a.folding.simd = 32;
+        a.folding = {.pe = 32, .simd = 32};
         QCOMPARE(estimateNode(a, finn).lut, 7375.0);
         QCOMPARE(estimateNode(a, finn).bram18, 29.0);
         QCOMPARE(estimateNode(a, finn).dsp, 0.0);
@@ -328,8 +327,7 @@ private slots:
         //   BRAM (auto): width 3*4*16 = 192, ceil(36/512)*ceil(192/36) = 6
         FinnNode b = mvauNode(27, 64, FinnDataType::signedInt(4), FinnDataType::unsignedInt(4), true, 4);
         b.accType = FinnDataType::signedInt(13);
-        b.folding.pe = 16;
-        b.folding.simd = 3;
+        b.folding = {.pe = 16, .simd = 3};
         QCOMPARE(estimateNode(b, finn).lut, 2500.0);
         QCOMPARE(estimateNode(b, finn).bram18, 6.0);
         //   distributed thresholds: thr = 15*13*ceil(4/64) = 195, comp = 15*13 = 195
@@ -352,9 +350,7 @@ private slots:
         //   BRAM: WMEM 32, width 8*8*4 = 256 -> ceil(32/512)*ceil(256/36) = 8
         FinnNode c = mvauNode(64, 16, FinnDataType::signedInt(8), FinnDataType::unsignedInt(8), false, 8);
         c.accType = FinnDataType::signedInt(22);
-        c.folding.pe = 4;
-        c.folding.simd = 8;
-        c.folding.resType = ResType::Dsp;
+        c.folding = {.pe = 4, .simd = 8, .resType = ResType::Dsp};
         QCOMPARE(estimateNode(c, finn).dsp, 32.0);
         QCOMPARE(estimateNode(c, finn).lut, 1452.0);
         QCOMPARE(estimateNode(c, finn).bram18, 8.0);
@@ -365,9 +361,7 @@ private slots:
         QCOMPARE(estimateNode(d, finn).bram18, 18.0);
         // URAM (ram_style ultra): (4, 32, 4): width 512 -> ceil(512/72) * ceil(2304/4096) = 8.
         d.weightType = FinnDataType::signedInt(4);
-        d.folding.pe = 4;
-        d.folding.simd = 32;
-        d.folding.ramStyle = RamStyle::Ultra;
+        d.folding = {.pe = 4, .simd = 32, .ramStyle = RamStyle::Ultra};
         QCOMPARE(estimateNode(d, finn).uram, 8.0);
         QCOMPARE(estimateNode(d, finn).bram18, 0.0);
     }
@@ -567,16 +561,13 @@ private slots:
 
     void convertsOtherLayerShapes()
     {
-        onnx::ModelProto m = fixtures::makeModel();
-        fixtures::addInput(m, "img", {1, 8, 12, 12});
+        onnx::ModelProto m = fixtures::modelWithInput("img", {1, 8, 12, 12});
         fixtures::addConv(m, "dw", "img", "a", 8, 8, 3, 1, 1, 8);     // depthwise, padded
         fixtures::addNode(m, "Relu", {"a"}, {"b"}, "relu_dw");
         fixtures::addConv(m, "pw", "b", "c", 8, 16, 1);                // 1x1, stride 1: no SWG
         fixtures::addNode(m, "Relu", {"c"}, {"d"}, "relu_pw");
         fixtures::addConv(m, "down", "d", "e", 16, 16, 1, 2);          // 1x1, stride 2: DownSampler
-        auto* pool = fixtures::addNode(m, "MaxPool", {"e"}, {"f"}, "pool");
-        fixtures::setInts(pool, "kernel_shape", {2, 2});
-        fixtures::setInts(pool, "strides", {2, 2});
+        fixtures::addPool(m, "MaxPool", "pool", "e", "f", 2, 2);
         fixtures::addNode(m, "Relu", {"f"}, {"out"}, "relu_after_pool"); // not after a MatMul: Thresholding
         fixtures::addOutput(m, "out");
         ConversionOptions o;
@@ -637,37 +628,30 @@ private slots:
                                       [](const std::string& f) { convertToFinn(*Model::load(f)); });
         };
         {
-            onnx::ModelProto m = fixtures::makeModel();
-            fixtures::addInput(m, "x", {1, 4, 8, 8});
+            onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4, 8, 8});
             fixtures::addConv(m, "c", "x", "y", 4, 4, 3, 1, 1);
             fixtures::addNode(m, "Sigmoid", {"y"}, {"out"}, "squash");
             expect(m, "sigmoid.onnx", {"node 'squash' (Sigmoid)", "FINN has no layer for Sigmoid"});
         }
         {
-            onnx::ModelProto m = fixtures::makeModel();
-            fixtures::addInput(m, "x", {1, 8, 8, 8});
+            onnx::ModelProto m = fixtures::modelWithInput("x", {1, 8, 8, 8});
             fixtures::addConv(m, "grouped", "x", "out", 8, 8, 3, 1, 1, 2);
             expect(m, "grouped.onnx", {"node 'grouped' (Conv)", "group=2"});
         }
         {
-            onnx::ModelProto m = fixtures::makeModel();
-            fixtures::addInput(m, "x", {1, 4, 9, 9});
-            auto* p = fixtures::addNode(m, "MaxPool", {"x"}, {"out"}, "overlap");
-            fixtures::setInts(p, "kernel_shape", {2, 2});
-            fixtures::setInts(p, "strides", {3, 3});
+            onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4, 9, 9});
+            fixtures::addPool(m, "MaxPool", "overlap", "x", "out", 2, 3);
             expect(m, "overlap.onnx", {"node 'overlap' (MaxPool)", "kernel < stride"});
         }
         {
-            onnx::ModelProto m = fixtures::makeModel();
-            fixtures::addInput(m, "x", {1, 4, 8, 8});
+            onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4, 8, 8});
             fixtures::addConv(m, "a", "x", "y", 4, 4, 3, 1, 1);
             fixtures::addConv(m, "b", "y", "z", 4, 4, 3, 1, 1);
             fixtures::addNode(m, "Mul", {"y", "z"}, {"out"}, "gate");
             expect(m, "gate.onnx", {"node 'gate' (Mul): FINN has no layer for a product of two streams"});
         }
         {
-            onnx::ModelProto m = fixtures::makeModel();
-            fixtures::addInput(m, "x", {1, 4, 8, 8});
+            onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4, 8, 8});
             fixtures::addConv(m, "c", "x", "out", 4, 4, 3);
             fixtures::addOutput(m, "out");
             fixtures::save(m, path("bits.onnx"));

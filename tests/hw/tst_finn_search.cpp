@@ -69,9 +69,7 @@ std::pair<onnx::ModelProto, ConversionOptions> randomCnn(std::mt19937& rng)
         }
         if (h % 2 == 0 && h >= 4 && coin(rng, 0.4)) {
             const std::string pool = fresh("pool");
-            auto* p = fixtures::addNode(m, "MaxPool", {cur}, {pool + "_y"}, pool);
-            fixtures::setInts(p, "kernel_shape", {2, 2});
-            fixtures::setInts(p, "strides", {2, 2});
+            fixtures::addPool(m, "MaxPool", pool, cur, pool + "_y", 2, 2);
             cur = pool + "_y";
             h /= 2;
             if (coin(rng, 0.3)) { // a ReLU after the pool: a standalone Thresholding node
@@ -136,6 +134,17 @@ ResourceUsage scaled(const ResourceUsage& r, double s)
     out.ff = r.ff * s;
     out.uram = r.uram * s;
     return out;
+}
+
+// A budget of these many LUTs, BRAM18s, DSPs and UltraRAMs, with the default limits.
+BudgetOptions budgetOf(double lut, double bram18, double dsp, double uram = 0)
+{
+    BudgetOptions b;
+    b.available.lut = lut;
+    b.available.bram18 = bram18;
+    b.available.dsp = dsp;
+    b.available.uram = uram;
+    return b;
 }
 
 } // namespace
@@ -315,10 +324,7 @@ private slots:
     void budgetLimitsAndCancellation()
     {
         const FinnDesign base(networks[0]);
-        BudgetOptions b;
-        b.available.lut = 1e7;
-        b.available.bram18 = 1e4;
-        b.available.dsp = 1e4;
+        BudgetOptions b = budgetOf(1e7, 1e4, 1e4);
         const BudgetSearchResult all = budgetedSearch(base, b);
         QVERIFY(all.feasible);
         // Limits are fractions of the available resources; halving them cannot speed things up.
@@ -357,19 +363,12 @@ private slots:
     {
         // Pynq-Z1: 53200 LUTs, 280 BRAM18, 220 DSPs.
         const FinnDesign cnv(convertToFinn(*Model::load(FOLDWISE_MODELS_DIR "/cnv.onnx")));
-        BudgetOptions pynq;
-        pynq.available.lut = 53200;
-        pynq.available.bram18 = 280;
-        pynq.available.dsp = 220;
+        const BudgetOptions pynq = budgetOf(53200, 280, 220);
         const BudgetSearchResult r = budgetedSearch(cnv, pynq);
         QVERIFY(r.feasible);
         QVERIFY(fitsWithin(r.used, pynq.available, pynq.limits));
         // ZCU104 has more of everything: never slower.
-        BudgetOptions zcu;
-        zcu.available.lut = 230000;
-        zcu.available.bram18 = 610;
-        zcu.available.uram = 92;
-        zcu.available.dsp = 1728;
+        const BudgetOptions zcu = budgetOf(230000, 610, 1728, 92);
         const BudgetSearchResult bigger = budgetedSearch(cnv, zcu);
         QVERIFY(bigger.feasible);
         QVERIFY(bigger.maxCycles <= r.maxCycles);

@@ -465,26 +465,24 @@ private slots:
             QVERIFY2(read.folding[i] == byName.folding[i], d.graph.layers[i].name.c_str());
 
         // Names that match but stand for layers of another kind, or twice: refused, named.
+        const auto expectRefused = [&](const nlohmann::json& edited, const QString& fileName, const char* failure,
+                                       const QString& phrase) {
+            const std::string editedFile = dir.filePath(fileName).toStdString();
+            std::ofstream(editedFile) << edited.dump();
+            try {
+                readDesign(editedFile, *model, nullptr, findPlatform("zcu102"));
+                QFAIL(failure);
+            } catch (const ModelError& error) {
+                QVERIFY2(QString::fromUtf8(error.what()).contains(phrase), error.what());
+            }
+        };
         nlohmann::json retyped = nlohmann::json::parse(configJson(e).dump());
         retyped["partition"][0]["layers"][0]["type"] = "POOLING";
-        const std::string retypedFile = dir.filePath("retyped.json").toStdString();
-        std::ofstream(retypedFile) << retyped.dump();
-        try {
-            readDesign(retypedFile, *model, nullptr, findPlatform("zcu102"));
-            QFAIL("a layer of another kind was read by its name");
-        } catch (const ModelError& error) {
-            QVERIFY2(QString::fromUtf8(error.what()).contains("'/conv1/Conv' is a POOLING layer"), error.what());
-        }
+        expectRefused(retyped, "retyped.json", "a layer of another kind was read by its name",
+                      "'/conv1/Conv' is a POOLING layer");
         nlohmann::json doubled = nlohmann::json::parse(configJson(e).dump());
         doubled["partition"][0]["layers"].push_back(doubled["partition"][0]["layers"][0]);
-        const std::string doubledFile = dir.filePath("doubled.json").toStdString();
-        std::ofstream(doubledFile) << doubled.dump();
-        try {
-            readDesign(doubledFile, *model, nullptr, findPlatform("zcu102"));
-            QFAIL("a layer listed twice was read");
-        } catch (const ModelError& error) {
-            QVERIFY2(QString::fromUtf8(error.what()).contains("lists layer '/conv1/Conv' twice"), error.what());
-        }
+        expectRefused(doubled, "doubled.json", "a layer listed twice was read", "lists layer '/conv1/Conv' twice");
 
         // fpgaConvNet's VGG16 config against resnet18: refused, naming what does not match.
         try {

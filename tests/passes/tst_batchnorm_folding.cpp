@@ -1,6 +1,7 @@
 // BatchNormalization folding: the folded model computes what the original computes (checked by
 // running both with Foldwise's executor, never against the pass's own arithmetic), on the generated
 // reference models (tests/models) and on hand-made edge cases.
+#include "NamedRows.h"
 #include "PassTestSupport.h"
 #include "passes/BatchNormFolding.h"
 #include "passes/ModelFiles.h"
@@ -39,21 +40,29 @@ class TestBatchNormFolding : public QObject {
     QTemporaryDir dir_;
     QString path(const QString& name) const { return dir_.filePath(name); }
 
-    // Folds `m` into `r` and checks the folded model (and its written, reloaded copy) against
-    // the original on two inputs.
-    void foldAndCompare(const onnx::ModelProto& m, const QString& name, const std::vector<int64_t>& inputDims,
-                        PassResult& r, double tolerance = 1e-5)
+    // Folds `m` and checks the folded model (and its written, reloaded copy) against the original
+    // on two inputs; callers stop when the check failed.
+    PassResult foldAndCompare(const onnx::ModelProto& m, const QString& name, const std::vector<int64_t>& inputDims,
+                              double tolerance = 1e-5)
     {
         const auto original = passtest::loadProto(m, path(name + ".onnx"));
-        r = foldBatchNorms(*original);
+        PassResult r = foldBatchNorms(*original);
         writeModel(*r.proto, path(name + "_folded.onnx").toStdString());
         const auto written = Model::load(path(name + "_folded.onnx").toStdString());
         passtest::exportForReference(path(name + ".onnx"));
         passtest::exportForReference(path(name + "_folded.onnx"));
+        expectSameOutputs(original, r.model, written, name, inputDims, tolerance);
+        return r;
+    }
+
+    void expectSameOutputs(const std::shared_ptr<const Model>& original, const std::shared_ptr<const Model>& folded,
+                           const std::shared_ptr<const Model>& written, const QString& name,
+                           const std::vector<int64_t>& inputDims, double tolerance)
+    {
         for (unsigned seed : {1u, 2u}) {
             const HostTensor x = seed == 1 ? passtest::formulaInput(inputDims) : passtest::randomInput(inputDims, seed);
             const HostTensor want = passtest::run(original, x);
-            const double e = passtest::relativeError(passtest::run(r.model, x), want);
+            const double e = passtest::relativeError(passtest::run(folded, x), want);
             const double ew = passtest::relativeError(passtest::run(written, x), want);
             qInfo("%s: relative error %.3g (written copy %.3g)", qPrintable(name), e, ew);
             QVERIFY2(e <= tolerance, qPrintable(QString::number(e)));
@@ -68,8 +77,7 @@ private slots:
     {
         const std::string file = passtest::kModels + "cnv.onnx";
         onnx::ModelProto proto = Model::load(file)->proto();
-        PassResult r;
-        foldAndCompare(proto, "cnv", {1, 3, 32, 32}, r);
+        PassResult r = foldAndCompare(proto, "cnv", {1, 3, 32, 32});
         if (QTest::currentTestFailed())
             return;
         // 6 Conv + BN (bias added) and 2 MatMul + BN (turned into Gemm).
@@ -87,9 +95,7 @@ private slots:
     // (transB = 1), fold them, and compare with the unfolded model.
     void generatedModelsWithInsertedBatchNorms_data()
     {
-        QTest::addColumn<QString>("model");
-        QTest::newRow("resnet18") << "resnet18";
-        QTest::newRow("mobilenet_v2") << "mobilenet_v2";
+        fixtures::addNamedRows("model", {"resnet18", "mobilenet_v2"});
     }
     void generatedModelsWithInsertedBatchNorms()
     {
@@ -99,8 +105,7 @@ private slots:
         onnx::ModelProto proto = plain->proto();
         const int inserted = passtest::insertBatchNorms(proto);
         QVERIFY(inserted > 20);
-        PassResult r;
-        foldAndCompare(proto, model, {1, 3, 224, 224}, r);
+        PassResult r = foldAndCompare(proto, model, {1, 3, 224, 224});
         if (QTest::currentTestFailed())
             return;
         QCOMPARE(r.changes, inserted);
@@ -122,8 +127,7 @@ private slots:
         fixtures::setInts(conv, "pads", {1, 1, 1, 1});
         fixtures::setInt(conv, "group", 2);
         fixtures::setFloat(passtest::addBatchNorm(m, "bn", "c", "y", 6, 3), "epsilon", 1e-3f);
-        PassResult r;
-        foldAndCompare(m, "grouped", {1, 4, 6, 6}, r);
+        PassResult r = foldAndCompare(m, "grouped", {1, 4, 6, 6});
         if (QTest::currentTestFailed())
             return;
         QCOMPARE(r.changes, 1);
@@ -142,8 +146,7 @@ private slots:
         passtest::fillRandom(passtest::findInitializer(m, "W_dw"), 5);
         passtest::fillRandom(passtest::findInitializer(m, "B_dw"), 6);
         passtest::addBatchNorm(m, "bn", "c", "y", 4, 4);
-        PassResult r;
-        foldAndCompare(m, "depthwise", {1, 4, 6, 6}, r);
+        PassResult r = foldAndCompare(m, "depthwise", {1, 4, 6, 6});
         if (QTest::currentTestFailed())
             return;
         QCOMPARE(r.changes, 1);
@@ -188,8 +191,7 @@ private slots:
         fixtures::setFloat(gemm, "alpha", alpha);
         fixtures::setFloat(gemm, "beta", beta);
         passtest::addBatchNorm(m, "bn", "g", "y", 7, 9);
-        PassResult r;
-        foldAndCompare(m, "gemm", {3, 5}, r);
+        PassResult r = foldAndCompare(m, "gemm", {3, 5});
         if (QTest::currentTestFailed())
             return;
         QCOMPARE(r.changes, 1);
@@ -205,8 +207,7 @@ private slots:
         passtest::fillRandom(fixtures::addInitializer(m, "B", {6, 4}), 31);
         fixtures::addNode(m, "MatMul", {"x", "B"}, {"mm"}, "matmul");
         passtest::addBatchNorm(m, "bn", "mm", "y", 4, 8);
-        PassResult r;
-        foldAndCompare(m, "matmul", {2, 6}, r);
+        PassResult r = foldAndCompare(m, "matmul", {2, 6});
         if (QTest::currentTestFailed())
             return;
         QCOMPARE(r.changes, 1);
@@ -222,8 +223,7 @@ private slots:
         fixtures::addNode(m, "Conv", {"x", "W"}, {"b"}, "conv_b");
         passtest::addBatchNorm(m, "bn", "a", "a_bn", 4, 2);
         fixtures::addNode(m, "Add", {"a_bn", "b"}, {"y"}, "add");
-        PassResult r;
-        foldAndCompare(m, "shared", {1, 4, 6, 6}, r);
+        PassResult r = foldAndCompare(m, "shared", {1, 4, 6, 6});
         if (QTest::currentTestFailed())
             return;
         QCOMPARE(r.changes, 1);

@@ -1,6 +1,8 @@
 // foldwise-cli fold-bn and fuse as a user runs them: outputs, reports, and one-line errors that
 // name the file and the problem.
 #include "CliRunner.h"
+#include "JsonFile.h"
+#include "NamedRows.h"
 #include "OnnxFixtures.h"
 #include "model/Model.h"
 
@@ -8,18 +10,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 
 namespace {
 
 const QString kCnv = QString(FOLDWISE_MODELS_DIR) + "/cnv.onnx";
 const QString kMobileNet = QString(FOLDWISE_MODELS_DIR) + "/mobilenet_v2.onnx";
-
-nlohmann::json readJson(const QString& file)
-{
-    std::ifstream in(file.toStdString());
-    return nlohmann::json::parse(in);
-}
 
 } // namespace
 
@@ -38,7 +33,7 @@ private slots:
                                                         path("fold.json")});
         QVERIFY2(fold.exitCode == 0, fold.err.constData());
         QVERIFY2(fold.out.contains("fold-bn: 8 rewrite(s), 28 -> 20 nodes"), fold.out.constData());
-        const nlohmann::json foldReport = readJson(path("fold.json"));
+        const nlohmann::json foldReport = fixtures::readJson(path("fold.json"));
         QCOMPARE(foldReport["pass"].get<std::string>(), std::string("fold-bn"));
         QCOMPARE(foldReport["folded"].size(), std::size_t(8));
 
@@ -48,7 +43,7 @@ private slots:
         QVERIFY2(fuse.exitCode == 0, fuse.err.constData());
         QVERIFY2(fuse.out.contains("fuse: 8 rewrite(s)"), fuse.out.constData());
         QVERIFY2(fuse.out.contains("hls4ml io_stream:"), fuse.out.constData());
-        const nlohmann::json r = readJson(path("fuse.json"));
+        const nlohmann::json r = fixtures::readJson(path("fuse.json"));
         QCOMPARE(r["fused"].size(), std::size_t(8));
         for (const auto& f : r["fused"])
             QCOMPARE(f["batchnorm"].get<std::string>(), std::string());
@@ -83,9 +78,7 @@ private slots:
 
     void missingFileIsNamed_data()
     {
-        QTest::addColumn<QString>("command");
-        QTest::newRow("fuse") << "fuse";
-        QTest::newRow("fold-bn") << "fold-bn";
+        fixtures::addNamedRows("command", {"fuse", "fold-bn"});
     }
     void missingFileIsNamed()
     {

@@ -1,22 +1,16 @@
 // foldwise-cli prune as a user runs it: the pruned model, the report with hardware and fidelity
 // before and after, the SparseML recipe, and one-line errors naming the option or file.
 #include "CliRunner.h"
+#include "JsonFile.h"
 
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 
 namespace {
 
 const QString kCnv = QString(FOLDWISE_MODELS_DIR) + "/cnv.onnx";
-
-nlohmann::json readJson(const QString& file)
-{
-    std::ifstream in(file.toStdString());
-    return nlohmann::json::parse(in);
-}
 
 } // namespace
 
@@ -48,7 +42,7 @@ private slots:
         QVERIFY2(r.out.contains("prune (safe): params 1550538 -> "), r.out.constData());
         QVERIFY2(r.out.contains("fpgaconvnet on zcu102: "), r.out.constData());
         QVERIFY(r.out.contains("fidelity"));
-        const nlohmann::json j = readJson(path("prune.json"));
+        const nlohmann::json j = fixtures::readJson(path("prune.json"));
         QCOMPARE(j["pass"].get<std::string>(), std::string("prune"));
         QCOMPARE(j["criterion"].get<std::string>(), std::string("safe"));
         QVERIFY(j["params"]["after"].get<int64_t>() < j["params"]["before"].get<int64_t>());

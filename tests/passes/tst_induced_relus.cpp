@@ -6,6 +6,7 @@
 #include "CliRunner.h"
 #include "ErrorExpectation.h"
 #include "ExampleProject.h"
+#include "JsonFile.h"
 #include "PassTestSupport.h"
 #include "data/CalibrationReader.h"
 #include "data/NpyFile.h"
@@ -134,12 +135,6 @@ std::string writeText(const QString& file, const std::string& text)
 {
     std::ofstream(file.toStdString()) << text;
     return file.toStdString();
-}
-
-nlohmann::json readJson(const QString& file)
-{
-    std::ifstream in(file.toStdString());
-    return nlohmann::json::parse(in);
 }
 
 InducedReluMapping mappingOf(const std::string& json)
@@ -548,7 +543,7 @@ private slots:
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(run.out.contains("ReLUs: 3648 -> 704 (2944 removed) over 450 calibration item(s)"), run.out.constData());
         QVERIFY2(run.out.contains("top-1 "), run.out.constData());
-        const nlohmann::json report = readJson(path("cli.json"));
+        const nlohmann::json report = fixtures::readJson(path("cli.json"));
         QCOMPARE(report["pass"].get<std::string>(), std::string("induce"));
         QCOMPARE(report["seed"].get<int>(), 3);
         QCOMPARE(report["choosing_maps"]["inducers"][0]["induced"].size(), std::size_t(2));

@@ -87,6 +87,16 @@ int64_t groupOf(const onnx::NodeProto& n)
     return 1;
 }
 
+// The model's Conv nodes, in graph order (copies: small, without their weights).
+std::vector<onnx::NodeProto> convNodes(const onnx::ModelProto& m)
+{
+    std::vector<onnx::NodeProto> convs;
+    for (const auto& n : m.graph().node())
+        if (n.op_type() == "Conv")
+            convs.push_back(n);
+    return convs;
+}
+
 // The Conv nodes of the residual trunk, found from the original graph alone: walk back from
 // every Add input through single-activation nodes that are not Conv until a Conv; plus the convs
 // that read the graph input through such nodes (the stem).
@@ -243,15 +253,12 @@ private slots:
         const double rate = 0.3;
         const auto r = prune(kResnet, PruneCriterion::Local, rate);
         const onnx::ModelProto original = readProto(kResnet), pruned = written(r, "resnet_local.onnx");
-        int convs = 0;
-        for (const auto& n : original.graph().node()) {
-            if (n.op_type() != "Conv")
-                continue;
-            ++convs;
+        const std::vector<onnx::NodeProto> convs = convNodes(original);
+        QCOMPARE(convs.size(), std::size_t(20));
+        for (const auto& n : convs) {
             const int64_t c = weightDim(original, n.name(), 0);
             QCOMPARE(weightDim(pruned, n.name(), 0), c - std::llround(rate * static_cast<double>(c)));
         }
-        QCOMPARE(convs, 20);
         QCOMPARE(r.report["layers"].size(), std::size_t(20)); // every conv; the fc writes the logits
         QCOMPARE(weightDim(pruned, "/fc/Gemm", 0), 1000);
     }
@@ -262,9 +269,7 @@ private slots:
         const auto r = prune(kMobileNet, PruneCriterion::Local, rate);
         const onnx::ModelProto original = readProto(kMobileNet), pruned = written(r, "mobilenet_local.onnx");
         int depthwise = 0;
-        for (const auto& n : pruned.graph().node()) {
-            if (n.op_type() != "Conv")
-                continue;
+        for (const auto& n : convNodes(pruned)) {
             const int64_t before = weightDim(original, n.name(), 0), after = weightDim(pruned, n.name(), 0);
             if (groupOf(n) > 1) {
                 ++depthwise;
@@ -286,9 +291,7 @@ private slots:
         const std::set<std::string> trunk = trunkConvs(original);
         QCOMPARE(trunk.size(), std::size_t(12)); // stem, 8 branch ends, 3 shortcuts
         int64_t eligible = 0, removed = 0;
-        for (const auto& n : original.graph().node()) {
-            if (n.op_type() != "Conv")
-                continue;
+        for (const auto& n : convNodes(original)) {
             const int64_t before = weightDim(original, n.name(), 0), after = weightDim(pruned, n.name(), 0);
             if (trunk.count(n.name())) {
                 QVERIFY2(after == before, n.name().c_str());

@@ -29,6 +29,16 @@ onnx::ModelProto twoConvs(const std::string& act = "Relu")
     return m;
 }
 
+// twoConvs whose output y is added to `alsoRead` into the graph output "sum": a second reader of
+// the conv's output (c1) or of the ReLU's (a1).
+onnx::ModelProto twoConvsAddedTo(const std::string& alsoRead)
+{
+    onnx::ModelProto m = twoConvs();
+    m.mutable_graph()->mutable_output(0)->set_name("sum");
+    fixtures::addNode(m, "Add", {"y", alsoRead}, {"sum"}, "add");
+    return m;
+}
+
 } // namespace
 
 class TestReluFusion : public QObject {
@@ -176,18 +186,12 @@ private slots:
     // The conv's output is also read by another node: the ReLU is not fused.
     void reluWithSharedInputIsNotFused()
     {
-        onnx::ModelProto m = twoConvs();
-        m.mutable_graph()->mutable_output(0)->set_name("sum");
-        fixtures::addNode(m, "Add", {"y", "c1"}, {"sum"}, "add");
-        const auto model = save(m, "shared_input");
+        const auto model = save(twoConvsAddedTo("c1"), "shared_input");
         const PassResult r = fuseReluActivations(*model);
         QCOMPARE(r.changes, 0);
         QVERIFY2(QString::fromStdString(r.notes.at(0)).contains("has 2 readers"), r.notes.at(0).c_str());
         // ... while a ReLU whose own output has two readers does fuse.
-        onnx::ModelProto m2 = twoConvs();
-        m2.mutable_graph()->mutable_output(0)->set_name("sum");
-        fixtures::addNode(m2, "Add", {"y", "a1"}, {"sum"}, "add");
-        const auto model2 = save(m2, "shared_output");
+        const auto model2 = save(twoConvsAddedTo("a1"), "shared_output");
         const PassResult r2 = fuseReluActivations(*model2);
         QCOMPARE(r2.changes, 1);
         expectIdenticalOutputs(model2, r2, "shared_output", {1, 3, 8, 8});

@@ -15,31 +15,11 @@ using namespace foldwise;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run run(const QString& program, const QStringList& args, const QString& workingDir = {})
-{
-    QProcess p;
-    if (!workingDir.isEmpty())
-        p.setWorkingDirectory(workingDir);
-    p.start(program, args);
-    if (!p.waitForFinished(300000)) {
-        p.kill();
-        p.waitForFinished();
-        return {};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
+using Run = fixtures::CliRun;
 
 Run cli(const QStringList& args)
 {
-    const fixtures::CliRun r = fixtures::runCli(args, 300000);
-    return {r.exitCode, r.out, r.err};
+    return fixtures::runCli(args, 300000);
 }
 
 const QString example = FOLDWISE_SOURCE_DIR "/resources/example/";
@@ -171,8 +151,7 @@ private slots:
         QFETCH(QStringList, args);
         QFETCH(QString, expected);
         const Run r = cli(args);
-        QVERIFY(r.exitCode > 0);
-        QVERIFY2(QString(r.err).contains(expected), r.err.constData());
+        QVERIFY2(fixtures::refusedWith(r, expected), r.err.constData());
         QVERIFY(!QFileInfo::exists(path("x.json")));
     }
 
@@ -199,7 +178,7 @@ private slots:
             const Run f = cli({"run", onnx, "--input", "input=" + path("formula.npy"), "--output-dir", path("out_" + style)});
             QVERIFY2(f.exitCode == 0, f.err.constData());
             const QStringList args{"check_annotated.mjs", onnx, "--expect", path("out_" + style + "/logits.npy")};
-            const Run r = run("node", args, reference);
+            const Run r = fixtures::runProgram("node", args, 300000, reference);
             QVERIFY2(r.exitCode == 0, (r.out + r.err).constData());
             QVERIFY2(r.out.contains("\"loaded\":true"), r.out.constData());
         }

@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import ort from 'onnxruntime-node';
 
-import { formulaInput } from './common.mjs';
+import { formulaInput, parseScriptArguments } from './common.mjs';
 
 // ---- .npy (float32, C order) for --expect
 
@@ -35,21 +35,11 @@ function readNpyFloat32(path) {
 
 // ---- main
 
-let modelPath = null;
-let expectPath = null;
-let tolerance = 1e-4;
-let usage = false;
-const args = process.argv.slice(2);
-for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--expect' && i + 1 < args.length) expectPath = args[++i];
-  else if (args[i] === '--tolerance' && i + 1 < args.length) tolerance = Number(args[++i]);
-  else if (!modelPath && !args[i].startsWith('--')) modelPath = args[i];
-  else usage = true;
-}
-if (usage || !modelPath) {
-  console.error('usage: node check_annotated.mjs MODEL.onnx [--expect OUT.npy [--tolerance T]]');
-  process.exit(2);
-}
+const usage = 'usage: node check_annotated.mjs MODEL.onnx [--expect OUT.npy [--tolerance T]]';
+const { positionals, values } = parseScriptArguments(usage, 1, { expect: null, tolerance: '1e-4' });
+const [modelPath] = positionals;
+const expectPath = values.expect;
+const tolerance = Number(values.tolerance);
 
 const report = { model: modelPath };
 try {

@@ -15,6 +15,8 @@
 import { readFileSync } from 'node:fs';
 import ort from 'onnxruntime-node';
 
+import { parseScriptArguments } from './common.mjs';
+
 // A little-endian float32 .npy file (format 1.0 or 2.0, C order): {data, shape}.
 function readNpyFloat32(path) {
   const bytes = readFileSync(path);
@@ -45,24 +47,10 @@ function argmaxRows(data, rows) {
   return out;
 }
 
-let model = null;
-let input = null;
-let expected = null;
-let tolerance = 1e-5;
-let usage = false;
-const args = process.argv.slice(2);
-for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--tolerance' && i + 1 < args.length) tolerance = Number(args[++i]);
-  else if (args[i].startsWith('--')) usage = true;
-  else if (!model) model = args[i];
-  else if (!input) input = args[i];
-  else if (!expected) expected = args[i];
-  else usage = true;
-}
-if (usage || !model || !input || !expected) {
-  console.error('usage: node check_induced.mjs INDUCED.onnx INPUT.npy FOLDWISE_OUTPUT.npy [--tolerance T]');
-  process.exit(2);
-}
+const usage = 'usage: node check_induced.mjs INDUCED.onnx INPUT.npy FOLDWISE_OUTPUT.npy [--tolerance T]';
+const { positionals, values } = parseScriptArguments(usage, 3, { tolerance: '1e-5' });
+const [model, input, expected] = positionals;
+const tolerance = Number(values.tolerance);
 
 const report = { model, input, expected, tolerance };
 try {

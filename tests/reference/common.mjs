@@ -2,6 +2,7 @@
 // Validation tooling only: nothing here is part of Foldwise's build.
 
 import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 
 // Deterministic input, reproducible bit-exactly in C++:
 //   x[i] = float32( ((i * 7919) % 10007) / 10007.0 * 4.0 - 2.0 )
@@ -60,3 +61,22 @@ export const referenceSessionOptions = {
   interOpNumThreads: 1,
   executionMode: 'sequential',
 };
+
+// A check script's command line: exactly `positionalCount` positional arguments and the
+// `options` (name -> default) as --name VALUE. Anything else prints `usage` and exits with 2.
+export function parseScriptArguments(usage, positionalCount, options) {
+  let parsed = null;
+  try {
+    parsed = parseArgs({
+      options: Object.fromEntries(Object.keys(options).map((name) => [name, { type: 'string' }])),
+      allowPositionals: true,
+    });
+  } catch {
+    // an unknown option or one without its value: the usage below
+  }
+  if (!parsed || parsed.positionals.length !== positionalCount) {
+    console.error(usage);
+    process.exit(2);
+  }
+  return { positionals: parsed.positionals, values: { ...options, ...parsed.values } };
+}

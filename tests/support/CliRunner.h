@@ -12,13 +12,15 @@ struct CliRun {
     QByteArray err;
 };
 
-// `workingDirectory`: where the process runs (empty: the test's own).
-inline CliRun runCli(const QStringList& args, int timeoutMs = 120000, const QString& workingDirectory = {})
+// Any program (foldwise-cli, node for the reference checks); `workingDirectory`: where the
+// process runs (empty: the test's own).
+inline CliRun runProgram(const QString& program, const QStringList& args, int timeoutMs = 120000,
+                         const QString& workingDirectory = {})
 {
     QProcess p;
     if (!workingDirectory.isEmpty())
         p.setWorkingDirectory(workingDirectory);
-    p.start(FOLDWISE_CLI, args);
+    p.start(program, args);
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();
         p.waitForFinished();
@@ -26,6 +28,18 @@ inline CliRun runCli(const QStringList& args, int timeoutMs = 120000, const QStr
     }
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
             p.readAllStandardError()};
+}
+
+inline CliRun runCli(const QStringList& args, int timeoutMs = 120000, const QString& workingDirectory = {})
+{
+    return runProgram(FOLDWISE_CLI, args, timeoutMs, workingDirectory);
+}
+
+// A refusal as users should see it: a clean non-zero exit (not a crash, -1) whose error output
+// contains `expected`.
+inline bool refusedWith(const CliRun& r, const QString& expected)
+{
+    return r.exitCode > 0 && QString(r.err).contains(expected);
 }
 
 } // namespace fixtures

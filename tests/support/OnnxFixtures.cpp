@@ -19,6 +19,13 @@ onnx::ModelProto makeModel(int64_t opset)
     return m;
 }
 
+onnx::ModelProto modelWithInput(const std::string& input, const std::vector<int64_t>& dims, int64_t opset)
+{
+    onnx::ModelProto m = makeModel(opset);
+    addInput(m, input, dims);
+    return m;
+}
+
 onnx::ValueInfoProto* addInput(onnx::ModelProto& m, const std::string& name, const std::vector<int64_t>& dims,
                                int elemType)
 {
@@ -133,6 +140,15 @@ onnx::NodeProto* addConv(onnx::ModelProto& m, const std::string& name, const std
     setInts(n, "strides", {stride, stride});
     setInts(n, "pads", {pad, pad, pad, pad});
     setInt(n, "group", group);
+    return n;
+}
+
+onnx::NodeProto* addPool(onnx::ModelProto& m, const std::string& op, const std::string& name, const std::string& in,
+                         const std::string& out, int64_t kernel, int64_t stride)
+{
+    auto* n = addNode(m, op, {in}, {out}, name);
+    setInts(n, "kernel_shape", {kernel, kernel});
+    setInts(n, "strides", {stride, stride});
     return n;
 }
 

@@ -12,6 +12,8 @@
 namespace fixtures {
 
 onnx::ModelProto makeModel(int64_t opset = 13);
+// How most fixtures start: a model with one float graph input `input` of `dims`.
+onnx::ModelProto modelWithInput(const std::string& input, const std::vector<int64_t>& dims, int64_t opset = 13);
 
 // Dims: >= 0 known, -1 unknown, or a symbol through addSymbolicInput.
 onnx::ValueInfoProto* addInput(onnx::ModelProto& m, const std::string& name, const std::vector<int64_t>& dims,
@@ -34,6 +36,10 @@ void setFloat(onnx::NodeProto* n, const std::string& name, float value);
 // Conv with weight W_<name> (F, C/g, k, k) and bias B_<name>; returns the node.
 onnx::NodeProto* addConv(onnx::ModelProto& m, const std::string& name, const std::string& in, const std::string& out,
                          int64_t cin, int64_t cout, int64_t k, int64_t stride = 1, int64_t pad = 0, int64_t group = 1);
+
+// MaxPool or AveragePool (`op`) with a square `kernel` and `stride`; returns the node.
+onnx::NodeProto* addPool(onnx::ModelProto& m, const std::string& op, const std::string& name, const std::string& in,
+                         const std::string& out, int64_t kernel, int64_t stride);
 
 void save(const onnx::ModelProto& m, const std::string& path);
 void saveBytes(const std::string& bytes, const std::string& path);

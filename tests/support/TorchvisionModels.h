@@ -3,12 +3,16 @@
 // The torchvision CNNs of tests/data/torchvision (unpacked into FOLDWISE_TORCHVISION_DIR by the
 // build) and onnxruntime's MACs of them (tests/reference/torchvision/macs.json).
 
+#include "NamedRows.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
+#include <iterator>
 #include <map>
 #include <string>
 
@@ -17,6 +21,13 @@ namespace fixtures {
 inline const char* const kTorchvisionModels[] = {"resnet50",       "mobilenet_v2",       "googlenet",
                                                  "densenet121",    "efficientnet_b0",    "squeezenet1_0",
                                                  "shufflenet_v2_x1_0", "regnet_y_400mf", "mnasnet1_0"};
+
+// The "name" column of a data-driven test, a row per model (by default every one above).
+inline void addModelRows(const QStringList& names = QStringList(std::begin(kTorchvisionModels),
+                                                                std::end(kTorchvisionModels)))
+{
+    addNamedRows("name", names);
+}
 
 inline std::string torchvisionModelPath(const QString& name)
 {

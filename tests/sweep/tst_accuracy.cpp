@@ -30,6 +30,16 @@ class TestAccuracy : public QObject {
 private:
     std::shared_ptr<const Model> model;
 
+    // Every ReLU of the model at `threshold`, predictions compared with `reference`'s.
+    AccuracyOptions uniformThreshold(float threshold, const std::vector<int64_t>* reference) const
+    {
+        AccuracyOptions o;
+        for (const std::string& relu : reluNodes(*model))
+            o.thresholds[relu] = threshold;
+        o.reference = reference;
+        return o;
+    }
+
 private slots:
     void initTestCase() { model = Model::load(fixtures::kDigitsModel); }
 
@@ -51,11 +61,7 @@ private slots:
     void thresholdZeroIsThePlainModel()
     {
         const AccuracyResult plain = measure(*model);
-        AccuracyOptions o;
-        for (const std::string& relu : reluNodes(*model))
-            o.thresholds[relu] = 0.0f;
-        o.reference = &plain.predictions;
-        const AccuracyResult zero = measure(*model, o);
+        const AccuracyResult zero = measure(*model, uniformThreshold(0.0f, &plain.predictions));
         QCOMPARE(zero.predictions, plain.predictions);
         QCOMPARE(*zero.fidelity(), 100.0);
     }
@@ -63,10 +69,7 @@ private slots:
     void highThresholdsCostAccuracy()
     {
         const AccuracyResult plain = measure(*model);
-        AccuracyOptions o;
-        for (const std::string& relu : reluNodes(*model))
-            o.thresholds[relu] = 2.0f;
-        o.reference = &plain.predictions;
+        AccuracyOptions o = uniformThreshold(2.0f, &plain.predictions);
         const AccuracyResult high = measure(*model, o);
         QVERIFY(high.top1Correct < plain.top1Correct);
         QVERIFY(*high.fidelity() < 100.0);

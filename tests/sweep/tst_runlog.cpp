@@ -105,6 +105,18 @@ std::map<std::string, float> uniformThresholds(float t)
     return {{"conv1.1", t}, {"layer1.0.relu.1", t}, {"layer1.0.relu2.1", t}};
 }
 
+// The figures every row of the uniform fixture's runlog gives: index, threshold, accuracies and
+// network sparsity.
+void checkUniformRow(const RunIteration& it, int index, float threshold, double top1, double top5,
+                     double networkSparsity)
+{
+    QCOMPARE(it.index, index);
+    QCOMPARE(it.thresholds, uniformThresholds(threshold));
+    QCOMPARE(it.top1, std::optional<double>(top1));
+    QCOMPARE(it.top5, std::optional<double>(top5));
+    QCOMPARE(it.networkSparsity, networkSparsity);
+}
+
 template <typename Call>
 QString errorOf(Call&& call)
 {
@@ -138,30 +150,18 @@ private slots:
         QCOMPARE(log.iterations.size(), std::size_t(3));
 
         const RunIteration& a = log.iterations[0];
-        QCOMPARE(a.index, 0);
-        QCOMPARE(a.thresholds, uniformThresholds(0.0f));
-        QCOMPARE(a.top1, std::optional<double>(69.758));
-        QCOMPARE(a.top5, std::optional<double>(89.078));
+        checkUniformRow(a, 0, 0.0f, 69.758, 89.078, 0.4375);
         QVERIFY(!a.fidelity);
-        QCOMPARE(a.networkSparsity, 0.4375);
         QCOMPARE(a.sparsity, expectedRows(1.0, true));
         QCOMPARE(a.hardware, HardwareFigures{});
 
         const RunIteration& b = log.iterations[1];
-        QCOMPARE(b.index, 1);
-        QCOMPARE(b.thresholds, uniformThresholds(0.005f));
-        QCOMPARE(b.top1, std::optional<double>(69.5));
-        QCOMPARE(b.top5, std::optional<double>(88.964));
-        QCOMPARE(b.networkSparsity, 0.50125);
+        checkUniformRow(b, 1, 0.005f, 69.5, 88.964, 0.50125);
         QCOMPARE(b.sparsity, expectedRows(1.5, false));
 
         // No folder and no JSON: the row alone.
         const RunIteration& c = log.iterations[2];
-        QCOMPARE(c.index, 2);
-        QCOMPARE(c.thresholds, uniformThresholds(0.01f));
-        QCOMPARE(c.top1, std::optional<double>(68.25));
-        QCOMPARE(c.top5, std::optional<double>(88.5));
-        QCOMPARE(c.networkSparsity, 0.5625);
+        checkUniformRow(c, 2, 0.01f, 68.25, 88.5, 0.5625);
         QVERIFY(c.sparsity.empty());
 
         // A trailing separator names the same folder.

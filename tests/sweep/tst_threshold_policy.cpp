@@ -20,13 +20,10 @@ namespace {
 //                                                     conv5 (reads relu2) -> relu5
 onnx::ModelProto branchyModel()
 {
-    onnx::ModelProto m = fixtures::makeModel();
-    fixtures::addInput(m, "x", {1, 4, 16, 16});
+    onnx::ModelProto m = fixtures::modelWithInput("x", {1, 4, 16, 16});
     fixtures::addConv(m, "conv1", "x", "c1", 4, 4, 3, 1, 1);
     fixtures::addNode(m, "Relu", {"c1"}, {"r1"}, "relu1");
-    auto* pool = fixtures::addNode(m, "MaxPool", {"r1"}, {"p"}, "pool");
-    fixtures::setInts(pool, "kernel_shape", {2, 2});
-    fixtures::setInts(pool, "strides", {2, 2});
+    fixtures::addPool(m, "MaxPool", "pool", "r1", "p", 2, 2);
     fixtures::addConv(m, "conv2", "p", "c2", 4, 4, 3, 1, 1);
     fixtures::addNode(m, "Relu", {"c2"}, {"r2"}, "relu2");
     fixtures::addConv(m, "conv3", "p", "c3", 4, 4, 3, 1, 1);

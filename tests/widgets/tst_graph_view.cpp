@@ -20,6 +20,9 @@
 #include "itemmodels/LayerPropertiesModel.h"
 #include "itemmodels/LayerTableModel.h"
 
+#include "FreshMainWindow.h"
+#include "TestSettings.h"
+
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
@@ -122,17 +125,13 @@ private:
 
 void TestGraphView::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("FoldwiseTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_graph_view"));
+    fixtures::useTestSettings(QStringLiteral("tst_graph_view"));
     QVERIFY2(QFileInfo::exists(kExample), qPrintable(kExample));
 }
 
 void TestGraphView::init()
 {
-    QSettings().clear();
-    window_ = std::make_unique<MainWindow>();
-    window_->setErrorDialogsEnabled(false);
+    window_ = fixtures::freshMainWindow();
     window_->resize(1200, 800);
 }
 

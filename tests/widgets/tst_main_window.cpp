@@ -10,6 +10,10 @@
 #include "itemmodels/LayerPropertiesModel.h"
 #include "itemmodels/LayerTableModel.h"
 
+#include "DropFiles.h"
+#include "FreshMainWindow.h"
+#include "TestSettings.h"
+
 #include <QDropEvent>
 #include <QFile>
 #include <QFileInfo>
@@ -76,18 +80,13 @@ private:
 
 void TestMainWindow::initTestCase()
 {
-    // Keep QSettings (recent files, window layout) away from the user's configuration.
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("FoldwiseTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_main_window"));
+    fixtures::useTestSettings(QStringLiteral("tst_main_window"));
     QVERIFY2(QFileInfo::exists(exampleModel()), qPrintable(exampleModel()));
 }
 
 void TestMainWindow::init()
 {
-    QSettings().clear();
-    window_ = std::make_unique<MainWindow>();
-    window_->setErrorDialogsEnabled(false); // report load errors through the signal only
+    window_ = fixtures::freshMainWindow();
     QVERIFY(table());
     QVERIFY(filter());
 }
@@ -297,23 +296,11 @@ void TestMainWindow::remembersRecentFiles()
 
 void TestMainWindow::opensDroppedModel()
 {
-    QMimeData text;
-    text.setUrls({QUrl::fromLocalFile(QStringLiteral("/tmp/notes.txt"))});
-    QDragEnterEvent refused(QPoint(10, 10), Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
-    refused.ignore();
-    QCoreApplication::sendEvent(window_.get(), &refused);
-    QVERIFY(!refused.isAccepted());
+    QVERIFY(!fixtures::dropFile(window_.get(), QStringLiteral("/tmp/notes.txt")).dragAccepted);
 
-    QMimeData model;
-    model.setUrls({QUrl::fromLocalFile(exampleModel())});
-    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &model, Qt::LeftButton, Qt::NoModifier);
-    enter.ignore();
-    QCoreApplication::sendEvent(window_.get(), &enter);
-    QVERIFY(enter.isAccepted());
-
-    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &model, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(window_.get(), &drop);
-    QVERIFY(drop.isAccepted());
+    const fixtures::DropOutcome model = fixtures::dropFile(window_.get(), exampleModel());
+    QVERIFY(model.dragAccepted);
+    QVERIFY(model.dropAccepted);
     QTRY_COMPARE(table()->model()->rowCount(), 12); // opened once the drop has returned
 }
 

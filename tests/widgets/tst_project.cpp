@@ -12,6 +12,9 @@
 #include "project/ProjectController.h"
 #include "project/ProjectFile.h"
 
+#include "DropFiles.h"
+#include "TestSettings.h"
+
 #include <QDir>
 #include <QDropEvent>
 #include <QFile>
@@ -77,9 +80,7 @@ private:
 
 void TestProject::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("FoldwiseTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_project"));
+    fixtures::useTestSettings(QStringLiteral("tst_project"));
 }
 
 void TestProject::init()
@@ -291,15 +292,9 @@ void TestProject::opensDroppedProject()
         QVERIFY(window->session()->projects()->saveProjectAs(file));
     }
     auto window = newWindow();
-    QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(file)});
-    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    enter.ignore();
-    QCoreApplication::sendEvent(window.get(), &enter);
-    QVERIFY(enter.isAccepted());
-    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(window.get(), &drop);
-    QVERIFY(drop.isAccepted());
+    const fixtures::DropOutcome dropped = fixtures::dropFile(window.get(), file);
+    QVERIFY(dropped.dragAccepted);
+    QVERIFY(dropped.dropAccepted);
     QTRY_COMPARE(window->session()->project()->filePath(), file); // opened once the drop returned
     QCOMPARE(window->session()->project()->artifacts(ArtifactKind::Design).size(), 1);
     QCOMPARE(window->document()->filePath(), modelCopy());

@@ -33,6 +33,9 @@
 #include "passes/StructuredPruning.h"
 #include "profile/ProfileFile.h"
 
+#include "FreshMainWindow.h"
+#include "TestSettings.h"
+
 #include <nlohmann/json.hpp>
 
 #include <QComboBox>
@@ -132,6 +135,16 @@ int64_t nodesOfType(const foldwise::Model& model, const std::string& op)
 // Spins the event loop until the task ended (QTRY_* returns from the test function on timeout).
 #define WAIT_FINISHED(task) QTRY_VERIFY_WITH_TIMEOUT((task)->isFinished(), kTimeoutMs)
 
+// Starts the task `task` (evaluated once) and waits for it to finish successfully (failing with
+// its error message otherwise).
+#define RUN_TO_DONE(task) \
+    do { \
+        Task* const started = (task); \
+        launcher()->start(started); \
+        WAIT_FINISHED(started); \
+        QVERIFY2(started->status() == Task::Status::Done, qPrintable(started->errorMessage())); \
+    } while (false)
+
 class TestTasks : public QObject {
     Q_OBJECT
 
@@ -172,19 +185,15 @@ private:
 
 void TestTasks::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("FoldwiseTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_tasks"));
+    fixtures::useTestSettings(QStringLiteral("tst_tasks"));
     QVERIFY2(QFileInfo::exists(kModel), qPrintable(kModel));
 }
 
 void TestTasks::init()
 {
-    QSettings().clear();
     dir_ = std::make_unique<QTemporaryDir>();
     QVERIFY(dir_->isValid());
-    window_ = std::make_unique<MainWindow>();
-    window_->setErrorDialogsEnabled(false);
+    window_ = fixtures::freshMainWindow();
     QVERIFY(window_->openFile(kModel));
 }
 
@@ -431,10 +440,7 @@ void TestTasks::pruneTaskWritesThePrunedModelReportAndRecipe()
     prune.data = kData.toStdString();
     prune.labels = kLabels.toStdString();
     prune.recipe = output(QStringLiteral("pruned.yaml")).toStdString();
-    auto* task = operationTask(foldwise::ops::pruneOperation(), prune);
-    launcher()->start(task);
-    WAIT_FINISHED(task);
-    QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
+    RUN_TO_DONE(operationTask(foldwise::ops::pruneOperation(), prune));
 
     const auto original = foldwise::Model::load(kModel.toStdString());
     foldwise::passes::PruningOptions options;
@@ -481,10 +487,7 @@ void TestTasks::induceTaskWritesTheInducedModelAndChoosingMaps()
     induce.data = kData.toStdString();
     induce.labels = kLabels.toStdString();
     induce.choosingDir = output(QStringLiteral("choosing")).toStdString();
-    auto* task = operationTask(foldwise::ops::induceOperation(), induce);
-    launcher()->start(task);
-    WAIT_FINISHED(task);
-    QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
+    RUN_TO_DONE(operationTask(foldwise::ops::induceOperation(), induce));
 
     const auto original = foldwise::Model::load(kModel.toStdString());
     const auto written = foldwise::Model::load(output(QStringLiteral("induced.onnx")).toStdString());
@@ -682,9 +685,7 @@ void TestTasks::optimiseOffersCostModelAndGain()
 
     settings.outputDir = output(QStringLiteral("compatible")).toStdString();
     auto* task = operationTask(foldwise::ops::optimiseOperation(), settings);
-    launcher()->start(task);
-    WAIT_FINISHED(task);
-    QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
+    RUN_TO_DONE(task);
     const nlohmann::json design = readJson(QDir(text(settings.outputDir)).filePath(QStringLiteral("design.json")));
     QCOMPARE(design["settings"]["cost_model"].get<std::string>(), std::string("compatible"));
     QVERIFY(task->log().join(QLatin1Char('\n')).contains(QStringLiteral("fpgaConvNet's cost model")));
@@ -727,9 +728,7 @@ void TestTasks::evaluateOffersCostModelAndFidelity()
 
     settings.outputDir = output(QStringLiteral("compatible")).toStdString();
     auto* task = operationTask(foldwise::ops::evaluateOperation(), settings);
-    launcher()->start(task);
-    WAIT_FINISHED(task);
-    QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
+    RUN_TO_DONE(task);
     const QDir out(text(settings.outputDir));
     QCOMPARE(readJson(out.filePath(QStringLiteral("design.json")))["settings"]["cost_model"].get<std::string>(),
              std::string("compatible"));
@@ -803,10 +802,7 @@ void TestTasks::sweepStartsFromAFixedDesign()
     settings.iterations = 1;
     settings.outputDir = output(QStringLiteral("fixed_sweep")).toStdString();
     const QString runDirectory = text(settings.outputDir);
-    auto* task = operationTask(foldwise::ops::sweepOperation(), settings);
-    launcher()->start(task);
-    WAIT_FINISHED(task);
-    QVERIFY2(task->status() == Task::Status::Done, qPrintable(task->errorMessage()));
+    RUN_TO_DONE(operationTask(foldwise::ops::sweepOperation(), settings));
 
     const nlohmann::json given = readJson(source);
     for (const int k : {0, 1}) {

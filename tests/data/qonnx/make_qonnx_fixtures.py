@@ -312,6 +312,18 @@ def np_quant(x, scale, zeropt, bits, signed, narrow, mode):
     return ((y - zeropt) * scale).astype(np.float32)
 
 
+def fixture_quantizers(model):
+    """The fixture's initializers as float64 arrays, and q(v, name, bits, signed, narrow): v through
+    the Quant node `name` of the fixture, with its scale and zero point (rounding ROUND)."""
+    m = onnx.load(os.path.join(HERE, f"{model}.onnx"))
+    p = {i.name: numpy_helper.to_array(i).astype(np.float64) for i in m.graph.initializer}
+
+    def q(v, name, bits, signed, narrow):
+        return np_quant(f32(v), p[f"{name}_scale"], p[f"{name}_zeropt"], bits, signed, narrow, "ROUND")
+
+    return p, q
+
+
 def conv2d(x, w, pads=0, stride=1, group=1):
     """Plain NCHW convolution in float64 (OIHW weights, square pads and strides)."""
     x = np.pad(np.asarray(x, np.float64), ((0, 0), (0, 0), (pads, pads), (pads, pads)))
@@ -445,12 +457,8 @@ class Checker:
         self.expect(f"{model}/{tensor} vs numpy forward pass", ok)
 
     def check_small_qcnn(self):
-        m = onnx.load(os.path.join(HERE, "small_qcnn.onnx"))
-        p = {i.name: numpy_helper.to_array(i).astype(np.float64) for i in m.graph.initializer}
+        p, q = fixture_quantizers("small_qcnn")
         x = formula_input([1, 3, 8, 8])
-
-        def q(v, name, bits, signed, narrow):
-            return np_quant(f32(v), p[f"{name}_scale"], p[f"{name}_zeropt"], bits, signed, narrow, "ROUND")
 
         def wq(name, bits):
             return q(p[name], name, bits, 1, 1).astype(np.float64)
@@ -471,12 +479,8 @@ class Checker:
         self.close("small_qcnn", "logits", logits, 0.0)
 
     def check_channels_last(self):
-        m = onnx.load(os.path.join(HERE, "channels_last.onnx"))
-        p = {i.name: numpy_helper.to_array(i).astype(np.float64) for i in m.graph.initializer}
+        p, q = fixture_quantizers("channels_last")
         x = formula_input([1, 8, 8, 4])
-
-        def q(v, name, bits, signed, narrow):
-            return np_quant(f32(v), p[f"{name}_scale"], p[f"{name}_zeropt"], bits, signed, narrow, "ROUND")
 
         def ohwi_to_oihw(w):
             return w.transpose(0, 3, 1, 2)
