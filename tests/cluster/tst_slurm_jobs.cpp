@@ -14,7 +14,7 @@
 #include <QtTest>
 
 using namespace foldwise;
-using fixtures::ProgramRun;
+using ProgramRun = fixtures::CliRun;
 
 namespace {
 
@@ -45,7 +45,7 @@ private:
     QString path(const QString& name) const { return dir.filePath(name); }
     ProgramRun cli(const QStringList& args, const QProcessEnvironment& environment) const
     {
-        return fixtures::runProgram(FOLDWISE_CLI, args, environment);
+        return fixtures::runProgram(FOLDWISE_CLI, args, environment, 300000);
     }
     ProgramRun cli(const QStringList& args) const { return cli(args, cluster->environment()); }
 

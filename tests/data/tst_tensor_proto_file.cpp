@@ -2,6 +2,7 @@
 // ONNX's Python numpy_helper, every typed field written with the protobuf API, every
 // conformance file either loading with its declared type or (sequences, optionals, strings)
 // failing cleanly, round trips, bad files, and mutation fuzzing.
+#include "SkipOutsideCi.h"
 #include "Mutants.h"
 #include "OnnxFixtures.h"
 
@@ -104,7 +105,7 @@ private slots:
     void conformanceValues()
     {
         if (!std::filesystem::exists(kNodeData))
-            QSKIP("libonnx-testdata is not installed");
+            FOLDWISE_SKIP_OUTSIDE_CI(QStringLiteral("libonnx-testdata is not installed"));
         QFETCH(QString, file);
         QFETCH(QString, name);
         QFETCH(int, type);
@@ -125,7 +126,7 @@ private slots:
     void conformanceFloat16Bits()
     {
         if (!std::filesystem::exists(kNodeData))
-            QSKIP("libonnx-testdata is not installed");
+            FOLDWISE_SKIP_OUTSIDE_CI(QStringLiteral("libonnx-testdata is not installed"));
         const NamedTensor t = readTensorProto(kNodeData / "test_cast_DOUBLE_to_FLOAT16/test_data_set_0/output_0.pb");
         QCOMPARE(t.tensor.type(), DataType::Float16);
         QCOMPARE(t.tensor.dims(), (std::vector<int64_t>{3, 4}));
@@ -140,7 +141,7 @@ private slots:
     void everyConformanceFile()
     {
         if (!std::filesystem::exists(kNodeData))
-            QSKIP("libonnx-testdata is not installed");
+            FOLDWISE_SKIP_OUTSIDE_CI(QStringLiteral("libonnx-testdata is not installed"));
         int tensors = 0, others = 0;
         for (const auto& test : std::filesystem::directory_iterator(kNodeData)) {
             onnx::ModelProto model;

@@ -2,6 +2,7 @@
 // separate processes merge into exactly the profile of the whole, the exports are written, the
 // annotated model loads in Foldwise and (when Node.js and onnxruntime-node are installed, see
 // tests/reference) in onnxruntime.
+#include "SkipOutsideCi.h"
 #include "CliRunner.h"
 #include "data/NpyFile.h"
 #include "model/Model.h"
@@ -161,7 +162,7 @@ private slots:
     {
         const QString reference = FOLDWISE_SOURCE_DIR "/tests/reference";
         if (QStandardPaths::findExecutable("node").isEmpty() || !QFileInfo::exists(reference + "/node_modules/onnxruntime-node"))
-            QSKIP("Node.js with onnxruntime-node not installed (see tests/reference/README.md)");
+            FOLDWISE_SKIP_OUTSIDE_CI(QStringLiteral("Node.js with onnxruntime-node not installed (installer/install-deps.sh, tests/reference/README.md)"));
         QFile t(path("t.json"));
         QVERIFY(t.open(QIODevice::WriteOnly));
         t.write(R"({"/features/features.3/Relu": 0.3})");

@@ -12,12 +12,13 @@ struct CliRun {
     QByteArray err;
 };
 
-// Any program (foldwise-cli, node for the reference checks); `workingDirectory`: where the
-// process runs (empty: the test's own).
-inline CliRun runProgram(const QString& program, const QStringList& args, int timeoutMs = 120000,
-                         const QString& workingDirectory = {})
+// Any program (foldwise-cli, node for the reference checks, Slurm's tools) in `environment`;
+// `workingDirectory`: where the process runs (empty: the test's own).
+inline CliRun runProgram(const QString& program, const QStringList& args, const QProcessEnvironment& environment,
+                         int timeoutMs = 120000, const QString& workingDirectory = {})
 {
     QProcess p;
+    p.setProcessEnvironment(environment);
     if (!workingDirectory.isEmpty())
         p.setWorkingDirectory(workingDirectory);
     p.start(program, args);
@@ -28,6 +29,13 @@ inline CliRun runProgram(const QString& program, const QStringList& args, int ti
     }
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
             p.readAllStandardError()};
+}
+
+// The same in the test's own environment.
+inline CliRun runProgram(const QString& program, const QStringList& args, int timeoutMs = 120000,
+                         const QString& workingDirectory = {})
+{
+    return runProgram(program, args, QProcessEnvironment::systemEnvironment(), timeoutMs, workingDirectory);
 }
 
 inline CliRun runCli(const QStringList& args, int timeoutMs = 120000, const QString& workingDirectory = {})

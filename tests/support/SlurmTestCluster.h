@@ -2,40 +2,21 @@
 
 // The throw-away single-node Slurm cluster of tests/cluster/slurm-test-cluster.sh, started for
 // one test suite and stopped with it. Where Slurm cannot run here (no packages, not root) the
-// suite is skipped with the script's reason, except under CI, where that is a failure: CI
-// installs the packages (installer/install-deps.sh) and runs as root, so it never skips.
+// suite is skipped with the script's reason, except under CI (SkipOutsideCi.h).
+
+#include "CliRunner.h"
+#include "SkipOutsideCi.h"
 
 #include <QtTest>
 
 namespace fixtures {
-
-struct ProgramRun {
-    int exitCode = -1; // -1 when the program crashed, could not start or did not finish
-    QByteArray out;
-    QByteArray err;
-};
-
-inline ProgramRun runProgram(const QString& program, const QStringList& args, const QProcessEnvironment& environment,
-                             int timeoutMs = 300000)
-{
-    QProcess p;
-    p.setProcessEnvironment(environment);
-    p.start(program, args);
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return {-1, p.readAllStandardOutput(), p.readAllStandardError()};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
 
 class SlurmTestCluster {
 public:
     // Starts the cluster in `folder`; on failure `problem()` says why.
     explicit SlurmTestCluster(const QString& folder) : folder_(folder)
     {
-        const ProgramRun started = runProgram("bash", {script(), "start", folder_}, QProcessEnvironment::systemEnvironment(), 60000);
+        const CliRun started = runProgram("bash", {script(), "start", folder_}, QProcessEnvironment::systemEnvironment(), 60000);
         if (started.exitCode != 0) {
             problem_ = QString::fromUtf8(started.err.trimmed());
             if (problem_.isEmpty())
@@ -58,7 +39,7 @@ public:
     // The environment whose SLURM_CONF names this cluster, for foldwise-cli and Slurm's tools.
     const QProcessEnvironment& environment() const { return environment_; }
 
-    ProgramRun slurm(const QString& tool, const QStringList& args) const { return runProgram(tool, args, environment_, 60000); }
+    CliRun slurm(const QString& tool, const QStringList& args) const { return runProgram(tool, args, environment_, 60000); }
 
 private:
     static QString script() { return QStringLiteral(FOLDWISE_SOURCE_DIR "/tests/cluster/slurm-test-cluster.sh"); }
@@ -69,14 +50,11 @@ private:
     bool up_ = false;
 };
 
-// In initTestCase: fails under CI, skips elsewhere, when the cluster is not up.
+// In initTestCase: skips (fails under CI) when the cluster is not up.
 #define FOLDWISE_REQUIRE_CLUSTER(cluster)                                                                             \
     do {                                                                                                              \
-        if (!(cluster).up()) {                                                                                        \
-            if (qEnvironmentVariableIsSet("CI"))                                                                      \
-                QFAIL(qPrintable("the test Slurm cluster did not start: " + (cluster).problem()));                   \
-            QSKIP(qPrintable("no Slurm cluster here: " + (cluster).problem()));                                       \
-        }                                                                                                             \
+        if (!(cluster).up())                                                                                          \
+            FOLDWISE_SKIP_OUTSIDE_CI(QStringLiteral("no Slurm cluster here: ") + (cluster).problem());                \
     } while (false)
 
 } // namespace fixtures
