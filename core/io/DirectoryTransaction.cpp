@@ -208,15 +208,14 @@ DirectoryTransaction::DirectoryTransaction(const fs::path& target) : given_(targ
         if (::mkdir(staging_.c_str(), 0777) != 0)
             fail(given_, "cannot write the outputs", errno);
     }
-    stagingFd_ = ::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (stagingFd_ >= 0)
-        lockAsOwner(stagingFd_);
+    stagingFd_ = FileDescriptor(::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (stagingFd_.isOpen())
+        lockAsOwner(stagingFd_.get());
 }
 
 DirectoryTransaction::~DirectoryTransaction()
 {
-    if (stagingFd_ >= 0)
-        ::close(stagingFd_);
+    stagingFd_.reset();
     if (!committed_ && !staging_.empty()) {
         std::error_code ignored;
         fs::remove_all(staging_, ignored);
@@ -268,8 +267,8 @@ void DirectoryTransaction::commit()
 {
     if (committed_)
         return;
-    if (stagingFd_ >= 0)
-        (void)::fsync(stagingFd_);
+    if (stagingFd_.isOpen())
+        (void)::fsync(stagingFd_.get());
     if (beside_)
         commitBeside();
     else
