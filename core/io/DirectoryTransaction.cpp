@@ -83,6 +83,11 @@ void carryOver(const fs::path& from, const fs::path& to)
     const fs::file_status s = fs::symlink_status(from, ec);
     if (ec)
         return; // gone meanwhile
+    const auto throwIfFailed = [&] {
+        if (ec)
+            throw ModelError(to.parent_path().string(),
+                             "cannot carry " + from.filename().string() + " over into the new version: " + ec.message());
+    };
     switch (s.type()) {
     case fs::file_type::regular:
         if (::link(from.c_str(), to.c_str()) == 0)
@@ -90,21 +95,15 @@ void carryOver(const fs::path& from, const fs::path& to)
         if (errno != EXDEV && errno != EPERM && errno != EMLINK && errno != ENOTSUP && errno != EOPNOTSUPP)
             fail(to.parent_path(), "cannot carry " + from.filename().string() + " over into the new version", errno);
         fs::copy_file(from, to, ec);
-        if (ec)
-            throw ModelError(to.parent_path().string(),
-                             "cannot carry " + from.filename().string() + " over into the new version: " + ec.message());
+        throwIfFailed();
         return;
     case fs::file_type::symlink:
         fs::copy_symlink(from, to, ec);
-        if (ec)
-            throw ModelError(to.parent_path().string(),
-                             "cannot carry " + from.filename().string() + " over into the new version: " + ec.message());
+        throwIfFailed();
         return;
     case fs::file_type::directory:
         fs::create_directory(to, from, ec);
-        if (ec)
-            throw ModelError(to.parent_path().string(),
-                             "cannot carry " + from.filename().string() + " over into the new version: " + ec.message());
+        throwIfFailed();
         for (const std::string& name : namesIn(from))
             carryOver(from / name, to / name);
         return;
