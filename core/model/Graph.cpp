@@ -34,6 +34,14 @@ std::vector<int64_t> Node::intsAttr(std::string_view attrName) const
     return a && a->type == AttributeType::Ints ? a->ints : std::vector<int64_t>{};
 }
 
+std::vector<int64_t> Node::intsAttr(std::string_view attrName, std::size_t count, int64_t fallback) const
+{
+    std::vector<int64_t> values = intsAttr(attrName);
+    if (values.empty())
+        values.assign(count, fallback);
+    return values;
+}
+
 std::optional<TensorId> Graph::findTensor(std::string_view name) const
 {
     const auto it = tensorByName_.find(std::string(name));

@@ -26,6 +26,9 @@ struct Node {
     float floatAttr(std::string_view attrName, float fallback) const;
     std::string stringAttr(std::string_view attrName, std::string_view fallback = {}) const;
     std::vector<int64_t> intsAttr(std::string_view attrName) const;
+    // The list, or `count` copies of `fallback` where the node has none (ONNX's defaults for
+    // strides, dilations and pads depend on the kernel's rank).
+    std::vector<int64_t> intsAttr(std::string_view attrName, std::size_t count, int64_t fallback) const;
 };
 
 // The dataflow graph every stage of Foldwise shares: nodes, the tensors between them, their

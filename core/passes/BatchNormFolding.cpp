@@ -281,9 +281,7 @@ PassResult foldBatchNorms(const Model& model, const PassContext& context)
     editor.finish();
     result.report["folded"] = folded;
     result.report["skipped"] = skipped;
-    finishPass(result, model, std::move(proto));
-    if (result.changes == 0)
-        result.report["summary"] = "no BatchNormalization to fold";
+    finishPass(result, model, std::move(proto), "no BatchNormalization to fold");
     return result;
 }
 

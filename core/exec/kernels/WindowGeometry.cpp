@@ -14,15 +14,9 @@ WindowAttributes WindowAttributes::read(const KernelBuildContext& context, std::
     if (a.kernel.empty())
         context.unsupported("kernel shape unknown");
     const std::size_t s = a.kernel.size();
-    a.strides = n.intsAttr("strides");
-    if (a.strides.empty())
-        a.strides.assign(s, 1);
-    a.dilations = n.intsAttr("dilations");
-    if (a.dilations.empty())
-        a.dilations.assign(s, 1);
-    a.pads = n.intsAttr("pads");
-    if (a.pads.empty())
-        a.pads.assign(2 * s, 0);
+    a.strides = n.intsAttr("strides", s, 1);
+    a.dilations = n.intsAttr("dilations", s, 1);
+    a.pads = n.intsAttr("pads", 2 * s, 0);
     a.autoPad = n.stringAttr("auto_pad", "NOTSET");
     a.ceilMode = n.intAttr("ceil_mode", 0) != 0;
     if (a.strides.size() != s || a.dilations.size() != s || a.pads.size() != 2 * s)
