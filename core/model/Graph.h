@@ -57,6 +57,12 @@ public:
     // Element count of a tensor when its shape is fully known.
     std::optional<int64_t> elementCount(TensorId id) const;
 
+    // Per node (indexed by NodeId): whether it is one of `targets` or one they depend on, through
+    // their inputs and their sub-graphs' reads; all a run of the targets needs to compute.
+    std::vector<bool> nodesFeeding(const std::vector<NodeId>& targets) const;
+    // Per node: whether it is one of `starts` or reads, directly or not, one of their outputs.
+    std::vector<bool> nodesDownstreamOf(const std::vector<NodeId>& starts) const;
+
 private:
     friend class GraphBuilder;
     friend class ShapeInference;
