@@ -192,8 +192,8 @@ void registerActivationKernels(KernelRegistry& r)
         auto f = [alpha](float x) { return x > alpha ? x : 0.0f; };
         return std::make_unique<FloatMapKernel<decltype(f)>>(c, f);
     });
-    r.add("Clip", [](const KernelBuildContext& c) { return std::make_unique<ClipKernel>(c); });
-    r.add("PRelu", [](const KernelBuildContext& c) { return std::make_unique<PReluKernel>(c); });
+    r.add("Clip", factoryOf<ClipKernel>());
+    r.add("PRelu", factoryOf<PReluKernel>());
 }
 
 } // namespace foldwise
