@@ -15,12 +15,18 @@ class NodeAttributes final : public FoldAttributes {
 public:
     explicit NodeAttributes(const Node& n) : n_(n) {}
 
-    std::optional<int64_t> integer(std::string_view name) const override { return read(name, AttributeType::Int, &Attribute::i); }
+    std::optional<int64_t> integer(std::string_view name) const override
+    {
+        return read(name, AttributeType::Int, &Attribute::i);
+    }
     std::optional<std::vector<int64_t>> integers(std::string_view name) const override
     {
         return read(name, AttributeType::Ints, &Attribute::ints);
     }
-    std::optional<float> real(std::string_view name) const override { return read(name, AttributeType::Float, &Attribute::f); }
+    std::optional<float> real(std::string_view name) const override
+    {
+        return read(name, AttributeType::Float, &Attribute::f);
+    }
     std::optional<std::vector<float>> reals(std::string_view name) const override
     {
         return read(name, AttributeType::Floats, &Attribute::floats);

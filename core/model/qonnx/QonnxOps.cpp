@@ -35,7 +35,7 @@ constexpr std::pair<std::string_view, Op> kGeneralOps[] = {{"Quant", Op::Quant},
 constexpr std::pair<std::string_view, Op> kChannelsLastOps[] = {{"Conv", Op::ChannelsLastConv},
                                                                 {"MaxPool", Op::ChannelsLastMaxPool}};
 
-Op find(OpTypes ops, std::string_view opType)
+Op lookUp(OpTypes ops, std::string_view opType)
 {
     for (const auto& [name, op] : ops)
         if (opType == name)
@@ -50,9 +50,9 @@ Op opOf(std::string_view opType, std::string_view domain)
     // Early Brevitas exports put Quant in the default domain; no standard op has these names.
     const bool general = domain.empty() || domain == "ai.onnx" || isQuantizerDomain(domain);
     if (general)
-        return find(kGeneralOps, opType);
+        return lookUp(kGeneralOps, opType);
     if (isChannelsLastDomain(domain))
-        return find(kChannelsLastOps, opType);
+        return lookUp(kChannelsLastOps, opType);
     return Op::None;
 }
 
