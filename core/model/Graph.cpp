@@ -1,26 +1,6 @@
 #include "model/Graph.h"
 
 namespace foldwise {
-namespace {
-
-// The nodes reachable from `pending`, each visited once: `pushNext(id, pending)` adds the nodes
-// one step on from `id`.
-template <class PushNext>
-std::vector<bool> reachableNodes(std::size_t nodeCount, std::vector<NodeId> pending, PushNext pushNext)
-{
-    std::vector<bool> reached(nodeCount, false);
-    while (!pending.empty()) {
-        const NodeId id = pending.back();
-        pending.pop_back();
-        if (reached[static_cast<std::size_t>(id)])
-            continue;
-        reached[static_cast<std::size_t>(id)] = true;
-        pushNext(id, pending);
-    }
-    return reached;
-}
-
-} // namespace
 
 const Attribute* Node::attribute(std::string_view attrName) const
 {
@@ -52,14 +32,6 @@ std::vector<int64_t> Node::intsAttr(std::string_view attrName) const
 {
     const Attribute* a = attribute(attrName);
     return a && a->type == AttributeType::Ints ? a->ints : std::vector<int64_t>{};
-}
-
-std::vector<int64_t> Node::intsAttr(std::string_view attrName, std::size_t count, int64_t fallback) const
-{
-    std::vector<int64_t> values = intsAttr(attrName);
-    if (values.empty())
-        values.assign(count, fallback);
-    return values;
 }
 
 std::optional<TensorId> Graph::findTensor(std::string_view name) const
@@ -97,27 +69,6 @@ std::optional<int64_t> Graph::elementCount(TensorId id) const
     if (!t.hasShape)
         return std::nullopt;
     return t.shape.elementCount();
-}
-
-std::vector<bool> Graph::nodesFeeding(const std::vector<NodeId>& targets) const
-{
-    return reachableNodes(nodes_.size(), targets, [this](NodeId id, std::vector<NodeId>& pending) {
-        const Node& n = node(id);
-        for (const std::vector<TensorId>* list : {&n.inputs, &n.implicitInputs})
-            for (TensorId t : *list)
-                if (t != kNoId && tensor(t).producer != kNoId)
-                    pending.push_back(tensor(t).producer);
-    });
-}
-
-std::vector<bool> Graph::nodesDownstreamOf(const std::vector<NodeId>& starts) const
-{
-    return reachableNodes(nodes_.size(), starts, [this](NodeId id, std::vector<NodeId>& pending) {
-        for (TensorId t : node(id).outputs)
-            if (t != kNoId)
-                for (NodeId c : tensor(t).consumers)
-                    pending.push_back(c);
-    });
 }
 
 } // namespace foldwise

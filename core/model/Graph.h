@@ -26,9 +26,6 @@ struct Node {
     float floatAttr(std::string_view attrName, float fallback) const;
     std::string stringAttr(std::string_view attrName, std::string_view fallback = {}) const;
     std::vector<int64_t> intsAttr(std::string_view attrName) const;
-    // The list, or `count` copies of `fallback` where the node has none (ONNX's defaults for
-    // strides, dilations and pads depend on the kernel's rank).
-    std::vector<int64_t> intsAttr(std::string_view attrName, std::size_t count, int64_t fallback) const;
 };
 
 // The dataflow graph every stage of Foldwise shares: nodes, the tensors between them, their
@@ -56,12 +53,6 @@ public:
 
     // Element count of a tensor when its shape is fully known.
     std::optional<int64_t> elementCount(TensorId id) const;
-
-    // Per node (indexed by NodeId): whether it is one of `targets` or one they depend on, through
-    // their inputs and their sub-graphs' reads; all a run of the targets needs to compute.
-    std::vector<bool> nodesFeeding(const std::vector<NodeId>& targets) const;
-    // Per node: whether it is one of `starts` or reads, directly or not, one of their outputs.
-    std::vector<bool> nodesDownstreamOf(const std::vector<NodeId>& starts) const;
 
 private:
     friend class GraphBuilder;

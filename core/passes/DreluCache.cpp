@@ -1,6 +1,7 @@
 #include "passes/DreluCache.h"
 
 #include "exec/Executor.h"
+#include "model/GraphReach.h"
 #include "model/ModelError.h"
 #include "profile/ProfileRuns.h"
 #include "profile/Profiler.h"
@@ -80,7 +81,7 @@ DreluCache cacheDreluBits(const Model& model, CalibrationReader& reader, const s
         targets.push_back(*id);
         cache.layers.emplace_back(static_cast<std::size_t>(*elements / static_cast<int64_t>(run.batch)), reader.size());
     }
-    const std::vector<bool> needed = g.nodesFeeding(targets);
+    const std::vector<bool> needed = nodesFeeding(g, targets);
     Executor executor(run.model, profilingExecutorOptions());
     DreluRecorder recorder(relus, cache.layers, cancel);
 

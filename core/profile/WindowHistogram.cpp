@@ -1,6 +1,7 @@
 #include "profile/WindowHistogram.h"
 
 #include "exec/kernels/WindowGeometry.h"
+#include "model/SpatialAttributes.h"
 #include "profile/VectorClones.h"
 
 #include <algorithm>
@@ -246,9 +247,9 @@ PlaneWindows resolveConvWindows(const Node& conv, const Graph& graph, const std:
         throw std::invalid_argument("the kernel shape is unknown or does not match the input's spatial rank");
     WindowAttributes a;
     a.kernel = kernel;
-    a.strides = conv.intsAttr("strides", spatial, 1);
-    a.dilations = conv.intsAttr("dilations", spatial, 1);
-    a.pads = conv.intsAttr("pads", 2 * spatial, 0);
+    a.strides = spatialIntsAttr(conv, "strides", spatial, 1);
+    a.dilations = spatialIntsAttr(conv, "dilations", spatial, 1);
+    a.pads = spatialIntsAttr(conv, "pads", 2 * spatial, 0);
     a.autoPad = conv.stringAttr("auto_pad", "NOTSET");
     if (a.strides.size() != spatial || a.dilations.size() != spatial || a.pads.size() != 2 * spatial)
         throw std::invalid_argument("strides, dilations or pads disagree with the kernel's rank");

@@ -1,6 +1,7 @@
 #include "sweep/IncrementalProfiler.h"
 
 #include "data/CalibrationReader.h"
+#include "model/GraphReach.h"
 #include "model/ModelError.h"
 #include "profile/Accuracy.h"
 #include "profile/ProfileRuns.h"
@@ -188,7 +189,7 @@ ProfilingPass IncrementalProfiler::run(const ReluThresholds& thresholds, const P
         for (const auto& [id, t] : wanted)
             if (t != s.applied.at(id))
                 changed.push_back(id);
-        dirty = g.nodesDownstreamOf(changed);
+        dirty = nodesDownstreamOf(g, changed);
     }
     if (s.previous && std::none_of(dirty.begin(), dirty.end(), [](bool d) { return d; })) {
         ProfilingPass same = *s.previous;
