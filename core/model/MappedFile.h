@@ -20,7 +20,7 @@ public:
 
 private:
     struct Unmap {
-        std::size_t length = 0;
+        std::size_t length;
         void operator()(void* address) const;
     };
 

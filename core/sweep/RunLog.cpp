@@ -406,7 +406,7 @@ private:
             pos_ = start;
             fail("expected a number");
         }
-        std::optional<float> v = parseFloating<float>(token);
+        std::optional<float> v = parseNumber<float>(token);
         if (!v) {
             pos_ = start;
             fail(quoteForMessage(token) + " is not a finite number (or beyond the float range)");

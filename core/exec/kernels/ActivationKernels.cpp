@@ -1,7 +1,6 @@
 // Element-wise activations and unary math. Float tensors go through oneDNN's eltwise primitive
 // where it has the function; the rest are one vectorisable loop.
 #include "exec/KernelRegistry.h"
-#include "exec/kernels/KernelHelpers.h"
 #include "model/DnnlSupport.h"
 
 #include <cmath>
@@ -137,7 +136,16 @@ public:
         int64_t sOffset = 0;
         for (int64_t i = 0; i < n; ++i) {
             dst[i] = src[i] < 0 ? src[i] * s[sOffset] : src[i];
-            kernel_helpers::advanceIndex(index, x.dims(), sStride, sOffset);
+            // The loop of kernel_helpers::advanceIndex, spelled out: inlined here, GCC 12 reports a
+            // false -Wfree-nonheap-object on `index`.
+            for (int d = static_cast<int>(r) - 1; d >= 0; --d) {
+                const auto u = static_cast<std::size_t>(d);
+                sOffset += sStride[u];
+                if (++index[u] < x.dims()[u])
+                    break;
+                sOffset -= sStride[u] * index[u];
+                index[u] = 0;
+            }
         }
     }
 };

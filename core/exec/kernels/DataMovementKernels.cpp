@@ -28,7 +28,7 @@ void stridedCopy(const HostTensor& src, HostTensor& dst, const std::vector<int64
     std::byte* d = dst.mutableBytes();
     for (int64_t i = 0; i < total; ++i) {
         std::memcpy(d + static_cast<std::size_t>(i) * size, s + static_cast<std::size_t>(offset) * size, size);
-        kernel_helpers::advanceIndex(index, dims, srcStrides, offset);
+        offset = kernel_helpers::advanceIndex(index, dims, srcStrides, offset);
     }
 }
 

@@ -78,7 +78,7 @@ public:
             case Reduction::Max: a = std::max<double>(a, src[i]); break;
             case Reduction::Min: a = std::min<double>(a, src[i]); break;
             }
-            kernel_helpers::advanceIndex(index, x.dims(), outStrides, o);
+            o = kernel_helpers::advanceIndex(index, x.dims(), outStrides, o);
         }
         const double count = y.elementCount() ? static_cast<double>(x.elementCount()) / static_cast<double>(y.elementCount()) : 1;
         for (std::size_t i = 0; i < acc.size(); ++i)
