@@ -12,24 +12,15 @@
 
 namespace foldwise {
 
-InputFile::InputFile(const std::filesystem::path& path) : path_(path)
+InputFile::InputFile(const std::filesystem::path& path)
+    : path_(path), fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC))
 {
-    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0)
+    if (!fd_.isOpen())
         throw ModelError(path.string(), std::string("cannot open file: ") + std::strerror(errno));
     struct stat st {};
-    if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
-        const bool folder = S_ISDIR(st.st_mode);
-        ::close(fd_);
-        throw ModelError(path.string(), folder ? "is a folder, not a file" : "not a regular file");
-    }
+    if (::fstat(fd_.get(), &st) != 0 || !S_ISREG(st.st_mode))
+        throw ModelError(path.string(), S_ISDIR(st.st_mode) ? "is a folder, not a file" : "not a regular file");
     size_ = static_cast<std::uint64_t>(st.st_size);
-}
-
-InputFile::~InputFile()
-{
-    if (fd_ >= 0)
-        ::close(fd_);
 }
 
 std::size_t InputFile::readAt(std::uint64_t offset, void* out, std::size_t length) const
@@ -39,7 +30,7 @@ std::size_t InputFile::readAt(std::uint64_t offset, void* out, std::size_t lengt
     while (done < length) {
         // Linux transfers at most ~2 GB per call; larger reads loop.
         const std::size_t chunk = std::min<std::size_t>(length - done, std::size_t(1) << 30);
-        const ssize_t n = ::pread(fd_, dst + done, chunk, static_cast<off_t>(offset + done));
+        const ssize_t n = ::pread(fd_.get(), dst + done, chunk, static_cast<off_t>(offset + done));
         if (n < 0) {
             if (errno == EINTR)
                 continue;

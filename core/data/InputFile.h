@@ -1,5 +1,7 @@
 #pragma once
 
+#include "io/FileDescriptor.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -12,9 +14,6 @@ namespace foldwise {
 class InputFile {
 public:
     explicit InputFile(const std::filesystem::path& path);
-    ~InputFile();
-    InputFile(const InputFile&) = delete;
-    InputFile& operator=(const InputFile&) = delete;
 
     const std::filesystem::path& path() const { return path_; }
     std::uint64_t size() const { return size_; }
@@ -27,7 +26,7 @@ public:
 
 private:
     std::filesystem::path path_;
-    int fd_ = -1;
+    FileDescriptor fd_;
     std::uint64_t size_ = 0;
 };
 

@@ -12,6 +12,13 @@ namespace foldwise {
 
 using KernelFactory = std::function<std::unique_ptr<Kernel>(const KernelBuildContext&)>;
 
+// The factory of a kernel class whose constructor takes the build context alone.
+template <class KernelClass>
+KernelFactory factoryOf()
+{
+    return [](const KernelBuildContext& c) { return std::make_unique<KernelClass>(c); };
+}
+
 // Op type (default ONNX domain) -> factory. Factories throw UnsupportedNode for attribute
 // values or element types they do not handle, so "supported" is decided per node, up front.
 class KernelRegistry {

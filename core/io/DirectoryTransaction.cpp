@@ -83,6 +83,11 @@ void carryOver(const fs::path& from, const fs::path& to)
     const fs::file_status s = fs::symlink_status(from, ec);
     if (ec)
         return; // gone meanwhile
+    const auto throwIfFailed = [&] {
+        if (ec)
+            throw ModelError(to.parent_path().string(),
+                             "cannot carry " + from.filename().string() + " over into the new version: " + ec.message());
+    };
     switch (s.type()) {
     case fs::file_type::regular:
         if (::link(from.c_str(), to.c_str()) == 0)
@@ -90,21 +95,15 @@ void carryOver(const fs::path& from, const fs::path& to)
         if (errno != EXDEV && errno != EPERM && errno != EMLINK && errno != ENOTSUP && errno != EOPNOTSUPP)
             fail(to.parent_path(), "cannot carry " + from.filename().string() + " over into the new version", errno);
         fs::copy_file(from, to, ec);
-        if (ec)
-            throw ModelError(to.parent_path().string(),
-                             "cannot carry " + from.filename().string() + " over into the new version: " + ec.message());
+        throwIfFailed();
         return;
     case fs::file_type::symlink:
         fs::copy_symlink(from, to, ec);
-        if (ec)
-            throw ModelError(to.parent_path().string(),
-                             "cannot carry " + from.filename().string() + " over into the new version: " + ec.message());
+        throwIfFailed();
         return;
     case fs::file_type::directory:
         fs::create_directory(to, from, ec);
-        if (ec)
-            throw ModelError(to.parent_path().string(),
-                             "cannot carry " + from.filename().string() + " over into the new version: " + ec.message());
+        throwIfFailed();
         for (const std::string& name : namesIn(from))
             carryOver(from / name, to / name);
         return;
@@ -208,15 +207,14 @@ DirectoryTransaction::DirectoryTransaction(const fs::path& target) : given_(targ
         if (::mkdir(staging_.c_str(), 0777) != 0)
             fail(given_, "cannot write the outputs", errno);
     }
-    stagingFd_ = ::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (stagingFd_ >= 0)
-        lockAsOwner(stagingFd_);
+    stagingFd_ = FileDescriptor(::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (stagingFd_.isOpen())
+        lockAsOwner(stagingFd_.get());
 }
 
 DirectoryTransaction::~DirectoryTransaction()
 {
-    if (stagingFd_ >= 0)
-        ::close(stagingFd_);
+    stagingFd_.reset();
     if (!committed_ && !staging_.empty()) {
         std::error_code ignored;
         fs::remove_all(staging_, ignored);
@@ -268,8 +266,8 @@ void DirectoryTransaction::commit()
 {
     if (committed_)
         return;
-    if (stagingFd_ >= 0)
-        (void)::fsync(stagingFd_);
+    if (stagingFd_.isOpen())
+        (void)::fsync(stagingFd_.get());
     if (beside_)
         commitBeside();
     else

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "io/FileDescriptor.h"
+
 #include <filesystem>
 #include <string>
 
@@ -63,7 +65,7 @@ private:
     std::filesystem::path staging_; // `.<name>.txn-<pid>-<n>` beside, or `.foldwise-txn-<pid>-<n>` inside
     std::string owner_;             // `<pid>-<n>` of the staging folder
     bool beside_ = true;
-    int stagingFd_ = -1;            // keeps the owner's lock on the staging folder
+    FileDescriptor stagingFd_;      // keeps the owner's lock on the staging folder
     bool committed_ = false;
 };
 

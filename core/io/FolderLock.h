@@ -1,5 +1,7 @@
 #pragma once
 
+#include "io/FileDescriptor.h"
+
 #include <filesystem>
 
 namespace foldwise {
@@ -13,12 +15,9 @@ namespace foldwise {
 class FolderLock {
 public:
     explicit FolderLock(const std::filesystem::path& dir);
-    ~FolderLock();
-    FolderLock(const FolderLock&) = delete;
-    FolderLock& operator=(const FolderLock&) = delete;
 
 private:
-    int fd_ = -1;
+    FileDescriptor fd_; // closing it releases the lock
 };
 
 } // namespace foldwise

@@ -1,5 +1,6 @@
 #include "layers/LayerFigures.h"
 
+#include "model/SpatialAttributes.h"
 #include "model/qonnx/QonnxOps.h"
 
 #include <onnx/defs/schema.h>
@@ -75,15 +76,9 @@ void fillConvolution(const Graph& g, const Node& n, LayerFigures& f)
     f.kernel = convKernel(n, weight);
     f.groups = n.intAttr("group", 1);
     const std::size_t spatial = f.kernel.size();
-    f.strides = n.intsAttr("strides");
-    if (f.strides.empty())
-        f.strides.assign(spatial, 1);
-    f.dilations = n.intsAttr("dilations");
-    if (f.dilations.empty())
-        f.dilations.assign(spatial, 1);
-    f.pads = n.intsAttr("pads");
-    if (f.pads.empty())
-        f.pads.assign(spatial * 2, 0);
+    f.strides = spatialIntsAttr(n, "strides", spatial, 1);
+    f.dilations = spatialIntsAttr(n, "dilations", spatial, 1);
+    f.pads = spatialIntsAttr(n, "pads", spatial * 2, 0);
 
     std::optional<int64_t> kernelElements;
     if (!f.kernel.empty())
@@ -153,12 +148,8 @@ void fillOtherParams(const Graph& g, const Node& n, LayerFigures& f)
 void fillPooling(const Node& n, LayerFigures& f)
 {
     f.kernel = n.intsAttr("kernel_shape");
-    f.strides = n.intsAttr("strides");
-    if (f.strides.empty())
-        f.strides.assign(f.kernel.size(), 1);
-    f.pads = n.intsAttr("pads");
-    if (f.pads.empty())
-        f.pads.assign(f.kernel.size() * 2, 0);
+    f.strides = spatialIntsAttr(n, "strides", f.kernel.size(), 1);
+    f.pads = spatialIntsAttr(n, "pads", f.kernel.size() * 2, 0);
     f.dilations = n.intsAttr("dilations");
 }
 

@@ -3,13 +3,13 @@
 #include "model/qonnx/QonnxOps.h"
 
 #include <array>
+#include <span>
 #include <string>
 
 namespace foldwise {
 namespace {
 
-template <std::size_t N>
-bool oneOf(const std::string& op, const std::array<std::string_view, N>& names)
+bool oneOf(const std::string& op, std::span<const std::string_view> names)
 {
     for (std::string_view n : names)
         if (op == n)
@@ -35,6 +35,16 @@ constexpr std::array<std::string_view, 7> kNormalisation{"BatchNormalization", "
                                                          "LayerNormalization", "LRN", "GroupNormalization",
                                                          "LpNormalization", "MeanVarianceNormalization"};
 constexpr std::array<std::string_view, 2> kMatMuls{"MatMul", "MatMulInteger"};
+
+// The kinds an op type alone decides, tried in this order after convolutions and matrix products.
+struct OpGroup {
+    std::span<const std::string_view> ops;
+    LayerKind kind;
+};
+constexpr std::array kKindsByOpType{
+    OpGroup{kPooling, LayerKind::Pooling},           OpGroup{kActivations, LayerKind::Activation},
+    OpGroup{kElementWise, LayerKind::ElementWise},   OpGroup{kConcatSplit, LayerKind::ConcatSplit},
+    OpGroup{kReshapeLike, LayerKind::ReshapeLike},   OpGroup{kNormalisation, LayerKind::Normalisation}};
 
 } // namespace
 
@@ -79,18 +89,9 @@ LayerKind classifyNode(const Graph& graph, const Node& node, bool opsetKnown)
             || (node.inputs.size() > b && graph.isConstant(node.inputs[b]));
         return constantOperand ? LayerKind::FullyConnected : LayerKind::MatMul;
     }
-    if (oneOf(op, kPooling))
-        return LayerKind::Pooling;
-    if (oneOf(op, kActivations))
-        return LayerKind::Activation;
-    if (oneOf(op, kElementWise))
-        return LayerKind::ElementWise;
-    if (oneOf(op, kConcatSplit))
-        return LayerKind::ConcatSplit;
-    if (oneOf(op, kReshapeLike))
-        return LayerKind::ReshapeLike;
-    if (oneOf(op, kNormalisation))
-        return LayerKind::Normalisation;
+    for (const auto& [ops, kind] : kKindsByOpType)
+        if (oneOf(op, ops))
+            return kind;
     if (op == "Constant" || op == "ConstantOfShape")
         return LayerKind::Constant;
     return LayerKind::Other;

@@ -17,31 +17,34 @@ public:
 
     std::optional<int64_t> integer(std::string_view name) const override
     {
-        const Attribute* a = n_.attribute(name);
-        return a && a->type == AttributeType::Int ? std::optional<int64_t>(a->i) : std::nullopt;
+        return read(name, AttributeType::Int, &Attribute::i);
     }
     std::optional<std::vector<int64_t>> integers(std::string_view name) const override
     {
-        const Attribute* a = n_.attribute(name);
-        return a && a->type == AttributeType::Ints ? std::optional<std::vector<int64_t>>(a->ints) : std::nullopt;
+        return read(name, AttributeType::Ints, &Attribute::ints);
     }
     std::optional<float> real(std::string_view name) const override
     {
-        const Attribute* a = n_.attribute(name);
-        return a && a->type == AttributeType::Float ? std::optional<float>(a->f) : std::nullopt;
+        return read(name, AttributeType::Float, &Attribute::f);
     }
     std::optional<std::vector<float>> reals(std::string_view name) const override
     {
-        const Attribute* a = n_.attribute(name);
-        return a && a->type == AttributeType::Floats ? std::optional<std::vector<float>>(a->floats) : std::nullopt;
+        return read(name, AttributeType::Floats, &Attribute::floats);
     }
     const onnx::TensorProto* tensor(std::string_view name) const override
     {
-        const Attribute* a = n_.attribute(name);
-        return a && a->type == AttributeType::Tensor ? a->tensor : nullptr;
+        return read(name, AttributeType::Tensor, &Attribute::tensor).value_or(nullptr);
     }
 
 private:
+    // The attribute's `field` when the node has the attribute with this type; none otherwise.
+    template <class Value>
+    std::optional<Value> read(std::string_view name, AttributeType type, Value Attribute::*field) const
+    {
+        const Attribute* a = n_.attribute(name);
+        return a && a->type == type ? std::optional<Value>(a->*field) : std::nullopt;
+    }
+
     const Node& n_;
 };
 

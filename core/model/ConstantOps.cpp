@@ -141,24 +141,13 @@ public:
             return x;
         if (op_ == "Cast")
             return cast(x, static_cast<DataType>(a_.integer("to").value_or(0)));
-        if (op_ == "ConstantOfShape")
-            return constantOfShape(x);
-        if (op_ == "Gather")
-            return gather(x);
         if (op_ == "Unsqueeze" || op_ == "Squeeze")
             return squeeze(x, op_ == "Unsqueeze");
-        if (op_ == "Reshape")
-            return reshape(x);
-        if (op_ == "Flatten")
-            return flatten(x);
+        for (const auto& [name, fold] : kFromFirstOperand)
+            if (op_ == name)
+                return (this->*fold)(x);
         if (op_ == "Concat")
             return concat();
-        if (op_ == "Slice")
-            return slice(x);
-        if (op_ == "Transpose")
-            return transpose(x);
-        if (op_ == "Expand")
-            return expand(x);
         if (op_ == "Where")
             return where();
         if (op_ == "Not" || op_ == "Neg" || op_ == "Abs" || op_ == "Floor" || op_ == "Ceil" || op_ == "Round"
@@ -739,6 +728,15 @@ private:
         }
         return std::numeric_limits<double>::quiet_NaN();
     }
+
+    // Ops folded from their first operand (with the attributes and, where they take more, the
+    // other operands read inside).
+    using FromFirstOperand = std::optional<FoldValue> (Evaluator::*)(const FoldValue&) const;
+    static constexpr std::pair<std::string_view, FromFirstOperand> kFromFirstOperand[] = {
+        {"ConstantOfShape", &Evaluator::constantOfShape}, {"Gather", &Evaluator::gather},
+        {"Reshape", &Evaluator::reshape},                 {"Flatten", &Evaluator::flatten},
+        {"Slice", &Evaluator::slice},                     {"Transpose", &Evaluator::transpose},
+        {"Expand", &Evaluator::expand}};
 
     std::string_view op_;
     int64_t opset_;

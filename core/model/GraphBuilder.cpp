@@ -4,6 +4,7 @@
 #include "model/LocalFunctions.h"
 #include "model/MappedFile.h"
 #include "model/ModelError.h"
+#include "model/NodeSubgraphs.h"
 #include "model/ProtoShapes.h"
 
 #include <onnx/onnx_pb.h>
@@ -38,12 +39,7 @@ void collectOuterReferences(const onnx::GraphProto& g, std::set<std::string>& ou
         for (const auto& i : n.input())
             if (!i.empty())
                 used.insert(i);
-        for (const auto& a : n.attribute()) {
-            if (a.has_g())
-                collectOuterReferences(a.g(), used);
-            for (const auto& sub : a.graphs())
-                collectOuterReferences(sub, used);
-        }
+        forEachSubgraph(n, [&](const onnx::GraphProto& sub) { collectOuterReferences(sub, used); });
     }
     for (const auto& o : g.output())
         used.insert(o.name());
@@ -313,12 +309,7 @@ void GraphBuilder::resolveImplicitInputs()
     for (Node& node : graph_.nodes_) {
         const auto& np = proto_.node(node.protoIndex);
         std::set<std::string> outer;
-        for (const auto& a : np.attribute()) {
-            if (a.has_g())
-                collectOuterReferences(a.g(), outer);
-            for (const auto& sub : a.graphs())
-                collectOuterReferences(sub, outer);
-        }
+        forEachSubgraph(np, [&](const onnx::GraphProto& sub) { collectOuterReferences(sub, outer); });
         const auto nodeId = static_cast<NodeId>(&node - graph_.nodes_.data());
         for (const std::string& name : outer) {
             const auto it = graph_.tensorByName_.find(name);

@@ -1,5 +1,6 @@
 #include "model/MappedFile.h"
 
+#include "io/FileDescriptor.h"
 #include "model/ModelError.h"
 
 #include <cerrno>
@@ -7,37 +8,30 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 namespace foldwise {
 
-MappedFile::MappedFile(const std::filesystem::path& path) : path_(path)
+void MappedFile::Unmap::operator()(void* address) const
 {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        throw ModelError(path.string(), std::string("cannot open file: ") + std::strerror(errno));
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
-        throw ModelError(path.string(), "not a regular file");
-    }
-    size_ = static_cast<std::size_t>(st.st_size);
-    if (size_ > 0) {
-        data_ = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (data_ == MAP_FAILED) {
-            const int err = errno;
-            data_ = nullptr;
-            ::close(fd);
-            throw ModelError(path.string(), std::string("cannot map file: ") + std::strerror(err));
-        }
-    }
-    ::close(fd);
+    ::munmap(address, length);
 }
 
-MappedFile::~MappedFile()
+MappedFile::MappedFile(const std::filesystem::path& path) : path_(path)
 {
-    if (data_)
-        ::munmap(data_, size_);
+    // The mapping outlives the descriptor: it is closed when the constructor ends.
+    const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd.isOpen())
+        throw ModelError(path.string(), std::string("cannot open file: ") + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
+        throw ModelError(path.string(), "not a regular file");
+    size_ = static_cast<std::size_t>(st.st_size);
+    if (size_ > 0) {
+        void* const address = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd.get(), 0);
+        if (address == MAP_FAILED)
+            throw ModelError(path.string(), std::string("cannot map file: ") + std::strerror(errno));
+        data_ = std::unique_ptr<void, Unmap>(address, Unmap{size_});
+    }
 }
 
 } // namespace foldwise

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <span>
 
 namespace foldwise {
@@ -12,17 +13,19 @@ class MappedFile {
 public:
     // Throws ModelError naming the file when it cannot be opened or mapped.
     explicit MappedFile(const std::filesystem::path& path);
-    ~MappedFile();
-    MappedFile(const MappedFile&) = delete;
-    MappedFile& operator=(const MappedFile&) = delete;
 
-    std::span<const std::byte> bytes() const { return {static_cast<const std::byte*>(data_), size_}; }
+    std::span<const std::byte> bytes() const { return {static_cast<const std::byte*>(data_.get()), size_}; }
     std::size_t size() const { return size_; }
     const std::filesystem::path& path() const { return path_; }
 
 private:
+    struct Unmap {
+        std::size_t length;
+        void operator()(void* address) const;
+    };
+
     std::filesystem::path path_;
-    void* data_ = nullptr;
+    std::unique_ptr<void, Unmap> data_; // null for an empty file (nothing to map)
     std::size_t size_ = 0;
 };
 

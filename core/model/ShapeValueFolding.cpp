@@ -25,23 +25,21 @@ public:
 
     std::optional<int64_t> integer(std::string_view name) const override
     {
-        const auto* a = find(name, onnx::AttributeProto::INT);
-        return a ? std::optional<int64_t>(a->i()) : std::nullopt;
+        return read(name, onnx::AttributeProto::INT, [](const onnx::AttributeProto& a) { return a.i(); });
     }
     std::optional<std::vector<int64_t>> integers(std::string_view name) const override
     {
-        const auto* a = find(name, onnx::AttributeProto::INTS);
-        return a ? std::optional<std::vector<int64_t>>(std::in_place, a->ints().begin(), a->ints().end()) : std::nullopt;
+        return read(name, onnx::AttributeProto::INTS,
+                    [](const onnx::AttributeProto& a) { return std::vector<int64_t>(a.ints().begin(), a.ints().end()); });
     }
     std::optional<float> real(std::string_view name) const override
     {
-        const auto* a = find(name, onnx::AttributeProto::FLOAT);
-        return a ? std::optional<float>(a->f()) : std::nullopt;
+        return read(name, onnx::AttributeProto::FLOAT, [](const onnx::AttributeProto& a) { return a.f(); });
     }
     std::optional<std::vector<float>> reals(std::string_view name) const override
     {
-        const auto* a = find(name, onnx::AttributeProto::FLOATS);
-        return a ? std::optional<std::vector<float>>(std::in_place, a->floats().begin(), a->floats().end()) : std::nullopt;
+        return read(name, onnx::AttributeProto::FLOATS,
+                    [](const onnx::AttributeProto& a) { return std::vector<float>(a.floats().begin(), a.floats().end()); });
     }
     const onnx::TensorProto* tensor(std::string_view name) const override
     {
@@ -50,6 +48,15 @@ public:
     }
 
 private:
+    // `value` of the attribute when the node has it with this type; none otherwise.
+    template <class Value>
+    auto read(std::string_view name, onnx::AttributeProto::AttributeType type, Value value) const
+        -> std::optional<decltype(value(std::declval<const onnx::AttributeProto&>()))>
+    {
+        if (const auto* a = find(name, type))
+            return value(*a);
+        return std::nullopt;
+    }
     const onnx::AttributeProto* find(std::string_view name, onnx::AttributeProto::AttributeType type) const
     {
         for (const auto& a : n_.attribute())

@@ -46,6 +46,16 @@ std::string statistics(const Model& model, const Node& bn, ChannelAffine& affine
 
 std::vector<float> toFloats(const std::vector<double>& v) { return {v.begin(), v.end()}; }
 
+// Why the layer's `channels` outputs (`unit`: "filters", "outputs") cannot take the
+// BatchNormalization's channels; empty when the counts agree.
+std::string channelCountMismatch(const Node& layer, std::size_t channels, const char* unit, const ChannelAffine& a)
+{
+    if (channels == a.scale.size())
+        return {};
+    return "'" + layer.name + "' has " + std::to_string(channels) + " " + unit + ", the BatchNormalization "
+        + std::to_string(a.scale.size()) + " channels";
+}
+
 class Folder {
 public:
     Folder(const Model& model, GraphEditor& editor) : model_(model), g_(model.graph()), editor_(editor) {}
@@ -60,6 +70,9 @@ private:
     std::string scaleQuantised(const Node& layer, const ChannelAffine& a, bool& quantised, nlohmann::json& entry);
     // A bias the fold must rewrite may not be quantised itself (it would leave its grid).
     std::string checkBias(const Node& layer, std::size_t slot) const;
+    // The layer's optional bias (input 2) into `bias`, left empty when it has none; false when it
+    // has one that is not a constant float tensor.
+    bool readBias(const Node& layer, std::optional<FloatConstant>& bias) const;
     std::string foldConv(const Node& layer, const ChannelAffine& a, nlohmann::json& entry);
     std::string foldGemm(const Node& layer, const ChannelAffine& a, nlohmann::json& entry);
     std::string foldMatMul(const Node& layer, const ChannelAffine& a, nlohmann::json& entry);
@@ -127,6 +140,14 @@ std::string Folder::checkBias(const Node& layer, std::size_t slot) const
     return {};
 }
 
+bool Folder::readBias(const Node& layer, std::optional<FloatConstant>& bias) const
+{
+    if (layer.inputs.size() <= 2 || layer.inputs[2] == kNoId)
+        return true;
+    bias = floatConstant(model_, layer.inputs[2]);
+    return bias.has_value();
+}
+
 std::string Folder::foldConv(const Node& layer, const ChannelAffine& a, nlohmann::json& entry)
 {
     if (std::string why = checkBias(layer, 2); !why.empty())
@@ -135,16 +156,11 @@ std::string Folder::foldConv(const Node& layer, const ChannelAffine& a, nlohmann
     if (!w || w->dims.size() < 3)
         return "the weights of '" + layer.name + "' are not a constant float tensor";
     const std::size_t filters = static_cast<std::size_t>(w->dims[0]);
-    if (filters != a.scale.size())
-        return "'" + layer.name + "' has " + std::to_string(filters) + " filters, the BatchNormalization "
-            + std::to_string(a.scale.size()) + " channels";
-    const bool hasBias = layer.inputs.size() > 2 && layer.inputs[2] != kNoId;
+    if (std::string why = channelCountMismatch(layer, filters, "filters", a); !why.empty())
+        return why;
     std::optional<FloatConstant> b;
-    if (hasBias) {
-        b = floatConstant(model_, layer.inputs[2]);
-        if (!b || b->values.size() != filters)
-            return "the bias of '" + layer.name + "' is not a constant float vector of " + std::to_string(filters);
-    }
+    if (!readBias(layer, b) || (b && b->values.size() != filters))
+        return "the bias of '" + layer.name + "' is not a constant float vector of " + std::to_string(filters);
     const std::size_t perFilter = w->values.size() / filters;
     std::vector<double> weights(w->values.size());
     std::vector<double> bias(filters);
@@ -160,7 +176,7 @@ std::string Folder::foldConv(const Node& layer, const ChannelAffine& a, nlohmann
         editor_.setConstantInput(layer.protoIndex, 1, makeFloatTensor(w->dims, toFloats(weights)), layer.name + ".weight_folded");
     editor_.setConstantInput(layer.protoIndex, 2, makeFloatTensor({static_cast<int64_t>(filters)}, toFloats(bias)),
                              layer.name + ".bias_folded");
-    entry["bias"] = hasBias ? "updated" : "added";
+    entry["bias"] = b ? "updated" : "added";
     entry["groups"] = layer.intAttr("group", 1);
     return {};
 }
@@ -183,16 +199,11 @@ std::string Folder::foldGemm(const Node& layer, const ChannelAffine& a, nlohmann
     if (!bm || bm->dims.size() != 2)
         return "the weights (B) of '" + layer.name + "' are not a constant 2-D float tensor";
     const std::size_t n = static_cast<std::size_t>(transB ? bm->dims[0] : bm->dims[1]);
-    if (n != a.scale.size())
-        return "'" + layer.name + "' has " + std::to_string(n) + " outputs, the BatchNormalization "
-            + std::to_string(a.scale.size()) + " channels";
-    const bool hasC = layer.inputs.size() > 2 && layer.inputs[2] != kNoId;
+    if (std::string why = channelCountMismatch(layer, n, "outputs", a); !why.empty())
+        return why;
     std::optional<FloatConstant> c;
-    if (hasC) {
-        c = floatConstant(model_, layer.inputs[2]);
-        if (!c || c->dims.size() > 2)
-            return "the bias (C) of '" + layer.name + "' is not a constant float tensor of rank <= 2";
-    }
+    if (!readBias(layer, c) || (c && c->dims.size() > 2))
+        return "the bias (C) of '" + layer.name + "' is not a constant float tensor of rank <= 2";
     // C broadcasts to (rows, N); keep a row dimension only when C has several rows.
     const std::size_t cRows = c && c->dims.size() == 2 ? static_cast<std::size_t>(c->dims[0]) : 1;
     const std::size_t cCols = !c || c->dims.empty() ? 1 : static_cast<std::size_t>(c->dims.back());
@@ -217,7 +228,7 @@ std::string Folder::foldGemm(const Node& layer, const ChannelAffine& a, nlohmann
                                  layer.name + ".weight_folded");
     editor_.setConstantInput(layer.protoIndex, 2, makeFloatTensor(biasDims, toFloats(bias)), layer.name + ".bias_folded");
     setFloatAttribute(editor_.node(layer.protoIndex), "beta", 1.0f);
-    entry["bias"] = hasC ? "updated" : "added";
+    entry["bias"] = c ? "updated" : "added";
     entry["transB"] = transB;
     return {};
 }
@@ -281,9 +292,7 @@ PassResult foldBatchNorms(const Model& model, const PassContext& context)
     editor.finish();
     result.report["folded"] = folded;
     result.report["skipped"] = skipped;
-    finishPass(result, model, std::move(proto));
-    if (result.changes == 0)
-        result.report["summary"] = "no BatchNormalization to fold";
+    finishPass(result, model, std::move(proto), "no BatchNormalization to fold");
     return result;
 }
 

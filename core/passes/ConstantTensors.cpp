@@ -24,15 +24,31 @@ std::optional<FloatConstant> floatConstant(const Model& model, TensorId tensor)
     return c;
 }
 
-onnx::TensorProto makeFloatTensor(const std::vector<int64_t>& dims, const std::vector<float>& values)
+namespace {
+
+template <class Value>
+onnx::TensorProto makeRawTensor(onnx::TensorProto::DataType type, const std::vector<int64_t>& dims,
+                                const std::vector<Value>& values)
 {
     onnx::TensorProto t;
-    t.set_data_type(onnx::TensorProto::FLOAT);
+    t.set_data_type(type);
     for (int64_t d : dims)
         t.add_dims(d);
     // raw_data is little-endian; so is every platform Foldwise builds on.
-    t.set_raw_data(std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(float)));
+    t.set_raw_data(std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(Value)));
     return t;
+}
+
+} // namespace
+
+onnx::TensorProto makeFloatTensor(const std::vector<int64_t>& dims, const std::vector<float>& values)
+{
+    return makeRawTensor(onnx::TensorProto::FLOAT, dims, values);
+}
+
+onnx::TensorProto makeInt64Tensor(const std::vector<int64_t>& dims, const std::vector<int64_t>& values)
+{
+    return makeRawTensor(onnx::TensorProto::INT64, dims, values);
 }
 
 void inlineExternalData(const Model& model, onnx::ModelProto& proto)

@@ -2,7 +2,8 @@
 
 // Float constants between a loaded Model and the TensorProtos a pass writes: weights are read
 // through the Model (so initializers in external data files and Constant nodes work alike) and
-// written back as new float TensorProtos with raw_data.
+// written back as new float TensorProtos with raw_data (int64 ones too, for index and shape
+// inputs).
 
 #include "model/Model.h"
 
@@ -28,6 +29,7 @@ struct FloatConstant {
 std::optional<FloatConstant> floatConstant(const Model& model, TensorId tensor);
 
 onnx::TensorProto makeFloatTensor(const std::vector<int64_t>& dims, const std::vector<float>& values);
+onnx::TensorProto makeInt64Tensor(const std::vector<int64_t>& dims, const std::vector<int64_t>& values);
 
 // Copies the bytes of every initializer stored in an external data file into `proto` (a copy
 // of model.proto()), so that the written model is self-contained wherever it is saved.

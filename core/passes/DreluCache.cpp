@@ -1,6 +1,7 @@
 #include "passes/DreluCache.h"
 
 #include "exec/Executor.h"
+#include "model/GraphReach.h"
 #include "model/ModelError.h"
 #include "profile/ProfileRuns.h"
 #include "profile/Profiler.h"
@@ -56,26 +57,6 @@ private:
     std::size_t count_ = 0;
 };
 
-// The listed nodes and every node they depend on: all a run needs to compute.
-std::vector<bool> nodesNeeded(const Graph& g, const std::vector<NodeId>& targets)
-{
-    std::vector<bool> needed(g.nodes().size(), false);
-    std::vector<NodeId> pending = targets;
-    while (!pending.empty()) {
-        const NodeId id = pending.back();
-        pending.pop_back();
-        if (needed[static_cast<std::size_t>(id)])
-            continue;
-        needed[static_cast<std::size_t>(id)] = true;
-        const Node& n = g.node(id);
-        for (const std::vector<TensorId>* list : {&n.inputs, &n.implicitInputs})
-            for (TensorId t : *list)
-                if (t != kNoId && g.tensor(t).producer != kNoId)
-                    pending.push_back(g.tensor(t).producer);
-    }
-    return needed;
-}
-
 } // namespace
 
 DreluCache cacheDreluBits(const Model& model, CalibrationReader& reader, const std::vector<std::string>& relus,
@@ -100,7 +81,7 @@ DreluCache cacheDreluBits(const Model& model, CalibrationReader& reader, const s
         targets.push_back(*id);
         cache.layers.emplace_back(static_cast<std::size_t>(*elements / static_cast<int64_t>(run.batch)), reader.size());
     }
-    const std::vector<bool> needed = nodesNeeded(g, targets);
+    const std::vector<bool> needed = nodesFeeding(g, targets);
     Executor executor(run.model, profilingExecutorOptions());
     DreluRecorder recorder(relus, cache.layers, cancel);
 

@@ -1,5 +1,7 @@
 #include "passes/GraphEditor.h"
 
+#include "model/NodeSubgraphs.h"
+
 #include <onnx/onnx_pb.h>
 
 #include <algorithm>
@@ -16,12 +18,7 @@ void collectSubgraphReads(const onnx::GraphProto& g, std::unordered_map<std::str
         for (const auto& in : n.input())
             if (!in.empty())
                 ++reads[in];
-        for (const auto& a : n.attribute()) {
-            if (a.has_g())
-                collectSubgraphReads(a.g(), reads);
-            for (const auto& sub : a.graphs())
-                collectSubgraphReads(sub, reads);
-        }
+        forEachSubgraph(n, [&](const onnx::GraphProto& sub) { collectSubgraphReads(sub, reads); });
     }
     for (const auto& out : g.output())
         ++reads[out.name()];
@@ -72,12 +69,7 @@ void GraphEditor::index() const
             if (readers.empty() || readers.back() != i)
                 readers.push_back(i);
         }
-        for (const auto& a : n.attribute()) {
-            if (a.has_g())
-                collectSubgraphReads(a.g(), outerReads_);
-            for (const auto& sub : a.graphs())
-                collectSubgraphReads(sub, outerReads_);
-        }
+        forEachSubgraph(n, [&](const onnx::GraphProto& sub) { collectSubgraphReads(sub, outerReads_); });
     }
     for (const auto& out : g.output())
         outputs_.insert(out.name());

@@ -12,17 +12,6 @@ namespace {
 // GreaterOrEqual exists from opset 12; older models compute 1 - (x < 0) instead.
 constexpr int64_t kGreaterOrEqualOpset = 12;
 
-onnx::TensorProto int64Tensor(const std::vector<int64_t>& dims, const std::vector<int64_t>& values)
-{
-    onnx::TensorProto t;
-    t.set_data_type(onnx::TensorProto::INT64);
-    for (int64_t d : dims)
-        t.add_dims(d);
-    // raw_data is little-endian; so is every platform Foldwise builds on.
-    t.set_raw_data(std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(int64_t)));
-    return t;
-}
-
 void setIntAttribute(onnx::NodeProto& n, const std::string& name, int64_t value)
 {
     onnx::AttributeProto* a = n.add_attribute();
@@ -62,7 +51,7 @@ public:
         const int flat = add("Flatten", {c.inducer.input}, base + "/flatten");
         setIntAttribute(editor_.node(flat), "axis", 1);
         const int kept = add("Gather", {output(flat)}, base + "/prototypes");
-        constant(kept, int64Tensor({static_cast<int64_t>(c.prototypes.size())}, c.prototypes), base + "/prototype_units");
+        constant(kept, makeInt64Tensor({static_cast<int64_t>(c.prototypes.size())}, c.prototypes), base + "/prototype_units");
         setIntAttribute(editor_.node(kept), "axis", 1);
         if (opset_ >= kGreaterOrEqualOpset) {
             const int ge = add("GreaterOrEqual", {output(kept)}, base + "/sign");
@@ -87,12 +76,12 @@ public:
         const std::string base = l.layer.name + "/induced_mask";
         const int gather = add("Gather", {drelu}, base + "/choose");
         std::vector<int64_t> ranks(l.prototype.begin(), l.prototype.end());
-        constant(gather, int64Tensor({static_cast<int64_t>(ranks.size())}, ranks), base + "/choosing_map");
+        constant(gather, makeInt64Tensor({static_cast<int64_t>(ranks.size())}, ranks), base + "/choosing_map");
         setIntAttribute(editor_.node(gather), "axis", 1);
         const int reshape = add("Reshape", {output(gather)}, base + "/reshape");
         std::vector<int64_t> shape{-1};
         shape.insert(shape.end(), l.layer.itemDims.begin(), l.layer.itemDims.end());
-        constant(reshape, int64Tensor({static_cast<int64_t>(shape.size())}, shape), base + "/shape");
+        constant(reshape, makeInt64Tensor({static_cast<int64_t>(shape.size())}, shape), base + "/shape");
         return output(reshape);
     }
 

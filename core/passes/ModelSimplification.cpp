@@ -113,9 +113,7 @@ PassResult simplifyModel(const Model& model, const PassContext& context)
     context.step(order.size(), order.size());
     result.report["folded_nodes"] = result.changes;
     result.report["fixed_inputs"] = fixed;
-    finishPass(result, model, std::move(proto));
-    if (result.changes == 0)
-        result.report["summary"] = "nothing to fold: no node computes a constant";
+    finishPass(result, model, std::move(proto), "nothing to fold: no node computes a constant");
     return result;
 }
 

@@ -58,7 +58,7 @@ void setFloatAttribute(onnx::NodeProto& node, const std::string& name, float val
     a->set_f(value);
 }
 
-void finishPass(PassResult& result, const Model& source, onnx::ModelProto proto)
+void finishPass(PassResult& result, const Model& source, onnx::ModelProto proto, const char* summaryIfUnchanged)
 {
     auto stored = std::make_shared<onnx::ModelProto>(std::move(proto));
     result.proto = stored;
@@ -67,6 +67,8 @@ void finishPass(PassResult& result, const Model& source, onnx::ModelProto proto)
     result.report["nodes_before"] = source.graph().nodes().size();
     result.report["nodes_after"] = result.model->graph().nodes().size();
     result.report["notes"] = result.notes;
+    if (result.changes == 0 && summaryIfUnchanged)
+        result.report["summary"] = summaryIfUnchanged;
 }
 
 } // namespace foldwise::passes

@@ -37,7 +37,9 @@ void setFloatAttribute(onnx::NodeProto& node, const std::string& name, float val
 
 // Stores the proto in the result, loads it again with the source model's options (ModelError
 // "<source>: the transformed model does not load: ..." when it does not) and completes the
-// report: "changes", "nodes_before", "nodes_after", "notes".
-void finishPass(PassResult& result, const Model& source, onnx::ModelProto proto);
+// report: "changes", "nodes_before", "nodes_after", "notes", and "summary" = `summaryIfUnchanged`
+// when given and the pass changed nothing.
+void finishPass(PassResult& result, const Model& source, onnx::ModelProto proto,
+                const char* summaryIfUnchanged = nullptr);
 
 } // namespace foldwise::passes

@@ -1,5 +1,7 @@
 #include "passes/TopologicalOrder.h"
 
+#include "model/NodeSubgraphs.h"
+
 #include <onnx/onnx_pb.h>
 
 #include <functional>
@@ -20,24 +22,14 @@ void collectSubgraphReads(const onnx::GraphProto& g, std::unordered_set<std::str
     for (const auto& n : g.node()) {
         for (const auto& in : n.input())
             reads.insert(in);
-        for (const auto& a : n.attribute()) {
-            if (a.has_g())
-                collectSubgraphReads(a.g(), reads);
-            for (const auto& sub : a.graphs())
-                collectSubgraphReads(sub, reads);
-        }
+        forEachSubgraph(n, [&](const onnx::GraphProto& sub) { collectSubgraphReads(sub, reads); });
     }
 }
 
 std::unordered_set<std::string> readsOf(const onnx::NodeProto& n)
 {
     std::unordered_set<std::string> reads(n.input().begin(), n.input().end());
-    for (const auto& a : n.attribute()) {
-        if (a.has_g())
-            collectSubgraphReads(a.g(), reads);
-        for (const auto& sub : a.graphs())
-            collectSubgraphReads(sub, reads);
-    }
+    forEachSubgraph(n, [&](const onnx::GraphProto& sub) { collectSubgraphReads(sub, reads); });
     reads.erase("");
     return reads;
 }

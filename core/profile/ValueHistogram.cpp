@@ -33,24 +33,17 @@ constexpr bool nanOnlyKey(uint32_t key)
     return (key & 0x7F80) == 0x7F80 && (key & 0x7F) != 0;
 }
 
-struct Totals {
-    int64_t zeros = 0;
-    int64_t nonPositive = 0;
-    int64_t nans = 0;
+// A scan's totals: the histogram's, and the exact counts of +-inf, whose buckets also collect
+// NaN patterns during the scatter.
+struct Totals : ValueHistogramTotals {
     int64_t positiveInfinities = 0;
     int64_t negativeInfinities = 0;
-    uint32_t minKey = 0xFFFFFFFFu;
-    uint32_t maxKey = 0;
 
     void add(const Totals& o)
     {
-        zeros += o.zeros;
-        nonPositive += o.nonPositive;
-        nans += o.nans;
+        ValueHistogramTotals::add(o);
         positiveInfinities += o.positiveInfinities;
         negativeInfinities += o.negativeInfinities;
-        minKey = std::min(minKey, o.minKey);
-        maxKey = std::max(maxKey, o.maxKey);
     }
 };
 
@@ -107,6 +100,15 @@ void scan(const float* p, std::size_t n, Counter* counts, Totals& totals)
 
 } // namespace
 
+void ValueHistogramTotals::add(const ValueHistogramTotals& other)
+{
+    zeros += other.zeros;
+    nonPositive += other.nonPositive;
+    nans += other.nans;
+    minKey = std::min(minKey, other.minKey);
+    maxKey = std::max(maxKey, other.maxKey);
+}
+
 uint32_t ValueHistogram::keyOf(float x)
 {
     return std::bit_cast<uint32_t>(x) >> 16;
@@ -128,12 +130,14 @@ float ValueHistogram::bucketHighest(uint32_t key)
 
 float ValueHistogram::min() const
 {
-    return count_ - nans_ > 0 ? std::bit_cast<float>(fromOrderKey(minKey_)) : std::numeric_limits<float>::infinity();
+    return count_ - totals_.nans > 0 ? std::bit_cast<float>(fromOrderKey(totals_.minKey))
+                                     : std::numeric_limits<float>::infinity();
 }
 
 float ValueHistogram::max() const
 {
-    return count_ - nans_ > 0 ? std::bit_cast<float>(fromOrderKey(maxKey_)) : -std::numeric_limits<float>::infinity();
+    return count_ - totals_.nans > 0 ? std::bit_cast<float>(fromOrderKey(totals_.maxKey))
+                                     : -std::numeric_limits<float>::infinity();
 }
 
 void ValueHistogram::add(std::span<const float> values)
@@ -142,7 +146,7 @@ void ValueHistogram::add(std::span<const float> values)
         return;
     if (dense_.empty())
         dense_.assign(kBucketCount, 0);
-    Totals totals{0, 0, 0, 0, 0, minKey_, maxKey_};
+    Totals totals;
     // The keys of +-inf also collect NaN patterns during the scatter; their true counts come
     // from the exact infinity counts instead.
     const int64_t positiveInfinities = dense_[kPositiveInfinityKey];
@@ -183,11 +187,7 @@ void ValueHistogram::add(std::span<const float> values)
     dense_[kPositiveInfinityKey] = positiveInfinities + totals.positiveInfinities;
     dense_[kNegativeInfinityKey] = negativeInfinities + totals.negativeInfinities;
     count_ += static_cast<int64_t>(n);
-    zeros_ += totals.zeros;
-    nonPositive_ += totals.nonPositive;
-    nans_ += totals.nans;
-    minKey_ = totals.minKey;
-    maxKey_ = totals.maxKey;
+    totals_.add(totals);
 }
 
 void ValueHistogram::merge(const ValueHistogram& other)
@@ -199,11 +199,7 @@ void ValueHistogram::merge(const ValueHistogram& other)
             dense_[k] += other.dense_[k];
     }
     count_ += other.count_;
-    zeros_ += other.zeros_;
-    nonPositive_ += other.nonPositive_;
-    nans_ += other.nans_;
-    minKey_ = std::min(minKey_, other.minKey_);
-    maxKey_ = std::max(maxKey_, other.maxKey_);
+    totals_.add(other.totals_);
 }
 
 std::vector<ValueHistogram::Bucket> ValueHistogram::buckets() const
@@ -244,9 +240,9 @@ ValueHistogram ValueHistogram::fromParts(const std::vector<Bucket>& buckets, int
     if (plusZeros < 0 || plusZeros > h.bucket(0) || plusZeros > zeros || zeros - plusZeros > h.bucket(kSignKey))
         throw std::invalid_argument("the zero and non-positive counts disagree with the buckets");
     h.count_ = total + nans;
-    h.zeros_ = zeros;
-    h.nonPositive_ = nonPositive;
-    h.nans_ = nans;
+    h.totals_.zeros = zeros;
+    h.totals_.nonPositive = nonPositive;
+    h.totals_.nans = nans;
     if (total == 0) {
         if (!(std::isinf(min) && min > 0 && std::isinf(max) && max < 0))
             throw std::invalid_argument("min and max must be +inf and -inf when no number was seen");
@@ -254,14 +250,14 @@ ValueHistogram ValueHistogram::fromParts(const std::vector<Bucket>& buckets, int
     }
     if (std::isnan(min) || std::isnan(max) || h.bucket(keyOf(min)) == 0 || h.bucket(keyOf(max)) == 0)
         throw std::invalid_argument("min or max lies in an empty bucket");
-    h.minKey_ = orderKey(std::bit_cast<uint32_t>(min));
-    h.maxKey_ = orderKey(std::bit_cast<uint32_t>(max));
-    if (h.minKey_ > h.maxKey_)
+    h.totals_.minKey = orderKey(std::bit_cast<uint32_t>(min));
+    h.totals_.maxKey = orderKey(std::bit_cast<uint32_t>(max));
+    if (h.totals_.minKey > h.totals_.maxKey)
         throw std::invalid_argument("min is above max");
     // Every stored bucket must lie within [min, max].
     for (const Bucket& b : buckets)
-        if (orderKey(std::bit_cast<uint32_t>(bucketHighest(b.key))) < h.minKey_
-            || orderKey(std::bit_cast<uint32_t>(bucketLowest(b.key))) > h.maxKey_)
+        if (orderKey(std::bit_cast<uint32_t>(bucketHighest(b.key))) < h.totals_.minKey
+            || orderKey(std::bit_cast<uint32_t>(bucketLowest(b.key))) > h.totals_.maxKey)
             throw std::invalid_argument("a bucket lies outside [min, max]");
     return h;
 }
@@ -288,11 +284,11 @@ ValueHistogram::Bracket ValueHistogram::countAtOrBelow(float t) const
         return false;
     };
     if (!dense_.empty() && t >= 0) {
-        r.lower = nonPositive_;
+        r.lower = totals_.nonPositive;
         int64_t negative = 0;
         for (uint32_t k = kSignKey; k <= kNegativeInfinityKey; ++k)
             negative += dense_[k];
-        const int64_t plusZeros = nonPositive_ - negative;
+        const int64_t plusZeros = totals_.nonPositive - negative;
         // Bucket 0 minus its +0s holds the positive subnormals below its highest value.
         const float smallestPositive = std::bit_cast<float>(1u);
         bool more = visit(dense_[0] - plusZeros, smallestPositive, bucketHighest(0));
@@ -311,7 +307,7 @@ ValueHistogram::Bracket ValueHistogram::countAtOrBelow(float t) const
 ValueHistogram::Bracket ValueHistogram::zerosAtThreshold(float t) const
 {
     Bracket r = countAtOrBelow(t);
-    const int64_t extra = (t < 0 ? zeros_ : 0) + nans_;
+    const int64_t extra = (t < 0 ? totals_.zeros : 0) + totals_.nans;
     r.lower += extra;
     r.upper += extra;
     r.estimate += static_cast<double>(extra);
@@ -320,7 +316,7 @@ ValueHistogram::Bracket ValueHistogram::zerosAtThreshold(float t) const
 
 float ValueHistogram::quantile(double q) const
 {
-    const int64_t n = count_ - nans_;
+    const int64_t n = count_ - totals_.nans;
     if (n == 0 || !(q >= 0 && q <= 1))
         return std::numeric_limits<float>::quiet_NaN();
     const auto rank = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(q * static_cast<double>(n))));
@@ -337,8 +333,7 @@ float ValueHistogram::quantile(double q) const
 
 bool ValueHistogram::operator==(const ValueHistogram& other) const
 {
-    if (count_ != other.count_ || zeros_ != other.zeros_ || nonPositive_ != other.nonPositive_
-        || nans_ != other.nans_ || minKey_ != other.minKey_ || maxKey_ != other.maxKey_)
+    if (count_ != other.count_ || totals_ != other.totals_)
         return false;
     for (std::size_t k = 0; k < kBucketCount; ++k)
         if (bucket(static_cast<uint32_t>(k)) != other.bucket(static_cast<uint32_t>(k)))

@@ -6,6 +6,21 @@
 
 namespace foldwise {
 
+// The exact figures a ValueHistogram keeps beside its buckets (see below).
+struct ValueHistogramTotals {
+    int64_t zeros = 0;
+    int64_t nonPositive = 0;
+    int64_t nans = 0;
+    // Extremes as order-preserving integer keys (see orderKey in the .cpp): integer min/max
+    // vectorise, and -0 < +0 there, so the result never depends on the order values came in.
+    uint32_t minKey = 0xFFFFFFFFu;
+    uint32_t maxKey = 0;
+
+    // Those of both value sets: counts summed, extremes widened.
+    void add(const ValueHistogramTotals& other);
+    bool operator==(const ValueHistogramTotals&) const = default;
+};
+
 // An exact, mergeable histogram of float values with data-independent buckets, from which the
 // fraction of values at or below any threshold t can be read back without re-running the
 // network (the threshold-to-sparsity curve of a ReLU: ThresholdedRelu(alpha = t) outputs zero
@@ -38,9 +53,9 @@ public:
     void merge(const ValueHistogram& other);
 
     int64_t count() const { return count_; }        // values seen, NaNs included
-    int64_t zeros() const { return zeros_; }        // x == 0
-    int64_t nonPositive() const { return nonPositive_; } // x <= 0 (NaN excluded)
-    int64_t nans() const { return nans_; }
+    int64_t zeros() const { return totals_.zeros; }        // x == 0
+    int64_t nonPositive() const { return totals_.nonPositive; } // x <= 0 (NaN excluded)
+    int64_t nans() const { return totals_.nans; }
     // Exact extremes over non-NaN values; meaningless (+inf / -inf) while no such value was seen.
     float min() const;
     float max() const;
@@ -85,13 +100,7 @@ public:
 private:
     std::vector<int64_t> dense_; // kBucketCount counts once anything was added, else empty
     int64_t count_ = 0;
-    int64_t zeros_ = 0;
-    int64_t nonPositive_ = 0;
-    int64_t nans_ = 0;
-    // Extremes as order-preserving integer keys (see orderKey in the .cpp): integer min/max
-    // vectorise, and -0 < +0 there, so the result never depends on the order values came in.
-    uint32_t minKey_ = 0xFFFFFFFFu;
-    uint32_t maxKey_ = 0;
+    ValueHistogramTotals totals_;
 };
 
 } // namespace foldwise

@@ -1,6 +1,7 @@
 #include "profile/WindowHistogram.h"
 
 #include "exec/kernels/WindowGeometry.h"
+#include "model/SpatialAttributes.h"
 #include "profile/VectorClones.h"
 
 #include <algorithm>
@@ -225,11 +226,6 @@ void boxChannel(const float* data, int64_t batch, int64_t channels, int64_t chan
     }
 }
 
-std::vector<int64_t> orDefault(std::vector<int64_t> v, std::vector<int64_t> fallback)
-{
-    return v.empty() ? fallback : v;
-}
-
 } // namespace
 
 PlaneWindows resolveConvWindows(const Node& conv, const Graph& graph, const std::vector<int64_t>& inputDims)
@@ -251,9 +247,9 @@ PlaneWindows resolveConvWindows(const Node& conv, const Graph& graph, const std:
         throw std::invalid_argument("the kernel shape is unknown or does not match the input's spatial rank");
     WindowAttributes a;
     a.kernel = kernel;
-    a.strides = orDefault(conv.intsAttr("strides"), std::vector<int64_t>(spatial, 1));
-    a.dilations = orDefault(conv.intsAttr("dilations"), std::vector<int64_t>(spatial, 1));
-    a.pads = orDefault(conv.intsAttr("pads"), std::vector<int64_t>(2 * spatial, 0));
+    a.strides = spatialIntsAttr(conv, "strides", spatial, 1);
+    a.dilations = spatialIntsAttr(conv, "dilations", spatial, 1);
+    a.pads = spatialIntsAttr(conv, "pads", 2 * spatial, 0);
     a.autoPad = conv.stringAttr("auto_pad", "NOTSET");
     if (a.strides.size() != spatial || a.dilations.size() != spatial || a.pads.size() != 2 * spatial)
         throw std::invalid_argument("strides, dilations or pads disagree with the kernel's rank");

@@ -1,6 +1,7 @@
 #include "sweep/IncrementalProfiler.h"
 
 #include "data/CalibrationReader.h"
+#include "model/GraphReach.h"
 #include "model/ModelError.h"
 #include "profile/Accuracy.h"
 #include "profile/ProfileRuns.h"
@@ -181,21 +182,14 @@ ProfilingPass IncrementalProfiler::run(const ReluThresholds& thresholds, const P
         const auto it = thresholds.find(n.name);
         wanted[id] = it != thresholds.end() ? it->second : (n.opType == "Relu" ? 0.0f : n.floatAttr("alpha", 1.0f));
     }
-    std::vector<bool> dirty(nodeCount, !s.previous);
-    std::vector<NodeId> stack;
-    for (const auto& [id, t] : wanted)
-        if (s.previous && t != s.applied.at(id))
-            stack.push_back(id);
-    while (!stack.empty()) {
-        const NodeId id = stack.back();
-        stack.pop_back();
-        if (dirty[static_cast<std::size_t>(id)])
-            continue;
-        dirty[static_cast<std::size_t>(id)] = true;
-        for (TensorId t : g.node(id).outputs)
-            if (t != kNoId)
-                for (NodeId c : g.tensor(t).consumers)
-                    stack.push_back(c);
+    // Without a previous pass everything runs; with one, the changed ReLUs and all below them.
+    std::vector<bool> dirty(nodeCount, true);
+    if (s.previous) {
+        std::vector<NodeId> changed;
+        for (const auto& [id, t] : wanted)
+            if (t != s.applied.at(id))
+                changed.push_back(id);
+        dirty = nodesDownstreamOf(g, changed);
     }
     if (s.previous && std::none_of(dirty.begin(), dirty.end(), [](bool d) { return d; })) {
         ProfilingPass same = *s.previous;

@@ -61,10 +61,10 @@ std::string where(std::size_t line, const std::string& column)
     return "line " + std::to_string(line) + ", column " + column + ": ";
 }
 
-// A finite double, with an optional '+' (from_chars takes only '-'), nothing else around it but
-// spaces; nullopt otherwise.
+// A number of type T (finite when floating), with an optional '+' (from_chars takes only '-'),
+// nothing else around it but spaces; nullopt otherwise.
 template <typename T>
-std::optional<T> parseFloating(std::string_view s)
+std::optional<T> parseNumber(std::string_view s)
 {
     s = trim(s);
     if (!s.empty() && s.front() == '+')
@@ -73,22 +73,11 @@ std::optional<T> parseFloating(std::string_view s)
         return std::nullopt;
     T v{};
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v))
-        return std::nullopt;
-    return v;
-}
-
-std::optional<int64_t> parseInteger(std::string_view s)
-{
-    s = trim(s);
-    if (!s.empty() && s.front() == '+')
-        s.remove_prefix(1);
-    if (s.empty() || s.front() == '+')
-        return std::nullopt;
-    int64_t v{};
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc() || end != s.data() + s.size())
         return std::nullopt;
+    if constexpr (std::is_floating_point_v<T>)
+        if (!std::isfinite(v))
+            return std::nullopt;
     return v;
 }
 
@@ -417,7 +406,7 @@ private:
             pos_ = start;
             fail("expected a number");
         }
-        std::optional<float> v = parseFloating<float>(token);
+        std::optional<float> v = parseNumber<float>(token);
         if (!v) {
             pos_ = start;
             fail(quoteForMessage(token) + " is not a finite number (or beyond the float range)");
@@ -445,11 +434,7 @@ std::optional<T> optionalNumber(const CsvRecord& r, std::optional<std::size_t> c
     const std::string_view text = trim(r.fields[*column]);
     if (text.empty())
         return std::nullopt;
-    std::optional<T> v;
-    if constexpr (std::is_integral_v<T>)
-        v = parseInteger(text);
-    else
-        v = parseFloating<T>(text);
+    const std::optional<T> v = parseNumber<T>(text);
     if (!v)
         throw ModelError(file, where(r.line, name) + quoteForMessage(text) + " is not a finite number"
                                    + (std::is_integral_v<T> ? std::string(" (an integer)") : std::string()));

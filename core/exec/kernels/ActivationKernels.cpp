@@ -136,6 +136,8 @@ public:
         int64_t sOffset = 0;
         for (int64_t i = 0; i < n; ++i) {
             dst[i] = src[i] < 0 ? src[i] * s[sOffset] : src[i];
+            // The loop of kernel_helpers::advanceIndex, spelled out: inlined here, GCC 12 reports a
+            // false -Wfree-nonheap-object on `index`.
             for (int d = static_cast<int>(r) - 1; d >= 0; --d) {
                 const auto u = static_cast<std::size_t>(d);
                 sOffset += sStride[u];
@@ -198,8 +200,8 @@ void registerActivationKernels(KernelRegistry& r)
         auto f = [alpha](float x) { return x > alpha ? x : 0.0f; };
         return std::make_unique<FloatMapKernel<decltype(f)>>(c, f);
     });
-    r.add("Clip", [](const KernelBuildContext& c) { return std::make_unique<ClipKernel>(c); });
-    r.add("PRelu", [](const KernelBuildContext& c) { return std::make_unique<PReluKernel>(c); });
+    r.add("Clip", factoryOf<ClipKernel>());
+    r.add("PRelu", factoryOf<PReluKernel>());
 }
 
 } // namespace foldwise

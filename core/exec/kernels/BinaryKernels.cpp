@@ -277,7 +277,7 @@ void registerBinaryKernels(KernelRegistry& r)
     r.add("And", binary(Op::And, {D::Bool}));
     r.add("Or", binary(Op::Or, {D::Bool}));
     r.add("Xor", binary(Op::Xor, {D::Bool}));
-    r.add("Where", [](const KernelBuildContext& c) { return std::make_unique<WhereKernel>(c); });
+    r.add("Where", factoryOf<WhereKernel>());
 }
 
 } // namespace foldwise

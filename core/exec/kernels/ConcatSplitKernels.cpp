@@ -120,8 +120,8 @@ private:
 
 void registerConcatSplitKernels(KernelRegistry& r)
 {
-    r.add("Concat", [](const KernelBuildContext& c) { return std::make_unique<ConcatKernel>(c); });
-    r.add("Split", [](const KernelBuildContext& c) { return std::make_unique<SplitKernel>(c); });
+    r.add("Concat", factoryOf<ConcatKernel>());
+    r.add("Split", factoryOf<SplitKernel>());
 }
 
 } // namespace foldwise

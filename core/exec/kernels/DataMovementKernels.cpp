@@ -28,14 +28,7 @@ void stridedCopy(const HostTensor& src, HostTensor& dst, const std::vector<int64
     std::byte* d = dst.mutableBytes();
     for (int64_t i = 0; i < total; ++i) {
         std::memcpy(d + static_cast<std::size_t>(i) * size, s + static_cast<std::size_t>(offset) * size, size);
-        for (int k = static_cast<int>(rank) - 1; k >= 0; --k) {
-            const auto u = static_cast<std::size_t>(k);
-            offset += srcStrides[u];
-            if (++index[u] < dims[u])
-                break;
-            offset -= srcStrides[u] * index[u];
-            index[u] = 0;
-        }
+        offset = kernel_helpers::advanceIndex(index, dims, srcStrides, offset);
     }
 }
 

@@ -55,4 +55,20 @@ inline void advanceIndex(std::vector<int64_t>& index, const std::vector<int64_t>
     }
 }
 
+// advanceIndex that also moves an element offset into a tensor walked with other `strides` (a
+// strided source, a broadcast operand, a reduced output) along with the index; returns the
+// offset of the next element.
+inline int64_t advanceIndex(std::vector<int64_t>& index, const std::vector<int64_t>& dims,
+                            const std::vector<int64_t>& strides, int64_t offset)
+{
+    for (std::size_t k = index.size(); k-- > 0;) {
+        offset += strides[k];
+        if (++index[k] < dims[k])
+            break;
+        offset -= strides[k] * index[k];
+        index[k] = 0;
+    }
+    return offset;
+}
+
 } // namespace foldwise::kernel_helpers

@@ -170,8 +170,8 @@ private:
 
 void registerMatMulKernels(KernelRegistry& registry)
 {
-    registry.add("Gemm", [](const KernelBuildContext& c) { return std::make_unique<GemmKernel>(c); });
-    registry.add("MatMul", [](const KernelBuildContext& c) { return std::make_unique<MatMulKernel>(c); });
+    registry.add("Gemm", factoryOf<GemmKernel>());
+    registry.add("MatMul", factoryOf<MatMulKernel>());
 }
 
 } // namespace foldwise

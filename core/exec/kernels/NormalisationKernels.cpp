@@ -71,7 +71,7 @@ private:
 
 void registerNormalisationKernels(KernelRegistry& r)
 {
-    r.add("BatchNormalization", [](const KernelBuildContext& c) { return std::make_unique<BatchNormKernel>(c); });
+    r.add("BatchNormalization", factoryOf<BatchNormKernel>());
 }
 
 } // namespace foldwise

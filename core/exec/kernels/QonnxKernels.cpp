@@ -226,10 +226,10 @@ private:
 void registerQonnxKernels(KernelRegistry& r)
 {
     using qonnx::Op;
-    r.add(Op::Quant, [](const KernelBuildContext& c) { return std::make_unique<QuantKernel>(c); });
-    r.add(Op::BipolarQuant, [](const KernelBuildContext& c) { return std::make_unique<BipolarQuantKernel>(c); });
-    r.add(Op::Trunc, [](const KernelBuildContext& c) { return std::make_unique<TruncKernel>(c); });
-    r.add(Op::MultiThreshold, [](const KernelBuildContext& c) { return std::make_unique<MultiThresholdKernel>(c); });
+    r.add(Op::Quant, factoryOf<QuantKernel>());
+    r.add(Op::BipolarQuant, factoryOf<BipolarQuantKernel>());
+    r.add(Op::Trunc, factoryOf<TruncKernel>());
+    r.add(Op::MultiThreshold, factoryOf<MultiThresholdKernel>());
     r.add(Op::ChannelsLastConv, [](const KernelBuildContext& c) { return std::make_unique<ChannelsLastKernel>(c, "Conv"); });
     r.add(Op::ChannelsLastMaxPool,
           [](const KernelBuildContext& c) { return std::make_unique<ChannelsLastKernel>(c, "MaxPool"); });

@@ -1,5 +1,6 @@
 // ReduceMean/Sum/Max/Min over any axes (keepdims, noop_with_empty_axes), float.
 #include "exec/KernelRegistry.h"
+#include "exec/kernels/KernelHelpers.h"
 
 #include <limits>
 #include <set>
@@ -77,14 +78,7 @@ public:
             case Reduction::Max: a = std::max<double>(a, src[i]); break;
             case Reduction::Min: a = std::min<double>(a, src[i]); break;
             }
-            for (int64_t k = rank - 1; k >= 0; --k) {
-                const auto u = static_cast<std::size_t>(k);
-                o += outStrides[u];
-                if (++index[u] < x.dims()[u])
-                    break;
-                o -= outStrides[u] * index[u];
-                index[u] = 0;
-            }
+            o = kernel_helpers::advanceIndex(index, x.dims(), outStrides, o);
         }
         const double count = y.elementCount() ? static_cast<double>(x.elementCount()) / static_cast<double>(y.elementCount()) : 1;
         for (std::size_t i = 0; i < acc.size(); ++i)

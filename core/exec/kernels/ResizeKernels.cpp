@@ -155,8 +155,8 @@ private:
 
 void registerResizeKernels(KernelRegistry& r)
 {
-    r.add("Resize", [](const KernelBuildContext& c) { return std::make_unique<ResizeKernel>(c); });
-    r.add("Upsample", [](const KernelBuildContext& c) { return std::make_unique<ResizeKernel>(c); });
+    r.add("Resize", factoryOf<ResizeKernel>());
+    r.add("Upsample", factoryOf<ResizeKernel>());
 }
 
 } // namespace foldwise

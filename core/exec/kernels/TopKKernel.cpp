@@ -72,7 +72,7 @@ private:
 
 void registerTopKKernel(KernelRegistry& registry)
 {
-    registry.add("TopK", [](const KernelBuildContext& c) { return std::make_unique<TopKKernel>(c); });
+    registry.add("TopK", factoryOf<TopKKernel>());
 }
 
 } // namespace foldwise

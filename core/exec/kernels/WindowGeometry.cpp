@@ -1,5 +1,7 @@
 #include "exec/kernels/WindowGeometry.h"
 
+#include "model/SpatialAttributes.h"
+
 #include <stdexcept>
 
 namespace foldwise {
@@ -14,15 +16,9 @@ WindowAttributes WindowAttributes::read(const KernelBuildContext& context, std::
     if (a.kernel.empty())
         context.unsupported("kernel shape unknown");
     const std::size_t s = a.kernel.size();
-    a.strides = n.intsAttr("strides");
-    if (a.strides.empty())
-        a.strides.assign(s, 1);
-    a.dilations = n.intsAttr("dilations");
-    if (a.dilations.empty())
-        a.dilations.assign(s, 1);
-    a.pads = n.intsAttr("pads");
-    if (a.pads.empty())
-        a.pads.assign(2 * s, 0);
+    a.strides = spatialIntsAttr(n, "strides", s, 1);
+    a.dilations = spatialIntsAttr(n, "dilations", s, 1);
+    a.pads = spatialIntsAttr(n, "pads", 2 * s, 0);
     a.autoPad = n.stringAttr("auto_pad", "NOTSET");
     a.ceilMode = n.intAttr("ceil_mode", 0) != 0;
     if (a.strides.size() != s || a.dilations.size() != s || a.pads.size() != 2 * s)

@@ -2,6 +2,9 @@
 
 #include "model/Graph.h"
 
+#include <span>
+#include <utility>
+
 namespace foldwise::qonnx {
 
 bool isQuantizerDomain(std::string_view domain)
@@ -20,27 +23,36 @@ bool isFinnDataflowDomain(std::string_view domain)
     return domain.substr(0, prefix.size()) == prefix;
 }
 
+namespace {
+
+using OpTypes = std::span<const std::pair<std::string_view, Op>>;
+
+constexpr std::pair<std::string_view, Op> kGeneralOps[] = {{"Quant", Op::Quant},
+                                                           {"IntQuant", Op::Quant},
+                                                           {"BipolarQuant", Op::BipolarQuant},
+                                                           {"Trunc", Op::Trunc},
+                                                           {"MultiThreshold", Op::MultiThreshold}};
+constexpr std::pair<std::string_view, Op> kChannelsLastOps[] = {{"Conv", Op::ChannelsLastConv},
+                                                                {"MaxPool", Op::ChannelsLastMaxPool}};
+
+Op lookUp(OpTypes ops, std::string_view opType)
+{
+    for (const auto& [name, op] : ops)
+        if (opType == name)
+            return op;
+    return Op::None;
+}
+
+} // namespace
+
 Op opOf(std::string_view opType, std::string_view domain)
 {
     // Early Brevitas exports put Quant in the default domain; no standard op has these names.
     const bool general = domain.empty() || domain == "ai.onnx" || isQuantizerDomain(domain);
-    if (general) {
-        if (opType == "Quant" || opType == "IntQuant")
-            return Op::Quant;
-        if (opType == "BipolarQuant")
-            return Op::BipolarQuant;
-        if (opType == "Trunc")
-            return Op::Trunc;
-        if (opType == "MultiThreshold")
-            return Op::MultiThreshold;
-        return Op::None;
-    }
-    if (isChannelsLastDomain(domain)) {
-        if (opType == "Conv")
-            return Op::ChannelsLastConv;
-        if (opType == "MaxPool")
-            return Op::ChannelsLastMaxPool;
-    }
+    if (general)
+        return lookUp(kGeneralOps, opType);
+    if (isChannelsLastDomain(domain))
+        return lookUp(kChannelsLastOps, opType);
     return Op::None;
 }
 

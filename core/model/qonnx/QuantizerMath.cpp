@@ -8,6 +8,7 @@
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 namespace foldwise::qonnx {
 namespace {
@@ -51,21 +52,15 @@ void checkSize(const FloatArray& a, const char* what)
 
 std::optional<RoundingMode> parseRoundingMode(std::string_view name)
 {
+    // Every spelling accepted, aliases included (ROUND is HALF_EVEN, ROUND_TO_ZERO is DOWN).
+    static constexpr std::pair<std::string_view, RoundingMode> kSpellings[] = {
+        {"ROUND", RoundingMode::HalfEven}, {"HALF_EVEN", RoundingMode::HalfEven}, {"CEIL", RoundingMode::Ceil},
+        {"FLOOR", RoundingMode::Floor},    {"UP", RoundingMode::Up},              {"DOWN", RoundingMode::Down},
+        {"ROUND_TO_ZERO", RoundingMode::Down}, {"HALF_UP", RoundingMode::HalfUp}, {"HALF_DOWN", RoundingMode::HalfDown}};
     const std::string u = upper(name);
-    if (u == "ROUND" || u == "HALF_EVEN")
-        return RoundingMode::HalfEven;
-    if (u == "CEIL")
-        return RoundingMode::Ceil;
-    if (u == "FLOOR")
-        return RoundingMode::Floor;
-    if (u == "UP")
-        return RoundingMode::Up;
-    if (u == "DOWN" || u == "ROUND_TO_ZERO")
-        return RoundingMode::Down;
-    if (u == "HALF_UP")
-        return RoundingMode::HalfUp;
-    if (u == "HALF_DOWN")
-        return RoundingMode::HalfDown;
+    for (const auto& [spelling, mode] : kSpellings)
+        if (u == spelling)
+            return mode;
     return std::nullopt;
 }
 

@@ -82,18 +82,26 @@ void readBitWidth(std::optional<double> bits, int& out, std::string& why)
     out = static_cast<int>(*bits);
 }
 
+// The attributes Quant and Trunc share (signed, narrow, rounding_mode); only the default
+// rounding differs.
+template <class Spec>
+bool readSignedNarrowRounding(const Node& n, std::string_view defaultRounding, Spec& spec, std::string& why)
+{
+    if (!checkAttributes(n, {{"signed", AttributeType::Int}, {"narrow", AttributeType::Int}, {"rounding_mode", AttributeType::String}},
+                         why))
+        return false;
+    spec.isSigned = n.intAttr("signed", 1) != 0;
+    spec.narrow = n.intAttr("narrow", 0) != 0;
+    return readRounding(n, defaultRounding, spec.rounding, why);
+}
+
 void readQuant(const Graph& g, const Node& n, const ConstantLookup& constants, QuantizerParams& p)
 {
     if (n.inputs.size() != 4) {
         p.problem = "takes 4 inputs (X, scale, zeropt, bitwidth), not " + std::to_string(n.inputs.size());
         return;
     }
-    if (!checkAttributes(n, {{"signed", AttributeType::Int}, {"narrow", AttributeType::Int}, {"rounding_mode", AttributeType::String}},
-                         p.problem))
-        return;
-    p.quant.isSigned = n.intAttr("signed", 1) != 0;
-    p.quant.narrow = n.intAttr("narrow", 0) != 0;
-    if (!readRounding(n, "ROUND", p.quant.rounding, p.problem))
+    if (!readSignedNarrowRounding(n, "ROUND", p.quant, p.problem))
         return;
     readBitWidth(scalarOperand(g, n, 3, "bit width", constants, p.problem), p.quant.bits, p.problem);
     if (p.problem.empty())
@@ -110,12 +118,7 @@ void readTrunc(const Graph& g, const Node& n, const ConstantLookup& constants, Q
     }
     p.truncVersion = inputs == 5 ? 1 : 2;
     p.truncOutScaleInput = inputs == 5 ? 0 : 4;
-    if (!checkAttributes(n, {{"signed", AttributeType::Int}, {"narrow", AttributeType::Int}, {"rounding_mode", AttributeType::String}},
-                         p.problem))
-        return;
-    p.trunc.isSigned = n.intAttr("signed", 1) != 0;
-    p.trunc.narrow = n.intAttr("narrow", 0) != 0;
-    if (!readRounding(n, "FLOOR", p.trunc.rounding, p.problem))
+    if (!readSignedNarrowRounding(n, "FLOOR", p.trunc, p.problem))
         return;
     int inBits = 0, outBits = 0;
     readBitWidth(scalarOperand(g, n, 3, "input bit width", constants, p.problem), inBits, p.problem);
