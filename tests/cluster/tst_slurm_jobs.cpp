@@ -6,6 +6,7 @@
 // a missing Slurm client and an unreachable controller are clear errors. A grid of 4 points runs
 // as one array (one task per point) with its table as the merge, and the table equals the one of
 // the same grid run here.
+#include "ScratchFolderTest.h"
 #include "SlurmTestCluster.h"
 #include "profile/ProfileFile.h"
 
@@ -36,13 +37,11 @@ QString arrayJob(const QByteArray& out)
 
 } // namespace
 
-class TestSlurmJobs : public QObject {
+class TestSlurmJobs : public fixtures::ScratchFolderTest {
     Q_OBJECT
 private:
-    QTemporaryDir dir;
     std::unique_ptr<fixtures::SlurmTestCluster> cluster;
 
-    QString path(const QString& name) const { return dir.filePath(name); }
     ProgramRun cli(const QStringList& args, const QProcessEnvironment& environment) const
     {
         return fixtures::runProgram(FOLDWISE_CLI, args, environment, 300000);
@@ -60,7 +59,7 @@ private:
 private slots:
     void initTestCase()
     {
-        QVERIFY(dir.isValid());
+        QVERIFY(scratchReady());
         cluster = std::make_unique<fixtures::SlurmTestCluster>(path("cluster"));
         FOLDWISE_REQUIRE_CLUSTER(*cluster);
     }

@@ -5,6 +5,7 @@
 // the points not done; bad grid files are refused naming the file and the key or point.
 #include "CliRunner.h"
 #include "ExampleProject.h"
+#include "ScratchFolderTest.h"
 
 #include <nlohmann/json.hpp>
 
@@ -72,12 +73,12 @@ std::map<QString, QString> lastRow(const QString& file)
 
 } // namespace
 
-class TestGrid : public QObject {
+class TestGrid : public fixtures::ScratchFolderTest {
     Q_OBJECT
-    QTemporaryDir dir;
-    QString path(const QString& name) const { return dir.filePath(name); }
 
 private slots:
+    void initTestCase() { QVERIFY(scratchReady()); }
+
     void optimisationGridEqualsSeparateRuns()
     {
         writeText(path("hw.toml"), QStringLiteral("operation = \"optimise\"\noutput = \"hw\"\n[parameters]\nmodel = \"%1\"\n"

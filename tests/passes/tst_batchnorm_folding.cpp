@@ -1,6 +1,7 @@
 // BatchNormalization folding: the folded model computes what the original computes (checked by
 // running both with Foldwise's executor, never against the pass's own arithmetic), on the generated
 // reference models (tests/models) and on hand-made edge cases.
+#include "ScratchFolderTest.h"
 #include "NamedRows.h"
 #include "PassTestSupport.h"
 #include "passes/BatchNormFolding.h"
@@ -34,11 +35,8 @@ onnx::ModelProto convModel()
 
 } // namespace
 
-class TestBatchNormFolding : public QObject {
+class TestBatchNormFolding : public fixtures::ScratchFolderTest {
     Q_OBJECT
-
-    QTemporaryDir dir_;
-    QString path(const QString& name) const { return dir_.filePath(name); }
 
     // Folds `m` and checks the folded model (and its written, reloaded copy) against the original
     // on two inputs; callers stop when the check failed.
@@ -71,7 +69,7 @@ class TestBatchNormFolding : public QObject {
     }
 
 private slots:
-    void initTestCase() { QVERIFY(dir_.isValid()); }
+    void initTestCase() { QVERIFY(scratchReady()); }
 
     void cnvFoldsEveryBatchNorm()
     {

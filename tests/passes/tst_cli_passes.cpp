@@ -1,5 +1,6 @@
 // foldwise-cli fold-bn and fuse as a user runs them: outputs, reports, and one-line errors that
 // name the file and the problem.
+#include "ScratchFolderTest.h"
 #include "CliRunner.h"
 #include "JsonFile.h"
 #include "NamedRows.h"
@@ -18,14 +19,11 @@ const QString kMobileNet = QString(FOLDWISE_MODELS_DIR) + "/mobilenet_v2.onnx";
 
 } // namespace
 
-class TestCliPasses : public QObject {
+class TestCliPasses : public fixtures::ScratchFolderTest {
     Q_OBJECT
 
-    QTemporaryDir dir_;
-    QString path(const QString& name) const { return dir_.filePath(name); }
-
 private slots:
-    void initTestCase() { QVERIFY(dir_.isValid()); }
+    void initTestCase() { QVERIFY(scratchReady()); }
 
     void foldThenFuseCnv()
     {

@@ -1,5 +1,6 @@
 // foldwise-cli prune as a user runs it: the pruned model, the report with hardware and fidelity
 // before and after, the SparseML recipe, and one-line errors naming the option or file.
+#include "ScratchFolderTest.h"
 #include "CliRunner.h"
 #include "JsonFile.h"
 
@@ -14,11 +15,8 @@ const QString kCnv = QString(FOLDWISE_MODELS_DIR) + "/cnv.onnx";
 
 } // namespace
 
-class TestCliPrune : public QObject {
+class TestCliPrune : public fixtures::ScratchFolderTest {
     Q_OBJECT
-
-    QTemporaryDir dir_;
-    QString path(const QString& name) const { return dir_.filePath(name); }
 
     void expectError(const QStringList& args, const QString& part)
     {
@@ -30,7 +28,7 @@ class TestCliPrune : public QObject {
 private slots:
     void initTestCase()
     {
-        QVERIFY(dir_.isValid());
+        QVERIFY(scratchReady());
     }
 
     void prunesCnvWithReportAndRecipe()

@@ -1,5 +1,6 @@
 // Conv/Gemm + ReLU fusion: which activations fuse (and which must not), bit-identical outputs,
 // the metadata the hardware models read, and the stages/FIFOs they count before and after.
+#include "ScratchFolderTest.h"
 #include "PassTestSupport.h"
 #include "hw/fpgaconvnet/HardwareGraph.h"
 #include "hw/hls4ml/StreamEstimate.h"
@@ -41,11 +42,8 @@ onnx::ModelProto twoConvsAddedTo(const std::string& alsoRead)
 
 } // namespace
 
-class TestReluFusion : public QObject {
+class TestReluFusion : public fixtures::ScratchFolderTest {
     Q_OBJECT
-
-    QTemporaryDir dir_;
-    QString path(const QString& name) const { return dir_.filePath(name); }
 
     std::shared_ptr<const Model> save(const onnx::ModelProto& m, const QString& name)
     {
@@ -70,7 +68,7 @@ class TestReluFusion : public QObject {
     }
 
 private slots:
-    void initTestCase() { QVERIFY(dir_.isValid()); }
+    void initTestCase() { QVERIFY(scratchReady()); }
 
     void reluChecks_data()
     {
