@@ -63,8 +63,6 @@ void ChannelSparsityPlot::rebuild()
         setTitle(tr("Sparsity per input channel"));
     setHasData(conv != nullptr, current_ && current_->profile() ? tr("Select a profiled convolution to see its input channels.")
                                                                 : tr("Open an activation profile to see the sparsity of each input channel."));
-    fitAxes();
-    replotLater();
 }
 
 void ChannelSparsityPlot::fitAxes()

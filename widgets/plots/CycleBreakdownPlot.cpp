@@ -70,8 +70,6 @@ void CycleBreakdownPlot::rebuild()
     setHasData(current_ != nullptr,
                tr("Open a design (Analysis > Open Design…) or a sweep run log to see the cycles of each layer."));
     currentLayerChanged();
-    fitAxes();
-    replotLater();
 }
 
 void CycleBreakdownPlot::fitAxes()

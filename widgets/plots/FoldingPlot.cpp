@@ -53,8 +53,6 @@ void FoldingPlot::rebuild()
     style::setCategoryTicks(plot()->xAxis, labels);
     setHasData(current_ != nullptr, tr("Open a design to see each layer's folding options."));
     currentLayerChanged();
-    fitAxes();
-    replotLater();
 }
 
 void FoldingPlot::fitAxes()

@@ -68,8 +68,6 @@ void IterationTrendPlot::rebuild()
     plot()->yAxis2->setVisible(throughput_->dataCount() > 0);
     setHasData(run_ && !run_->log.iterations.empty(),
                tr("Open a sweep run log to follow accuracy, sparsity and throughput over its iterations."));
-    fitAxes();
-    replotLater();
 }
 
 void IterationTrendPlot::fitAxes()

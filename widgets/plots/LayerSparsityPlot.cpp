@@ -77,8 +77,6 @@ void LayerSparsityPlot::rebuild()
                                      : tr("Open an activation profile (Analysis > Open Profile…) or a sweep run log to "
                                           "see the sparsity of each convolution's input."));
     currentLayerChanged();
-    fitAxes();
-    replotLater();
 }
 
 void LayerSparsityPlot::fitAxes()

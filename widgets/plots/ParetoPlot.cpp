@@ -79,8 +79,6 @@ void ParetoPlot::rebuild()
     setHasData(!iterations_.empty(), run_ ? tr("The run log has no iteration with both an accuracy and a throughput "
                                                "(imported logs carry no hardware figures).")
                                           : tr("Open a sweep run log to compare its iterations' accuracy and throughput."));
-    fitAxes();
-    replotLater();
 }
 
 void ParetoPlot::setIterations(int current, int compared)

@@ -257,7 +257,14 @@ void LayerAnalysisPlot::setAnalysis(std::shared_ptr<const LayerAnalysis> current
 {
     current_ = current && draws(*current) ? std::move(current) : nullptr;
     compared_ = compared && compares(*compared) ? std::move(compared) : nullptr;
+    redraw();
+}
+
+void LayerAnalysisPlot::redraw()
+{
     rebuild();
+    fitAxes();
+    replotLater();
 }
 
 bool LayerAnalysisPlot::draws(const LayerAnalysis& analysis) const
@@ -309,6 +316,8 @@ void RunLogPlot::setRunLog(std::shared_ptr<const sweep::RunDirectory> run)
 {
     run_ = std::move(run);
     rebuild();
+    fitAxes();
+    replotLater();
 }
 
 int RunLogPlot::iterationAt(const QPointF&) const

@@ -102,8 +102,8 @@ private:
 };
 
 // A plot of the layer analysis (LayerAnalysis.h): the current iteration's and, in the plots
-// that draw one, the compared iteration's. setAnalysis() keeps what the plot can draw and
-// redraws it (rebuild()); by default so does selecting another layer.
+// that draw one, the compared iteration's. setAnalysis() keeps what the plot can draw, draws it
+// (rebuild()), fits the axes and redraws; by default so does selecting another layer.
 class LayerAnalysisPlot : public PlotWidget {
     Q_OBJECT
 
@@ -116,9 +116,9 @@ protected:
     enum class Needs { Anything, Design };
 
     LayerAnalysisPlot(const QString& title, Needs needs, QWidget* parent);
-    // Draws current_ and compared_ anew.
+    // Draws current_ and compared_ anew (the highlight too, where currentLayerChanged() draws it).
     virtual void rebuild() = 0;
-    void currentLayerChanged() override { rebuild(); }
+    void currentLayerChanged() override { redraw(); }
     // Whether the plot draws `compared` beside current_ (by default when it would draw it as
     // the current one). setAnalysis() keeps null in place of an analysis the plot does not draw.
     virtual bool compares(const LayerAnalysis& compared) const;
@@ -133,6 +133,7 @@ protected:
 
 private:
     bool draws(const LayerAnalysis& analysis) const;
+    void redraw();
 
     Needs needs_;
 };
@@ -162,7 +163,7 @@ class RunLogPlot : public PlotWidget {
     Q_OBJECT
 
 public:
-    // Shows `run` (null: nothing) and redraws (rebuild()).
+    // Shows `run` (null: nothing): draws it (rebuild()), fits the axes and redraws.
     void setRunLog(std::shared_ptr<const sweep::RunDirectory> run);
     // Marks the iterations (RunIteration::index; -1 for none).
     virtual void setIterations(int current, int compared) = 0;

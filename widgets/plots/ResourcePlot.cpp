@@ -136,8 +136,6 @@ void ResourcePlot::rebuild()
     }
     setHasData(current_ != nullptr, tr("Open a design to see the resources each layer uses."));
     currentLayerChanged();
-    fitAxes();
-    replotLater();
 }
 
 void ResourcePlot::fitAxes()

@@ -26,6 +26,7 @@ void ThresholdCurvePlot::setRunLog(std::shared_ptr<const sweep::RunDirectory> ru
 {
     summary_ = std::move(summary);
     RunLogPlot::setRunLog(std::move(run));
+    plot()->yAxis->setRange(0, 1.05); // the whole sparsity range, not just the curves'
 }
 
 void ThresholdCurvePlot::rebuild()
@@ -67,9 +68,6 @@ void ThresholdCurvePlot::rebuild()
     setHasData(run_ && !run_->log.iterations.empty(),
                tr("Open a sweep run log (Analysis > Open Run Log…) to see how the thresholds raise the sparsity."));
     currentLayerChanged();
-    fitAxes();
-    plot()->yAxis->setRange(0, 1.05);
-    replotLater();
 }
 
 void ThresholdCurvePlot::placeLine(QCPItemStraightLine* line, int index)

@@ -72,8 +72,6 @@ void WindowHistogramPlot::rebuild()
     setHasData(conv_ != nullptr, current_ && current_->profile()
                                      ? tr("Select a profiled convolution to see its window-zero histogram.")
                                      : tr("Open an activation profile to see window-zero histograms."));
-    fitAxes();
-    replotLater();
 }
 
 void WindowHistogramPlot::fitAxes()
