@@ -11,7 +11,6 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 
-#include <algorithm>
 #include <exception>
 
 namespace foldwise::gui {
@@ -263,31 +262,19 @@ bool AnalysisDocument::openBundledExampleRunLog()
 
 const RunIteration* AnalysisDocument::currentIteration() const
 {
-    if (!run_)
-        return nullptr;
-    for (const RunIteration& it : run_->log.iterations)
-        if (it.index == iteration_)
-            return &it;
-    return nullptr;
+    return findIteration(run_.get(), iteration_);
 }
 
 const RunIteration* AnalysisDocument::comparedIteration() const
 {
-    if (!run_ || compare_ < 0)
-        return nullptr;
-    for (const RunIteration& it : run_->log.iterations)
-        if (it.index == compare_)
-            return &it;
-    return nullptr;
+    return compare_ < 0 ? nullptr : findIteration(run_.get(), compare_);
 }
 
 void AnalysisDocument::setIteration(int iteration)
 {
     if (!run_ || iteration == iteration_)
         return;
-    const auto known = std::any_of(run_->log.iterations.begin(), run_->log.iterations.end(),
-                                   [iteration](const RunIteration& it) { return it.index == iteration; });
-    if (!known)
+    if (!findIteration(run_.get(), iteration))
         return;
     const std::shared_ptr<const IterationData> data = cache_->get(iteration);
     iteration_ = iteration;

@@ -74,8 +74,7 @@ AnalysisPages::AnalysisPages(MainWindow& window)
     });
     connect(window.document(), &ModelDocument::modelChanged, this, &AnalysisPages::updateActions);
     connect(window.layersPage(), &LayersPage::currentLayerChanged, this, &AnalysisPages::onCurrentLayerChanged);
-    for (AnalysisPage* page : {static_cast<AnalysisPage*>(sparsity_), static_cast<AnalysisPage*>(hardware_),
-                               static_cast<AnalysisPage*>(sweep_)})
+    for (const auto& [name, page] : pages())
         for (plots::PlotWidget* plot : page->plots())
             connect(plot, &plots::PlotWidget::layerClicked, window.layersPage(), &LayersPage::selectLayer);
 
@@ -91,14 +90,20 @@ QStringList AnalysisPages::pageNames()
     return {QStringLiteral("sparsity"), QStringLiteral("hardware"), QStringLiteral("sweep")};
 }
 
+QList<std::pair<QString, AnalysisPage*>> AnalysisPages::pages() const
+{
+    const QStringList names = pageNames();
+    return {{names[0], sparsity_}, {names[1], hardware_}, {names[2], sweep_}};
+}
+
 bool AnalysisPages::showPage(const QString& name)
 {
-    QWidget* page = name == QLatin1String("sparsity") ? static_cast<QWidget*>(sparsity_)
-                    : name == QLatin1String("hardware") ? static_cast<QWidget*>(hardware_)
-                    : name == QLatin1String("sweep") ? static_cast<QWidget*>(sweep_) : nullptr;
-    if (page)
-        window_.centralTabs()->setCurrentWidget(page);
-    return page != nullptr;
+    for (const auto& [pageName, page] : pages())
+        if (pageName == name) {
+            window_.centralTabs()->setCurrentWidget(page);
+            return true;
+        }
+    return false;
 }
 
 void AnalysisPages::createMenu()
@@ -225,8 +230,7 @@ void AnalysisPages::onAnalysisChanged()
 
 void AnalysisPages::onCurrentLayerChanged(int layerIndex)
 {
-    for (AnalysisPage* page : {static_cast<AnalysisPage*>(sparsity_), static_cast<AnalysisPage*>(hardware_),
-                               static_cast<AnalysisPage*>(sweep_)})
+    for (const auto& [name, page] : pages())
         for (plots::PlotWidget* plot : page->plots())
             plot->setCurrentLayer(layerIndex);
 }
@@ -276,9 +280,7 @@ void AnalysisPages::exportWith(const QString& title, const QString& suggested, c
 
 bool AnalysisPages::exportAllPlots(const QString& folder, const QString& suffix, QString* error) const
 {
-    const QList<std::pair<QString, AnalysisPage*>> pages{
-        {QStringLiteral("sparsity"), sparsity_}, {QStringLiteral("hardware"), hardware_}, {QStringLiteral("sweep"), sweep_}};
-    for (const auto& [name, page] : pages)
+    for (const auto& [name, page] : pages())
         for (plots::PlotWidget* plot : page->plots()) {
             const QString path = QDir(folder).filePath(QStringLiteral("%1-%2.%3").arg(name, plot->suggestedFileName(), suffix));
             if (!plot->exportTo(path, error))

@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <functional>
+#include <utility>
 
 class QAction;
 class QDockWidget;
@@ -48,6 +49,8 @@ public:
     bool exportAllPlots(const QString& folder, const QString& suffix, QString* error) const;
 
 private:
+    // Each page with its name (pageNames()).
+    QList<std::pair<QString, AnalysisPage*>> pages() const;
     void createMenu();
     void onAnalysisChanged();
     void onCurrentLayerChanged(int layerIndex);

@@ -1,5 +1,6 @@
 #include "analysis/FidelityView.h"
 
+#include "analysis/AnalysisPage.h"
 #include "itemmodels/FidelityTableModel.h"
 #include "plots/PlotStyle.h"
 
@@ -7,7 +8,6 @@
 #include <QLabel>
 #include <QSortFilterProxyModel>
 #include <QTableView>
-#include <QVBoxLayout>
 
 #include <cmath>
 
@@ -15,16 +15,12 @@ namespace foldwise::gui {
 
 FidelityView::FidelityView(QWidget* parent)
     : QWidget(parent)
-    , summary_(new QLabel(this))
+    , summary_(summaryLabel(QStringLiteral("fidelitySummary"), this))
     , model_(new FidelityTableModel(this))
     , proxy_(new QSortFilterProxyModel(this))
     , table_(new QTableView(this))
 {
     setObjectName(QStringLiteral("fidelityView"));
-    summary_->setObjectName(QStringLiteral("fidelitySummary"));
-    summary_->setWordWrap(true);
-    summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    summary_->setContentsMargins(8, 4, 8, 4);
     proxy_->setSourceModel(model_);
     proxy_->setSortRole(FidelityTableModel::SortRole);
 
@@ -47,11 +43,7 @@ FidelityView::FidelityView(QWidget* parent)
     header->setSortIndicator(FidelityTableModel::IndexColumn, Qt::AscendingOrder);
     table_->setSortingEnabled(true);
 
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(summary_);
-    layout->addWidget(table_, 1);
+    stackVertically(this, {summary_, table_});
     showSummary(nullptr);
 }
 

@@ -11,13 +11,12 @@
 #include <QLabel>
 #include <QSplitter>
 #include <QTabWidget>
-#include <QVBoxLayout>
 
 namespace foldwise::gui {
 
 HardwarePage::HardwarePage(AnalysisDocument* document, QWidget* parent)
     : AnalysisPage(document, parent)
-    , summary_(new QLabel(this))
+    , summary_(summaryLabel(QStringLiteral("designSummary"), this))
     , cycles_(new plots::CycleBreakdownPlot(this))
     , resources_(new plots::ResourcePlot(this))
     , folding_(new plots::FoldingPlot(this))
@@ -25,16 +24,7 @@ HardwarePage::HardwarePage(AnalysisDocument* document, QWidget* parent)
     , lowerTabs_(new QTabWidget(this))
 {
     setObjectName(QStringLiteral("hardwarePage"));
-    addPlot(cycles_);
-    addPlot(resources_);
-    addPlot(folding_);
-    summary_->setObjectName(QStringLiteral("designSummary"));
-    summary_->setWordWrap(true);
-    summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    summary_->setContentsMargins(8, 4, 8, 4);
-    auto* bottom = new QSplitter(Qt::Horizontal);
-    bottom->addWidget(resources_);
-    bottom->addWidget(folding_);
+    QSplitter* bottom = splitter(Qt::Horizontal, {resources_, folding_});
     bottom->setStretchFactor(0, 2);
     bottom->setStretchFactor(1, 3);
     bottom->setSizes({400, 600}); // the stacked bars need room for their title and buttons
@@ -44,14 +34,7 @@ HardwarePage::HardwarePage(AnalysisDocument* document, QWidget* parent)
     lowerTabs_->setDocumentMode(true);
     lowerTabs_->addTab(bottom, tr("Resources and Folding"));
     lowerTabs_->addTab(fidelity_, QString());
-    auto* split = new QSplitter(Qt::Vertical);
-    split->addWidget(cycles_);
-    split->addWidget(lowerTabs_);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(summary_);
-    layout->addWidget(split, 1);
+    stackVertically(this, {summary_, splitter(Qt::Vertical, {cycles_, lowerTabs_})});
     refresh();
 }
 

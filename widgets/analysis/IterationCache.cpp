@@ -6,9 +6,19 @@
 #include <QMetaObject>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <exception>
 
 namespace foldwise::gui {
+
+const RunIteration* findIteration(const sweep::RunDirectory* run, int index)
+{
+    if (!run)
+        return nullptr;
+    const auto& iterations = run->log.iterations;
+    const auto it = std::find_if(iterations.begin(), iterations.end(), [index](const RunIteration& i) { return i.index == index; });
+    return it == iterations.end() ? nullptr : &*it;
+}
 
 IterationCache::IterationCache(QObject* parent)
     : QObject(parent)

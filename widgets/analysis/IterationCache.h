@@ -19,6 +19,9 @@ class Model;
 
 namespace foldwise::gui {
 
+// The iteration of `run` whose RunIteration::index is `index`, or null (also without a run).
+const RunIteration* findIteration(const sweep::RunDirectory* run, int index);
+
 // One iteration of a run log as loaded from its folder; either part may be missing (imported
 // logs have no profiles, FINN sweeps no design.json). `error` tells why a present file failed.
 struct IterationData {

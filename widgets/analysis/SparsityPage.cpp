@@ -6,7 +6,6 @@
 #include "plots/WindowHistogramPlot.h"
 
 #include <QSplitter>
-#include <QVBoxLayout>
 
 namespace foldwise::gui {
 
@@ -17,20 +16,10 @@ SparsityPage::SparsityPage(AnalysisDocument* document, QWidget* parent)
     , histogram_(new plots::WindowHistogramPlot(this))
 {
     setObjectName(QStringLiteral("sparsityPage"));
-    addPlot(layers_);
-    addPlot(channels_);
-    addPlot(histogram_);
-    auto* bottom = new QSplitter(Qt::Horizontal);
-    bottom->addWidget(channels_);
-    bottom->addWidget(histogram_);
-    auto* split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(layers_);
-    split->addWidget(bottom);
+    QSplitter* split = splitter(Qt::Vertical, {layers_, splitter(Qt::Horizontal, {channels_, histogram_})});
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(split);
+    stackVertically(this, {split});
     refresh();
 }
 

@@ -7,7 +7,7 @@
 #include "plots/ThresholdCurvePlot.h"
 
 #include <QSplitter>
-#include <QVBoxLayout>
+
 
 namespace foldwise::gui {
 
@@ -18,23 +18,17 @@ SweepPage::SweepPage(AnalysisDocument* document, QWidget* parent)
     , thresholds_(new plots::ThresholdCurvePlot(this))
 {
     setObjectName(QStringLiteral("sweepPage"));
-    addPlot(pareto_);
-    addPlot(trend_);
-    addPlot(thresholds_);
-    auto* top = new QSplitter(Qt::Horizontal);
-    top->addWidget(pareto_);
-    top->addWidget(thresholds_);
-    auto* split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(top);
-    split->addWidget(trend_);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(split);
-    connect(pareto_, &plots::ParetoPlot::iterationClicked, document, &AnalysisDocument::setIteration);
-    connect(trend_, &plots::IterationTrendPlot::iterationClicked, document, &AnalysisDocument::setIteration);
+    stackVertically(this, {splitter(Qt::Vertical, {splitter(Qt::Horizontal, {pareto_, thresholds_}), trend_})});
+    for (plots::RunLogPlot* plot : runLogPlots())
+        connect(plot, &plots::RunLogPlot::iterationClicked, document, &AnalysisDocument::setIteration);
     // The run log's curves change only with the run log; stepping moves the markers.
     connect(document, &AnalysisDocument::runLogChanged, this, &SweepPage::onRunLogChanged);
     onRunLogChanged();
+}
+
+QList<plots::RunLogPlot*> SweepPage::runLogPlots() const
+{
+    return {pareto_, trend_, thresholds_};
 }
 
 void SweepPage::onRunLogChanged()
@@ -48,11 +42,8 @@ void SweepPage::onRunLogChanged()
 
 void SweepPage::refresh()
 {
-    const int current = document()->iteration();
-    const int compared = document()->compareIteration();
-    pareto_->setIterations(current, compared);
-    trend_->setIterations(current, compared);
-    thresholds_->setIterations(current, compared);
+    for (plots::RunLogPlot* plot : runLogPlots())
+        plot->setIterations(document()->iteration(), document()->compareIteration());
 }
 
 } // namespace foldwise::gui

@@ -7,6 +7,7 @@ namespace foldwise::gui {
 namespace plots {
 class IterationTrendPlot;
 class ParetoPlot;
+class RunLogPlot;
 class ThresholdCurvePlot;
 }
 
@@ -27,6 +28,7 @@ public slots:
     void refresh() override;
 
 private:
+    QList<plots::RunLogPlot*> runLogPlots() const;
     void onRunLogChanged();
 
     plots::ParetoPlot* pareto_;

@@ -5,8 +5,6 @@
 
 #include <qcustomplot.h>
 
-#include <cmath>
-
 namespace foldwise::gui::plots {
 namespace {
 
@@ -24,44 +22,27 @@ double channelWindowSparsity(const ConvWindowZeros& conv, int64_t c)
 } // namespace
 
 ChannelSparsityPlot::ChannelSparsityPlot(QWidget* parent)
-    : PlotWidget(tr("Sparsity per input channel"), parent)
+    : LayerAnalysisPlot(tr("Sparsity per input channel"), Needs::Anything, parent)
 {
     QCustomPlot* p = plot();
-    style::applyDefaults(p);
     group_ = style::sideBySideGroup(p, 0);
     zeros_ = style::groupedBars(p, group_, style::sparsity(), tr("Zero fraction"));
     window_ = style::groupedBars(p, group_, style::windowSparsity(), tr("Mean window sparsity"));
     comparedWindow_ = style::groupedBars(p, group_, style::compared(style::windowSparsity()),
                                          tr("Mean window sparsity (compared)"));
     p->xAxis->setLabel(tr("Input channel"));
-    QSharedPointer<QCPAxisTickerFixed> channels(new QCPAxisTickerFixed);
-    channels->setTickStep(1);
-    channels->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-    p->xAxis->setTicker(channels);
+    style::setTickStep(p->xAxis, 1, true);
     p->yAxis->setLabel(tr("Sparsity"));
     p->legend->setVisible(true);
     setHorizontalOnly(true);
     setHasData(false, tr("Select a profiled convolution to see its input channels."));
 }
 
-void ChannelSparsityPlot::setAnalysis(std::shared_ptr<const LayerAnalysis> current, std::shared_ptr<const LayerAnalysis> compared)
-{
-    current_ = std::move(current);
-    compared_ = std::move(compared);
-    rebuild();
-}
-
-void ChannelSparsityPlot::currentLayerChanged()
-{
-    rebuild();
-}
-
 void ChannelSparsityPlot::rebuild()
 {
-    const int layer = currentLayer();
-    const LayerAnalysisRow* row = current_ && layer >= 0 && layer < current_->layerCount() ? &current_->row(layer) : nullptr;
+    const LayerAnalysisRow* row = selectedRow(current_);
     const ConvWindowZeros* conv = row ? row->conv : nullptr;
-    const ConvWindowZeros* other = compared_ && conv && layer < compared_->layerCount() ? compared_->row(layer).conv : nullptr;
+    const ConvWindowZeros* other = conv ? selectedConvolution(compared_) : nullptr;
     channels_ = conv ? static_cast<int>(conv->channels) : 0;
     QVector<double> keys, zeros, window, otherWindow;
     for (int c = 0; c < channels_; ++c) {
@@ -74,45 +55,35 @@ void ChannelSparsityPlot::rebuild()
     }
     zeros_->setData(keys, zeros, true);
     window_->setData(keys, window, true);
-    comparedWindow_->setData(other ? keys : QVector<double>(), otherWindow, true);
-    comparedWindow_->setVisible(other != nullptr);
-    if (other)
-        comparedWindow_->addToLegend();
-    else
-        comparedWindow_->removeFromLegend();
-    style::regroup(group_, {zeros_, window_, comparedWindow_});
-    const double width = other ? 0.3 : 0.42;
-    for (QCPBars* bars : {zeros_, window_, comparedWindow_})
-        bars->setWidth(width);
+    style::showComparedBars(comparedWindow_, other != nullptr, keys, otherWindow);
+    style::regroup(group_, {zeros_, window_, comparedWindow_}, other ? 0.3 : 0.42);
     if (conv)
         setTitle(tr("Sparsity per input channel: %1").arg(style::shortLayerName(conv->conv)));
     else
         setTitle(tr("Sparsity per input channel"));
     setHasData(conv != nullptr, current_ && current_->profile() ? tr("Select a profiled convolution to see its input channels.")
                                                                 : tr("Open an activation profile to see the sparsity of each input channel."));
-    fitAxes();
-    replotLater();
 }
 
 void ChannelSparsityPlot::fitAxes()
 {
-    plot()->xAxis->setRange(-0.6, std::max(1, channels_) - 0.4);
+    style::fitCategories(plot()->xAxis, channels_);
     plot()->yAxis->setRange(0, 1.08);
 }
 
 QString ChannelSparsityPlot::toolTipAt(const QPointF& coords) const
 {
-    const long c = std::lround(coords.x());
-    if (c < 0 || c >= channels_ || std::abs(coords.x() - static_cast<double>(c)) > 0.45)
+    const int c = style::categoryAt(coords.x(), channels_, 0.45);
+    if (c < 0)
         return {};
     const LayerAnalysisRow& row = current_->row(currentLayer());
     const double zeros = row.inputZeros && c < row.inputZeros->channels ? channelZeroFraction(*row.inputZeros, c) : 0;
     QString text = tr("<b>Channel %1</b><br>zeros %2<br>mean window sparsity %3")
                        .arg(c)
                        .arg(style::percent(zeros), style::percent(channelWindowSparsity(*row.conv, c)));
-    if (compared_ && compared_->row(currentLayer()).conv && c < compared_->row(currentLayer()).conv->channels)
-        text += QStringLiteral("<br>") + tr("compared: mean window sparsity %1")
-                                             .arg(style::percent(channelWindowSparsity(*compared_->row(currentLayer()).conv, c)));
+    const ConvWindowZeros* other = selectedConvolution(compared_);
+    if (other && c < other->channels)
+        text += QStringLiteral("<br>") + tr("compared: mean window sparsity %1").arg(style::percent(channelWindowSparsity(*other, c)));
     return text;
 }
 

@@ -6,21 +6,18 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
-#include <cmath>
 
 namespace foldwise::gui::plots {
 
 CycleBreakdownPlot::CycleBreakdownPlot(QWidget* parent)
-    : PlotWidget(tr("Cycles per layer"), parent)
+    : LayerBarsPlot(tr("Cycles per layer"), Needs::Design, parent)
 {
     QCustomPlot* p = plot();
-    style::applyDefaults(p);
     group_ = style::sideBySideGroup(p, 1);
     dense_ = style::groupedBars(p, group_, style::dense(), tr("Dense"));
     cycles_ = style::groupedBars(p, group_, style::sparse(), tr("Modelled (zero skipping)"));
-    compared_ = style::groupedBars(p, group_, style::compared(style::sparse()), tr("Modelled, compared"));
-    interval_ = new QCPItemStraightLine(p);
-    interval_->setPen(QPen(style::bottleneck(), 1.5, Qt::DashLine));
+    comparedCycles_ = style::groupedBars(p, group_, style::compared(style::sparse()), tr("Modelled, compared"));
+    interval_ = style::straightLine(p, style::intervalPen());
     intervalLabel_ = new QCPItemText(p);
     intervalLabel_->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
     intervalLabel_->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
@@ -36,13 +33,13 @@ CycleBreakdownPlot::CycleBreakdownPlot(QWidget* parent)
     setHasData(false, tr("Open a design (Analysis > Open Design…) or a sweep run log to see the cycles of each layer."));
 }
 
-void CycleBreakdownPlot::setAnalysis(std::shared_ptr<const LayerAnalysis> current, std::shared_ptr<const LayerAnalysis> compared)
+bool CycleBreakdownPlot::compares(const LayerAnalysis& compared) const
 {
-    current_ = current && current->design() ? std::move(current) : nullptr;
-    comparedAnalysis_ = current_ && compared && compared->design()
-                                && compared->design()->estimate.layers.size() == current_->design()->estimate.layers.size()
-                            ? std::move(compared)
-                            : nullptr;
+    return current_ && compared.design() && compared.design()->estimate.layers.size() == current_->design()->estimate.layers.size();
+}
+
+void CycleBreakdownPlot::rebuild()
+{
     layers_ = current_ ? current_->hardwareLayers() : std::vector<int>();
     QVector<double> keys, dense, cycles, other;
     QStringList labels;
@@ -53,11 +50,10 @@ void CycleBreakdownPlot::setAnalysis(std::shared_ptr<const LayerAnalysis> curren
             dense << e.layers[i].cyclesDense;
             cycles << e.layers[i].cycles;
             labels << style::shortLayerName(e.layers[i].name);
-            if (comparedAnalysis_)
-                other << comparedAnalysis_->design()->estimate.layers[i].cycles;
+            if (compared_)
+                other << compared_->design()->estimate.layers[i].cycles;
         }
-        interval_->point1->setCoords(0, e.intervalCycles);
-        interval_->point2->setCoords(1, e.intervalCycles);
+        style::placeHorizontal(interval_, e.intervalCycles);
         intervalLabel_->position->setCoords(0.01, e.intervalCycles);
         intervalLabel_->setText(tr("interval %1 cycles").arg(style::number(e.intervalCycles)));
         if (e.bottleneck < e.layers.size())
@@ -68,22 +64,12 @@ void CycleBreakdownPlot::setAnalysis(std::shared_ptr<const LayerAnalysis> curren
     bottleneckLabel_->setVisible(current_ != nullptr);
     dense_->setData(keys, dense, true);
     cycles_->setData(keys, cycles, true);
-    compared_->setData(comparedAnalysis_ ? keys : QVector<double>(), other, true);
-    compared_->setVisible(comparedAnalysis_ != nullptr);
-    if (comparedAnalysis_)
-        compared_->addToLegend();
-    else
-        compared_->removeFromLegend();
-    style::regroup(group_, {dense_, cycles_, compared_});
-    const double width = comparedAnalysis_ ? 0.26 : 0.38;
-    for (QCPBars* bars : {dense_, cycles_, compared_})
-        bars->setWidth(width);
+    style::showComparedBars(comparedCycles_, compared_ != nullptr, keys, other);
+    style::regroup(group_, {dense_, cycles_, comparedCycles_}, compared_ ? 0.26 : 0.38);
     style::setCategoryTicks(plot()->xAxis, labels);
     setHasData(current_ != nullptr,
                tr("Open a design (Analysis > Open Design…) or a sweep run log to see the cycles of each layer."));
     currentLayerChanged();
-    fitAxes();
-    replotLater();
 }
 
 void CycleBreakdownPlot::fitAxes()
@@ -92,23 +78,11 @@ void CycleBreakdownPlot::fitAxes()
     if (current_)
         for (const LayerEstimate& l : current_->design()->estimate.layers)
             top = std::max({top, l.cyclesDense, l.cycles});
-    if (comparedAnalysis_)
-        for (const LayerEstimate& l : comparedAnalysis_->design()->estimate.layers)
+    if (compared_)
+        for (const LayerEstimate& l : compared_->design()->estimate.layers)
             top = std::max(top, l.cycles);
-    plot()->xAxis->setRange(-0.6, std::max<double>(1, static_cast<double>(layers_.size())) - 0.4);
+    style::fitCategories(plot()->xAxis, categoryCount());
     plot()->yAxis->setRange(0, top * 1.12);
-}
-
-int CycleBreakdownPlot::categoryAt(double x) const
-{
-    const long i = std::lround(x);
-    return i >= 0 && i < static_cast<long>(layers_.size()) && std::abs(x - static_cast<double>(i)) <= 0.45 ? static_cast<int>(i) : -1;
-}
-
-int CycleBreakdownPlot::layerAt(const QPointF& coords) const
-{
-    const int c = categoryAt(coords.x());
-    return c < 0 ? -1 : layers_[static_cast<std::size_t>(c)];
 }
 
 QString CycleBreakdownPlot::toolTipAt(const QPointF& coords) const
@@ -126,9 +100,9 @@ QString CycleBreakdownPlot::toolTipAt(const QPointF& coords) const
         text += QStringLiteral("<br>") + tr("zero skipping");
     if (static_cast<std::size_t>(c) == e.bottleneck)
         text += QStringLiteral("<br><b>") + tr("bottleneck") + QStringLiteral("</b>");
-    if (comparedAnalysis_)
+    if (compared_)
         text += QStringLiteral("<br>") + tr("compared: %1 cycles")
-                                             .arg(style::number(comparedAnalysis_->design()->estimate.layers[static_cast<std::size_t>(c)].cycles));
+                                             .arg(style::number(compared_->design()->estimate.layers[static_cast<std::size_t>(c)].cycles));
     return text;
 }
 
@@ -136,9 +110,7 @@ void CycleBreakdownPlot::currentLayerChanged()
 {
     // The categories are the hardware layers; a model layer several implement (FINN's padding,
     // sliding window and MVAU for a Conv) shades the slowest of them, as the table shows.
-    int category = -1;
-    if (current_ && currentLayer() >= 0 && currentLayer() < current_->layerCount())
-        category = current_->row(currentLayer()).hardwareLayer;
+    const int category = selectedHardwareLayer();
     shadeBand(category >= 0, category);
     replotLater();
 }

@@ -2,55 +2,43 @@
 
 #include "plots/PlotWidget.h"
 
-#include <memory>
-#include <vector>
-
 class QCPBars;
 class QCPBarsGroup;
 class QCPItemStraightLine;
 class QCPItemText;
-
-namespace foldwise::gui {
-class LayerAnalysis;
-}
 
 namespace foldwise::gui::plots {
 
 // Cycles per item of each hardware layer: dense (no zero skipping) beside the cycles as
 // modelled, with the interval (the slowest layer's cycles) as a line and the bottleneck marked.
 // With a compared iteration its modelled cycles stand beside them.
-class CycleBreakdownPlot : public PlotWidget {
+class CycleBreakdownPlot : public LayerBarsPlot {
     Q_OBJECT
 
 public:
     explicit CycleBreakdownPlot(QWidget* parent = nullptr);
 
-    void setAnalysis(std::shared_ptr<const LayerAnalysis> current, std::shared_ptr<const LayerAnalysis> compared = {});
-    int categoryCount() const { return static_cast<int>(layers_.size()); }
     QCPBars* denseBars() const { return dense_; }
     QCPBars* cycleBars() const { return cycles_; }
-    QCPBars* comparedBars() const { return compared_; }
+    QCPBars* comparedBars() const { return comparedCycles_; }
     QCPItemStraightLine* intervalLine() const { return interval_; }
 
     QString toolTipAt(const QPointF& coords) const override;
-    int layerAt(const QPointF& coords) const override;
 
 protected:
+    void rebuild() override;
     void currentLayerChanged() override;
     void fitAxes() override;
+    bool compares(const LayerAnalysis& compared) const override;
 
 private:
-    int categoryAt(double x) const;
-
     QCPBars* dense_;
     QCPBars* cycles_;
-    QCPBars* compared_;
+    QCPBars* comparedCycles_;
     QCPBarsGroup* group_;
     QCPItemStraightLine* interval_;
     QCPItemText* intervalLabel_;
     QCPItemText* bottleneckLabel_;
-    std::shared_ptr<const LayerAnalysis> current_, comparedAnalysis_;
-    std::vector<int> layers_; // model layer of each hardware layer (-1 for inserted ones)
 };
 
 } // namespace foldwise::gui::plots

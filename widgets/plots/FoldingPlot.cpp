@@ -11,25 +11,15 @@
 namespace foldwise::gui::plots {
 
 FoldingPlot::FoldingPlot(QWidget* parent)
-    : PlotWidget(tr("Folding: cycles now and the options considered"), parent)
+    : LayerAnalysisPlot(tr("Folding: cycles now and the options considered"), Needs::Design, parent)
 {
     QCustomPlot* p = plot();
-    style::applyDefaults(p);
-    options_ = p->addGraph();
-    options_->setName(tr("Folding options"));
-    options_->setLineStyle(QCPGraph::lsNone);
-    options_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0x90, 0x90, 0x98, 140), 4));
+    options_ = style::pointGraph(p, QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0x90, 0x90, 0x98, 140), 4), tr("Folding options"));
     options_->setAdaptiveSampling(false);
-    current_ = p->addGraph();
-    current_->setName(tr("Current folding"));
-    current_->setLineStyle(QCPGraph::lsNone);
-    current_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, style::sparse().darker(120), style::sparse(), 11));
-    selected_ = p->addGraph();
-    selected_->setLineStyle(QCPGraph::lsNone);
-    selected_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(style::highlight(), 2.5), Qt::NoBrush, 18));
-    selected_->removeFromLegend();
-    interval_ = new QCPItemStraightLine(p);
-    interval_->setPen(QPen(style::bottleneck(), 1.5, Qt::DashLine));
+    currentFolding_ = style::pointGraph(p, QCPScatterStyle(QCPScatterStyle::ssDiamond, style::sparse().darker(120), style::sparse(), 11),
+                                        tr("Current folding"));
+    selected_ = style::pointGraph(p, QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(style::highlight(), 2.5), Qt::NoBrush, 18));
+    interval_ = style::straightLine(p, style::intervalPen());
     p->yAxis->setScaleType(QCPAxis::stLogarithmic);
     p->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
     p->yAxis->setNumberFormat(QStringLiteral("eb"));
@@ -39,13 +29,12 @@ FoldingPlot::FoldingPlot(QWidget* parent)
     setHasData(false, tr("Open a design to see each layer's folding options."));
 }
 
-void FoldingPlot::setAnalysis(std::shared_ptr<const LayerAnalysis> current)
+void FoldingPlot::rebuild()
 {
-    analysis_ = current && current->design() ? std::move(current) : nullptr;
     QVector<double> ok, ov, ck, cv;
     QStringList labels;
-    if (analysis_) {
-        const DesignAnalysis& d = *analysis_->design();
+    if (current_) {
+        const DesignAnalysis& d = *current_->design();
         for (std::size_t h = 0; h < d.estimate.layers.size(); ++h) {
             labels << style::shortLayerName(d.estimate.layers[h].name);
             ck << static_cast<double>(h);
@@ -56,46 +45,43 @@ void FoldingPlot::setAnalysis(std::shared_ptr<const LayerAnalysis> current)
                     ov << std::max(1.0, a.cycles);
                 }
         }
-        interval_->point1->setCoords(0, d.estimate.intervalCycles);
-        interval_->point2->setCoords(1, d.estimate.intervalCycles);
+        style::placeHorizontal(interval_, d.estimate.intervalCycles);
     }
-    interval_->setVisible(analysis_ != nullptr);
+    interval_->setVisible(current_ != nullptr);
     options_->setData(ok, ov, true);
-    current_->setData(ck, cv, true);
+    currentFolding_->setData(ck, cv, true);
     style::setCategoryTicks(plot()->xAxis, labels);
-    setHasData(analysis_ != nullptr, tr("Open a design to see each layer's folding options."));
+    setHasData(current_ != nullptr, tr("Open a design to see each layer's folding options."));
     currentLayerChanged();
-    fitAxes();
-    replotLater();
 }
 
 void FoldingPlot::fitAxes()
 {
     double low = 1, high = 10;
     bool first = true;
-    for (QCPGraph* g : {options_, current_})
+    for (QCPGraph* g : {options_, currentFolding_})
         for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it) {
             low = first ? it->value : std::min(low, it->value);
             high = first ? it->value : std::max(high, it->value);
             first = false;
         }
-    plot()->xAxis->setRange(-0.6, std::max(1, current_->dataCount()) - 0.4);
+    style::fitCategories(plot()->xAxis, currentFolding_->dataCount());
     plot()->yAxis->setRange(low / 1.6, high * 1.6);
 }
 
 std::pair<int, int> FoldingPlot::pointNear(const QPointF& coords) const
 {
-    if (!analysis_)
+    if (!current_)
         return {-1, -1};
-    const long h = std::lround(coords.x());
-    const DesignAnalysis& d = *analysis_->design();
-    if (h < 0 || static_cast<std::size_t>(h) >= d.estimate.layers.size() || std::abs(coords.x() - static_cast<double>(h)) > 0.4)
+    const DesignAnalysis& d = *current_->design();
+    const int h = style::categoryAt(coords.x(), static_cast<int>(d.estimate.layers.size()), 0.4);
+    if (h < 0)
         return {-1, -1};
     const double py = plot()->yAxis->coordToPixel(coords.y());
     const auto hs = static_cast<std::size_t>(h);
     // The current folding first: its marker covers the options under it.
     if (std::abs(plot()->yAxis->coordToPixel(std::max(1.0, d.estimate.layers[hs].cycles)) - py) < 8)
-        return {static_cast<int>(h), -1};
+        return {h, -1};
     int best = -1;
     double bestDistance = 6;
     const auto& alternatives = d.alternatives[hs];
@@ -106,13 +92,13 @@ std::pair<int, int> FoldingPlot::pointNear(const QPointF& coords) const
             best = static_cast<int>(i);
         }
     }
-    return {static_cast<int>(h), best < 0 ? -2 : best};
+    return {h, best < 0 ? -2 : best};
 }
 
 int FoldingPlot::layerAt(const QPointF& coords) const
 {
     const int h = pointNear(coords).first;
-    return h < 0 ? -1 : analysis_->hardwareLayers()[static_cast<std::size_t>(h)];
+    return h < 0 ? -1 : current_->hardwareLayers()[static_cast<std::size_t>(h)];
 }
 
 QString FoldingPlot::toolTipAt(const QPointF& coords) const
@@ -120,7 +106,7 @@ QString FoldingPlot::toolTipAt(const QPointF& coords) const
     const auto [h, option] = pointNear(coords);
     if (h < 0 || option == -2)
         return {};
-    const DesignAnalysis& d = *analysis_->design();
+    const DesignAnalysis& d = *current_->design();
     const auto hs = static_cast<std::size_t>(h);
     const auto& alternatives = d.alternatives[hs];
     const double fastest = alternatives.empty() ? d.estimate.layers[hs].cycles : alternatives.front().cycles;
@@ -146,18 +132,16 @@ QString FoldingPlot::toolTipAt(const QPointF& coords) const
 void FoldingPlot::currentLayerChanged()
 {
     QVector<double> k, v;
-    if (analysis_)
-        for (std::size_t h = 0; h < analysis_->hardwareLayers().size(); ++h)
-            if (currentLayer() >= 0 && analysis_->hardwareLayers()[h] == currentLayer()) {
+    if (current_)
+        for (std::size_t h = 0; h < current_->hardwareLayers().size(); ++h)
+            if (currentLayer() >= 0 && current_->hardwareLayers()[h] == currentLayer()) {
                 k << static_cast<double>(h);
-                v << std::max(1.0, analysis_->design()->estimate.layers[h].cycles);
+                v << std::max(1.0, current_->design()->estimate.layers[h].cycles);
             }
     selected_->setData(k, v, true);
     // Every hardware layer of the model layer is ringed; the band marks the one the table shows
     // (the slowest), as the cycle plot does.
-    const int shown = analysis_ && currentLayer() >= 0 && currentLayer() < analysis_->layerCount()
-                          ? analysis_->row(currentLayer()).hardwareLayer
-                          : -1;
+    const int shown = selectedHardwareLayer();
     shadeBand(shown >= 0, shown);
     replotLater();
 }

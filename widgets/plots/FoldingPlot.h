@@ -2,15 +2,10 @@
 
 #include "plots/PlotWidget.h"
 
-#include <memory>
-#include <vector>
+#include <utility>
 
 class QCPGraph;
 class QCPItemStraightLine;
-
-namespace foldwise::gui {
-class LayerAnalysis;
-}
 
 namespace foldwise::gui::plots {
 
@@ -18,20 +13,20 @@ namespace foldwise::gui::plots {
 // the optimisers consider for it (small grey dots), on a log scale, with the interval line: how
 // much faster each layer could go and at what cost, in the spirit of FINN's cycles view. Layers
 // far above their fastest option with room under the interval are where folding is wasted.
-class FoldingPlot : public PlotWidget {
+class FoldingPlot : public LayerAnalysisPlot {
     Q_OBJECT
 
 public:
     explicit FoldingPlot(QWidget* parent = nullptr);
 
-    void setAnalysis(std::shared_ptr<const LayerAnalysis> current);
-    QCPGraph* currentGraph() const { return current_; }
+    QCPGraph* currentGraph() const { return currentFolding_; }
     QCPGraph* optionsGraph() const { return options_; }
 
     QString toolTipAt(const QPointF& coords) const override;
     int layerAt(const QPointF& coords) const override;
 
 protected:
+    void rebuild() override;
     void currentLayerChanged() override;
     void fitAxes() override;
 
@@ -39,9 +34,8 @@ private:
     // (hardware layer, alternative index or -1 for the current folding) near `coords`.
     std::pair<int, int> pointNear(const QPointF& coords) const;
 
-    std::shared_ptr<const LayerAnalysis> analysis_;
     QCPGraph* options_;
-    QCPGraph* current_;
+    QCPGraph* currentFolding_;
     QCPGraph* selected_;
     QCPItemStraightLine* interval_;
 };

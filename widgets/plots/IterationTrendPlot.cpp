@@ -1,6 +1,5 @@
 #include "plots/IterationTrendPlot.h"
 
-#include "plots/ParetoPlot.h"
 #include "plots/PlotStyle.h"
 #include "sweep/RunDirectory.h"
 
@@ -8,52 +7,41 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace foldwise::gui::plots {
 
 IterationTrendPlot::IterationTrendPlot(QWidget* parent)
-    : PlotWidget(tr("Iterations: accuracy, sparsity and throughput"), parent)
+    : RunLogPlot(tr("Iterations: accuracy, sparsity and throughput"), parent)
 {
     QCustomPlot* p = plot();
-    style::applyDefaults(p);
     auto makeGraph = [p](QCPAxis* valueAxis, const QColor& colour, const QString& name, QCPScatterStyle::ScatterShape shape,
                          Qt::PenStyle line = Qt::SolidLine) {
-        QCPGraph* g = p->addGraph(p->xAxis, valueAxis);
-        g->setName(name);
-        g->setPen(QPen(colour, 2, line));
-        g->setScatterStyle(QCPScatterStyle(shape, 7));
-        return g;
+        return style::lineGraph(p, QPen(colour, 2, line), QCPScatterStyle(shape, 7), name, valueAxis);
     };
     accuracy_ = makeGraph(p->yAxis, style::series(2), tr("Accuracy (%)"), QCPScatterStyle::ssDisc);
     sparsity_ = makeGraph(p->yAxis, style::sparsity(), tr("Network sparsity (%)"), QCPScatterStyle::ssSquare);
     throughput_ = makeGraph(p->yAxis2, style::series(4), tr("Throughput (frames/s, right)"), QCPScatterStyle::ssTriangle);
     denseThroughput_ = makeGraph(p->yAxis2, style::dense(), tr("Dense throughput (frames/s, right)"), QCPScatterStyle::ssTriangleInverted,
                                  Qt::DashLine);
-    current_ = new QCPItemStraightLine(p);
-    current_->setPen(QPen(style::highlight(), 2));
-    compared_ = new QCPItemStraightLine(p);
-    compared_->setPen(QPen(style::highlight(), 1.5, Qt::DashLine));
+    current_ = style::straightLine(p, style::iterationPen(false));
+    compared_ = style::straightLine(p, style::iterationPen(true));
     p->xAxis->setLabel(tr("Iteration"));
     p->yAxis->setLabel(tr("Percent"));
     p->yAxis2->setVisible(true);
     p->yAxis2->setLabel(tr("Frames/s"));
     p->yAxis2->setNumberFormat(QStringLiteral("gb"));
-    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
-    ticker->setTickStep(1);
-    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-    p->xAxis->setTicker(ticker);
+    style::setTickStep(p->xAxis, 1, true);
     p->legend->setVisible(true);
     // Right of centre: accuracy has fallen and sparsity and throughput have risen by the last
     // iterations of a sweep, which leaves that part of the plot free.
     p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignVCenter | Qt::AlignRight);
-    connect(p, &QCustomPlot::mouseRelease, this, &IterationTrendPlot::onClicked);
     setHorizontalOnly(true);
     setHasData(false, tr("Open a sweep run log to follow accuracy, sparsity and throughput over its iterations."));
 }
 
-void IterationTrendPlot::setRunLog(std::shared_ptr<const sweep::RunDirectory> run)
+void IterationTrendPlot::rebuild()
 {
-    run_ = std::move(run);
     for (QCPGraph* g : {accuracy_, sparsity_, throughput_, denseThroughput_})
         g->data()->clear();
     bool top1 = true;
@@ -80,8 +68,6 @@ void IterationTrendPlot::setRunLog(std::shared_ptr<const sweep::RunDirectory> ru
     plot()->yAxis2->setVisible(throughput_->dataCount() > 0);
     setHasData(run_ && !run_->log.iterations.empty(),
                tr("Open a sweep run log to follow accuracy, sparsity and throughput over its iterations."));
-    fitAxes();
-    replotLater();
 }
 
 void IterationTrendPlot::fitAxes()
@@ -101,33 +87,24 @@ void IterationTrendPlot::setIterations(int current, int compared)
 {
     for (auto [line, index] : {std::pair{current_, current}, std::pair{compared_, compared}}) {
         line->setVisible(index >= 0 && run_);
-        line->point1->setCoords(index, 0);
-        line->point2->setCoords(index, 1);
+        style::placeVertical(line, index);
     }
     replotLater();
 }
 
 int IterationTrendPlot::iterationAt(const QPointF& coords) const
 {
-    if (!run_)
-        return -1;
     const long k = std::lround(coords.x());
-    for (const RunIteration& it : run_->log.iterations)
-        if (it.index == k)
-            return it.index;
-    return -1;
+    const RunIteration* it = k >= 0 && k <= std::numeric_limits<int>::max() ? iteration(static_cast<int>(k)) : nullptr;
+    return it ? it->index : -1;
 }
 
 QString IterationTrendPlot::toolTipAt(const QPointF& coords) const
 {
-    const int k = iterationAt(coords);
-    if (k < 0)
+    const RunIteration* it = iteration(iterationAt(coords));
+    if (!it)
         return {};
-    const RunIteration* it = nullptr;
-    for (const RunIteration& i : run_->log.iterations)
-        if (i.index == k)
-            it = &i;
-    QString text = tr("<b>Iteration %1</b> (threshold %2)").arg(k).arg(style::number(it->meanThreshold()));
+    QString text = tr("<b>Iteration %1</b> (threshold %2)").arg(it->index).arg(style::number(it->meanThreshold()));
     if (const auto a = it->accuracy())
         text += QStringLiteral("<br>") + tr("accuracy %1 %").arg(style::number(*a, 2));
     if (it->top5)
@@ -138,15 +115,6 @@ QString IterationTrendPlot::toolTipAt(const QPointF& coords) const
     if (it->hardware.bottleneck)
         text += QStringLiteral("<br>") + tr("bottleneck %1").arg(QString::fromStdString(*it->hardware.bottleneck).toHtmlEscaped());
     return text;
-}
-
-void IterationTrendPlot::onClicked(QMouseEvent* event)
-{
-    if (event->button() != Qt::LeftButton)
-        return;
-    const int it = iterationAt({plot()->xAxis->pixelToCoord(event->position().x()), 0});
-    if (it >= 0)
-        emit iterationClicked(it);
 }
 
 } // namespace foldwise::gui::plots

@@ -5,24 +5,19 @@
 
 #include <qcustomplot.h>
 
-#include <cmath>
-
 namespace foldwise::gui::plots {
 
 LayerSparsityPlot::LayerSparsityPlot(QWidget* parent)
-    : PlotWidget(tr("Sparsity per layer"), parent)
+    : LayerBarsPlot(tr("Sparsity per layer"), Needs::Anything, parent)
 {
     QCustomPlot* p = plot();
-    style::applyDefaults(p);
     group_ = style::sideBySideGroup(p, 1);
     average_ = style::groupedBars(p, group_, style::sparsity());
     comparedAverage_ = style::groupedBars(p, group_, style::compared(style::sparsity()));
     window_ = style::groupedBars(p, group_, style::windowSparsity());
     comparedWindow_ = style::groupedBars(p, group_, style::compared(style::windowSparsity()));
     p->yAxis->setLabel(tr("Sparsity"));
-    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
-    ticker->setTickStep(0.1);
-    p->yAxis->setTicker(ticker);
+    style::setTickStep(p->yAxis, 0.1);
     p->legend->setVisible(true);
     setHorizontalOnly(true);
     setHasData(false, tr("Open an activation profile (Analysis > Open Profile…) or a sweep run log to see "
@@ -32,10 +27,18 @@ LayerSparsityPlot::LayerSparsityPlot(QWidget* parent)
 void LayerSparsityPlot::setAnalysis(std::shared_ptr<const LayerAnalysis> current, std::shared_ptr<const LayerAnalysis> compared,
                                     const QString& currentLabel, const QString& comparedLabel)
 {
-    current_ = std::move(current);
-    compared_ = compared && compared->profile() ? std::move(compared) : nullptr;
     currentLabel_ = currentLabel;
     comparedLabel_ = comparedLabel;
+    LayerBarsPlot::setAnalysis(std::move(current), std::move(compared));
+}
+
+bool LayerSparsityPlot::compares(const LayerAnalysis& compared) const
+{
+    return compared.profile() != nullptr;
+}
+
+void LayerSparsityPlot::rebuild()
+{
     layers_.clear();
     if (current_ && current_->profile())
         for (const int layer : current_->profiledLayers())
@@ -64,46 +67,22 @@ void LayerSparsityPlot::setAnalysis(std::shared_ptr<const LayerAnalysis> current
     comparedWindow_->setName(tr("Window sparsity") + comparedSuffix);
     average_->setData(keys, avg, true);
     window_->setData(keys, win, true);
-    comparedAverage_->setData(compared_ ? keys : QVector<double>(), cavg, true);
-    comparedWindow_->setData(compared_ ? keys : QVector<double>(), cwin, true);
-    for (QCPBars* bars : {comparedAverage_, comparedWindow_}) {
-        bars->setVisible(compared_ != nullptr);
-        if (compared_)
-            bars->addToLegend();
-        else
-            bars->removeFromLegend();
-    }
-    style::regroup(group_, {average_, comparedAverage_, window_, comparedWindow_});
+    style::showComparedBars(comparedAverage_, compared_ != nullptr, keys, cavg);
+    style::showComparedBars(comparedWindow_, compared_ != nullptr, keys, cwin);
     // Four bars share a category in compare mode, two otherwise.
-    const double width = compared_ ? 0.19 : 0.36;
-    for (QCPBars* bars : {average_, window_, comparedAverage_, comparedWindow_})
-        bars->setWidth(width);
+    style::regroup(group_, {average_, comparedAverage_, window_, comparedWindow_}, compared_ ? 0.19 : 0.36);
     style::setCategoryTicks(plot()->xAxis, labels);
     setHasData(!layers_.empty(), current_ && current_->profile()
                                      ? tr("The profile has no convolution of this model.")
                                      : tr("Open an activation profile (Analysis > Open Profile…) or a sweep run log to "
                                           "see the sparsity of each convolution's input."));
     currentLayerChanged();
-    fitAxes();
-    replotLater();
 }
 
 void LayerSparsityPlot::fitAxes()
 {
-    plot()->xAxis->setRange(-0.6, std::max<double>(1, static_cast<double>(layers_.size())) - 0.4);
+    style::fitCategories(plot()->xAxis, categoryCount());
     plot()->yAxis->setRange(0, 1.08);
-}
-
-int LayerSparsityPlot::categoryAt(double x) const
-{
-    const long i = std::lround(x);
-    return i >= 0 && i < static_cast<long>(layers_.size()) && std::abs(x - static_cast<double>(i)) <= 0.45 ? static_cast<int>(i) : -1;
-}
-
-int LayerSparsityPlot::layerAt(const QPointF& coords) const
-{
-    const int c = categoryAt(coords.x());
-    return c < 0 ? -1 : layers_[static_cast<std::size_t>(c)];
 }
 
 QString LayerSparsityPlot::toolTipAt(const QPointF& coords) const

@@ -6,40 +6,25 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
-#include <cmath>
 #include <limits>
 #include <numeric>
-#include <optional>
 
 namespace foldwise::gui::plots {
 
 ParetoPlot::ParetoPlot(QWidget* parent)
-    : PlotWidget(tr("Accuracy against throughput"), parent)
+    : RunLogPlot(tr("Accuracy against throughput"), parent)
 {
     QCustomPlot* p = plot();
-    style::applyDefaults(p);
-    frontLine_ = p->addGraph();
-    frontLine_->setName(tr("Pareto front"));
-    frontLine_->setPen(QPen(style::bottleneck(), 2));
-    frontLine_->setLineStyle(QCPGraph::lsLine);
-    points_ = p->addGraph();
-    points_->setName(tr("Iterations"));
-    points_->setLineStyle(QCPGraph::lsNone);
-    points_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, style::sparsity(), 9));
-    current_ = p->addGraph();
-    current_->setName(tr("Current"));
-    current_->setLineStyle(QCPGraph::lsNone);
-    current_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(style::highlight(), 3), Qt::NoBrush, 20));
-    compared_ = p->addGraph();
-    compared_->setName(tr("Compared"));
-    compared_->setLineStyle(QCPGraph::lsNone);
-    compared_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(style::highlight(), 2, Qt::DashLine), Qt::NoBrush, 20));
+    frontLine_ = style::lineGraph(p, QPen(style::bottleneck(), 2), QCPScatterStyle(), tr("Pareto front"));
+    points_ = style::pointGraph(p, QCPScatterStyle(QCPScatterStyle::ssDisc, style::sparsity(), 9), tr("Iterations"));
+    current_ = style::pointGraph(p, QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(style::highlight(), 3), Qt::NoBrush, 20), tr("Current"));
+    compared_ = style::pointGraph(p, QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(style::highlight(), 2, Qt::DashLine), Qt::NoBrush, 20),
+                                  tr("Compared"));
     p->xAxis->setLabel(tr("Throughput (frames/s)"));
     p->xAxis->setNumberFormat(QStringLiteral("gb"));
     p->yAxis->setLabel(tr("Top-1 accuracy (%)"));
     p->legend->setVisible(true);
     p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
-    connect(p, &QCustomPlot::mouseRelease, this, &ParetoPlot::onClicked);
     setHasData(false, tr("Open a sweep run log to compare its iterations' accuracy and throughput."));
 }
 
@@ -63,19 +48,8 @@ std::vector<std::size_t> ParetoPlot::paretoFront(const std::vector<std::pair<dou
     return front;
 }
 
-const RunIteration* ParetoPlot::iteration(int index) const
+void ParetoPlot::rebuild()
 {
-    if (!run_)
-        return nullptr;
-    for (const RunIteration& it : run_->log.iterations)
-        if (it.index == index)
-            return &it;
-    return nullptr;
-}
-
-void ParetoPlot::setRunLog(std::shared_ptr<const sweep::RunDirectory> run)
-{
-    run_ = std::move(run);
     iterations_.clear();
     front_.clear();
     std::vector<std::pair<double, double>> points;
@@ -105,8 +79,6 @@ void ParetoPlot::setRunLog(std::shared_ptr<const sweep::RunDirectory> run)
     setHasData(!iterations_.empty(), run_ ? tr("The run log has no iteration with both an accuracy and a throughput "
                                                "(imported logs carry no hardware figures).")
                                           : tr("Open a sweep run log to compare its iterations' accuracy and throughput."));
-    fitAxes();
-    replotLater();
 }
 
 void ParetoPlot::setIterations(int current, int compared)
@@ -121,18 +93,8 @@ void ParetoPlot::setIterations(int current, int compared)
 
 int ParetoPlot::iterationAt(const QPointF& coords) const
 {
-    const double px = plot()->xAxis->coordToPixel(coords.x());
-    const double py = plot()->yAxis->coordToPixel(coords.y());
-    int best = -1;
-    double bestDistance = 10;
-    for (int i = 0; i < points_->dataCount(); ++i) {
-        const auto point = points_->data()->at(i);
-        const double d = std::hypot(plot()->xAxis->coordToPixel(point->key) - px, plot()->yAxis->coordToPixel(point->value) - py);
-        if (d < bestDistance) {
-            bestDistance = d;
-            best = i;
-        }
-    }
+    double distance = 10; // pixels
+    const int best = style::nearestPoint(points_, coords, &distance);
     // setData sorted the points by throughput; find the iteration by its values.
     if (best < 0)
         return -1;
@@ -157,15 +119,6 @@ QString ParetoPlot::toolTipAt(const QPointF& coords) const
     if (std::find(front_.begin(), front_.end(), it->index) != front_.end())
         text += QStringLiteral("<br>") + tr("on the Pareto front");
     return text;
-}
-
-void ParetoPlot::onClicked(QMouseEvent* event)
-{
-    if (event->button() != Qt::LeftButton)
-        return;
-    const int it = iterationAt({plot()->xAxis->pixelToCoord(event->position().x()), plot()->yAxis->pixelToCoord(event->position().y())});
-    if (it >= 0)
-        emit iterationClicked(it);
 }
 
 } // namespace foldwise::gui::plots

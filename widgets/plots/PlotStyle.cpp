@@ -3,6 +3,7 @@
 #include <QLocale>
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -35,6 +36,16 @@ QColor series(int index)
     return round == 0 ? base : (round % 2 == 1 ? base.darker(130) : base.lighter(130));
 }
 
+QPen intervalPen()
+{
+    return QPen(bottleneck(), 1.5, Qt::DashLine);
+}
+
+QPen iterationPen(bool compared)
+{
+    return compared ? QPen(highlight(), 1.5, Qt::DashLine) : QPen(highlight(), 2);
+}
+
 void applyDefaults(QCustomPlot* plot)
 {
     plot->setAntialiasedElements(QCP::aeAll);
@@ -53,6 +64,63 @@ void applyDefaults(QCustomPlot* plot)
     legendFont.setPointSizeF(legendFont.pointSizeF() * 0.9);
     plot->legend->setFont(legendFont);
     plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+}
+
+QCPItemStraightLine* straightLine(QCustomPlot* plot, const QPen& pen)
+{
+    auto* line = new QCPItemStraightLine(plot);
+    line->setPen(pen);
+    return line;
+}
+
+void placeHorizontal(QCPItemStraightLine* line, double y)
+{
+    line->point1->setCoords(0, y);
+    line->point2->setCoords(1, y);
+}
+
+void placeVertical(QCPItemStraightLine* line, double x)
+{
+    line->point1->setCoords(x, 0);
+    line->point2->setCoords(x, 1);
+}
+
+QCPGraph* pointGraph(QCustomPlot* plot, const QCPScatterStyle& scatter, const QString& name)
+{
+    QCPGraph* graph = plot->addGraph();
+    graph->setName(name);
+    graph->setLineStyle(QCPGraph::lsNone);
+    graph->setScatterStyle(scatter);
+    if (name.isEmpty())
+        graph->removeFromLegend();
+    return graph;
+}
+
+int nearestPoint(const QCPGraph* graph, const QPointF& coords, double* distance)
+{
+    const QCPAxis* keys = graph->keyAxis();
+    const QCPAxis* values = graph->valueAxis();
+    const double px = keys->coordToPixel(coords.x());
+    const double py = values->coordToPixel(coords.y());
+    int nearest = -1;
+    for (int i = 0; i < graph->dataCount(); ++i) {
+        const auto point = graph->data()->at(i);
+        const double d = std::hypot(keys->coordToPixel(point->key) - px, values->coordToPixel(point->value) - py);
+        if (d < *distance) {
+            *distance = d;
+            nearest = i;
+        }
+    }
+    return nearest;
+}
+
+QCPGraph* lineGraph(QCustomPlot* plot, const QPen& pen, const QCPScatterStyle& scatter, const QString& name, QCPAxis* valueAxis)
+{
+    QCPGraph* graph = plot->addGraph(plot->xAxis, valueAxis ? valueAxis : plot->yAxis);
+    graph->setName(name);
+    graph->setPen(pen);
+    graph->setScatterStyle(scatter);
+    return graph;
 }
 
 void styleBars(QCPBars* bars, const QColor& colour)
@@ -78,12 +146,24 @@ QCPBars* groupedBars(QCustomPlot* plot, QCPBarsGroup* group, const QColor& colou
     return bars;
 }
 
-void regroup(QCPBarsGroup* group, const QList<QCPBars*>& bars)
+void showComparedBars(QCPBars* bars, bool shown, const QVector<double>& keys, const QVector<double>& values)
+{
+    bars->setData(shown ? keys : QVector<double>(), values, true);
+    bars->setVisible(shown);
+    if (shown)
+        bars->addToLegend();
+    else
+        bars->removeFromLegend();
+}
+
+void regroup(QCPBarsGroup* group, const QList<QCPBars*>& bars, double width)
 {
     group->clear();
-    for (QCPBars* b : bars)
+    for (QCPBars* b : bars) {
         if (b->visible())
             group->append(b);
+        b->setWidth(width);
+    }
 }
 
 void setCategoryTicks(QCPAxis* axis, const QStringList& labels)
@@ -101,6 +181,26 @@ void setCategoryTicks(QCPAxis* axis, const QStringList& labels)
     // Rotated so that each label ends at its tick and runs down to the left: the last one then
     // stays clear of the widget's right edge, where QCustomPlot would drop it.
     axis->setTickLabelRotation(labels.size() > 6 || longest > 10 ? -45 : 0);
+}
+
+void fitCategories(QCPAxis* axis, int count)
+{
+    axis->setRange(-0.6, std::max(1, count) - 0.4);
+}
+
+int categoryAt(double x, int count, double halfWidth)
+{
+    const long i = std::lround(x);
+    return i >= 0 && i < count && std::abs(x - static_cast<double>(i)) <= halfWidth ? static_cast<int>(i) : -1;
+}
+
+void setTickStep(QCPAxis* axis, double step, bool multiples)
+{
+    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+    ticker->setTickStep(step);
+    if (multiples)
+        ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    axis->setTicker(ticker);
 }
 
 QString shortLayerName(const std::string& name)

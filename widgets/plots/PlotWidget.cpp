@@ -1,6 +1,9 @@
 #include "plots/PlotWidget.h"
 
+#include "analysis/IterationCache.h"
+#include "analysis/LayerAnalysis.h"
 #include "plots/PlotExport.h"
+#include "plots/PlotStyle.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -93,6 +96,7 @@ PlotWidget::PlotWidget(const QString& title, QWidget* parent)
     connect(plot_, &QCustomPlot::mouseMove, this, &PlotWidget::onMouseMove);
     connect(plot_, &QCustomPlot::mousePress, this, &PlotWidget::onMousePress);
     connect(plot_, &QCustomPlot::mouseRelease, this, &PlotWidget::onMouseRelease);
+    style::applyDefaults(plot_);
     setMinimumSize(240, 180);
 }
 
@@ -242,6 +246,97 @@ void PlotWidget::onMouseRelease(QMouseEvent* event)
     const int layer = layerAt(coords);
     if (layer >= 0)
         emit layerClicked(layer);
+}
+
+LayerAnalysisPlot::LayerAnalysisPlot(const QString& title, Needs needs, QWidget* parent)
+    : PlotWidget(title, parent), needs_(needs)
+{
+}
+
+void LayerAnalysisPlot::setAnalysis(std::shared_ptr<const LayerAnalysis> current, std::shared_ptr<const LayerAnalysis> compared)
+{
+    current_ = current && draws(*current) ? std::move(current) : nullptr;
+    compared_ = compared && compares(*compared) ? std::move(compared) : nullptr;
+    redraw();
+}
+
+void LayerAnalysisPlot::redraw()
+{
+    rebuild();
+    fitAxes();
+    replotLater();
+}
+
+bool LayerAnalysisPlot::draws(const LayerAnalysis& analysis) const
+{
+    return needs_ == Needs::Anything || analysis.design();
+}
+
+bool LayerAnalysisPlot::compares(const LayerAnalysis& compared) const
+{
+    return draws(compared);
+}
+
+const LayerAnalysisRow* LayerAnalysisPlot::selectedRow(const std::shared_ptr<const LayerAnalysis>& analysis) const
+{
+    const int layer = currentLayer();
+    return analysis && layer >= 0 && layer < analysis->layerCount() ? &analysis->row(layer) : nullptr;
+}
+
+const ConvWindowZeros* LayerAnalysisPlot::selectedConvolution(const std::shared_ptr<const LayerAnalysis>& analysis) const
+{
+    const LayerAnalysisRow* row = selectedRow(analysis);
+    return row ? row->conv : nullptr;
+}
+
+int LayerAnalysisPlot::selectedHardwareLayer() const
+{
+    const LayerAnalysisRow* row = selectedRow(current_);
+    return row ? row->hardwareLayer : -1;
+}
+
+int LayerBarsPlot::categoryAt(double x) const
+{
+    return style::categoryAt(x, categoryCount(), 0.45);
+}
+
+int LayerBarsPlot::layerAt(const QPointF& coords) const
+{
+    const int c = categoryAt(coords.x());
+    return c < 0 ? -1 : layers_[static_cast<std::size_t>(c)];
+}
+
+RunLogPlot::RunLogPlot(const QString& title, QWidget* parent)
+    : PlotWidget(title, parent)
+{
+    connect(plot(), &QCustomPlot::mouseRelease, this, &RunLogPlot::onClicked);
+}
+
+void RunLogPlot::setRunLog(std::shared_ptr<const sweep::RunDirectory> run)
+{
+    run_ = std::move(run);
+    rebuild();
+    fitAxes();
+    replotLater();
+}
+
+int RunLogPlot::iterationAt(const QPointF&) const
+{
+    return -1;
+}
+
+const RunIteration* RunLogPlot::iteration(int index) const
+{
+    return findIteration(run_.get(), index);
+}
+
+void RunLogPlot::onClicked(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton)
+        return;
+    const int it = iterationAt({plot()->xAxis->pixelToCoord(event->position().x()), plot()->yAxis->pixelToCoord(event->position().y())});
+    if (it >= 0)
+        emit iterationClicked(it);
 }
 
 } // namespace foldwise::gui::plots

@@ -4,11 +4,26 @@
 #include <QString>
 #include <QWidget>
 
+#include <memory>
+#include <vector>
+
 class QCPItemRect;
 class QCustomPlot;
 class QLabel;
 class QStackedWidget;
 class QToolButton;
+
+namespace foldwise {
+struct ConvWindowZeros;
+struct RunIteration;
+}
+namespace foldwise::sweep {
+struct RunDirectory;
+}
+namespace foldwise::gui {
+class LayerAnalysis;
+struct LayerAnalysisRow;
+}
 
 namespace foldwise::gui::plots {
 
@@ -84,6 +99,91 @@ private:
     bool hasData_ = false;
     bool replotPending_ = false;
     int currentLayer_ = -1;
+};
+
+// A plot of the layer analysis (LayerAnalysis.h): the current iteration's and, in the plots
+// that draw one, the compared iteration's. setAnalysis() keeps what the plot can draw, draws it
+// (rebuild()), fits the axes and redraws; by default so does selecting another layer.
+class LayerAnalysisPlot : public PlotWidget {
+    Q_OBJECT
+
+public:
+    // `compared` may be null.
+    void setAnalysis(std::shared_ptr<const LayerAnalysis> current, std::shared_ptr<const LayerAnalysis> compared = {});
+
+protected:
+    // What an analysis needs for the plot to draw it: anything, or a design.
+    enum class Needs { Anything, Design };
+
+    LayerAnalysisPlot(const QString& title, Needs needs, QWidget* parent);
+    // Draws current_ and compared_ anew (the highlight too, where currentLayerChanged() draws it).
+    virtual void rebuild() = 0;
+    void currentLayerChanged() override { redraw(); }
+    // Whether the plot draws `compared` beside current_ (by default when it would draw it as
+    // the current one). setAnalysis() keeps null in place of an analysis the plot does not draw.
+    virtual bool compares(const LayerAnalysis& compared) const;
+    // The selected layer's row of `analysis` (current_ or compared_), or null.
+    const LayerAnalysisRow* selectedRow(const std::shared_ptr<const LayerAnalysis>& analysis) const;
+    // Its window histogram when the selected layer is a profiled convolution, or null.
+    const ConvWindowZeros* selectedConvolution(const std::shared_ptr<const LayerAnalysis>& analysis) const;
+    // The hardware layer the selected layer's row names (the slowest of several), or -1.
+    int selectedHardwareLayer() const;
+
+    std::shared_ptr<const LayerAnalysis> current_, compared_;
+
+private:
+    bool draws(const LayerAnalysis& analysis) const;
+    void redraw();
+
+    Needs needs_;
+};
+
+// Bars along the layers, a category per layer (a hardware layer, a profiled convolution): the
+// category under the pointer is a layer to click.
+class LayerBarsPlot : public LayerAnalysisPlot {
+    Q_OBJECT
+
+public:
+    int categoryCount() const { return static_cast<int>(layers_.size()); }
+    // The model layer of each category (-1 for one the model does not have).
+    const std::vector<int>& categoryLayers() const { return layers_; }
+    int layerAt(const QPointF& coords) const override;
+
+protected:
+    using LayerAnalysisPlot::LayerAnalysisPlot;
+    // The category whose bars are at x, or -1.
+    int categoryAt(double x) const;
+
+    std::vector<int> layers_;
+};
+
+// A plot of a sweep's run log that marks the current and the compared iteration; a click on an
+// iteration (iterationAt) emits iterationClicked().
+class RunLogPlot : public PlotWidget {
+    Q_OBJECT
+
+public:
+    // Shows `run` (null: nothing): draws it (rebuild()), fits the axes and redraws.
+    void setRunLog(std::shared_ptr<const sweep::RunDirectory> run);
+    // Marks the iterations (RunIteration::index; -1 for none).
+    virtual void setIterations(int current, int compared) = 0;
+    // The iteration under `coords`, or -1; by default none.
+    virtual int iterationAt(const QPointF& coords) const;
+
+signals:
+    void iterationClicked(int iteration);
+
+protected:
+    RunLogPlot(const QString& title, QWidget* parent);
+    // Draws run_ anew.
+    virtual void rebuild() = 0;
+    // The run log's iteration `index`, or null.
+    const RunIteration* iteration(int index) const;
+
+    std::shared_ptr<const sweep::RunDirectory> run_;
+
+private:
+    void onClicked(QMouseEvent* event);
 };
 
 } // namespace foldwise::gui::plots

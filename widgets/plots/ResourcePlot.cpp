@@ -44,14 +44,11 @@ const ResourceUsage& budgetOf(const DesignAnalysis& design)
 } // namespace
 
 ResourcePlot::ResourcePlot(QWidget* parent)
-    : PlotWidget(tr("Device budget"), parent)
+    : LayerAnalysisPlot(tr("Device budget"), Needs::Design, parent)
 {
     QCustomPlot* p = plot();
-    style::applyDefaults(p);
-    full_ = new QCPItemStraightLine(p);
-    full_->setPen(QPen(style::budget(), 1.5));
-    full_->point1->setCoords(0, 1);
-    full_->point2->setCoords(1, 1);
+    full_ = style::straightLine(p, QPen(style::budget(), 1.5));
+    style::placeHorizontal(full_, 1);
     for (int r = 0; r < kResources; ++r) {
         auto* line = new QCPItemLine(p);
         line->setPen(QPen(style::bottleneck(), 2, Qt::DashLine));
@@ -60,9 +57,7 @@ ResourcePlot::ResourcePlot(QWidget* parent)
     }
     style::setCategoryTicks(p->xAxis, resourceNames());
     p->yAxis->setLabel(tr("Share of the device"));
-    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
-    ticker->setTickStep(0.1);
-    p->yAxis->setTicker(ticker);
+    style::setTickStep(p->yAxis, 0.1);
     setHorizontalOnly(false);
     setHasData(false, tr("Open a design to see the resources each layer uses."));
 }
@@ -82,9 +77,8 @@ double ResourcePlot::share(int hardwareLayer, int resource) const
     return available > 0 ? amount(l.resources, resource) / available : 0;
 }
 
-void ResourcePlot::setAnalysis(std::shared_ptr<const LayerAnalysis> current)
+void ResourcePlot::rebuild()
 {
-    current_ = current && current->design() ? std::move(current) : nullptr;
     plot()->yAxis->setLabel(!current_ || current_->design()->budget ? tr("Share of the device")
                                                                      : tr("Share of the design's total (no device named)"));
     // The layers that use anything, each one segment; stepping through a sweep usually keeps
@@ -142,8 +136,6 @@ void ResourcePlot::setAnalysis(std::shared_ptr<const LayerAnalysis> current)
     }
     setHasData(current_ != nullptr, tr("Open a design to see the resources each layer uses."));
     currentLayerChanged();
-    fitAxes();
-    replotLater();
 }
 
 void ResourcePlot::fitAxes()
@@ -156,18 +148,18 @@ void ResourcePlot::fitAxes()
                 total += share(h, r);
             top = std::max(top, total);
         }
-    plot()->xAxis->setRange(-0.6, kResources - 0.4);
+    style::fitCategories(plot()->xAxis, kResources);
     plot()->yAxis->setRange(0, top * 1.08);
 }
 
 int ResourcePlot::segmentAt(const QPointF& coords) const
 {
-    const long r = std::lround(coords.x());
-    if (r < 0 || r >= kResources || std::abs(coords.x() - static_cast<double>(r)) > 0.3)
+    const int r = style::categoryAt(coords.x(), kResources, 0.3);
+    if (r < 0)
         return -1;
     double base = 0;
     for (std::size_t s = 0; s < segments_.size(); ++s) {
-        const double value = share(segmentHardware_[s], static_cast<int>(r));
+        const double value = share(segmentHardware_[s], r);
         if (coords.y() >= base && coords.y() < base + value)
             return static_cast<int>(s);
         base += value;

@@ -2,29 +2,23 @@
 
 #include "plots/PlotWidget.h"
 
-#include <memory>
 #include <vector>
 
 class QCPBars;
 class QCPItemLine;
 class QCPItemStraightLine;
 
-namespace foldwise::gui {
-class LayerAnalysis;
-}
-
 namespace foldwise::gui::plots {
 
 // The device budget and who spends it: one stacked bar per resource (DSP, BRAM, LUT, FF), each
 // layer a segment of its share of the platform's total, with the 100 % line and the design's
 // limit. Segments of the selected layer are outlined.
-class ResourcePlot : public PlotWidget {
+class ResourcePlot : public LayerAnalysisPlot {
     Q_OBJECT
 
 public:
     explicit ResourcePlot(QWidget* parent = nullptr);
 
-    void setAnalysis(std::shared_ptr<const LayerAnalysis> current);
     // One stacked segment series per hardware layer using any resource.
     const std::vector<QCPBars*>& segments() const { return segments_; }
     // The resources shown, in category order ("DSP", "BRAM", "LUT", "FF").
@@ -36,13 +30,13 @@ public:
     int layerAt(const QPointF& coords) const override;
 
 protected:
+    void rebuild() override;
     void currentLayerChanged() override;
     void fitAxes() override;
 
 private:
     int segmentAt(const QPointF& coords) const;
 
-    std::shared_ptr<const LayerAnalysis> current_;
     std::vector<QCPBars*> segments_;
     std::vector<int> segmentHardware_; // hardware layer of each segment series
     QCPItemStraightLine* full_;

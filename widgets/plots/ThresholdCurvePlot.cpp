@@ -6,24 +6,15 @@
 
 #include <qcustomplot.h>
 
-#include <cmath>
-#include <limits>
-
 namespace foldwise::gui::plots {
 
 ThresholdCurvePlot::ThresholdCurvePlot(QWidget* parent)
-    : PlotWidget(tr("Threshold to sparsity"), parent)
+    : RunLogPlot(tr("Threshold to sparsity"), parent)
 {
     QCustomPlot* p = plot();
-    style::applyDefaults(p);
-    network_ = p->addGraph();
-    network_->setName(tr("Network sparsity"));
-    network_->setPen(QPen(Qt::black, 2.5));
-    network_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
-    currentLine_ = new QCPItemStraightLine(p);
-    currentLine_->setPen(QPen(style::highlight(), 2));
-    comparedLine_ = new QCPItemStraightLine(p);
-    comparedLine_->setPen(QPen(style::highlight(), 1.5, Qt::DashLine));
+    network_ = style::lineGraph(p, QPen(Qt::black, 2.5), QCPScatterStyle(QCPScatterStyle::ssDisc, 6), tr("Network sparsity"));
+    currentLine_ = style::straightLine(p, style::iterationPen(false));
+    comparedLine_ = style::straightLine(p, style::iterationPen(true));
     p->xAxis->setLabel(tr("ReLU threshold"));
     p->yAxis->setLabel(tr("Sparsity"));
     p->legend->setVisible(true);
@@ -33,8 +24,13 @@ ThresholdCurvePlot::ThresholdCurvePlot(QWidget* parent)
 
 void ThresholdCurvePlot::setRunLog(std::shared_ptr<const sweep::RunDirectory> run, std::shared_ptr<const ModelSummary> summary)
 {
-    run_ = std::move(run);
     summary_ = std::move(summary);
+    RunLogPlot::setRunLog(std::move(run));
+    plot()->yAxis->setRange(0, 1.05); // the whole sparsity range, not just the curves'
+}
+
+void ThresholdCurvePlot::rebuild()
+{
     for (QCPGraph* g : layerGraphs_)
         plot()->removeGraph(g);
     layerGraphs_.clear();
@@ -48,10 +44,8 @@ void ThresholdCurvePlot::setRunLog(std::shared_ptr<const sweep::RunDirectory> ru
                 for (const SparsityRow& r : it.sparsity)
                     names.push_back(r.layer);
         for (std::size_t i = 0; i < names.size(); ++i) {
-            QCPGraph* g = plot()->addGraph();
-            g->setName(style::shortLayerName(names[i]));
-            g->setPen(QPen(style::series(static_cast<int>(i)), 1.5));
-            g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
+            QCPGraph* g = style::lineGraph(plot(), QPen(style::series(static_cast<int>(i)), 1.5),
+                                           QCPScatterStyle(QCPScatterStyle::ssCircle, 4), style::shortLayerName(names[i]));
             for (const RunIteration& it : run_->log.iterations)
                 for (const SparsityRow& r : it.sparsity)
                     if (r.layer == names[i])
@@ -74,24 +68,14 @@ void ThresholdCurvePlot::setRunLog(std::shared_ptr<const sweep::RunDirectory> ru
     setHasData(run_ && !run_->log.iterations.empty(),
                tr("Open a sweep run log (Analysis > Open Run Log…) to see how the thresholds raise the sparsity."));
     currentLayerChanged();
-    fitAxes();
-    plot()->yAxis->setRange(0, 1.05);
-    replotLater();
 }
 
-void ThresholdCurvePlot::placeLine(QCPItemStraightLine* line, int iteration)
+void ThresholdCurvePlot::placeLine(QCPItemStraightLine* line, int index)
 {
-    const RunIteration* found = nullptr;
-    if (run_)
-        for (const RunIteration& it : run_->log.iterations)
-            if (it.index == iteration)
-                found = &it;
+    const RunIteration* found = iteration(index);
     line->setVisible(found != nullptr);
-    if (found) {
-        const double x = found->meanThreshold();
-        line->point1->setCoords(x, 0);
-        line->point2->setCoords(x, 1);
-    }
+    if (found)
+        style::placeVertical(line, found->meanThreshold());
 }
 
 void ThresholdCurvePlot::setIterations(int current, int compared)
@@ -114,21 +98,11 @@ void ThresholdCurvePlot::currentLayerChanged()
 
 std::pair<QCPGraph*, int> ThresholdCurvePlot::pointNear(const QPointF& coords) const
 {
-    const double px = plot()->xAxis->coordToPixel(coords.x());
-    const double py = plot()->yAxis->coordToPixel(coords.y());
     std::pair<QCPGraph*, int> best{nullptr, -1};
-    double bestDistance = 8; // pixels
-    for (int g = 0; g < plot()->graphCount(); ++g) {
-        QCPGraph* graph = plot()->graph(g);
-        for (int i = 0; i < graph->dataCount(); ++i) {
-            const auto point = graph->data()->at(i);
-            const double d = std::hypot(plot()->xAxis->coordToPixel(point->key) - px, plot()->yAxis->coordToPixel(point->value) - py);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = {graph, i};
-            }
-        }
-    }
+    double distance = 8; // pixels
+    for (int g = 0; g < plot()->graphCount(); ++g)
+        if (const int i = style::nearestPoint(plot()->graph(g), coords, &distance); i >= 0)
+            best = {plot()->graph(g), i};
     return best;
 }
 

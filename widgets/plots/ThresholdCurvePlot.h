@@ -10,10 +10,6 @@ class QCPItemStraightLine;
 
 namespace foldwise {
 struct ModelSummary;
-struct RunIteration;
-}
-namespace foldwise::sweep {
-struct RunDirectory;
 }
 
 namespace foldwise::gui::plots {
@@ -22,14 +18,15 @@ namespace foldwise::gui::plots {
 // sparsity (its sparsity log row) against the iteration's ReLU threshold (the mean over the
 // ReLUs when they differ, e.g. the slowest-node policy). The current iteration is a vertical
 // line, the compared one a dashed line; the selected layer's curve is drawn bold.
-class ThresholdCurvePlot : public PlotWidget {
+class ThresholdCurvePlot : public RunLogPlot {
     Q_OBJECT
 
 public:
     explicit ThresholdCurvePlot(QWidget* parent = nullptr);
 
+    // `summary` names the model's layers, for selecting them.
     void setRunLog(std::shared_ptr<const sweep::RunDirectory> run, std::shared_ptr<const ModelSummary> summary);
-    void setIterations(int current, int compared);
+    void setIterations(int current, int compared) override;
 
     QCPGraph* networkGraph() const { return network_; }
     // One per layer with sparsity rows, in the first iteration's row order.
@@ -39,14 +36,14 @@ public:
     int layerAt(const QPointF& coords) const override;
 
 protected:
+    void rebuild() override;
     void currentLayerChanged() override;
 
 private:
     // The graph and data index of the point nearest to `coords`, within a few pixels.
     std::pair<QCPGraph*, int> pointNear(const QPointF& coords) const;
-    void placeLine(QCPItemStraightLine* line, int iteration);
+    void placeLine(QCPItemStraightLine* line, int index);
 
-    std::shared_ptr<const sweep::RunDirectory> run_;
     std::shared_ptr<const ModelSummary> summary_;
     QCPGraph* network_;
     std::vector<QCPGraph*> layerGraphs_;

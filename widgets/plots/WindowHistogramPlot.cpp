@@ -11,10 +11,9 @@
 namespace foldwise::gui::plots {
 
 WindowHistogramPlot::WindowHistogramPlot(QWidget* parent)
-    : PlotWidget(tr("Window-zero histogram"), parent)
+    : LayerAnalysisPlot(tr("Window-zero histogram"), Needs::Anything, parent)
 {
     QCustomPlot* p = plot();
-    style::applyDefaults(p);
     map_ = new QCPColorMap(p->xAxis, p->yAxis);
     scale_ = new QCPColorScale(p);
     p->plotLayout()->addElement(0, 1, scale_);
@@ -31,23 +30,10 @@ WindowHistogramPlot::WindowHistogramPlot(QWidget* parent)
     setHasData(false, tr("Select a profiled convolution to see its window-zero histogram."));
 }
 
-void WindowHistogramPlot::setAnalysis(std::shared_ptr<const LayerAnalysis> current, std::shared_ptr<const LayerAnalysis> compared)
-{
-    current_ = std::move(current);
-    compared_ = std::move(compared);
-    rebuild();
-}
-
-void WindowHistogramPlot::currentLayerChanged()
-{
-    rebuild();
-}
-
 void WindowHistogramPlot::rebuild()
 {
-    const int layer = currentLayer();
-    conv_ = current_ && layer >= 0 && layer < current_->layerCount() ? current_->row(layer).conv : nullptr;
-    other_ = conv_ && compared_ && layer < compared_->layerCount() ? compared_->row(layer).conv : nullptr;
+    conv_ = selectedConvolution(current_);
+    other_ = conv_ ? selectedConvolution(compared_) : nullptr;
     if (other_ && (other_->channels != conv_->channels || other_->kernelSize != conv_->kernelSize))
         other_ = nullptr;
     if (conv_) {
@@ -76,14 +62,9 @@ void WindowHistogramPlot::rebuild()
             scale_->axis()->setLabel(tr("Fraction of windows"));
             setTitle(tr("Window-zero histogram: %1").arg(style::shortLayerName(conv_->conv)));
         }
-        QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
-        ticker->setTickStep(bins > 20 ? 5 : 1);
-        plot()->xAxis->setTicker(ticker);
+        style::setTickStep(plot()->xAxis, bins > 20 ? 5 : 1);
         // Whole channels; more than one per tick when there are many.
-        QSharedPointer<QCPAxisTickerFixed> channelTicker(new QCPAxisTickerFixed);
-        channelTicker->setTickStep(1);
-        channelTicker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-        plot()->yAxis->setTicker(channelTicker);
+        style::setTickStep(plot()->yAxis, 1, true);
     } else {
         map_->data()->clear();
         setTitle(tr("Window-zero histogram"));
@@ -91,8 +72,6 @@ void WindowHistogramPlot::rebuild()
     setHasData(conv_ != nullptr, current_ && current_->profile()
                                      ? tr("Select a profiled convolution to see its window-zero histogram.")
                                      : tr("Open an activation profile to see window-zero histograms."));
-    fitAxes();
-    replotLater();
 }
 
 void WindowHistogramPlot::fitAxes()

@@ -2,16 +2,11 @@
 
 #include "plots/PlotWidget.h"
 
-#include <memory>
-
 class QCPColorMap;
 class QCPColorScale;
 
 namespace foldwise {
 struct ConvWindowZeros;
-}
-namespace foldwise::gui {
-class LayerAnalysis;
 }
 
 namespace foldwise::gui::plots {
@@ -20,28 +15,24 @@ namespace foldwise::gui::plots {
 // column j (zeros in the K-window), colour the fraction h[c][j] of the channel's windows with
 // exactly j zeros (fpgaConvNet's channel_sparsity_hist). With a compared iteration the map
 // shows the difference current - compared on a diverging scale.
-class WindowHistogramPlot : public PlotWidget {
+class WindowHistogramPlot : public LayerAnalysisPlot {
     Q_OBJECT
 
 public:
     explicit WindowHistogramPlot(QWidget* parent = nullptr);
 
-    void setAnalysis(std::shared_ptr<const LayerAnalysis> current, std::shared_ptr<const LayerAnalysis> compared = {});
     QCPColorMap* colorMap() const { return map_; }
     bool showsDifference() const { return other_ != nullptr; }
 
     QString toolTipAt(const QPointF& coords) const override;
 
 protected:
-    void currentLayerChanged() override;
+    void rebuild() override;
     void fitAxes() override;
 
 private:
-    void rebuild();
-
     QCPColorMap* map_;
     QCPColorScale* scale_;
-    std::shared_ptr<const LayerAnalysis> current_, compared_;
     const ConvWindowZeros* conv_ = nullptr;
     const ConvWindowZeros* other_ = nullptr;
 };
