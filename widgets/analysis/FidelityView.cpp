@@ -2,6 +2,7 @@
 
 #include "analysis/AnalysisPage.h"
 #include "itemmodels/FidelityTableModel.h"
+#include "RecordTable.h"
 #include "plots/PlotStyle.h"
 
 #include <QHeaderView>
@@ -18,22 +19,14 @@ FidelityView::FidelityView(QWidget* parent)
     , summary_(summaryLabel(QStringLiteral("fidelitySummary"), this))
     , model_(new FidelityTableModel(this))
     , proxy_(new QSortFilterProxyModel(this))
-    , table_(new QTableView(this))
+    , table_(newRecordTable(QStringLiteral("fidelityTable"), proxy_, 6, this))
 {
     setObjectName(QStringLiteral("fidelityView"));
     proxy_->setSourceModel(model_);
     proxy_->setSortRole(FidelityTableModel::SortRole);
 
-    table_->setObjectName(QStringLiteral("fidelityTable"));
-    table_->setModel(proxy_);
-    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table_->setSelectionMode(QAbstractItemView::SingleSelection);
-    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table_->setAlternatingRowColors(true);
     table_->setWordWrap(false);
     table_->setTextElideMode(Qt::ElideMiddle);
-    table_->verticalHeader()->hide();
-    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
     QHeaderView* header = table_->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     // The name takes the room the figures leave; long names are elided, whole in the tooltip.

@@ -1,5 +1,6 @@
 #include "analysis/SweepBrowser.h"
 
+#include "RecordTable.h"
 #include "analysis/AnalysisDocument.h"
 #include "itemmodels/RunLogModel.h"
 
@@ -24,7 +25,7 @@ SweepBrowser::SweepBrowser(AnalysisDocument* document, QWidget* parent)
     , previous_(new QToolButton(this))
     , next_(new QToolButton(this))
     , position_(new QLabel(this))
-    , table_(new QTableView(this))
+    , table_(newRecordTable(QStringLiteral("iterationTable"), model_, 6, this))
     , compare_(new QComboBox(this))
 {
     setObjectName(QStringLiteral("sweepBrowser"));
@@ -40,15 +41,7 @@ SweepBrowser::SweepBrowser(AnalysisDocument* document, QWidget* parent)
     compare_->setObjectName(QStringLiteral("compareIteration"));
     compare_->setToolTip(tr("Show a second iteration beside the current one in the plots and the layer table"));
 
-    table_->setObjectName(QStringLiteral("iterationTable"));
-    table_->setModel(model_);
-    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table_->setSelectionMode(QAbstractItemView::SingleSelection);
-    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table_->verticalHeader()->hide();
-    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
     table_->horizontalHeader()->setStretchLastSection(true);
-    table_->setAlternatingRowColors(true);
 
     auto* stepRow = new QHBoxLayout;
     stepRow->addWidget(previous_);
