@@ -14,9 +14,6 @@ ShardedWork shardedProfile(const ops::ProfileParameters& whole, int shards, cons
 {
     if (whole.given.count("shard"))
         throw ops::ParameterError("shard", "is set by the Slurm run (--shards); give one or the other");
-    if (!whole.annotate.empty())
-        throw ops::ParameterError("annotate", "needs the whole profile: annotate from the merged profile in a "
-                                              "second step, or profile without --slurm");
     ops::ProfileParameters task = whole;
     ops::makePathsAbsolute(ops::profileOperation().parameterSpecs(), task);
     task.csv.clear();
@@ -33,6 +30,10 @@ ShardedWork shardedProfile(const ops::ProfileParameters& whole, int shards, cons
     }
     merge.output = ops::absolutePath(whole.output);
     merge.csv = whole.csv.empty() ? std::string() : ops::absolutePath(whole.csv);
+    // The merge annotates: only the whole profile can.
+    merge.annotate = whole.annotate.empty() ? std::string() : ops::absolutePath(whole.annotate);
+    merge.annotateStyle = whole.annotateStyle;
+    merge.model = task.model;
     work.reduce = ops::operationRequestJson(ops::mergeOperation(), merge);
     work.scratch.push_back(folder / "shards");
     return work;

@@ -19,7 +19,7 @@ std::filesystem::path defaultWorkFolder(const ops::Operation& operation, const o
 
 // The array tasks and the reduce for `shards` shards, with absolute paths (jobs run in
 // `folder`). Throws ops::ParameterError for parameters that cannot be split (a profile of
-// one shard already, an annotated model that only the whole profile can write).
+// one shard already).
 ShardedWork shardedWork(const ops::Operation& operation, const ops::OperationParameters& parameters, int shards,
                         const std::filesystem::path& folder);
 

@@ -1,5 +1,6 @@
 #include "ops/MergeOperation.h"
 
+#include "model/Model.h"
 #include "model/ModelError.h"
 #include "profile/FpgaConvNetExport.h"
 #include "profile/ProfileFile.h"
@@ -14,6 +15,13 @@ void describe(ParameterSpecs<MergeParameters>& p)
     p.add(&MergeParameters::output, "output", "-o,--output", "Merged profile to write").required().outputFile();
     p.add(&MergeParameters::csv, "csv", "--csv", "Also write fpgaConvNet's <arch>_sparsity_log.csv of the merged profile")
         .outputFile();
+    p.add(&MergeParameters::annotate, "annotate", "--annotate", "Also write the model annotated with the merged profile")
+        .outputFile();
+    p.addChoice(&MergeParameters::annotateStyle, "annotate_style", "--annotate-style",
+                "fpgaconvnet: attribute on each Conv; metadata: model metadata_props (as for profile)");
+    p.add(&MergeParameters::model, "model", "--model",
+          "The profiled model, for --annotate (default: the model file the profiles name)")
+        .inputFile();
 }
 
 OperationResult run(const MergeParameters& p, OperationContext& context)
@@ -41,6 +49,12 @@ OperationResult run(const MergeParameters& p, OperationContext& context)
         writeSparsityLogCsv(p.csv, merged);
         context.result("sparsity log -> " + p.csv + "\n");
         result.outputs.push_back({OutputKind::Table, p.csv});
+    }
+    if (!p.annotate.empty()) {
+        const std::string modelFile = p.model.empty() ? merged.provenance.modelFile : p.model;
+        writeAnnotatedModel(*Model::load(modelFile), merged, p.annotate, p.annotateStyle);
+        context.result("annotated model -> " + p.annotate + "\n");
+        result.outputs.push_back({OutputKind::Model, p.annotate});
     }
     result.summary = "Merged profile written to " + p.output;
     return result;

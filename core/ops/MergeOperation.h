@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ops/Operation.h"
+#include "profile/FpgaConvNetExport.h"
 
 namespace foldwise::ops {
 
@@ -9,6 +10,11 @@ struct MergeParameters : OperationParameters {
     std::vector<std::string> profiles;
     std::string output;
     std::string csv; // also fpgaConvNet's sparsity log of the merged profile
+    // Also the model annotated with the merged profile (as profile --annotate writes it); the
+    // model is the profiled one, by default the file the profiles name.
+    std::string annotate;
+    AnnotationStyle annotateStyle = AnnotationStyle::FpgaConvNet;
+    std::string model;
 };
 
 const Operation& mergeOperation();

@@ -49,10 +49,11 @@ private:
     ProgramRun cli(const QStringList& args) const { return cli(args, cluster->environment()); }
 
     // A local profile to compare with, in one process.
-    void profileHere(const QString& model, const QString& data, const QString& name)
+    void profileHere(const QString& model, const QString& data, const QString& name, const QStringList& extra = {})
     {
-        const ProgramRun here = cli({"profile", model, "--data", data, "--threads", "1", "-o", path(name + ".json"), "--csv",
-                                     path(name + ".csv")});
+        const ProgramRun here = cli(QStringList{"profile", model, "--data", data, "--threads", "1", "-o", path(name + ".json"),
+                                                "--csv", path(name + ".csv")}
+                                    + extra);
         QVERIFY2(here.exitCode == 0, here.err.constData());
     }
 
@@ -68,9 +69,9 @@ private slots:
 
     void shardedProfileEqualsTheLocalOne()
     {
-        profileHere(example, "synthetic:96:7", "local");
+        profileHere(example, "synthetic:96:7", "local", {"--annotate", path("local.onnx")});
         const ProgramRun sharded = cli({"profile", example, "--data", "synthetic:96:7", "-o", path("sharded.json"), "--csv",
-                                        path("sharded.csv"), "--slurm", "--shards", "3"});
+                                        path("sharded.csv"), "--annotate", path("sharded.onnx"), "--slurm", "--shards", "3"});
         QVERIFY2(sharded.exitCode == 0, sharded.err.constData());
         QVERIFY(sharded.out.contains("(3 tasks and a merge)"));
         QVERIFY(sharded.out.contains("shards 0,1,2 of 3 (complete)"));
@@ -81,6 +82,9 @@ private slots:
         QVERIFY(merged.sameStatistics(local));
         QCOMPARE(fileBytes(path("sharded.csv")), fileBytes(path("local.csv")));
         QVERIFY(!fileBytes(path("local.csv")).isEmpty());
+        // The merge job annotates the model with the merged profile: the same model, byte for byte.
+        QCOMPARE(fileBytes(path("sharded.onnx")), fileBytes(path("local.onnx")));
+        QVERIFY(!fileBytes(path("local.onnx")).isEmpty());
         // The shard profiles are scratch, the logs and the manifest stay for the record.
         QVERIFY(!QFileInfo::exists(path("sharded.json.slurm/shards")));
         QVERIFY(QFileInfo::exists(path("sharded.json.slurm/run.json")));
