@@ -1,6 +1,6 @@
 #include "cluster/SlurmRun.h"
 
-#include "io/AtomicFileWriter.h"
+#include "hw/ReportTable.h"
 #include "io/DocumentFormat.h"
 #include "io/JsonReading.h"
 #include "model/ModelError.h"
@@ -20,13 +20,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kFormat = "foldwise-slurm-run";
-
-void writeText(const fs::path& file, const std::string& text)
-{
-    AtomicFileWriter writer(file);
-    writer.write(text.data(), text.size());
-    writer.commit();
-}
 
 // A word for sh, whatever the path holds.
 std::string shellQuoted(const std::string& text)
@@ -104,9 +97,9 @@ SlurmRun SlurmRun::submit(const ShardedWork& work, const fs::path& folder, const
     for (const fs::path& scratch : work.scratch)
         fs::create_directories(scratch);
     for (std::size_t k = 0; k < work.tasks.size(); ++k)
-        writeText(absolute / (taskName(static_cast<int>(k)) + ".json"), work.tasks[k].dump(2) + "\n");
-    writeText(absolute / "reduce.json", work.reduce.dump(2) + "\n");
-    writeText(absolute / "job.sh", jobScript(absolute, fs::absolute(cli)));
+        writeTextFile(absolute / (taskName(static_cast<int>(k)) + ".json"), work.tasks[k].dump(2) + "\n");
+    writeTextFile(absolute / "reduce.json", work.reduce.dump(2) + "\n");
+    writeTextFile(absolute / "job.sh", jobScript(absolute, fs::absolute(cli)));
     fs::permissions(absolute / "job.sh", fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec
                                              | fs::perms::others_read | fs::perms::others_exec);
 
@@ -171,7 +164,7 @@ void SlurmRun::saveManifest() const
                                      {"submissions", submissions},
                                      {"scratch", scratch},
                                      {"slurm", slurmOptionsJson(client_.options())}};
-    writeText(folder_ / "run.json", manifest.dump(2) + "\n");
+    writeTextFile(folder_ / "run.json", manifest.dump(2) + "\n");
 }
 
 std::string SlurmRun::submitTasks(const std::vector<int>& tasks)
@@ -215,6 +208,11 @@ std::string SlurmRun::latestJob(int task) const
         if (std::find(s->tasks.begin(), s->tasks.end(), task) != s->tasks.end())
             return s->job;
     return {};
+}
+
+std::string SlurmRun::taskJob(int task) const
+{
+    return latestJob(task) + "_" + std::to_string(task);
 }
 
 std::string SlurmRun::logTail(const std::string& name) const
@@ -278,7 +276,7 @@ ops::OperationResult SlurmRun::wait(ops::OperationContext& context)
             outstanding.push_back(k);
             if (code) {
                 failed.push_back(k);
-            } else if (!queued.count(latestJob(k) + "_" + std::to_string(k))) {
+            } else if (!queued.count(taskJob(k))) {
                 missing.insert(k);
                 if (missingBefore.count(k))
                     failed.push_back(k);
@@ -290,10 +288,10 @@ ops::OperationResult SlurmRun::wait(ops::OperationContext& context)
         if (!failed.empty()) {
             std::vector<std::string> taskIds;
             for (int k : failed)
-                taskIds.push_back(latestJob(k) + "_" + std::to_string(k));
+                taskIds.push_back(taskJob(k));
             const JobStates ended = client_.finished(taskIds);
             for (int k : failed) {
-                const std::string id = latestJob(k) + "_" + std::to_string(k);
+                const std::string id = taskJob(k);
                 const auto state = ended.find(id);
                 const std::string how = state != ended.end() ? "ended as " + state->second : "ended";
                 if (attempts_[static_cast<std::size_t>(k)] > client_.options().retries) {
@@ -310,7 +308,7 @@ ops::OperationResult SlurmRun::wait(ops::OperationContext& context)
             const std::string retry = submitTasks(failed);
             std::vector<std::string> afterOk;
             for (int k : outstanding)
-                afterOk.push_back(latestJob(k) + "_" + std::to_string(k));
+                afterOk.push_back(taskJob(k));
             submitReduce(afterOk);
             missingBefore.clear();
             continue;

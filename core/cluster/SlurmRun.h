@@ -70,6 +70,8 @@ private:
     std::string submitTasks(const std::vector<int>& tasks);
     void submitReduce(const std::vector<std::string>& afterOk);
     std::string latestJob(int task) const;
+    // The array task of `task`'s latest attempt, as Slurm names it: "123_4".
+    std::string taskJob(int task) const;
     std::string logTail(const std::string& name) const;
 
     std::filesystem::path folder_;

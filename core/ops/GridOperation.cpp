@@ -1,7 +1,7 @@
 #include "ops/GridOperation.h"
 
 #include "hw/TomlJson.h"
-#include "io/AtomicFileWriter.h"
+#include "hw/ReportTable.h"
 #include "io/CsvText.h"
 #include "io/DocumentFormat.h"
 #include "io/JsonReading.h"
@@ -21,13 +21,6 @@ namespace {
 
 constexpr const char* kPlanFormat = "foldwise-grid";
 constexpr std::size_t kMostPoints = 10000;
-
-void writeText(const fs::path& file, const std::string& text)
-{
-    AtomicFileWriter writer(file);
-    writer.write(text.data(), text.size());
-    writer.commit();
-}
 
 std::string pointName(std::size_t index)
 {
@@ -113,7 +106,7 @@ OperationResult runPoint(const GridPlan& plan, const GridPoint& point, Operation
     fs::create_directories(plan.folder / point.name);
     PointContext pointContext(context, point.name);
     OperationResult result = runOperationRequest(point.request, gridPlanFile(plan).string() + ": " + point.name, pointContext);
-    writeText(plan.folder / point.name / "output.txt", pointContext.text());
+    writeTextFile(plan.folder / point.name / "output.txt", pointContext.text());
     // Last: a point counts as done once its result file is there.
     writeOperationResult(resultFile(plan, point), result);
     return result;
@@ -169,8 +162,8 @@ std::vector<OutputFile> writeTable(const GridPlan& plan, std::size_t& pointsDone
         table["points"].push_back({{"name", point.name}, {"values", point.values}, {"done", bool(done[k])},
                                    {"metrics", metrics}, {"summary", summaries[k]}});
     }
-    writeText(plan.folder / "table.csv", csv);
-    writeText(plan.folder / "table.json", table.dump(2) + "\n");
+    writeTextFile(plan.folder / "table.csv", csv);
+    writeTextFile(plan.folder / "table.json", table.dump(2) + "\n");
     return {{OutputKind::Table, plan.folder / "table.csv"}, {OutputKind::Table, plan.folder / "table.json"}};
 }
 
@@ -283,26 +276,33 @@ GridPlan planGrid(const fs::path& gridFile, const std::string& outputDir)
     return plan;
 }
 
-void writeGridPlan(const GridPlan& plan)
+namespace {
+
+nlohmann::json pointsJson(const GridPlan& plan)
 {
     nlohmann::json points = nlohmann::json::array();
     for (const GridPoint& point : plan.points)
         points.push_back({{"name", point.name}, {"values", point.values}, {"request", point.request}});
+    return points;
+}
+
+} // namespace
+
+void writeGridPlan(const GridPlan& plan)
+{
+    const nlohmann::json points = pointsJson(plan);
     const nlohmann::json document = {{"format", kPlanFormat}, {"version", 1}, {"operation", plan.operation},
                                      {"axes", plan.axes}, {"points", points}};
     const fs::path file = gridPlanFile(plan);
     if (fs::exists(file)) {
         const GridPlan existing = readGridPlan(file);
-        nlohmann::json existingPoints = nlohmann::json::array();
-        for (const GridPoint& point : existing.points)
-            existingPoints.push_back({{"name", point.name}, {"values", point.values}, {"request", point.request}});
-        if (existing.operation != plan.operation || existingPoints != points)
+        if (existing.operation != plan.operation || pointsJson(existing) != points)
             throw ModelError(plan.folder.string(), "holds another grid (grid.json differs): choose another output "
                                                    "folder, or remove this one to start again");
         return; // the same grid: its finished points stand
     }
     fs::create_directories(plan.folder);
-    writeText(file, document.dump(2) + "\n");
+    writeTextFile(file, document.dump(2) + "\n");
 }
 
 GridPlan readGridPlan(const fs::path& planFile)

@@ -1,6 +1,6 @@
 #include "ops/OperationResultFile.h"
 
-#include "io/AtomicFileWriter.h"
+#include "hw/ReportTable.h"
 #include "io/DocumentFormat.h"
 
 #include <array>
@@ -55,10 +55,7 @@ nlohmann::json operationResultJson(const OperationResult& result)
 
 void writeOperationResult(const std::filesystem::path& file, const OperationResult& result)
 {
-    const std::string text = operationResultJson(result).dump(2) + "\n";
-    AtomicFileWriter writer(file);
-    writer.write(text.data(), text.size());
-    writer.commit();
+    writeTextFile(file, operationResultJson(result).dump(2) + "\n");
 }
 
 OperationResult readOperationResultFile(const std::filesystem::path& file)
